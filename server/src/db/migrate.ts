@@ -1,0 +1,59 @@
+import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
+import type { Engine } from './connect.js';
+import type { Database } from './schema.js';
+import { reportingRules } from './migrations/0001-reporting-rules.js';
+
+export interface DialectTypes {
+  /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
+  timestamp: 'timestamptz' | 'text';
+}
+
+export interface Migration {
+  name: string;
+  // Migrations see the database as it was when they were written, so they are untyped by design.
+  up(db: Kysely<any>, types: DialectTypes): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Every migration in order. Never edit or reorder one that has been merged; append a new one. */
+export const MIGRATIONS: readonly Migration[] = [reportingRules];
+
+export class DatabaseTooNewError extends Error {}
+
+const MIGRATION_TABLE = 'schema_migration';
+
+/**
+ * Brings the schema to the latest version. On PostgreSQL Kysely holds an advisory lock for the whole run, so two
+ * controllers starting together migrate once. Refuses a database that a newer controller has migrated.
+ */
+export async function migrateToLatest(db: Kysely<Database>, engine: Engine): Promise<string[]> {
+  const plain = db.withoutPlugins() as Kysely<unknown>;
+  await refuseNewerDatabase(plain);
+  const types: DialectTypes = { timestamp: engine === 'postgres' ? 'timestamptz' : 'text' };
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(MIGRATIONS.map((m) => [m.name, { up: (trx: Kysely<unknown>) => m.up(trx, types) }])),
+  };
+  const migrator = new Migrator({
+    db: plain,
+    provider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function refuseNewerDatabase(db: Kysely<unknown>): Promise<void> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((table) => table.name === MIGRATION_TABLE)) return;
+  const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
+  const known = new Set(MIGRATIONS.map((m) => m.name));
+  const unknown = applied.rows.map((row) => row.name).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new DatabaseTooNewError(
+      `the database was migrated by a newer version of telegraf-controller (unknown migrations: ${unknown.join(', ')}); ` +
+        'upgrade the controller or point it at another database',
+    );
+  }
+}

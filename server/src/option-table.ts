@@ -1,0 +1,296 @@
+import { ENDPOINT_GROUPS, type EndpointGroup } from '@telegraf-controller/contract/permissions';
+
+/**
+ * Every start-up option: its flag, its environment variable, its default and the rule its value must keep.
+ * `--help` is generated from this table, and `options.ts` parses with it, so the two cannot drift apart.
+ */
+
+export class OptionError extends Error {}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface OptionValues {
+  port: number;
+  heartbeatPort: number;
+  uiPort: number | undefined;
+  host: string;
+  database: string | undefined;
+  databaseCaCert: string | undefined;
+  databaseSslNoVerify: boolean;
+  sslCert: string | undefined;
+  sslKey: string | undefined;
+  sessionSecret: string | undefined;
+  disableAuthEndpoints: readonly EndpointGroup[];
+  logLevel: LogLevel;
+  noInteractive: boolean;
+  ownerUsername: string | undefined;
+  ownerEmail: string | undefined;
+  ownerPassword: string | undefined;
+  publicApiUrl: string | undefined;
+  publicApiPort: number | undefined;
+  publicUiUrl: string | undefined;
+  publicUiPort: number | undefined;
+}
+
+export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {
+  key: K;
+  /** Long flag without the leading dashes; absent for environment-only options. */
+  flag?: string;
+  env?: string;
+  /** Boolean flags take no value on the command line. */
+  boolean?: boolean;
+  /** Shown in `--help`; secrets never print their value. */
+  defaultText: string;
+  description: string;
+  /** Turns the raw text (or `undefined` when nothing set it) into the value, or throws `OptionError(rule)`. */
+  parse(raw: string | undefined): OptionValues[K];
+}
+
+function port(fallback: number | undefined) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined) {
+      if (fallback === undefined) throw new OptionError('is required');
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 1 || value > 65535) {
+      throw new OptionError(`must be a whole number from 1 to 65535 (got "${raw}")`);
+    }
+    return value;
+  };
+}
+
+function optionalPort(raw: string | undefined): number | undefined {
+  return raw === undefined || raw === '' ? undefined : port(undefined)(raw);
+}
+
+function text(maxLength: number) {
+  return (raw: string | undefined): string | undefined => {
+    if (raw === undefined || raw === '') return undefined;
+    if (raw.length > maxLength) throw new OptionError(`must be at most ${maxLength} characters`);
+    return raw;
+  };
+}
+
+/** Only the literal `true` (any case), `1` or `yes` switch a feature on; anything else leaves it off. */
+function flag(raw: string | undefined): boolean {
+  return raw !== undefined && ['true', '1', 'yes'].includes(raw.trim().toLowerCase());
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OptionError(`must be an absolute http:// or https:// URL (got "${raw}")`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol)) {
+    throw new OptionError(`must be an absolute http:// or https:// URL (got "${raw}")`);
+  }
+  if (raw.endsWith('/')) throw new OptionError('must not end with a slash');
+  if (raw.length > 2048) throw new OptionError('must be at most 2048 characters');
+  return raw;
+}
+
+export const OPTION_SPECS: readonly OptionSpec[] = [
+  {
+    key: 'port',
+    flag: 'port',
+    env: 'APP_PORT',
+    defaultText: '8888',
+    description: 'Port of the API and web UI listener',
+    parse: port(8888),
+  },
+  {
+    key: 'heartbeatPort',
+    flag: 'heartbeat-port',
+    env: 'HEARTBEAT_PORT',
+    defaultText: '8000',
+    description: 'Port of the heartbeat listener that Telegraf agents POST to',
+    parse: port(8000),
+  },
+  {
+    key: 'uiPort',
+    flag: 'ui-port',
+    env: 'UI_PORT',
+    defaultText: 'not set (UI served on --port)',
+    description: 'Serve the web UI alone on this extra port; must differ from the other two',
+    parse: optionalPort,
+  },
+  {
+    key: 'host',
+    flag: 'host',
+    env: 'HOST',
+    defaultText: '0.0.0.0',
+    description: 'Address every listener binds to',
+    parse: (raw) => {
+      const value = raw === undefined || raw === '' ? '0.0.0.0' : raw;
+      if (value.length > 255 || /\s/.test(value)) throw new OptionError('must be an IP address or host name');
+      return value;
+    },
+  },
+  {
+    key: 'database',
+    flag: 'database',
+    env: 'DATABASE_URL',
+    defaultText: '<data dir>/sqlite.db',
+    description: 'postgres://… or postgresql://… for PostgreSQL; otherwise a SQLite file path (file: prefix allowed)',
+    parse: (raw) => {
+      if (raw === undefined) return undefined;
+      const value = raw.trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (value === '') return undefined;
+      const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+      if (scheme !== undefined && scheme !== 'postgres' && scheme !== 'postgresql' && scheme !== 'file') {
+        throw new OptionError(`must be a postgres:// URL or a SQLite file path (scheme "${scheme}" is not supported)`);
+      }
+      return value;
+    },
+  },
+  {
+    key: 'databaseCaCert',
+    env: 'DATABASE_CA_CERT',
+    defaultText: 'none (PGSSLROOTCERT is honoured too)',
+    description: 'CA certificate (PEM file) that verifies the PostgreSQL server',
+    parse: text(4096),
+  },
+  {
+    key: 'databaseSslNoVerify',
+    env: 'DATABASE_SSL_NO_VERIFY',
+    defaultText: 'false',
+    description: 'Encrypt the PostgreSQL connection without verifying the server; ignored when a CA is given',
+    parse: flag,
+  },
+  {
+    key: 'sslCert',
+    flag: 'ssl-cert',
+    env: 'SSL_CERT_PATH',
+    defaultText: 'none',
+    description: 'PEM certificate; with --ssl-key every listener serves HTTPS',
+    parse: text(4096),
+  },
+  {
+    key: 'sslKey',
+    flag: 'ssl-key',
+    env: 'SSL_KEY_PATH',
+    defaultText: 'none',
+    description: 'PEM private key for --ssl-cert',
+    parse: text(4096),
+  },
+  {
+    key: 'sessionSecret',
+    flag: 'session-secret',
+    env: 'SESSION_SECRET',
+    defaultText: 'generated once and kept in the database',
+    description: 'Secret that signs session cookies (at least 32 characters); identical on every HA node',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      if (raw.length < 32) throw new OptionError('must be at least 32 characters (try: openssl rand -hex 32)');
+      if (raw.length > 1024) throw new OptionError('must be at most 1024 characters');
+      return raw;
+    },
+  },
+  {
+    key: 'disableAuthEndpoints',
+    flag: 'disable-auth-endpoints',
+    env: 'DISABLED_AUTH_ENDPOINTS',
+    defaultText: 'none (authentication everywhere)',
+    description: `Endpoint groups opened to anyone: comma list of ${ENDPOINT_GROUPS.join(', ')}, or *`,
+    parse: (raw) => {
+      if (raw === undefined || raw.trim() === '') return [];
+      const items = raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      if (items.includes('*')) return [...ENDPOINT_GROUPS];
+      for (const item of items) {
+        if (!(ENDPOINT_GROUPS as readonly string[]).includes(item)) {
+          throw new OptionError(`"${item}" is not a group; use ${ENDPOINT_GROUPS.join(', ')} or *`);
+        }
+      }
+      return [...new Set(items)] as EndpointGroup[];
+    },
+  },
+  {
+    key: 'logLevel',
+    flag: 'log-level',
+    env: 'LOG_LEVEL',
+    defaultText: 'info',
+    description: `Log level: ${LOG_LEVELS.join(', ')}`,
+    parse: (raw) => {
+      const value = (raw === undefined || raw === '' ? 'info' : raw.trim().toLowerCase()) as LogLevel;
+      if (!LOG_LEVELS.includes(value)) throw new OptionError(`must be one of ${LOG_LEVELS.join(', ')}`);
+      return value;
+    },
+  },
+  {
+    key: 'noInteractive',
+    flag: 'no-interactive',
+    boolean: true,
+    defaultText: 'off (prompt on a terminal)',
+    description: 'Never prompt; the owner then comes from the options below or the web setup page',
+    parse: flag,
+  },
+  {
+    key: 'ownerUsername',
+    flag: 'owner-username',
+    env: 'OWNER_USERNAME',
+    defaultText: 'none',
+    description: 'Username of the owner created on first start (with --owner-email and --owner-password)',
+    parse: text(50),
+  },
+  {
+    key: 'ownerEmail',
+    flag: 'owner-email',
+    env: 'OWNER_EMAIL',
+    defaultText: 'none',
+    description: 'Email of the owner created on first start',
+    parse: text(254),
+  },
+  {
+    key: 'ownerPassword',
+    flag: 'owner-password',
+    env: 'OWNER_PASSWORD',
+    defaultText: 'none',
+    description: 'Password of the owner created on first start',
+    parse: text(1024),
+  },
+  {
+    key: 'publicApiUrl',
+    flag: 'public-api-url',
+    env: 'PUBLIC_API_URL',
+    defaultText: 'none',
+    description: 'With --ui-port: the API base URL the web UI calls',
+    parse: publicUrl,
+  },
+  {
+    key: 'publicApiPort',
+    flag: 'public-api-port',
+    env: 'PUBLIC_API_PORT',
+    defaultText: 'value of --port',
+    description: "With --ui-port: API port the web UI combines with the browser's host name",
+    parse: optionalPort,
+  },
+  {
+    key: 'publicUiUrl',
+    flag: 'public-ui-url',
+    env: 'PUBLIC_UI_URL',
+    defaultText: 'none',
+    description: 'With --ui-port: an extra origin the API accepts cross-origin calls from',
+    parse: publicUrl,
+  },
+  {
+    key: 'publicUiPort',
+    flag: 'public-ui-port',
+    env: 'PUBLIC_UI_PORT',
+    defaultText: 'none',
+    description: 'With --ui-port: an extra UI port the API accepts cross-origin calls from',
+    parse: optionalPort,
+  },
+];
+
+/** How an option is named in errors: its flag and its environment variable, so either can be found. */
+export function optionName(spec: OptionSpec): string {
+  return [spec.flag && `--${spec.flag}`, spec.env].filter(Boolean).join('/');
+}

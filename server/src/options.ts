@@ -1,0 +1,201 @@
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs, parseEnv } from 'node:util';
+import { OPTION_SPECS, OptionError, optionName, type OptionSpec, type OptionValues } from './option-table.js';
+import { platformDataDir } from './lib/paths.js';
+
+export { OptionError } from './option-table.js';
+
+export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey'> {
+  database: DatabaseTarget;
+  tls: { cert: Buffer; key: Buffer } | undefined;
+}
+
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: Options };
+
+export interface OptionSources {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/**
+ * Flags > process environment > `.env` in the working directory > defaults. Returns one frozen, validated
+ * Options object or throws `OptionError` whose message is the single line start-up prints before exiting 2.
+ */
+export function parseCommand({ argv, env, cwd }: OptionSources): Command {
+  const flags = readFlags(argv);
+  if (flags.help) return { kind: 'help' };
+  if (flags.version) return { kind: 'version' };
+  const dotenv = readDotenv(cwd);
+  const values = {} as Record<keyof OptionValues, unknown>;
+  for (const spec of OPTION_SPECS) {
+    const fromFlag = spec.flag === undefined ? undefined : flags.values[spec.flag];
+    const raw =
+      fromFlag !== undefined
+        ? String(fromFlag)
+        : spec.env === undefined
+          ? undefined
+          : (env[spec.env] ?? dotenv[spec.env]);
+    try {
+      values[spec.key] = spec.parse(raw);
+    } catch (error) {
+      if (error instanceof OptionError) throw new OptionError(`${optionName(spec)} ${error.message}`);
+      throw error;
+    }
+  }
+  return { kind: 'run', options: Object.freeze(finish(values as unknown as OptionValues, env, cwd)) };
+}
+
+function readFlags(argv: readonly string[]) {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    help: { type: 'boolean' },
+    version: { type: 'boolean' },
+  };
+  for (const spec of OPTION_SPECS) {
+    if (spec.flag) options[spec.flag] = { type: spec.boolean ? 'boolean' : 'string' };
+  }
+  try {
+    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    return { help: values.help === true, version: values.version === true, values };
+  } catch (error) {
+    throw new OptionError(describeArgError(error));
+  }
+}
+
+function describeArgError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `${unknown[1]} is not an option (see --help)`;
+  const positional = /Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return `unexpected argument "${positional[1]}": options are written --name value (see --help)`;
+  const missing = /Option '(--[^ ']+)[^']*' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value`;
+  const valued = /Option '(--[^ ']+)' does not take an argument/.exec(message);
+  if (valued) return `${valued[1]} takes no value`;
+  return message.split('\n')[0] ?? 'invalid command line';
+}
+
+function readDotenv(cwd: string): NodeJS.Dict<string> {
+  const file = join(cwd, '.env');
+  if (!existsSync(file)) return {};
+  try {
+    return parseEnv(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new OptionError(`.env in ${cwd} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Rules that join several options or touch the file system; each failure names the option it blames. */
+function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Options {
+  const ports: Array<[string, number | undefined]> = [
+    ['--port/APP_PORT', values.port],
+    ['--heartbeat-port/HEARTBEAT_PORT', values.heartbeatPort],
+    ['--ui-port/UI_PORT', values.uiPort],
+  ];
+  for (let i = 0; i < ports.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const [a, portA] = ports[j]!;
+      const [b, portB] = ports[i]!;
+      if (portA !== undefined && portA === portB) {
+        throw new OptionError(`${b} must differ from ${a} (both are ${portA}): two listeners cannot share a port`);
+      }
+    }
+  }
+  const { sslCert, sslKey, database, ...rest } = values;
+  return {
+    ...rest,
+    databaseCaCert: values.databaseCaCert ?? (env.PGSSLROOTCERT || undefined),
+    database: resolveDatabase(database, env, cwd),
+    tls: readTls(sslCert, sslKey, cwd),
+  };
+}
+
+function readTls(certPath: string | undefined, keyPath: string | undefined, cwd: string): Options['tls'] {
+  if (certPath === undefined && keyPath === undefined) return undefined;
+  if (certPath === undefined) throw new OptionError('--ssl-cert/SSL_CERT_PATH is required when --ssl-key is set');
+  if (keyPath === undefined) throw new OptionError('--ssl-key/SSL_KEY_PATH is required when --ssl-cert is set');
+  const cert = readPem(resolve(cwd, certPath), '--ssl-cert/SSL_CERT_PATH', 'CERTIFICATE');
+  const key = readPem(resolve(cwd, keyPath), '--ssl-key/SSL_KEY_PATH', 'PRIVATE KEY');
+  return { cert, key };
+}
+
+function readPem(path: string, name: string, label: string): Buffer {
+  let content: Buffer;
+  try {
+    content = readFileSync(path);
+  } catch (error) {
+    throw new OptionError(`${name} must name a readable file (${path}: ${(error as NodeJS.ErrnoException).code})`);
+  }
+  if (!content.toString('utf8').includes(label)) {
+    throw new OptionError(`${name} must be a PEM file holding a ${label} (${path})`);
+  }
+  return content;
+}
+
+function resolveDatabase(value: string | undefined, env: NodeJS.ProcessEnv, cwd: string): DatabaseTarget {
+  if (value !== undefined && /^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new OptionError('--database/DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { engine: 'postgres', url: value };
+  }
+  const file =
+    value === undefined
+      ? join(platformDataDir(env), 'sqlite.db')
+      : resolve(cwd, value.replace(/^file:(\/\/)?/i, ''));
+  checkSqliteFile(file);
+  return { engine: 'sqlite', file };
+}
+
+/** The SQLite file must be readable and writable, or creatable in a directory we may write to. */
+function checkSqliteFile(file: string): void {
+  const name = '--database/DATABASE_URL';
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) throw new OptionError(`${name} names a directory, not a file (${file})`);
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK);
+    } catch {
+      throw new OptionError(`${name} must be a readable and writable file (${file})`);
+    }
+    return;
+  }
+  const dir = dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new OptionError(`${name} must be in a directory that can be created and written (${dir})`);
+  }
+}
+
+export function helpText(): string {
+  const rows = OPTION_SPECS.map((spec: OptionSpec) => ({
+    flag: spec.flag ? `--${spec.flag}${spec.boolean ? '' : ' <value>'}` : '(environment only)',
+    env: spec.env ?? '',
+    spec,
+  }));
+  const flagWidth = Math.max(...rows.map((row) => row.flag.length));
+  const envWidth = Math.max(...rows.map((row) => row.env.length));
+  const lines = rows.map(
+    ({ flag, env, spec }) =>
+      `  ${flag.padEnd(flagWidth)}  ${env.padEnd(envWidth)}  ${spec.description} [default: ${spec.defaultText}]`,
+  );
+  return [
+    'Usage: telegraf-controller [options]',
+    '',
+    'Control plane for Telegraf fleets. Each option is a flag or an environment variable;',
+    'flags win over the environment, which wins over a .env file in the working directory.',
+    '',
+    `  ${'flag'.padEnd(flagWidth)}  ${'environment'.padEnd(envWidth)}  meaning`,
+    ...lines,
+    `  ${'--help'.padEnd(flagWidth)}  ${''.padEnd(envWidth)}  Print this help`,
+    `  ${'--version'.padEnd(flagWidth)}  ${''.padEnd(envWidth)}  Print the version`,
+    '',
+  ].join('\n');
+}
