@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { parseArgs, parseEnv } from 'node:util';
 import { OPTION_SPECS, OptionError, optionName, type OptionSpec, type OptionValues } from './option-table.js';
 import { platformDataDir } from './lib/paths.js';
@@ -120,6 +121,11 @@ function readTls(certPath: string | undefined, keyPath: string | undefined, cwd:
   if (keyPath === undefined) throw new OptionError('--ssl-key/SSL_KEY_PATH is required when --ssl-cert is set');
   const cert = readPem(resolve(cwd, certPath), '--ssl-cert/SSL_CERT_PATH', 'CERTIFICATE');
   const key = readPem(resolve(cwd, keyPath), '--ssl-key/SSL_KEY_PATH', 'PRIVATE KEY');
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new OptionError(`--ssl-cert/--ssl-key do not form a usable certificate and key: ${(error as Error).message}`);
+  }
   return { cert, key };
 }
 

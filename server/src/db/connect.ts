@@ -26,8 +26,9 @@ export async function connectDatabase(target: DatabaseTarget, tls: PostgresTls):
   return openPostgres(target.url, tls);
 }
 
-export function openSqlite(file: string): DatabaseHandle {
-  const sqlite = new SQLite(file);
+/** Opens a SQLite file, or a serialized database image (the test harness's migrated template). */
+export function openSqlite(source: string | Buffer): DatabaseHandle {
+  const sqlite = new SQLite(source);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

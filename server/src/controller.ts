@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { connectDatabase, type DatabaseHandle } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildHeartbeatApp } from './heartbeat-app.js';
+import type { Options } from './options.js';
+import { startLeadership } from './modules/leadership/leadership.js';
+import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
+import { createStatusService } from './modules/status/status.service.js';
+import { loadWebAssets } from './modules/web/web.assets.js';
+import { buildUiApp } from './ui-app.js';
+
+/** Where `npm run build` puts the UI, relative to this file in server/dist. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface RunningController {
+  database: DatabaseHandle;
+  listeners: { api: FastifyInstance; heartbeat: FastifyInstance; ui: FastifyInstance | undefined };
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** options → connect → migrate → seed → build the listeners → listen. */
+export async function startController(
+  options: Options,
+  logger: Logger,
+  webRoot: string = DEFAULT_WEB_ROOT,
+): Promise<RunningController> {
+  const database = await connectDatabase(options.database, {
+    caCert: options.databaseCaCert,
+    noVerify: options.databaseSslNoVerify,
+  });
+  const closers: Array<() => Promise<void>> = [() => database.close()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((error) => logger.error({ err: error }, 'close'));
+  };
+  try {
+    const applied = await migrateToLatest(database.db, database.engine);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    await ensureDefaultRule(database.db);
+    const leadership = startLeadership(database, logger);
+    closers.push(() => leadership.stop());
+
+    if (options.disableAuthEndpoints.length > 0) {
+      logger.warn(
+        { groups: options.disableAuthEndpoints },
+        'authentication is disabled for these endpoint groups: anyone who can reach them may call them',
+      );
+    }
+    const webAssets = loadWebAssets(webRoot);
+    if (webAssets === undefined) logger.warn({ webRoot }, 'the web UI is not built; run "npm run build"');
+
+    const api = await buildApp({ database, options, logger, leadership, webAssets });
+    const status = createStatusService(database.db, leadership);
+    const heartbeat = await buildHeartbeatApp({ options, logger, status });
+    const ui = options.uiPort === undefined ? undefined : await buildUiApp(options, logger, webAssets);
+    // Listeners close before the database, in reverse order of opening.
+    for (const [app, port] of [
+      [api, options.port],
+      [heartbeat, options.heartbeatPort],
+      ...(ui ? ([[ui, options.uiPort!]] as const) : []),
+    ] as const) {
+      await app.listen({ host: options.host, port });
+      closers.push(() => app.close());
+    }
+    const scheme = options.tls ? 'https' : 'http';
+    logger.info(
+      {
+        api: `${scheme}://${options.host}:${options.port}`,
+        heartbeat: `${scheme}://${options.host}:${options.heartbeatPort}/agents/heartbeat`,
+        ui: ui ? `${scheme}://${options.host}:${options.uiPort}` : undefined,
+        database: database.engine,
+      },
+      'telegraf-controller is listening',
+    );
+    return { database, listeners: { api, heartbeat, ui }, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import {
+  ENDPOINT_GROUPS,
+  isPermission,
+  type EndpointGroup,
+  type Permission,
+  type Role,
+} from '@telegraf-controller/contract/permissions';
+import { AppError } from './errors.js';
+
+/**
+ * Access is data on every route: `config: { access: 'configs:read', group: 'configs' }`, `'authenticated'` or
+ * `'public'`. A route without it stops start-up. The check runs in `onRequest`, before the body is read.
+ */
+export type Access = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** The endpoint group `--disable-auth-endpoints` may open for this route. */
+    group?: EndpointGroup;
+  }
+  interface FastifyRequest {
+    identity: Identity | null;
+  }
+}
+
+export interface Identity {
+  userId: string;
+  username: string;
+  role: Role;
+  /** What this request may do: the role's grants, narrowed further for a token. */
+  permissions: ReadonlySet<Permission>;
+  via: 'session' | 'token';
+  tokenId?: string;
+}
+
+/** Resolves the caller from the request's credential, or returns null when it carries none of this kind.
+ * A credential that is present but bad throws `AppError` with the 401 code that says why. */
+export type Authenticator = (request: FastifyRequest) => Promise<Identity | null>;
+
+export interface AccessControl {
+  authenticators: readonly Authenticator[];
+  openGroups: readonly EndpointGroup[];
+}
+
+export function checkRouteAccess(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): void {
+  const config = route.config as { access?: unknown; group?: unknown } | undefined;
+  const name = `${String(route.method)} ${route.url}`;
+  const access = config?.access;
+  if (access === undefined) throw new Error(`route ${name} declares no access (config.access)`);
+  if (access !== 'public' && access !== 'authenticated' && !(typeof access === 'string' && isPermission(access))) {
+    throw new Error(`route ${name} declares unknown access "${String(access)}"`);
+  }
+  const group = config?.group;
+  if (group !== undefined && !(ENDPOINT_GROUPS as readonly unknown[]).includes(group)) {
+    throw new Error(`route ${name} declares unknown endpoint group "${String(group)}"`);
+  }
+}
+
+export function registerAccessControl(app: FastifyInstance, control: AccessControl): void {
+  app.decorateRequest('identity', null);
+  app.addHook('onRoute', (route) => {
+    // Fastify's own not-found and HEAD twins carry the config of the route they come from.
+    checkRouteAccess(route);
+  });
+  app.addHook('onRequest', async (request) => {
+    const { access, group } = request.routeOptions.config;
+    if (access === undefined || access === 'public') return;
+    if (group !== undefined && control.openGroups.includes(group)) return;
+    request.identity = await identify(request, control.authenticators);
+    if (request.identity === null) {
+      throw new AppError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer <token>"');
+    }
+    if (access !== 'authenticated' && !request.identity.permissions.has(access)) {
+      throw new AppError('forbidden', `This action needs the ${access} permission`);
+    }
+  });
+}
+
+async function identify(request: FastifyRequest, authenticators: readonly Authenticator[]): Promise<Identity | null> {
+  for (const authenticate of authenticators) {
+    const identity = await authenticate(request);
+    if (identity !== null) return identity;
+  }
+  return null;
+}
+
+/** How a route's access reads in the OpenAPI document. */
+export function describeAccess(access: Access, group: EndpointGroup | undefined): string {
+  const base =
+    access === 'public'
+      ? 'Public: no credential needed.'
+      : access === 'authenticated'
+        ? 'Any signed-in user or API token.'
+        : `Requires the \`${access}\` permission (session or API token).`;
+  return group === undefined ? base : `${base} Opened to anyone when \`${group}\` is in DISABLED_AUTH_ENDPOINTS.`;
+}

@@ -1,0 +1,116 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CODES, type ErrorCode, type Problem } from '@telegraf-controller/contract/problem';
+
+export interface ProblemExtras {
+  errors?: Problem['errors'];
+  missing?: string[];
+  retryAfter?: number;
+  /** Overrides the status the code normally carries (rare: e.g. 503 from a health probe). */
+  status?: number;
+}
+
+/** The one error type routes and services throw; the handler below turns it into problem+json. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail);
+  }
+}
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'Authentication required',
+  forbidden: 'Not permitted',
+  not_found: 'Not found',
+  validation_failed: 'Invalid request',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
+  method_not_allowed: 'Method not allowed',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+};
+
+function titleOf(code: ErrorCode): string {
+  const title = TITLES[code] ?? code.replace(/_/g, ' ');
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+export function toProblem(code: ErrorCode, detail: string, extras: ProblemExtras = {}): Problem {
+  const { status, ...rest } = extras;
+  return {
+    type: `urn:telegraf-controller:problem:${code}`,
+    title: titleOf(code),
+    status: status ?? ERROR_CODES[code],
+    detail,
+    code,
+    ...rest,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.retryAfter !== undefined) reply.header('retry-after', String(problem.retryAfter));
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+const CONTEXTS: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+/** Ajv issues → `{pointer, message}` with a pointer to the offending value itself, not its parent. */
+function fieldErrors(issues: ValidationIssue[], context: string): NonNullable<Problem['errors']> {
+  return issues.slice(0, 100).map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    const child = params.missingProperty ?? params.additionalProperty;
+    const pointer = `${issue.instancePath}${typeof child === 'string' ? `/${child}` : ''}` || '/';
+    const rule =
+      params.additionalProperty !== undefined ? 'is not an accepted field' : (issue.message ?? 'is invalid');
+    const where = context === 'body' ? '' : ` (in ${context})`;
+    return { pointer, message: `${rule}${where}` };
+  });
+}
+
+function problemFromError(error: FastifyError): Problem {
+  if (error instanceof AppError) return toProblem(error.code, error.detail, error.extras);
+  if (error.validation) {
+    const context = CONTEXTS[error.validationContext ?? 'body'] ?? 'body';
+    const errors = fieldErrors(error.validation, context);
+    const first = errors[0]!;
+    return toProblem('validation_failed', `${first.pointer} ${first.message}`, { errors });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return toProblem('validation_failed', 'The request body is not valid JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return toProblem('payload_too_large', 'The request body is larger than this route accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return toProblem('unsupported_media_type', 'Send the request body as application/json');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return toProblem('validation_failed', 'The Content-Length header does not match the body');
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return toProblem('validation_failed', 'The request body is not valid JSON');
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 404) return toProblem('not_found', 'Not found');
+  if (status === 405) return toProblem('method_not_allowed', 'Method not allowed');
+  if (status === 413) return toProblem('payload_too_large', 'The request body is larger than this route accepts');
+  if (status === 429) return toProblem('rate_limited', 'Too many requests');
+  if (status >= 400 && status < 500) return toProblem('validation_failed', 'The request is malformed', { status });
+  return toProblem('internal', 'An internal error occurred; it has been logged');
+}
+
+/** One handler for every error and every unknown route: problem+json, never a stack trace or a secret. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = problemFromError(error);
+    if (problem.status >= 500 && !(error instanceof AppError)) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    return sendProblem(reply, toProblem('not_found', `No route ${request.method} ${path.slice(0, 512)}`));
+  });
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { Leadership, Liveness, Readiness, VersionInfo } from '@telegraf-controller/contract/health';
+import { VERSION } from '../../lib/version.js';
+import type { StatusService } from './status.service.js';
+
+export function registerStatusRoutes(app: FastifyInstance, status: StatusService): void {
+  app.get(
+    '/health/live',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['health'], summary: 'The process is alive', response: { 200: Liveness } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/health/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'The controller can serve the API: its database answers',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
+    async (_request, reply) => {
+      const ready = await status.isReady();
+      return reply.code(ready ? 200 : 503).send({ ready });
+    },
+  );
+  app.get(
+    '/health/leader',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'This controller runs the cluster-wide jobs',
+        response: { 200: Leadership, 503: Leadership },
+      },
+    },
+    async (_request, reply) => {
+      const leader = status.isLeader();
+      return reply.code(leader ? 200 : 503).send({ leader });
+    },
+  );
+  app.get(
+    '/api/version',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['health'], summary: 'The controller version', response: { 200: VersionInfo } },
+    },
+    async () => ({ version: VERSION }),
+  );
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import { afterEach, inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { Database } from '../src/db/schema.js';
+import type { Leadership } from '../src/modules/leadership/leadership.js';
+import { ensureDefaultRule } from '../src/modules/reporting-rules/reporting-rules.service.js';
+import type { Options } from '../src/options.js';
+import type { WebAsset } from '../src/modules/web/web.assets.js';
+import { adminUrl, databaseUrl } from './postgres-urls.js';
+
+export const engine: Engine = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+export const silentLogger = pino({ level: 'silent' });
+
+let sqliteTemplate: Buffer | undefined;
+
+/** Migrated once per worker, then copied for every test with serialize/deserialize. */
+async function sqliteImage(): Promise<Buffer> {
+  if (sqliteTemplate === undefined) {
+    const raw = new SQLite(':memory:');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    await migrateToLatest(db, 'sqlite');
+    sqliteTemplate = raw.serialize();
+    await db.destroy();
+  }
+  return sqliteTemplate;
+}
+
+/** A private, migrated, empty database for one test: a copy of the template on either engine. */
+export async function freshDatabase(): Promise<DatabaseHandle> {
+  if (engine === 'sqlite') return openSqlite(await sqliteImage());
+  const name = `${inject('pgTemplate')}_t${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
+  } finally {
+    await admin.end();
+  }
+  const handle = await openPostgres(databaseUrl(name), { caCert: undefined, noVerify: false });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl() });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export function testOptions(overrides: Partial<Options> = {}): Options {
+  return {
+    port: 0,
+    heartbeatPort: 0,
+    uiPort: undefined,
+    host: '127.0.0.1',
+    database: { engine: 'sqlite', file: ':memory:' },
+    databaseCaCert: undefined,
+    databaseSslNoVerify: false,
+    tls: undefined,
+    sessionSecret: undefined,
+    disableAuthEndpoints: [],
+    logLevel: 'silent',
+    noInteractive: true,
+    ownerUsername: undefined,
+    ownerEmail: undefined,
+    ownerPassword: undefined,
+    publicApiUrl: undefined,
+    publicApiPort: undefined,
+    publicUiUrl: undefined,
+    publicUiPort: undefined,
+    ...overrides,
+  };
+}
+
+export const soleLeader: Leadership = { isLeader: () => true, stop: async () => undefined };
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+export interface TestAppSettings {
+  options?: Partial<Options>;
+  webAssets?: Map<string, WebAsset>;
+  /** Extra routes a cross-cutting test needs (added before the app is ready, so they pass the same checks). */
+  routes?: (app: FastifyInstance) => void;
+}
+
+/** The API listener over a fresh database, seeded as on first start; torn down after the test. */
+export async function createTestApp(settings: TestAppSettings = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  await ensureDefaultRule(database.db);
+  const app = await buildApp({
+    database,
+    options: testOptions(settings.options),
+    logger: silentLogger,
+    leadership: soleLeader,
+    webAssets: settings.webAssets,
+  });
+  settings.routes?.(app);
+  await app.ready();
+  cleanups.push(async () => {
+    await app.close();
+    await database.close();
+  });
+  return { app, database };
+}
+
+/** Registers a resource to release after the current test. */
+export function releaseAfterTest(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
