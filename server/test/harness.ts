@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -11,7 +14,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
 import type { Leadership } from '../src/modules/leadership/leadership.js';
 import { ensureDefaultRule } from '../src/modules/reporting-rules/reporting-rules.service.js';
-import type { Options } from '../src/options.js';
+import type { DatabaseTarget, Options } from '../src/options.js';
 import type { WebAsset } from '../src/modules/web/web.assets.js';
 import { adminUrl, databaseUrl } from './postgres-urls.js';
 
@@ -36,25 +39,49 @@ async function sqliteImage(): Promise<Buffer> {
 /** A private, migrated, empty database for one test: a copy of the template on either engine. */
 export async function freshDatabase(): Promise<DatabaseHandle> {
   if (engine === 'sqlite') return openSqlite(await sqliteImage());
-  const name = `${inject('pgTemplate')}_t${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
-  } finally {
-    await admin.end();
-  }
+  const name = await createPostgresDatabase(inject('pgTemplate'));
   const handle = await openPostgres(databaseUrl(name), { caCert: undefined, noVerify: false });
   return {
     ...handle,
     async close() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl() });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropPostgresDatabase(name);
     },
   };
+}
+
+/** A database the controller itself connects to (as `--database` would name it), dropped after the test. */
+export async function freshDatabaseTarget(): Promise<DatabaseTarget> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-db-'));
+    releaseAfterTest(async () => rmSync(dir, { recursive: true, force: true }));
+    return { engine: 'sqlite', file: join(dir, 'sqlite.db') };
+  }
+  const name = await createPostgresDatabase(`template0`);
+  releaseAfterTest(() => dropPostgresDatabase(name));
+  return { engine: 'postgres', url: databaseUrl(name) };
+}
+
+async function createPostgresDatabase(template: string): Promise<string> {
+  const name = `${inject('pgTemplate')}_t${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+async function dropPostgresDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export function testOptions(overrides: Partial<Options> = {}): Options {

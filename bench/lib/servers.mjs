@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePorts } from './ports.mjs';
+import { onBenchExit, startServer, stopServer } from './child.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CONTROLLER_BIN = join(ROOT, 'server', 'bin', 'telegraf-controller.js');
+
+/**
+ * The built controller on free loopback ports with a fresh SQLite file. It runs in a temp dir that is also its
+ * HOME, with only PATH inherited, so no `.env`, data dir or option variable of the developer's shell leaks in.
+ */
+export async function startController() {
+  const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-'));
+  const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
+  const [port, heartbeatPort] = await findFreePorts(2);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const args = [
+    CONTROLLER_BIN,
+    ['--port', String(port)],
+    ['--heartbeat-port', String(heartbeatPort)],
+    ['--host', '127.0.0.1'],
+    ['--database', join(dir, 'bench.db')],
+    '--no-interactive',
+    ['--log-level', 'warn'],
+  ].flat();
+  try {
+    const server = await startServer({
+      name: 'controller',
+      command: process.execPath,
+      args,
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir },
+      probeUrl: `${apiUrl}/health/live`,
+    });
+    return { ...server, apiUrl, heartbeatUrl: `http://127.0.0.1:${heartbeatPort}`, dir, releaseDir };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    releaseDir();
+    throw error;
+  }
+}
+
+/** Stops the controller, removes its temp dir and returns how it ended (a clean stop is exit code 0). */
+export async function stopController(controller) {
+  try {
+    return await stopServer(controller);
+  } finally {
+    rmSync(controller.dir, { recursive: true, force: true });
+    controller.releaseDir();
+  }
+}
+
+/** A bare node:http server from `bench/baseline/<script>`; `probePath` must answer 200 once it listens. */
+export async function startBaseline(script, probePath) {
+  const [port] = await findFreePorts(1);
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer({
+    name: `baseline ${script}`,
+    command: process.execPath,
+    args: [join(ROOT, 'bench', 'baseline', script), String(port)],
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '' },
+    probeUrl: `${url}${probePath}`,
+    timeoutMs: 10_000,
+  });
+  return { ...server, url };
+}

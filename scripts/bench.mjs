@@ -1,0 +1,71 @@
+// `npm run bench [-- <name filter>...]`: builds the controller if needed, runs every bench/*.bench.mjs against its
+// same-run baseline and writes bench/RESULTS.md. Exits 1 when a benchmark failed or reported a problem.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runBenchmark } from '../bench/lib/outcome.mjs';
+import { describeMachine, formatPercent, formatRate, renderResults } from '../bench/lib/report.mjs';
+import { readSettings } from '../bench/lib/settings.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH_DIR = join(ROOT, 'bench');
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+
+// Exiting through process.exit runs the clean-up hooks that kill the servers and remove their temp dirs.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+function ensureBuilt() {
+  if (existsSync(join(ROOT, 'server', 'dist', 'main.js'))) return;
+  console.log('server/dist/main.js is missing; running `npm run build`...');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
+  if (build.status !== 0 || !existsSync(join(ROOT, 'server', 'dist', 'main.js'))) {
+    const how = build.error ? build.error.message : `exit code ${build.status ?? build.signal}`;
+    throw new Error(`\`npm run build\` failed (${how}); the controller must build before it can be benchmarked.`);
+  }
+}
+
+async function loadBenchmarks(filters) {
+  const files = readdirSync(BENCH_DIR)
+    .filter((file) => file.endsWith('.bench.mjs'))
+    .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+    .sort();
+  if (files.length === 0) throw new Error(`no bench/*.bench.mjs matches ${filters.join(', ')}`);
+  return Promise.all(files.map((file) => import(pathToFileURL(join(BENCH_DIR, file)).href)));
+}
+
+async function main() {
+  const settings = readSettings();
+  ensureBuilt();
+  const benchmarks = await loadBenchmarks(process.argv.slice(2));
+  const machine = describeMachine(ROOT);
+  const generatedAt = new Date().toISOString();
+  const outcomes = [];
+  for (const benchmark of benchmarks) {
+    console.log(`${benchmark.name}: at least ${2 * (settings.warmupSeconds + settings.durationSeconds)} s...`);
+    const outcome = await runBenchmark(benchmark, settings);
+    outcomes.push(outcome);
+    console.log(outcome.error ? `  failed: ${outcome.error}` : summarize(outcome));
+  }
+  const autocannonVersion = createRequire(import.meta.url)('autocannon/package.json').version;
+  const markdown = renderResults({ generatedAt, machine, settings, autocannonVersion, outcomes });
+  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown);
+  console.log('wrote bench/RESULTS.md');
+  return outcomes.some((outcome) => outcome.error || outcome.problems.length > 0) ? 1 : 0;
+}
+
+function summarize({ controller, baseline, ratio, targetLabel, met, problems }) {
+  return [
+    `  controller ${formatRate(controller.requestsPerSec)} req/s, baseline ${formatRate(baseline.requestsPerSec)}` +
+      ` req/s: ${formatPercent(ratio)} (${targetLabel}, met: ${met})`,
+    ...problems.map((problem) => `  problem: ${problem}`),
+  ].join('\n');
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { startController, type RunningController } from '../src/controller.js';
+import { KEEP_ALIVE_MS } from '../src/http/fastify.js';
+import type { Options } from '../src/options.js';
+import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
+
+function portOf(app: FastifyInstance): number {
+  return (app.server.address() as AddressInfo).port;
+}
+
+function webRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'tc-web-'));
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><html><head></head><body>shell</body></html>');
+  writeFileSync(join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
+  return root;
+}
+
+async function start(overrides: Partial<Options> = {}): Promise<RunningController> {
+  const controller = await startController(
+    testOptions({ database: await freshDatabaseTarget(), ...overrides }),
+    silentLogger,
+    webRoot(),
+  );
+  releaseAfterTest(() => controller.close());
+  return controller;
+}
+
+describe(`the controller process on ${engine}`, () => {
+  it('serves the API and UI on one listener and heartbeats on another', async () => {
+    const { listeners } = await start();
+    const api = `http://127.0.0.1:${portOf(listeners.api)}`;
+    const heartbeat = `http://127.0.0.1:${portOf(listeners.heartbeat)}`;
+    expect(portOf(listeners.api)).not.toBe(portOf(listeners.heartbeat));
+
+    expect(await (await fetch(`${api}/health/live`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${heartbeat}/health`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${heartbeat}/health/live`)).status).toBe(404);
+
+    const deepLink = await fetch(`${api}/agents/some-agent`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('shell');
+    expect(listeners.ui).toBeUndefined();
+  });
+
+  it('keeps idle connections for at least 75 s and bounds heartbeat bodies at 1 MiB', async () => {
+    const { listeners } = await start();
+    expect(KEEP_ALIVE_MS).toBeGreaterThanOrEqual(75_000);
+    expect(listeners.heartbeat.server.keepAliveTimeout).toBe(KEEP_ALIVE_MS);
+    expect(listeners.api.server.keepAliveTimeout).toBe(KEEP_ALIVE_MS);
+    expect(listeners.heartbeat.initialConfig.bodyLimit).toBe(1024 * 1024);
+  });
+
+  it('migrates an empty database at start-up and keeps its data across restarts', async () => {
+    const database = await freshDatabaseTarget();
+    const first = await startController(testOptions({ database }), silentLogger, webRoot());
+    const before = await first.database.db.selectFrom('reportingRules').select('id').execute();
+    await first.close();
+    const second = await startController(testOptions({ database }), silentLogger, webRoot());
+    releaseAfterTest(() => second.close());
+    const after = await second.database.db.selectFrom('reportingRules').select('id').execute();
+    expect(before).toHaveLength(1);
+    expect(after).toEqual(before);
+  });
+
+  it('serves the UI alone on --ui-port and tells it where the API is', async () => {
+    const { listeners } = await start({ uiPort: 0, publicApiUrl: 'https://api.example.test' });
+    const ui = `http://127.0.0.1:${portOf(listeners.ui!)}`;
+    const page = await fetch(`${ui}/configs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<meta name="tc-api-base" content="https://api.example.test">');
+    expect((await fetch(`${ui}/health/live`)).status).toBe(404);
+  });
+
+  it('serves HTTPS on every listener when a certificate and key are given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-tls-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    const { readFileSync } = await import('node:fs');
+    const tls = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
+    const { listeners } = await start({ tls });
+    for (const [app, path] of [
+      [listeners.api, '/health/live'],
+      [listeners.heartbeat, '/health'],
+    ] as const) {
+      const body = await new Promise<string>((resolve, reject) => {
+        httpsRequest({ host: '127.0.0.1', port: portOf(app), path, rejectUnauthorized: false }, (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve(text));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(JSON.parse(body)).toEqual({ status: 'ok' });
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import { IconKey } from '@tabler/icons-react';
+import { EmptyState } from '../../ui/EmptyState';
+import { PageHeader } from '../../ui/PageHeader';
+
+export function TokensPage() {
+  return (
+    <>
+      <PageHeader
+        title="API Tokens"
+        description="Tokens that let scripts and Telegraf agents call the API with a chosen set of permissions."
+      />
+      <EmptyState icon={IconKey} title="No API tokens yet">
+        Tokens appear here once they are created. A token's value is shown only once, when it is created.
+      </EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The dev server forwards every path the controller owns, so `npm run dev` runs against a live server.
+const apiTarget = process.env.TC_API_URL ?? 'http://127.0.0.1:8888';
+const proxy = Object.fromEntries(['/api', '/health', '/c'].map((prefix) => [prefix, { target: apiTarget }]));
+
+// Libraries change less often than the app, so they get their own long-cached chunks.
+function vendorChunk(id: string): string | undefined {
+  if (!id.includes('/node_modules/')) return undefined;
+  if (/\/node_modules\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)\//.test(id)) return 'react';
+  if (/\/node_modules\/(@mantine|@floating-ui|react-remove-scroll|react-number-format|clsx)/.test(id)) return 'mantine';
+  return 'vendor';
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: { output: { manualChunks: vendorChunk } },
+  },
+  server: { port: 5173, strictPort: true, proxy },
+  preview: { port: 4173, proxy },
+});
