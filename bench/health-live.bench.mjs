@@ -1,5 +1,5 @@
 import { describeExit, stopServer } from './lib/child.mjs';
-import { measureServer } from './lib/load.mjs';
+import { measureAgainstBaseline } from './lib/load.mjs';
 import { fetchText } from './lib/probe.mjs';
 import { startBaseline, startController, stopController } from './lib/servers.mjs';
 
@@ -12,32 +12,25 @@ const PATH = '/health/live';
 export async function run(settings) {
   const notes = [];
   const problems = [];
-
   const controller = await startController();
-  let controllerStats;
+  let baseline;
+  let measured;
   try {
-    const url = `${controller.apiUrl}${PATH}`;
-    problems.push(...checkAnswer('controller', await fetchText(url), notes));
-    controllerStats = await measureServer(url, settings);
+    baseline = await startBaseline('health-server.mjs', PATH);
+    const urls = { controller: `${controller.apiUrl}${PATH}`, baseline: `${baseline.url}${PATH}` };
+    for (const side of ['controller', 'baseline']) {
+      problems.push(...checkAnswer(side, await fetchText(urls[side]), notes));
+    }
+    measured = await measureAgainstBaseline(urls, settings);
   } finally {
+    if (baseline) await stopServer(baseline);
     const exit = await stopController(controller);
     if (exit.code !== 0) {
       const output = controller.output().trim().slice(-600);
       problems.push(`controller did not exit 0 on SIGTERM (${describeExit(exit)})${output ? `: ${output}` : ''}`);
     }
   }
-
-  const baseline = await startBaseline('health-server.mjs', PATH);
-  let baselineStats;
-  try {
-    const url = `${baseline.url}${PATH}`;
-    problems.push(...checkAnswer('baseline', await fetchText(url), notes));
-    baselineStats = await measureServer(url, settings);
-  } finally {
-    await stopServer(baseline);
-  }
-
-  return { controller: controllerStats, baseline: baselineStats, notes, problems };
+  return { ...measured, notes, problems };
 }
 
 /** Both sides must give the same answer, or the comparison is unfair; returns the problems found. */

@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The dev server forwards every path the controller owns, so `npm run dev` runs against a live server.
+// The dev server forwards every path the controller owns, so `npm run dev` runs against a live server. The key is a
+// regular expression because a plain '/c' prefix would also swallow the UI's own /configs and /constants.
 const apiTarget = process.env.TC_API_URL ?? 'http://127.0.0.1:8888';
-const proxy = Object.fromEntries(['/api', '/health', '/c'].map((prefix) => [prefix, { target: apiTarget }]));
+const proxy = { '^/(api|health|c)(/|$)': { target: apiTarget } };
 
 // Libraries change less often than the app, so they get their own long-cached chunks.
 function vendorChunk(id: string): string | undefined {

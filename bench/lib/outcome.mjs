@@ -1,7 +1,7 @@
 /**
  * Runs one benchmark module and turns what it measured into a report row. A module exports `name`, `target`
  * (`null`, or `{ label, isMet({ ratio, controller, baseline }) }`) and `run(settings)` resolving to
- * `{ controller, baseline, notes, problems }` where both sides come from `measureServer`.
+ * `{ controller, baseline, notes, problems }` where both sides come from `measureAgainstBaseline`.
  */
 export async function runBenchmark(benchmark, settings) {
   const targetLabel = benchmark.target?.label ?? 'no target';

@@ -60,8 +60,9 @@ export function renderResults({ generatedAt, machine, settings, autocannonVersio
     '## Settings',
     '',
     `- autocannon ${autocannonVersion}, run inside the bench process; servers are separate processes on 127.0.0.1`,
-    `- ${settings.connections} connections, pipelining ${settings.pipelining}, ` +
-      `${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured, for each server in turn`,
+    `- ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.warmupSeconds} s warm-up ` +
+      `per server, then ${settings.durationSeconds} s measured per server in rounds: controller, baseline, ` +
+      'baseline, controller',
     '',
     '## Results',
     '',

@@ -110,9 +110,8 @@ export const PermissionTable = Type.Object({
     }),
     { maxItems: 64 },
   ),
-  roles: Type.Array(
-    Type.Object({ role: RoleSchema, permissions: Type.Array(PermissionSchema, { maxItems: 64 }) }),
-    { maxItems: 4 },
-  ),
+  roles: Type.Array(Type.Object({ role: RoleSchema, permissions: Type.Array(PermissionSchema, { maxItems: 64 }) }), {
+    maxItems: 4,
+  }),
 });
 export type PermissionTable = Static<typeof PermissionTable>;

@@ -21,7 +21,13 @@ export interface AppDeps {
 }
 
 /** The API + UI listener. No I/O happens here beyond what the routes do per request. */
-export async function buildApp({ database, options, logger, leadership, webAssets }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  database,
+  options,
+  logger,
+  leadership,
+  webAssets,
+}: AppDeps): Promise<FastifyInstance> {
   const app = createListener({
     logger: logger.child({ listener: 'api' }),
     tls: options.tls,

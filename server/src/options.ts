@@ -152,9 +152,7 @@ function resolveDatabase(value: string | undefined, env: NodeJS.ProcessEnv, cwd:
     return { engine: 'postgres', url: value };
   }
   const file =
-    value === undefined
-      ? join(platformDataDir(env), 'sqlite.db')
-      : resolve(cwd, value.replace(/^file:(\/\/)?/i, ''));
+    value === undefined ? join(platformDataDir(env), 'sqlite.db') : resolve(cwd, value.replace(/^file:(\/\/)?/i, ''));
   checkSqliteFile(file);
   return { engine: 'sqlite', file };
 }

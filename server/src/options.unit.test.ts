@@ -104,7 +104,12 @@ describe('start-up refuses bad options with exit code 2 and one line naming the 
     ['the UI port on the API port', ['--ui-port', '8888'], {}, /--ui-port\/UI_PORT must differ from --port/],
     ['a certificate without a key', ['--ssl-cert', 'cert.pem'], {}, /--ssl-key\/SSL_KEY_PATH is required/],
     ['a key without a certificate', [], { SSL_KEY_PATH: 'key.pem' }, /--ssl-cert\/SSL_CERT_PATH is required/],
-    ['an unreadable certificate', ['--ssl-cert', '/nonexistent/c.pem', '--ssl-key', '/nonexistent/k.pem'], {}, /--ssl-cert\/SSL_CERT_PATH must name a readable file/],
+    [
+      'an unreadable certificate',
+      ['--ssl-cert', '/nonexistent/c.pem', '--ssl-key', '/nonexistent/k.pem'],
+      {},
+      /--ssl-cert\/SSL_CERT_PATH must name a readable file/,
+    ],
     ['an unknown endpoint group', [], { DISABLED_AUTH_ENDPOINTS: 'users' }, /"users" is not a group/],
     ['an unknown log level', ['--log-level', 'loud'], {}, /--log-level\/LOG_LEVEL must be one of/],
     ['an unsupported database scheme', [], { DATABASE_URL: 'mysql://x/y' }, /scheme "mysql" is not supported/],

@@ -54,7 +54,10 @@ describe('the telegraf-controller command', () => {
     expect(await run.exited).toBe(0);
     const { stdout, stderr } = run.output();
     expect(stderr).toBe('');
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; level: number });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; level: number });
     expect(lines.map((line) => line.msg)).toEqual(
       expect.arrayContaining(['telegraf-controller is listening', 'shutting down', 'stopped']),
     );

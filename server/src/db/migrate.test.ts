@@ -20,9 +20,7 @@ describe(`migrations on ${engine}`, () => {
 
   it('refuses a database migrated by a newer controller', async () => {
     const { db } = await database();
-    await sql`insert into schema_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')`.execute(
-      db,
-    );
+    await sql`insert into schema_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')`.execute(db);
     const attempt = migrateToLatest(db, engine);
     await expect(attempt).rejects.toBeInstanceOf(DatabaseTooNewError);
     await expect(attempt).rejects.toThrow(/newer version of telegraf-controller.*9999-from-the-future/);

@@ -64,8 +64,7 @@ function fieldErrors(issues: ValidationIssue[], context: string): NonNullable<Pr
     const params = issue.params as Record<string, unknown>;
     const child = params.missingProperty ?? params.additionalProperty;
     const pointer = `${issue.instancePath}${typeof child === 'string' ? `/${child}` : ''}` || '/';
-    const rule =
-      params.additionalProperty !== undefined ? 'is not an accepted field' : (issue.message ?? 'is invalid');
+    const rule = params.additionalProperty !== undefined ? 'is not an accepted field' : (issue.message ?? 'is invalid');
     const where = context === 'body' ? '' : ` (in ${context})`;
     return { pointer, message: `${rule}${where}` };
   });

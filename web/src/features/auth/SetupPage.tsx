@@ -78,11 +78,7 @@ export function SetupPage() {
           />
           <TextInput label="Email" type="email" autoComplete="email" {...form.inputProps('email')} />
           <PasswordInput label="Password" autoComplete="new-password" {...form.inputProps('password')} />
-          <PasswordInput
-            label="Confirm password"
-            autoComplete="new-password"
-            {...form.inputProps('confirmPassword')}
-          />
+          <PasswordInput label="Confirm password" autoComplete="new-password" {...form.inputProps('confirmPassword')} />
           <Button type="submit" fullWidth mt="xs" loading={setupOwner.isPending}>
             Create Account
           </Button>
