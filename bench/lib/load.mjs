@@ -43,6 +43,7 @@ function summarize(rounds, options) {
     latencyP99Ms: merged.latency.p99,
     latencyMaxMs: merged.latency.max,
     requests,
+    roundsPerSec: rounds.map(({ result }) => result.totalCompletedRequests / result.duration),
     errors: merged.errors,
     timeouts: merged.timeouts,
     non2xx: merged.non2xx,

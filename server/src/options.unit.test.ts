@@ -166,3 +166,14 @@ describe('--help and --version', () => {
     expect(out).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('the README options table', () => {
+  it('documents every option with its flag and environment variable', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const spec of OPTION_SPECS) {
+      if (spec.flag) expect(readme, spec.key).toContain(`| \`--${spec.flag}\` |`);
+      if (spec.env) expect(readme, spec.key).toContain(`\`${spec.env}\``);
+    }
+  });
+});
