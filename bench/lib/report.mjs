@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, platform, release, arch, totalmem } from 'node:os';
+import { formatTable } from './markdown.mjs';
 
 /** Facts that decide whether two RESULTS.md files can be compared at all. */
 export function describeMachine(rootDir) {
@@ -29,10 +30,6 @@ function describeCommit(rootDir) {
   } catch {
     return 'unknown (not a git checkout)';
   }
-}
-
-export function formatRow(cells) {
-  return `| ${cells.map((cell) => String(cell).replaceAll('|', '\\|')).join(' | ')} |`;
 }
 
 export function formatRate(value) {
@@ -66,9 +63,7 @@ export function renderResults({ generatedAt, machine, settings, autocannonVersio
     '',
     '## Results',
     '',
-    formatRow(['benchmark', 'controller req/s', 'baseline req/s', 'ratio', 'p50 / p99 ms', 'target', 'met']),
-    formatRow(['---', '---:', '---:', '---:', '---:', '---', '---']),
-    ...outcomes.map(renderSummaryRow),
+    formatTable(SUMMARY_COLUMNS, outcomes.map(toSummaryCells)),
     '',
     ...outcomes.flatMap(renderDetail),
   ]
@@ -77,10 +72,20 @@ export function renderResults({ generatedAt, machine, settings, autocannonVersio
     .concat('\n');
 }
 
-function renderSummaryRow(outcome) {
-  if (outcome.error) return formatRow([outcome.name, 'failed', '—', '—', '—', outcome.targetLabel, 'failed']);
+const SUMMARY_COLUMNS = [
+  { header: 'benchmark', align: 'left' },
+  { header: 'controller req/s', align: 'right' },
+  { header: 'baseline req/s', align: 'right' },
+  { header: 'ratio', align: 'right' },
+  { header: 'p50 / p99 ms', align: 'right' },
+  { header: 'target', align: 'left' },
+  { header: 'met', align: 'left' },
+];
+
+function toSummaryCells(outcome) {
+  if (outcome.error) return [outcome.name, 'failed', '—', '—', '—', outcome.targetLabel, 'failed'];
   const { controller, baseline } = outcome;
-  return formatRow([
+  return [
     outcome.name,
     formatRate(controller.requestsPerSec),
     formatRate(baseline.requestsPerSec),
@@ -88,46 +93,40 @@ function renderSummaryRow(outcome) {
     `${controller.latencyP50Ms} / ${controller.latencyP99Ms}`,
     outcome.targetLabel,
     outcome.met,
-  ]);
+  ];
 }
+
+// Header and value of each column of a benchmark's detail table, one row per server.
+const DETAIL_COLUMNS = [
+  ['req/s', (stats) => formatRate(stats.requestsPerSec)],
+  ['each round', (stats) => stats.roundsPerSec.map(formatRate).join(', ')],
+  ['p50 ms', (stats) => stats.latencyP50Ms],
+  ['p99 ms', (stats) => stats.latencyP99Ms],
+  ['max ms', (stats) => stats.latencyMaxMs],
+  ['requests', (stats) => stats.requests.toLocaleString('en-US')],
+  ['errors', (stats) => stats.errors],
+  ['timeouts', (stats) => stats.timeouts],
+  ['non-2xx', (stats) => stats.non2xx],
+  ['load CPU', (stats) => `${Math.round(stats.loadGeneratorCpuPercent)} %`],
+];
 
 function renderDetail(outcome) {
   const lines = [`### ${outcome.name}`, ''];
   if (outcome.error) return [...lines, '```', outcome.error, '```', ''];
-  lines.push(
-    formatRow([
-      'server',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
-      'max ms',
-      'requests',
-      'errors',
-      'timeouts',
-      'non-2xx',
-      'load CPU',
-    ]),
-    formatRow(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-  );
-  for (const [side, stats] of [
-    ['controller', outcome.controller],
-    ['baseline', outcome.baseline],
-  ]) {
-    lines.push(
-      formatRow([
-        side,
-        formatRate(stats.requestsPerSec),
-        stats.latencyP50Ms,
-        stats.latencyP99Ms,
-        stats.latencyMaxMs,
-        stats.requests.toLocaleString('en-US'),
-        stats.errors,
-        stats.timeouts,
-        stats.non2xx,
-        `${Math.round(stats.loadGeneratorCpuPercent)} %`,
-      ]),
-    );
-  }
+  const columns = [
+    { header: 'server', align: 'left' },
+    ...DETAIL_COLUMNS.map(([header]) => ({ header, align: 'right' })),
+  ];
+  const rows = ['controller', 'baseline'].map((side) => [
+    side,
+    ...DETAIL_COLUMNS.map(([, value]) => value(outcome[side])),
+  ]);
   const remarks = [...outcome.problems.map((problem) => `**Problem:** ${problem}`), ...outcome.notes];
-  return [...lines, '', ...remarks.map((remark) => `- ${remark}`), ...(remarks.length ? [''] : [])];
+  return [
+    ...lines,
+    formatTable(columns, rows),
+    '',
+    ...remarks.map((remark) => `- ${remark}`),
+    ...(remarks.length ? [''] : []),
+  ];
 }
