@@ -99,8 +99,10 @@ export function roleGrants(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
 
-export const PermissionSchema = Type.Union(PERMISSIONS.map((p) => Type.Literal(p)));
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const PermissionSchema = Type.Unsafe<Permission>(
+  Type.String({ enum: [...PERMISSIONS], maxLength: 64, description: 'resource:action' }),
+);
+export const RoleSchema = Type.Unsafe<Role>(Type.String({ enum: [...ROLES], maxLength: 16 }));
 
 export const PermissionTable = Type.Object({
   resources: Type.Array(

@@ -7,7 +7,10 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildHeartbeatApp } from './heartbeat-app.js';
 import type { Options } from './options.js';
 import { startLeadership } from './modules/leadership/leadership.js';
+import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
+import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
+import { createSettingsService, resolveSessionSecret, seedSettings } from './modules/settings/settings.service.js';
 import { createStatusService } from './modules/status/status.service.js';
 import { loadWebAssets } from './modules/web/web.assets.js';
 import { buildUiApp } from './ui-app.js';
@@ -22,11 +25,17 @@ export interface RunningController {
   close(): Promise<void>;
 }
 
+export interface StartSettings {
+  webRoot?: string;
+  /** Asks for the owner on a terminal when none exists (main passes it on a TTY without --no-interactive). */
+  prompt?: OwnerBootstrap['prompt'];
+}
+
 /** options → connect → migrate → seed → build the listeners → listen. */
 export async function startController(
   options: Options,
   logger: Logger,
-  webRoot: string = DEFAULT_WEB_ROOT,
+  { webRoot = DEFAULT_WEB_ROOT, prompt }: StartSettings = {},
 ): Promise<RunningController> {
   const database = await connectDatabase(options.database, {
     caCert: options.databaseCaCert,
@@ -40,6 +49,10 @@ export async function startController(
     const applied = await migrateToLatest(database.db, database.engine);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     await ensureDefaultRule(database.db);
+    await seedSettings(database.db, options);
+    const sessionSecret = await resolveSessionSecret(database.db, options.sessionSecret);
+    const settings = createSettingsService(database.db);
+    await bootstrapOwner({ db: database.db, options, logger, settings, prompt });
     const leadership = startLeadership(database, logger);
     closers.push(() => leadership.stop());
 
@@ -52,7 +65,12 @@ export async function startController(
     const webAssets = loadWebAssets(webRoot);
     if (webAssets === undefined) logger.warn({ webRoot }, 'the web UI is not built; run "npm run build"');
 
-    const api = await buildApp({ database, options, logger, leadership, webAssets });
+    const api = await buildApp({ database, options, logger, leadership, webAssets, sessionSecret });
+    const purge = setInterval(() => {
+      purgeEndedSessions(database.db).catch((error) => logger.warn({ err: error }, 'session clean-up failed'));
+    }, 3600_000);
+    purge.unref();
+    closers.push(async () => clearInterval(purge));
     const status = createStatusService(database.db, leadership);
     const heartbeat = await buildHeartbeatApp({ options, logger, status });
     const ui = options.uiPort === undefined ? undefined : await buildUiApp(options, logger, webAssets);

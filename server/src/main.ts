@@ -2,6 +2,7 @@ import { destination, pino, type Logger } from 'pino';
 import { startController } from './controller.js';
 import { DatabaseTooNewError } from './db/migrate.js';
 import { VERSION } from './lib/version.js';
+import { promptForOwner } from './modules/owner/owner-prompt.js';
 import { helpText, OptionError, parseCommand } from './options.js';
 
 export interface MainIo {
@@ -35,10 +36,19 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
     return 0;
   }
   const logger = pino({ level: command.options.logLevel, redact: REDACT }, destination({ dest: 1, sync: false }));
+  const { options } = command;
+  const interactive = !options.noInteractive && process.stdin.isTTY === true;
   let controller;
   try {
-    controller = await startController(command.options, logger);
+    controller = await startController(options, logger, {
+      prompt: interactive ? (check) => promptForOwner(process.stdin, process.stdout, check) : undefined,
+    });
   } catch (error) {
+    if (error instanceof OptionError) {
+      io.stderr.write(`telegraf-controller: ${error.message}\n`);
+      logger.flush();
+      return 2;
+    }
     logStartupFailure(logger, error);
     logger.flush();
     return 1;

@@ -1,4 +1,6 @@
+import type { PasswordComplexity } from '@telegraf-controller/contract/auth';
 import { ENDPOINT_GROUPS, type EndpointGroup } from '@telegraf-controller/contract/permissions';
+import { AUDIT_RETENTION_HOURS } from '@telegraf-controller/contract/settings';
 
 /**
  * Every start-up option: its flag, its environment variable, its default and the rule its value must keep.
@@ -27,6 +29,11 @@ export interface OptionValues {
   ownerUsername: string | undefined;
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
+  resetOwnerPassword: boolean;
+  loginLockoutAttempts: number;
+  loginLockoutMinutes: number;
+  passwordComplexity: PasswordComplexity;
+  auditLogRetention: (typeof AUDIT_RETENTION_HOURS)[number];
   publicApiUrl: string | undefined;
   publicApiPort: number | undefined;
   publicUiUrl: string | undefined;
@@ -76,6 +83,17 @@ function text(maxLength: number) {
 /** Only the literal `true` (any case), `1` or `yes` switch a feature on; anything else leaves it off. */
 function flag(raw: string | undefined): boolean {
   return raw !== undefined && ['true', '1', 'yes'].includes(raw.trim().toLowerCase());
+}
+
+function wholeNumber(fallback: number, min: number, max: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      throw new OptionError(`must be a whole number from ${min} to ${max} (got "${raw}")`);
+    }
+    return value;
+  };
 }
 
 function publicUrl(raw: string | undefined): string | undefined {
@@ -255,6 +273,53 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultText: 'none',
     description: 'Password of the owner created on first start',
     parse: text(1024),
+  },
+  {
+    key: 'resetOwnerPassword',
+    env: 'RESET_OWNER_PASSWORD',
+    defaultText: 'false',
+    description: "true: set the owner's password to OWNER_PASSWORD on this start (remove it afterwards)",
+    parse: flag,
+  },
+  {
+    key: 'loginLockoutAttempts',
+    env: 'LOGIN_LOCKOUT_ATTEMPTS',
+    defaultText: '5',
+    description: 'Failed sign-ins before an account is locked (first start only; then Settings)',
+    parse: wholeNumber(5, 1, 100),
+  },
+  {
+    key: 'loginLockoutMinutes',
+    env: 'LOGIN_LOCKOUT_MINUTES',
+    defaultText: '15',
+    description: 'Minutes a locked account stays locked (first start only; then Settings)',
+    parse: wholeNumber(15, 1, 10080),
+  },
+  {
+    key: 'passwordComplexity',
+    env: 'PASSWORD_COMPLEXITY',
+    defaultText: 'low',
+    description: 'Password rules: low (8+), medium (10+, upper, lower, digit), high (12+, and a special character)',
+    parse: (raw) => {
+      const value = raw === undefined || raw === '' ? 'low' : raw.trim().toLowerCase();
+      if (value !== 'low' && value !== 'medium' && value !== 'high') {
+        throw new OptionError(`must be low, medium or high (got "${raw}")`);
+      }
+      return value;
+    },
+  },
+  {
+    key: 'auditLogRetention',
+    env: 'AUDIT_LOG_RETENTION',
+    defaultText: '2160',
+    description: `Hours audit entries are kept, one of ${AUDIT_RETENTION_HOURS.join(', ')} (0 = forever; first start only)`,
+    parse: (raw) => {
+      const value = raw === undefined || raw === '' ? 2160 : Number(raw);
+      if (!(AUDIT_RETENTION_HOURS as readonly number[]).includes(value)) {
+        throw new OptionError(`must be one of ${AUDIT_RETENTION_HOURS.join(', ')} (got "${raw}")`);
+      }
+      return value as (typeof AUDIT_RETENTION_HOURS)[number];
+    },
   },
   {
     key: 'publicApiUrl',

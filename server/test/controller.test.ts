@@ -27,7 +27,7 @@ async function start(overrides: Partial<Options> = {}): Promise<RunningControlle
   const controller = await startController(
     testOptions({ database: await freshDatabaseTarget(), ...overrides }),
     silentLogger,
-    webRoot(),
+    { webRoot: webRoot() },
   );
   releaseAfterTest(() => controller.close());
   return controller;
@@ -60,10 +60,10 @@ describe(`the controller process on ${engine}`, () => {
 
   it('migrates an empty database at start-up and keeps its data across restarts', async () => {
     const database = await freshDatabaseTarget();
-    const first = await startController(testOptions({ database }), silentLogger, webRoot());
+    const first = await startController(testOptions({ database }), silentLogger, { webRoot: webRoot() });
     const before = await first.database.db.selectFrom('reportingRules').select('id').execute();
     await first.close();
-    const second = await startController(testOptions({ database }), silentLogger, webRoot());
+    const second = await startController(testOptions({ database }), silentLogger, { webRoot: webRoot() });
     releaseAfterTest(() => second.close());
     const after = await second.database.db.selectFrom('reportingRules').select('id').execute();
     expect(before).toHaveLength(1);

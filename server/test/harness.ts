@@ -14,6 +14,8 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
 import type { Leadership } from '../src/modules/leadership/leadership.js';
 import { ensureDefaultRule } from '../src/modules/reporting-rules/reporting-rules.service.js';
+import { seedSettings } from '../src/modules/settings/settings.service.js';
+import { randomToken } from '../src/lib/crypto.js';
 import type { DatabaseTarget, Options } from '../src/options.js';
 import type { WebAsset } from '../src/modules/web/web.assets.js';
 import { adminUrl, databaseUrl } from './postgres-urls.js';
@@ -101,6 +103,11 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     ownerUsername: undefined,
     ownerEmail: undefined,
     ownerPassword: undefined,
+    resetOwnerPassword: false,
+    loginLockoutAttempts: 5,
+    loginLockoutMinutes: 15,
+    passwordComplexity: 'low',
+    auditLogRetention: 2160,
     publicApiUrl: undefined,
     publicApiPort: undefined,
     publicUiUrl: undefined,
@@ -132,9 +139,12 @@ export interface TestAppSettings {
 export async function createTestApp(settings: TestAppSettings = {}): Promise<TestApp> {
   const database = await freshDatabase();
   await ensureDefaultRule(database.db);
+  const options = testOptions(settings.options);
+  await seedSettings(database.db, options);
   const app = await buildApp({
+    sessionSecret: randomToken(32),
     database,
-    options: testOptions(settings.options),
+    options,
     logger: silentLogger,
     leadership: soleLeader,
     webAssets: settings.webAssets,

@@ -61,6 +61,9 @@ const types = {
 export async function openPostgres(url: string, tls: PostgresTls): Promise<DatabaseHandle> {
   const config = await postgresConfig(url, tls);
   const pool = new pg.Pool({ ...config, max: 10 });
+  // An idle connection that dies (server restart, network) is replaced by the pool on next use; without a
+  // listener its 'error' event would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   await sql`select 1`.execute(db);
   return { db, engine: 'postgres', pgConfig: config, close: () => db.destroy() };

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import type { Engine } from './connect.js';
 import type { Database } from './schema.js';
 import { reportingRules } from './migrations/0001-reporting-rules.js';
+import { identity } from './migrations/0002-identity.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit or reorder one that has been merged; append a new one. */
-export const MIGRATIONS: readonly Migration[] = [reportingRules];
+export const MIGRATIONS: readonly Migration[] = [reportingRules, identity];
 
 export class DatabaseTooNewError extends Error {}
 

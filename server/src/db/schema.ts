@@ -1,3 +1,6 @@
+import type { PasswordComplexity } from '@telegraf-controller/contract/auth';
+import type { Role } from '@telegraf-controller/contract/permissions';
+
 /**
  * The database as Kysely sees it, in camelCase (CamelCasePlugin maps to snake_case columns). Timestamps are ISO-8601
  * UTC strings on both engines; flags are integers 0/1, since SQLite has no boolean type.
@@ -14,6 +17,81 @@ export interface ReportingRulesTable {
   updatedAt: string;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** Lower-cased username: uniqueness and sign-in ignore case. */
+  usernameKey: string;
+  email: string;
+  emailKey: string;
+  displayName: string | null;
+  role: Role;
+  authProvider: 'local';
+  passwordHash: string | null;
+  failedLoginCount: number;
+  lockedUntil: string | null;
+  disabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself lives only in the browser's cookie. */
+  id: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface InvitesTable {
+  id: string;
+  codeHash: string;
+  username: string;
+  usernameKey: string;
+  email: string;
+  emailKey: string;
+  role: Role;
+  expiresAt: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  codeHash: string;
+  userId: string;
+  expiresAt: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface SettingsTable {
+  id: number;
+  loginLockoutAttempts: number;
+  loginLockoutMinutes: number;
+  passwordComplexity: PasswordComplexity;
+  publicUiUrl: string | null;
+  publicApiUrl: string | null;
+  publicHeartbeatUrl: string | null;
+  auditRetentionHours: number;
+  updatedAt: string;
+}
+
+export interface InstanceSecretsTable {
+  name: string;
+  value: string;
+  createdAt: string;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invites: InvitesTable;
+  passwordResets: PasswordResetsTable;
+  settings: SettingsTable;
+  instanceSecrets: InstanceSecretsTable;
 }

@@ -23,6 +23,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     identity: Identity | null;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access, in registration order: the source of the anonymous-caller test. */
+    routeAccess: RouteAccess[];
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+  group: EndpointGroup | undefined;
 }
 
 export interface Identity {
@@ -60,9 +71,13 @@ export function checkRouteAccess(route: Pick<RouteOptions, 'method' | 'url' | 'c
 
 export function registerAccessControl(app: FastifyInstance, control: AccessControl): void {
   app.decorateRequest('identity', null);
+  const table: RouteAccess[] = [];
+  app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
-    // Fastify's own not-found and HEAD twins carry the config of the route they come from.
+    // HEAD twins of GET routes carry the config of the route they come from.
     checkRouteAccess(route);
+    const { access, group } = route.config as { access: Access; group?: EndpointGroup };
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access, group });
   });
   app.addHook('onRequest', async (request) => {
     const { access, group } = request.routeOptions.config;

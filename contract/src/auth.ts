@@ -1,0 +1,41 @@
+import { Type, type Static } from 'typebox';
+import { Email, Password, Username } from './users.js';
+
+export const AuthStatus = Type.Object({
+  setupRequired: Type.Boolean(),
+  providers: Type.Array(Type.Literal('local'), { maxItems: 3 }),
+});
+export type AuthStatus = Static<typeof AuthStatus>;
+
+export const SetupRequest = Type.Object(
+  { username: Username, email: Email, password: Password },
+  { additionalProperties: false },
+);
+export type SetupRequest = Static<typeof SetupRequest>;
+
+export const LoginRequest = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+/** The rules a new password must meet at each level (platform §2.8). */
+export const PASSWORD_RULES = {
+  low: { minLength: 8, upper: false, lower: false, digit: false, special: false },
+  medium: { minLength: 10, upper: true, lower: true, digit: true, special: false },
+  high: { minLength: 12, upper: true, lower: true, digit: true, special: true },
+} as const;
+export type PasswordComplexity = keyof typeof PASSWORD_RULES;
+export const PasswordComplexitySchema = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
+
+/** Every rule the password breaks, in words a form can show; empty when it is good enough. */
+export function passwordProblems(password: string, level: PasswordComplexity): string[] {
+  const rules = PASSWORD_RULES[level];
+  const problems: string[] = [];
+  if ([...password].length < rules.minLength) problems.push(`at least ${rules.minLength} characters`);
+  if (rules.upper && !/[A-Z]/.test(password)) problems.push('an upper-case letter');
+  if (rules.lower && !/[a-z]/.test(password)) problems.push('a lower-case letter');
+  if (rules.digit && !/[0-9]/.test(password)) problems.push('a digit');
+  if (rules.special && !/[^A-Za-z0-9]/.test(password)) problems.push('a special character');
+  return problems;
+}

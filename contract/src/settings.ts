@@ -1,0 +1,25 @@
+import { Type, type Static } from 'typebox';
+import { PasswordComplexitySchema } from './auth.js';
+
+const PublicUrl = Type.Union([
+  Type.String({ maxLength: 2048, pattern: '^https?://[^/\\s]+(/[^\\s]*[^/\\s])?$' }),
+  Type.Null(),
+]);
+
+export const AUDIT_RETENTION_HOURS = [720, 2160, 4320, 8760, 17520, 0] as const;
+
+export const Settings = Type.Object({
+  loginLockoutAttempts: Type.Integer({ minimum: 1, maximum: 100 }),
+  loginLockoutMinutes: Type.Integer({ minimum: 1, maximum: 10080 }),
+  passwordComplexity: PasswordComplexitySchema,
+  publicUiUrl: PublicUrl,
+  publicApiUrl: PublicUrl,
+  publicHeartbeatUrl: PublicUrl,
+  auditRetentionHours: Type.Unsafe<(typeof AUDIT_RETENTION_HOURS)[number]>(
+    Type.Integer({ enum: [...AUDIT_RETENTION_HOURS], description: 'hours; 0 keeps entries forever' }),
+  ),
+});
+export type Settings = Static<typeof Settings>;
+
+export const SettingsUpdate = Type.Partial(Settings, { additionalProperties: false });
+export type SettingsUpdate = Static<typeof SettingsUpdate>;

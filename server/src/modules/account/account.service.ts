@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { AccountUpdate, PasswordChange, User } from '@telegraf-controller/contract/users';
+import type { Database } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
+import { endSessionsOf } from '../sessions/sessions.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { presentUser } from '../users/users.presenter.js';
+import { findUserById, updateUser } from '../users/users.repo.js';
+import { assertIdentityFree } from '../users/users.service.js';
+
+export interface AccountService {
+  get(actor: Identity): Promise<User>;
+  update(actor: Identity, changes: AccountUpdate): Promise<User>;
+  /** Keeps the session it came from; every other session of the user ends. */
+  changePassword(actor: Identity, change: PasswordChange, currentSessionId: string | undefined): Promise<void>;
+}
+
+function assertSession(actor: Identity): void {
+  if (actor.via !== 'session')
+    throw new AppError('forbidden', 'Your account is managed when signed in, not with a token');
+}
+
+export function createAccountService(db: Kysely<Database>, settings: SettingsService): AccountService {
+  const load = async (actor: Identity) => {
+    const user = await findUserById(db, actor.userId);
+    if (user === undefined) throw new AppError('unauthorized', 'Your account no longer exists');
+    return user;
+  };
+  return {
+    async get(actor) {
+      return presentUser(await load(actor));
+    },
+
+    async update(actor, { username, email, displayName }) {
+      assertSession(actor);
+      const user = await load(actor);
+      await assertIdentityFree(db, { username, email }, user.id);
+      await updateUser(db, user.id, {
+        ...(username !== undefined ? { username, usernameKey: username.toLowerCase() } : {}),
+        ...(email !== undefined ? { email, emailKey: email.toLowerCase() } : {}),
+        ...(displayName !== undefined ? { displayName } : {}),
+        updatedAt: new Date().toISOString(),
+      });
+      return presentUser(await load(actor));
+    },
+
+    async changePassword(actor, { currentPassword, newPassword }, currentSessionId) {
+      assertSession(actor);
+      const user = await load(actor);
+      if (user.passwordHash === null || !(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw new AppError('validation_failed', 'The current password is not right', {
+          errors: [{ pointer: '/currentPassword', message: 'is not your current password' }],
+        });
+      }
+      assertStrongPassword(newPassword, (await settings.get()).passwordComplexity, '/newPassword');
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, user.id, { passwordHash, updatedAt: new Date().toISOString() });
+        await endSessionsOf(trx, user.id, currentSessionId);
+      });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AuthStatus, LoginRequest, SetupRequest } from '@telegraf-controller/contract/auth';
+import {
+  PERMISSIONS,
+  PermissionTable,
+  RESOURCE_ACTIONS,
+  RESOURCES,
+  ROLE_PERMISSIONS,
+  ROLES,
+} from '@telegraf-controller/contract/permissions';
+import { Me, User } from '@telegraf-controller/contract/users';
+import type { Identity } from '../../http/access.js';
+import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
+import type { UsersService } from '../users/users.service.js';
+import type { AuthService } from './auth.service.js';
+import type { LoginLimiter } from './login-limiter.js';
+
+export interface AuthRoutesDeps {
+  auth: AuthService;
+  sessions: SessionsService;
+  users: UsersService;
+  limiter: LoginLimiter;
+}
+
+export async function describeMe(users: UsersService, identity: Identity): Promise<Me> {
+  const user = await users.get(identity.userId);
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      createdAt: user.createdAt,
+    },
+    permissions: PERMISSIONS.filter((p) => identity.permissions.has(p)),
+    via: identity.via,
+  };
+}
+
+const PERMISSION_TABLE: PermissionTable = {
+  resources: RESOURCES.map((resource) => ({ resource, actions: [...RESOURCE_ACTIONS[resource]] })),
+  roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
+};
+
+export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, users, limiter }: AuthRoutesDeps): void {
+  const tags = ['auth'];
+  app.get(
+    '/api/auth/status',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Whether the owner must still be created, and the sign-in providers',
+        response: { 200: AuthStatus },
+      },
+    },
+    async () => auth.status(),
+  );
+  app.post(
+    '/api/auth/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Create the owner (only while none exists)',
+        body: SetupRequest,
+        response: { 201: User },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await auth.setup(request.body as SetupRequest)),
+  );
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with username (or email) and password',
+        body: LoginRequest,
+        response: { 200: Me },
+      },
+    },
+    async (request, reply) => {
+      limiter.check(request.ip);
+      const user = await auth.verifyLogin(request.body as LoginRequest);
+      await sessions.start(reply, user.id, request);
+      return describeMe(users, identityOf(user, 'session'));
+    },
+  );
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'public' }, schema: { tags, summary: 'End this session', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await sessions.end(request, reply);
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'Who is calling, with what permissions', response: { 200: Me } },
+    },
+    async (request: FastifyRequest) => describeMe(users, request.identity!),
+  );
+  app.get(
+    '/api/permissions',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'Resources, actions and what each role grants', response: { 200: PermissionTable } },
+    },
+    async () => PERMISSION_TABLE,
+  );
+}

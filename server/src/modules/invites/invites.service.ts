@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Invite, InviteCreate, InviteList, InvitePreview, IssuedLink } from '@telegraf-controller/contract/users';
+import type { Database, InvitesTable, UsersTable } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import { newId } from '../../lib/ids.js';
+import { hashPassword } from '../../lib/passwords.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { insertUser } from '../users/users.repo.js';
+import { assertMayGrant } from '../users/users.rules.js';
+import { assertIdentityFree, newUserRow } from '../users/users.service.js';
+import { deleteInvite, findInviteByCodeHash, findInviteClaiming, insertInvite, listInvites } from './invites.repo.js';
+
+export interface InvitesService {
+  create(actor: Identity, request: InviteCreate, uiBaseUrl: string): Promise<IssuedLink>;
+  list(): Promise<InviteList>;
+  remove(id: string): Promise<void>;
+  preview(code: string): Promise<InvitePreview>;
+  /** Creates the account (single use) and returns it, for the caller to sign in. */
+  accept(code: string, password: string): Promise<UsersTable>;
+}
+
+const INVALID_LINK = 'This invite link is not valid: it was used, deleted or has expired';
+
+export function createInvitesService(db: Kysely<Database>, settings: SettingsService): InvitesService {
+  const findLive = async (code: string): Promise<InvitesTable> => {
+    const invite = await findInviteByCodeHash(db, sha256Hex(code));
+    if (invite === undefined || Date.parse(invite.expiresAt) <= Date.now())
+      throw new AppError('not_found', INVALID_LINK);
+    return invite;
+  };
+
+  return {
+    async create(actor, { username, email, role, expiresInHours = 72 }, uiBaseUrl) {
+      assertMayGrant(actor, role);
+      await assertIdentityFree(db, { username, email });
+      const now = new Date();
+      const claimed = await findInviteClaiming(db, username.toLowerCase(), email.toLowerCase(), now.toISOString());
+      if (claimed !== undefined) {
+        const field = claimed.usernameKey === username.toLowerCase() ? 'username' : 'email';
+        throw new AppError('conflict', `A pending invite already claims that ${field}`, {
+          errors: [{ pointer: `/${field}`, message: 'is claimed by a pending invite' }],
+        });
+      }
+      const code = randomToken();
+      const invite: InvitesTable = {
+        id: newId(),
+        codeHash: sha256Hex(code),
+        username,
+        usernameKey: username.toLowerCase(),
+        email,
+        emailKey: email.toLowerCase(),
+        role,
+        expiresAt: new Date(now.getTime() + expiresInHours * 3600_000).toISOString(),
+        createdBy: actor.userId,
+        createdAt: now.toISOString(),
+      };
+      await insertInvite(db, invite);
+      return { id: invite.id, url: `${uiBaseUrl}/invite/${code}`, expiresAt: invite.expiresAt };
+    },
+
+    async list() {
+      const now = Date.now();
+      const items: Invite[] = (await listInvites(db)).map((row) => ({
+        id: row.id,
+        username: row.username,
+        email: row.email,
+        role: row.role,
+        expiresAt: row.expiresAt,
+        createdAt: row.createdAt,
+        createdBy: row.createdByUsername,
+        status: Date.parse(row.expiresAt) > now ? 'pending' : 'expired',
+      }));
+      return { items };
+    },
+
+    async remove(id) {
+      if (!(await deleteInvite(db, id))) throw new AppError('not_found', 'No such invite');
+    },
+
+    async preview(code) {
+      const invite = await findLive(code);
+      return { username: invite.username, email: invite.email, role: invite.role, expiresAt: invite.expiresAt };
+    },
+
+    async accept(code, password) {
+      const invite = await findLive(code);
+      assertStrongPassword(password, (await settings.get()).passwordComplexity, '/password');
+      await assertIdentityFree(db, { username: invite.username, email: invite.email });
+      const user = newUserRow({
+        username: invite.username,
+        email: invite.email,
+        role: invite.role,
+        passwordHash: await hashPassword(password),
+      });
+      await db.transaction().execute(async (trx) => {
+        if (!(await deleteInvite(trx, invite.id))) throw new AppError('not_found', INVALID_LINK);
+        await insertUser(trx, user);
+      });
+      return user;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { passwordProblems } from '@telegraf-controller/contract/auth';
+import { Value } from 'typebox/value';
+import { Email, Username } from '@telegraf-controller/contract/users';
+import type { Database } from '../../db/schema.js';
+import { hashPassword } from '../../lib/passwords.js';
+import { OptionError, type Options } from '../../options.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { findOwner, findTakenIdentity, findUserByLogin, insertUser, updateUser } from '../users/users.repo.js';
+import { newUserRow } from '../users/users.service.js';
+import { deleteSessionsOfUser } from '../sessions/sessions.repo.js';
+import type { OwnerAnswers } from './owner-prompt.js';
+
+export interface OwnerBootstrap {
+  db: Kysely<Database>;
+  options: Options;
+  logger: Logger;
+  settings: SettingsService;
+  /** Asks on a terminal; absent when there is none or --no-interactive is set. */
+  prompt?: (check: (answers: Partial<OwnerAnswers>) => Promise<string | undefined>) => Promise<OwnerAnswers>;
+}
+
+/**
+ * On every start: RESET_OWNER_PASSWORD, then, while no owner exists, create one from --owner-* / OWNER_* or from
+ * the terminal prompt; otherwise the web setup page will. An Administrator with the given username is promoted.
+ */
+export async function bootstrapOwner({ db, options, logger, settings, prompt }: OwnerBootstrap): Promise<void> {
+  const { ownerUsername: username, ownerEmail: email, ownerPassword: password } = options;
+  const level = (await settings.get()).passwordComplexity;
+  const check = async (answers: Partial<OwnerAnswers>): Promise<string | undefined> => {
+    if (answers.username !== undefined && !Value.Check(Username, answers.username)) {
+      return 'the username needs 3 to 50 letters, digits, dots, dashes or underscores';
+    }
+    if (answers.email !== undefined && !Value.Check(Email, answers.email)) return 'the email is not a valid address';
+    if (answers.password !== undefined) {
+      const problems = passwordProblems(answers.password, level);
+      if (problems.length > 0) return `the password needs ${problems.join(', ')} (complexity ${level})`;
+    }
+    const taken = await findTakenIdentity(db, {
+      usernameKey: answers.username?.toLowerCase(),
+      emailKey: answers.email?.toLowerCase(),
+    });
+    return taken === undefined ? undefined : `that ${taken} belongs to another account`;
+  };
+
+  const owner = await findOwner(db);
+  if (options.resetOwnerPassword) {
+    if (password === undefined) {
+      logger.error('RESET_OWNER_PASSWORD is set without OWNER_PASSWORD: nothing was reset');
+    } else if (owner !== undefined) {
+      const problem = await check({ password });
+      if (problem !== undefined) throw new OptionError(`--owner-password/OWNER_PASSWORD: ${problem}`);
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, owner.id, {
+          passwordHash: await hashPassword(password),
+          failedLoginCount: 0,
+          lockedUntil: null,
+          updatedAt: new Date().toISOString(),
+        });
+        await deleteSessionsOfUser(trx, owner.id);
+      });
+      logger.warn(
+        'the owner password was reset from OWNER_PASSWORD: remove RESET_OWNER_PASSWORD and OWNER_PASSWORD now, ' +
+          'or it will be reset again at every start',
+      );
+    }
+  }
+  if (owner !== undefined) return;
+
+  const given = [username, email, password].filter((value) => value !== undefined).length;
+  if (given > 0 && given < 3) {
+    throw new OptionError('--owner-username, --owner-email and --owner-password (OWNER_*) go together: set all three');
+  }
+  if (given === 3) {
+    const existing = await findUserByLogin(db, username!);
+    if (existing?.role === 'administrator' && existing.usernameKey === username!.toLowerCase()) {
+      await updateUser(db, existing.id, { role: 'owner', updatedAt: new Date().toISOString() });
+      logger.warn({ username: existing.username }, 'the administrator named by OWNER_USERNAME is now the owner');
+      return;
+    }
+    const problem = await check({ username, email, password });
+    if (problem !== undefined) throw new OptionError(`the owner from --owner-*/OWNER_* cannot be created: ${problem}`);
+    await createOwner(db, { username: username!, email: email!, password: password! });
+    logger.info({ username }, 'owner account created from the start-up options');
+    return;
+  }
+  if (prompt !== undefined) {
+    const answers = await prompt(check);
+    await createOwner(db, answers);
+    logger.info({ username: answers.username }, 'owner account created');
+    return;
+  }
+  logger.info('no owner account yet: open the web UI to create it on the setup page');
+}
+
+async function createOwner(db: Kysely<Database>, answers: OwnerAnswers): Promise<void> {
+  await insertUser(
+    db,
+    newUserRow({
+      username: answers.username,
+      email: answers.email,
+      role: 'owner',
+      passwordHash: await hashPassword(answers.password),
+    }),
+  );
+}

@@ -1,0 +1,140 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@telegraf-controller/contract/permissions';
+import type { Database, UsersTable } from '../../db/schema.js';
+import type { Authenticator, Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import {
+  deleteSession,
+  deleteSessionsEndedBefore,
+  deleteSessionsOfUser,
+  findSessionWithUser,
+  insertSession,
+  touchSession,
+} from './sessions.repo.js';
+import {
+  SESSION_COOKIE,
+  clearSessionCookie,
+  readCookie,
+  setSessionCookie,
+  signSessionToken,
+  verifySessionCookie,
+} from './session-cookie.js';
+
+/** A session ends 24 h after sign-in, or after 8 h without a request, whichever comes first. */
+export const SESSION_ABSOLUTE_SECONDS = 24 * 3600;
+export const SESSION_IDLE_SECONDS = 8 * 3600;
+const TOUCH_EVERY_MS = 60_000;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const ROLE_SETS = Object.fromEntries(ROLES.map((role) => [role, new Set(ROLE_PERMISSIONS[role])])) as unknown as Record<
+  Role,
+  ReadonlySet<Permission>
+>;
+
+export function rolePermissions(role: Role): ReadonlySet<Permission> {
+  return ROLE_SETS[role];
+}
+
+export interface SessionsSettings {
+  secret: string;
+  secure: boolean;
+  /** Origins besides the request's own that may send cookie-authenticated writes (the UI port, PUBLIC_UI_URL). */
+  isTrustedOrigin: (origin: string) => boolean;
+}
+
+export interface SessionsService {
+  /** Signs the user in: a new server-side session and its cookie on the reply. */
+  start(reply: FastifyReply, userId: string, request: FastifyRequest): Promise<void>;
+  end(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  authenticate: Authenticator;
+  /** The id of the session this request came with, if it came with one. */
+  currentSessionId(request: FastifyRequest): string | undefined;
+}
+
+/** Deletes sessions past their absolute or idle end; run hourly (they are refused at use time anyway). */
+export async function purgeEndedSessions(db: Kysely<Database>): Promise<void> {
+  const now = Date.now();
+  await deleteSessionsEndedBefore(
+    db,
+    new Date(now).toISOString(),
+    new Date(now - SESSION_IDLE_SECONDS * 1000).toISOString(),
+  );
+}
+
+/** Ends every session of the user, inside the caller's transaction (role change, disable, transfer, ...). */
+export async function endSessionsOf(trx: Transaction<Database>, userId: string, exceptId?: string): Promise<void> {
+  await deleteSessionsOfUser(trx, userId, exceptId);
+}
+
+export function identityOf(user: UsersTable, via: Identity['via']): Identity {
+  return { userId: user.id, username: user.username, role: user.role, permissions: rolePermissions(user.role), via };
+}
+
+export function createSessionsService(db: Kysely<Database>, settings: SessionsSettings): SessionsService {
+  const sessionIdOf = (request: FastifyRequest): string | undefined => {
+    const cookie = readCookie(request, SESSION_COOKIE);
+    const token = cookie === undefined ? undefined : verifySessionCookie(settings.secret, cookie);
+    return token === undefined ? undefined : sha256Hex(token);
+  };
+
+  const checkCsrf = (request: FastifyRequest) => {
+    if (!UNSAFE.has(request.method)) return;
+    if (request.headers['x-requested-with'] !== 'XMLHttpRequest') {
+      throw new AppError('csrf_failed', 'Cookie-authenticated writes must send "X-Requested-With: XMLHttpRequest"');
+    }
+    const origin = request.headers.origin;
+    if (origin === undefined) return;
+    const own = `${request.protocol}://${request.host}`;
+    if (origin !== own && !settings.isTrustedOrigin(origin)) {
+      throw new AppError('csrf_failed', `Requests from ${origin.slice(0, 200)} may not use this session`);
+    }
+  };
+
+  return {
+    async start(reply, userId, request) {
+      const token = randomToken();
+      const now = new Date();
+      await insertSession(db, {
+        id: sha256Hex(token),
+        userId,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000).toISOString(),
+        ip: request.ip.slice(0, 64),
+        userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+      });
+      setSessionCookie(reply, signSessionToken(settings.secret, token), SESSION_ABSOLUTE_SECONDS, settings.secure);
+    },
+
+    async end(request, reply) {
+      const id = sessionIdOf(request);
+      if (id !== undefined) await deleteSession(db, id);
+      clearSessionCookie(reply, settings.secure);
+    },
+
+    currentSessionId: sessionIdOf,
+
+    async authenticate(request) {
+      const id = sessionIdOf(request);
+      if (id === undefined) return null;
+      const found = await findSessionWithUser(db, id);
+      const now = Date.now();
+      if (
+        found === undefined ||
+        Date.parse(found.session.expiresAt) <= now ||
+        Date.parse(found.session.lastSeenAt) + SESSION_IDLE_SECONDS * 1000 <= now ||
+        found.user.disabledAt !== null
+      ) {
+        if (found !== undefined) await deleteSession(db, id);
+        throw new AppError('unauthorized', 'Your session has ended; sign in again');
+      }
+      checkCsrf(request);
+      if (now - Date.parse(found.session.lastSeenAt) > TOUCH_EVERY_MS) {
+        await touchSession(db, id, new Date(now).toISOString());
+      }
+      return identityOf(found.user, 'session');
+    },
+  };
+}

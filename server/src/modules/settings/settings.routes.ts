@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { Settings, SettingsUpdate } from '@telegraf-controller/contract/settings';
+import type { SettingsService } from './settings.service.js';
+
+export function registerSettingsRoutes(app: FastifyInstance, settings: SettingsService): void {
+  app.get(
+    '/api/settings',
+    {
+      config: { access: 'settings:read' },
+      schema: { tags: ['settings'], summary: 'Instance settings', response: { 200: Settings } },
+    },
+    async () => settings.get(),
+  );
+  app.patch(
+    '/api/settings',
+    {
+      config: { access: 'settings:write' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Change settings: a present field sets, an absent one stays, null clears a URL',
+        body: SettingsUpdate,
+        response: { 200: Settings },
+      },
+    },
+    async (request) => settings.update(request.body as SettingsUpdate),
+  );
+}

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { Settings, SettingsUpdate } from '@telegraf-controller/contract/settings';
+import type { Database, SettingsTable } from '../../db/schema.js';
+import { randomToken } from '../../lib/crypto.js';
+import type { Options } from '../../options.js';
+import {
+  findInstanceSecret,
+  findSettings,
+  insertInstanceSecretIfNone,
+  insertSettingsIfNone,
+  updateSettings,
+} from './settings.repo.js';
+
+export interface SettingsService {
+  get(): Promise<Settings>;
+  update(changes: SettingsUpdate): Promise<Settings>;
+}
+
+function present(row: SettingsTable): Settings {
+  return {
+    loginLockoutAttempts: row.loginLockoutAttempts,
+    loginLockoutMinutes: row.loginLockoutMinutes,
+    passwordComplexity: row.passwordComplexity,
+    publicUiUrl: row.publicUiUrl,
+    publicApiUrl: row.publicApiUrl,
+    publicHeartbeatUrl: row.publicHeartbeatUrl,
+    auditRetentionHours: row.auditRetentionHours as Settings['auditRetentionHours'],
+  };
+}
+
+/**
+ * Creates the settings row on the first start from LOGIN_LOCKOUT_*, PASSWORD_COMPLEXITY and AUDIT_LOG_RETENTION;
+ * afterwards the database is authoritative and the environment is ignored.
+ */
+export async function seedSettings(db: Kysely<Database>, options: Options): Promise<void> {
+  await insertSettingsIfNone(db, {
+    loginLockoutAttempts: options.loginLockoutAttempts,
+    loginLockoutMinutes: options.loginLockoutMinutes,
+    passwordComplexity: options.passwordComplexity,
+    publicUiUrl: null,
+    publicApiUrl: null,
+    publicHeartbeatUrl: null,
+    auditRetentionHours: options.auditLogRetention,
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+/** SESSION_SECRET when given; otherwise one generated on the first start and kept, so restarts keep sessions. */
+export async function resolveSessionSecret(db: Kysely<Database>, configured: string | undefined): Promise<string> {
+  if (configured !== undefined) return configured;
+  return (
+    (await findInstanceSecret(db, 'session_secret')) ??
+    insertInstanceSecretIfNone(db, 'session_secret', randomToken(32))
+  );
+}
+
+export function createSettingsService(db: Kysely<Database>): SettingsService {
+  const get = async () => {
+    const row = await findSettings(db);
+    if (row === undefined) throw new Error('settings row missing: seedSettings() must run at start-up');
+    return present(row);
+  };
+  return {
+    get,
+    async update(changes) {
+      await updateSettings(db, { ...changes, updatedAt: new Date().toISOString() });
+      return get();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { User, UserList, UserListQuery, UserUpdate } from '@telegraf-controller/contract/users';
+import type { Identity } from '../../http/access.js';
+import type { UsersService } from './users.service.js';
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** The identity the access check established; routes with a permission always have one. */
+export function actorOf(request: FastifyRequest): Identity {
+  return request.identity!;
+}
+
+export function registerUsersRoutes(app: FastifyInstance, users: UsersService): void {
+  const tags = ['users'];
+  app.get(
+    '/api/users',
+    {
+      config: { access: 'users:read' },
+      schema: { tags, summary: 'List users', querystring: UserListQuery, response: { 200: UserList } },
+    },
+    async (request) => users.list(request.query as UserListQuery),
+  );
+  app.get(
+    '/api/users/:id',
+    {
+      config: { access: 'users:read' },
+      schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } },
+    },
+    async (request) => users.get((request.params as { id: string }).id),
+  );
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags,
+        summary:
+          "Change a user's role, email or display name (role rules apply; the user's sessions end on a role change)",
+        params: IdParams,
+        body: UserUpdate,
+        response: { 200: User },
+      },
+    },
+    async (request) =>
+      users.update(actorOf(request), (request.params as { id: string }).id, request.body as UserUpdate),
+  );
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/api/users/:id/${action}`,
+      {
+        config: { access: 'users:write' },
+        schema: {
+          tags,
+          summary: `${action === 'disable' ? 'Disable' : 'Enable'} a user`,
+          params: IdParams,
+          response: { 200: User },
+        },
+      },
+      async (request) => users.setDisabled(actorOf(request), (request.params as { id: string }).id, disabled),
+    );
+  }
+  app.delete(
+    '/api/users/:id',
+    {
+      config: { access: 'users:delete' },
+      schema: {
+        tags,
+        summary: 'Delete a user with their sessions and tokens',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await users.remove(actorOf(request), (request.params as { id: string }).id);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/api/users/:id/transfer-ownership',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags,
+        summary: 'Make an active administrator the owner (owner, signed in); both users are signed out',
+        params: IdParams,
+        response: { 200: User },
+      },
+    },
+    async (request) => users.transferOwnership(actorOf(request), (request.params as { id: string }).id),
+  );
+}

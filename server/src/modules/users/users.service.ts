@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { User, UserList, UserListQuery, UserUpdate } from '@telegraf-controller/contract/users';
+import type { Role } from '@telegraf-controller/contract/permissions';
+import type { Database, UsersTable } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { endSessionsOf } from '../sessions/sessions.service.js';
+import { presentUser } from './users.presenter.js';
+import { countUsers, deleteUser, findTakenIdentity, findUserById, listUsers, updateUser } from './users.repo.js';
+import { assertMayActOn, assertMayGrant, assertOwner } from './users.rules.js';
+
+export interface UsersService {
+  list(query: UserListQuery): Promise<UserList>;
+  get(id: string): Promise<User>;
+  update(actor: Identity, id: string, changes: UserUpdate): Promise<User>;
+  setDisabled(actor: Identity, id: string, disabled: boolean): Promise<User>;
+  remove(actor: Identity, id: string): Promise<void>;
+  transferOwnership(actor: Identity, id: string): Promise<User>;
+}
+
+export interface NewUser {
+  username: string;
+  email: string;
+  role: Role;
+  passwordHash: string;
+  displayName?: string | null;
+}
+
+/** A user row ready to insert; uniqueness of username and email is checked by the caller and the database. */
+export function newUserRow(input: NewUser, now = new Date().toISOString()): UsersTable {
+  return {
+    id: newId(),
+    username: input.username,
+    usernameKey: input.username.toLowerCase(),
+    email: input.email,
+    emailKey: input.email.toLowerCase(),
+    displayName: input.displayName ?? null,
+    role: input.role,
+    authProvider: 'local',
+    passwordHash: input.passwordHash,
+    failedLoginCount: 0,
+    lockedUntil: null,
+    disabledAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** 409 naming the field another account already uses. */
+export async function assertIdentityFree(
+  db: Kysely<Database>,
+  keys: { username?: string; email?: string },
+  exceptId?: string,
+): Promise<void> {
+  const taken = await findTakenIdentity(
+    db,
+    { usernameKey: keys.username?.toLowerCase(), emailKey: keys.email?.toLowerCase() },
+    exceptId,
+  );
+  if (taken !== undefined) {
+    throw new AppError('conflict', `That ${taken} belongs to another account`, {
+      errors: [{ pointer: `/${taken}`, message: 'belongs to another account' }],
+    });
+  }
+}
+
+export function createUsersService(db: Kysely<Database>): UsersService {
+  const load = async (id: string): Promise<UsersTable> => {
+    const user = await findUserById(db, id);
+    if (user === undefined) throw new AppError('not_found', 'No such user');
+    return user;
+  };
+
+  return {
+    async list({ limit = 50, cursor, search }) {
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
+      const rows = await listUsers(db, { search, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => presentUser(row)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.usernameKey, last.id]) : null,
+        total: await countUsers(db, search),
+      };
+    },
+
+    async get(id) {
+      return presentUser(await load(id));
+    },
+
+    async update(actor, id, changes) {
+      const target = await load(id);
+      const roleChanges = changes.role !== undefined && changes.role !== target.role;
+      if (roleChanges) {
+        assertMayActOn(actor, target, 'change the role of');
+        assertMayGrant(actor, changes.role!);
+      } else if (changes.email !== undefined || changes.displayName !== undefined) {
+        if (target.id !== actor.userId) assertMayActOn(actor, target, 'edit');
+      }
+      if (changes.email !== undefined) await assertIdentityFree(db, { email: changes.email }, target.id);
+      await db.transaction().execute(async (trx) => {
+        await updateUser(trx, target.id, {
+          ...(roleChanges ? { role: changes.role } : {}),
+          ...(changes.email !== undefined ? { email: changes.email, emailKey: changes.email.toLowerCase() } : {}),
+          ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+          updatedAt: new Date().toISOString(),
+        });
+        // A new role takes effect on the next sign-in: every session of the user ends now.
+        if (roleChanges) await endSessionsOf(trx, target.id);
+      });
+      return presentUser(await load(id));
+    },
+
+    async setDisabled(actor, id, disabled) {
+      const target = await load(id);
+      assertMayActOn(actor, target, disabled ? 'disable' : 'enable');
+      await db.transaction().execute(async (trx) => {
+        const now = new Date().toISOString();
+        await updateUser(trx, target.id, { disabledAt: disabled ? (target.disabledAt ?? now) : null, updatedAt: now });
+        if (disabled) await endSessionsOf(trx, target.id);
+      });
+      return presentUser(await load(id));
+    },
+
+    async remove(actor, id) {
+      const target = await load(id);
+      assertMayActOn(actor, target, 'delete');
+      // Sessions, reset links and (later) tokens go with the user through ON DELETE CASCADE.
+      await deleteUser(db, target.id);
+    },
+
+    async transferOwnership(actor, id) {
+      assertOwner(actor, 'transfer ownership');
+      const target = await load(id);
+      if (target.id === actor.userId) throw new AppError('forbidden', 'You already own this controller');
+      if (target.role !== 'administrator' || target.disabledAt !== null) {
+        throw new AppError('forbidden', 'Ownership goes only to an active administrator: promote the user first');
+      }
+      await db.transaction().execute(async (trx) => {
+        const now = new Date().toISOString();
+        // Old owner first: the database allows one owner at a time.
+        await updateUser(trx, actor.userId, { role: 'administrator', updatedAt: now });
+        await updateUser(trx, target.id, { role: 'owner', updatedAt: now });
+        await endSessionsOf(trx, actor.userId);
+        await endSessionsOf(trx, target.id);
+      });
+      return presentUser(await load(id));
+    },
+  };
+}
