@@ -43,7 +43,7 @@ export function useBrowserSuite(overrides: Partial<Options> = {}): BrowserSuite 
     suite.controller = await startController(
       testOptions({ database: { engine: 'sqlite', file: join(dir, 'sqlite.db') }, ...overrides }),
       silentLogger,
-      DEFAULT_WEB_ROOT,
+      { webRoot: DEFAULT_WEB_ROOT },
     );
     suite.url = `http://127.0.0.1:${(suite.controller.listeners.api.server.address() as AddressInfo).port}`;
     suite.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,10 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { PasswordComplexitySchema } from './auth.js';
 
-const PublicUrl = Type.Union([
-  Type.String({ maxLength: 2048, pattern: '^https?://[^/\\s]+(/[^\\s]*[^/\\s])?$' }),
-  Type.Null(),
-]);
+/** Absolute http(s) URL without a trailing slash, or null for "use the address the caller used". */
+const PublicUrl = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  maxLength: 2048,
+  pattern: '^https?://[^/\\s]+(/[^\\s]*[^/\\s])?$',
+  description: 'an absolute http(s) URL without a trailing slash',
+});
 
 export const AUDIT_RETENTION_HOURS = [720, 2160, 4320, 8760, 17520, 0] as const;
 

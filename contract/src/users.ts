@@ -112,12 +112,6 @@ export type PasswordResetPreview = Static<typeof PasswordResetPreview>;
 export const NewPassword = Type.Object({ password: Password }, { additionalProperties: false });
 export type NewPassword = Static<typeof NewPassword>;
 
-export const TransferOwnership = Type.Object(
-  { confirmUsername: Type.String({ maxLength: 50 }) },
-  { additionalProperties: false },
-);
-export type TransferOwnership = Static<typeof TransferOwnership>;
-
 export const AccountUpdate = Type.Object(
   {
     username: Type.Optional(Username),

@@ -11,7 +11,8 @@ import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
 import { createSettingsService, resolveSessionSecret, seedSettings } from './modules/settings/settings.service.js';
-import { createStatusService } from './modules/status/status.service.js';
+import { provisionBootstrapToken } from './modules/tokens/bootstrap-token.js';
+import { createServices } from './services.js';
 import { loadWebAssets } from './modules/web/web.assets.js';
 import { buildUiApp } from './ui-app.js';
 
@@ -65,14 +66,15 @@ export async function startController(
     const webAssets = loadWebAssets(webRoot);
     if (webAssets === undefined) logger.warn({ webRoot }, 'the web UI is not built; run "npm run build"');
 
-    const api = await buildApp({ database, options, logger, leadership, webAssets, sessionSecret });
+    const services = createServices({ database, options, logger, leadership, sessionSecret });
+    await provisionBootstrapToken(database.db, options.ownerToken, logger);
+    const api = await buildApp({ services, options, logger, webAssets });
     const purge = setInterval(() => {
       purgeEndedSessions(database.db).catch((error) => logger.warn({ err: error }, 'session clean-up failed'));
     }, 3600_000);
     purge.unref();
     closers.push(async () => clearInterval(purge));
-    const status = createStatusService(database.db, leadership);
-    const heartbeat = await buildHeartbeatApp({ options, logger, status });
+    const heartbeat = await buildHeartbeatApp({ services, options, logger });
     const ui = options.uiPort === undefined ? undefined : await buildUiApp(options, logger, webAssets);
     // Listeners close before the database, in reverse order of opening.
     for (const [app, port] of [

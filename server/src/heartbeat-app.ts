@@ -2,25 +2,32 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createListener } from './http/fastify.js';
 import type { Options } from './options.js';
-import type { StatusService } from './modules/status/status.service.js';
+import type { Services } from './services.js';
 import { Type } from 'typebox';
+import { TOKEN_MESSAGES } from './modules/tokens/token-auth.js';
 
 /** Telegraf's heartbeat plugin sends at most this much (logs are bounded by the agent's settings). */
 export const HEARTBEAT_BODY_LIMIT = 1024 * 1024;
 
 export interface HeartbeatAppDeps {
+  services: Services;
   options: Options;
   logger: Logger;
-  status: StatusService;
 }
 
 /** The heartbeat listener: a separate server so fleet traffic never queues behind the UI. No per-request logs. */
-export async function buildHeartbeatApp({ options, logger, status }: HeartbeatAppDeps): Promise<FastifyInstance> {
+export async function buildHeartbeatApp({ services, options, logger }: HeartbeatAppDeps): Promise<FastifyInstance> {
+  const { status } = services;
   const app = createListener({
     logger: logger.child({ listener: 'heartbeat' }),
     tls: options.tls,
     bodyLimit: HEARTBEAT_BODY_LIMIT,
-    access: { authenticators: [], openGroups: options.disableAuthEndpoints },
+    // Same token cache as the API listener, so a revocation there is refused here on the next request.
+    access: {
+      authenticators: [services.tokenAuthenticator],
+      openGroups: options.disableAuthEndpoints,
+      anonymousDetail: TOKEN_MESSAGES.header,
+    },
   });
   const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]) });
   app.get(

@@ -30,6 +30,8 @@ export interface OptionValues {
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
   resetOwnerPassword: boolean;
+  ownerToken: string | undefined;
+  disablePresharedTokens: boolean;
   loginLockoutAttempts: number;
   loginLockoutMinutes: number;
   passwordComplexity: PasswordComplexity;
@@ -279,6 +281,23 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     env: 'RESET_OWNER_PASSWORD',
     defaultText: 'false',
     description: "true: set the owner's password to OWNER_PASSWORD on this start (remove it afterwards)",
+    parse: flag,
+  },
+  {
+    key: 'ownerToken',
+    flag: 'owner-token',
+    env: 'OWNER_TOKEN',
+    defaultText: 'none',
+    description: "A tc-apiv1_ value provisioned at start as the owner's full-access bootstrap token",
+    parse: text(128),
+  },
+  {
+    key: 'disablePresharedTokens',
+    flag: 'disable-preshared-tokens',
+    env: 'DISABLE_PRESHARED_TOKENS',
+    boolean: true,
+    defaultText: 'off (pre-shared values accepted)',
+    description: 'Refuse client-supplied token values (rawToken); OWNER_TOKEN still works',
     parse: flag,
   },
   {

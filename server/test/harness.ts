@@ -9,6 +9,8 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, inject } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { buildHeartbeatApp } from '../src/heartbeat-app.js';
+import { createServices, type Services } from '../src/services.js';
 import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
@@ -104,6 +106,8 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     ownerEmail: undefined,
     ownerPassword: undefined,
     resetOwnerPassword: false,
+    ownerToken: undefined,
+    disablePresharedTokens: false,
     loginLockoutAttempts: 5,
     loginLockoutMinutes: 15,
     passwordComplexity: 'low',
@@ -120,7 +124,10 @@ export const soleLeader: Leadership = { isLeader: () => true, stop: async () => 
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The heartbeat listener of the same process (same services, same token cache). */
+  heartbeat: FastifyInstance;
   database: DatabaseHandle;
+  services: Services;
 }
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -133,29 +140,34 @@ export interface TestAppSettings {
   webAssets?: Map<string, WebAsset>;
   /** Extra routes a cross-cutting test needs (added before the app is ready, so they pass the same checks). */
   routes?: (app: FastifyInstance) => void;
+  heartbeatRoutes?: (app: FastifyInstance) => void;
 }
 
-/** The API listener over a fresh database, seeded as on first start; torn down after the test. */
+/** Both listeners over a fresh database, seeded as on first start; torn down after the test. */
 export async function createTestApp(settings: TestAppSettings = {}): Promise<TestApp> {
   const database = await freshDatabase();
   await ensureDefaultRule(database.db);
   const options = testOptions(settings.options);
   await seedSettings(database.db, options);
-  const app = await buildApp({
-    sessionSecret: randomToken(32),
+  const services = createServices({
     database,
     options,
     logger: silentLogger,
     leadership: soleLeader,
-    webAssets: settings.webAssets,
+    sessionSecret: randomToken(32),
   });
+  const app = await buildApp({ services, options, logger: silentLogger, webAssets: settings.webAssets });
+  const heartbeat = await buildHeartbeatApp({ services, options, logger: silentLogger });
   settings.routes?.(app);
-  await app.ready();
+  settings.heartbeatRoutes?.(heartbeat);
   cleanups.push(async () => {
     await app.close();
+    await heartbeat.close();
     await database.close();
   });
-  return { app, database };
+  await app.ready();
+  await heartbeat.ready();
+  return { app, heartbeat, database, services };
 }
 
 /** Registers a resource to release after the current test. */

@@ -2,14 +2,18 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from './features/account/AccountPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { LoginPage } from './features/auth/LoginPage';
+import { RequireSession } from './features/auth/RequireSession';
 import { SetupPage } from './features/auth/SetupPage';
 import { ConfigGroupsPage } from './features/config-groups/ConfigGroupsPage';
 import { ConfigsPage } from './features/configs/ConfigsPage';
 import { ConstantsPage } from './features/constants/ConstantsPage';
+import { InviteAcceptPage } from './features/invites/InviteAcceptPage';
 import { LabelsPage } from './features/labels/LabelsPage';
+import { PasswordResetPage } from './features/password-resets/PasswordResetPage';
 import { ReportingRulesPage } from './features/reporting-rules/ReportingRulesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TokensPage } from './features/tokens/TokensPage';
+import { UserDetailPage } from './features/users/UserDetailPage';
 import { UsersPage } from './features/users/UsersPage';
 import { AppFrame } from './ui/AppFrame';
 import { NotFoundPage } from './ui/NotFoundPage';
@@ -17,14 +21,20 @@ import { RouteErrorPage } from './ui/RouteErrorPage';
 
 /**
  * Every client-side route. The server answers unknown non-API paths with index.html, so each of these is a deep
- * link that survives a reload.
+ * link that survives a reload. The pages before sign-in live outside the frame; the frame requires a session.
  */
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage />, errorElement: <RouteErrorPage /> },
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  { path: '/invite/:code', element: <InviteAcceptPage />, errorElement: <RouteErrorPage /> },
+  { path: '/reset-password/:code', element: <PasswordResetPage />, errorElement: <RouteErrorPage /> },
   {
     path: '/',
-    element: <AppFrame />,
+    element: (
+      <RequireSession>
+        <AppFrame />
+      </RequireSession>
+    ),
     errorElement: <RouteErrorPage />,
     children: [
       {
@@ -38,6 +48,7 @@ export const router = createBrowserRouter([
           { path: 'reporting-rules', element: <ReportingRulesPage /> },
           { path: 'labels', element: <LabelsPage /> },
           { path: 'users', element: <UsersPage /> },
+          { path: 'users/:id', element: <UserDetailPage /> },
           { path: 'tokens', element: <TokensPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'account', element: <AccountPage /> },

@@ -86,6 +86,25 @@ export interface InstanceSecretsTable {
   createdAt: string;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  nameKey: string;
+  tokenHash: string;
+  last4: string;
+  userId: string;
+  /** JSON array of permissions, already narrowed to the owner's role. */
+  permissions: string;
+  source: 'user' | 'preshared' | 'bootstrap';
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  lastUsedAt: string | null;
+  lastUsedFrom: string | null;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
@@ -94,4 +113,5 @@ export interface Database {
   passwordResets: PasswordResetsTable;
   settings: SettingsTable;
   instanceSecrets: InstanceSecretsTable;
+  apiTokens: ApiTokensTable;
 }

@@ -43,7 +43,9 @@ export interface Identity {
   /** What this request may do: the role's grants, narrowed further for a token. */
   permissions: ReadonlySet<Permission>;
   via: 'session' | 'token';
-  tokenId?: string;
+  /** The caller's own details, as loaded with the credential (no second lookup for /api/auth/me). */
+  profile: { email: string; displayName: string | null; createdAt: string };
+  token?: { id: string; name: string };
 }
 
 /** Resolves the caller from the request's credential, or returns null when it carries none of this kind.
@@ -53,6 +55,8 @@ export type Authenticator = (request: FastifyRequest) => Promise<Identity | null
 export interface AccessControl {
   authenticators: readonly Authenticator[];
   openGroups: readonly EndpointGroup[];
+  /** What a caller without any credential is told (the heartbeat listener keeps Telegraf's documented text). */
+  anonymousDetail?: string;
 }
 
 export function checkRouteAccess(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): void {
@@ -85,7 +89,10 @@ export function registerAccessControl(app: FastifyInstance, control: AccessContr
     if (group !== undefined && control.openGroups.includes(group)) return;
     request.identity = await identify(request, control.authenticators);
     if (request.identity === null) {
-      throw new AppError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer <token>"');
+      throw new AppError(
+        'unauthorized',
+        control.anonymousDetail ?? 'Sign in, or send an API token as "Authorization: Bearer <token>"',
+      );
     }
     if (access !== 'authenticated' && !request.identity.permissions.has(access)) {
       throw new AppError('forbidden', `This action needs the ${access} permission`);

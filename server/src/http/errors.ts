@@ -64,7 +64,14 @@ function fieldErrors(issues: ValidationIssue[], context: string): NonNullable<Pr
     const params = issue.params as Record<string, unknown>;
     const child = params.missingProperty ?? params.additionalProperty;
     const pointer = `${issue.instancePath}${typeof child === 'string' ? `/${child}` : ''}` || '/';
-    const rule = params.additionalProperty !== undefined ? 'is not an accepted field' : (issue.message ?? 'is invalid');
+    // A pattern means little to a person; the schema's description says what the value must be.
+    const description = (issue as { parentSchema?: { description?: unknown } }).parentSchema?.description;
+    const rule =
+      params.additionalProperty !== undefined
+        ? 'is not an accepted field'
+        : issue.keyword === 'pattern' && typeof description === 'string'
+          ? `must be ${description}`
+          : (issue.message ?? 'is invalid');
     const where = context === 'body' ? '' : ` (in ${context})`;
     return { pointer, message: `${rule}${where}` };
   });

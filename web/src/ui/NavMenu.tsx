@@ -12,23 +12,26 @@ import {
   IconVariable,
   type Icon,
 } from '@tabler/icons-react';
+import type { Permission } from '@telegraf-controller/contract/permissions';
 import { Link, matchPath, useLocation } from 'react-router';
+import { useMe } from '../features/auth/auth.queries';
 
-type NavItem = { label: string; to: string; icon: Icon };
+/** An item is shown only to roles holding its permission; the page itself still says "access denied". */
+type NavItem = { label: string; to: string; icon: Icon; permission: Permission };
 
 const CONFIGURATION_ITEMS: NavItem[] = [
-  { label: 'Configurations', to: '/configs', icon: IconFileText },
-  { label: 'Config Groups', to: '/config-groups', icon: IconStack2 },
-  { label: 'Constants', to: '/constants', icon: IconVariable },
+  { label: 'Configurations', to: '/configs', icon: IconFileText, permission: 'configs:read' },
+  { label: 'Config Groups', to: '/config-groups', icon: IconStack2, permission: 'config-groups:read' },
+  { label: 'Constants', to: '/constants', icon: IconVariable, permission: 'constants:read' },
 ];
 
 const ITEMS: NavItem[] = [
-  { label: 'Agents', to: '/agents', icon: IconServer2 },
-  { label: 'Reporting Rules', to: '/reporting-rules', icon: IconActivityHeartbeat },
-  { label: 'Labels', to: '/labels', icon: IconTags },
-  { label: 'Users', to: '/users', icon: IconUsers },
-  { label: 'API Tokens', to: '/tokens', icon: IconKey },
-  { label: 'Settings', to: '/settings', icon: IconSettings },
+  { label: 'Agents', to: '/agents', icon: IconServer2, permission: 'agents:read' },
+  { label: 'Reporting Rules', to: '/reporting-rules', icon: IconActivityHeartbeat, permission: 'reporting-rules:read' },
+  { label: 'Labels', to: '/labels', icon: IconTags, permission: 'labels:read' },
+  { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
+  { label: 'API Tokens', to: '/tokens', icon: IconKey, permission: 'tokens:read' },
+  { label: 'Settings', to: '/settings', icon: IconSettings, permission: 'settings:read' },
 ];
 
 type NavMenuProps = {
@@ -38,6 +41,9 @@ type NavMenuProps = {
 
 export function NavMenu({ onNavigate }: NavMenuProps) {
   const { pathname } = useLocation();
+  const permissions = useMe().data?.permissions ?? [];
+  const allowed = (item: NavItem) => permissions.includes(item.permission);
+  const configurationItems = CONFIGURATION_ITEMS.filter(allowed);
   const isActive = (to: string) => matchPath({ path: to, end: false }, pathname) !== null;
 
   const link = ({ label, to, icon: ItemIcon }: NavItem) => (
@@ -55,15 +61,17 @@ export function NavMenu({ onNavigate }: NavMenuProps) {
 
   return (
     <nav aria-label="Main">
-      <NavLink
-        label="Configurations"
-        leftSection={<IconFileCode size={18} stroke={1.6} aria-hidden />}
-        defaultOpened
-        childrenOffset={28}
-      >
-        {CONFIGURATION_ITEMS.map(link)}
-      </NavLink>
-      {ITEMS.map(link)}
+      {configurationItems.length > 0 && (
+        <NavLink
+          label="Configurations"
+          leftSection={<IconFileCode size={18} stroke={1.6} aria-hidden />}
+          defaultOpened
+          childrenOffset={28}
+        >
+          {configurationItems.map(link)}
+        </NavLink>
+      )}
+      {ITEMS.filter(allowed).map(link)}
     </nav>
   );
 }

@@ -1,12 +1,15 @@
-import { ActionIcon, Menu } from '@mantine/core';
+import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLogout, IconUser, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUser } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import { useLogout } from '../features/auth/auth.queries';
+import { useLogout, useMe } from '../features/auth/auth.queries';
+import { ROLE_COLORS, ROLE_LABELS } from './roles';
 
 export function UserMenu() {
   const navigate = useNavigate();
+  const me = useMe();
   const logout = useLogout();
+  const user = me.data?.user;
 
   const signOut = () =>
     logout.mutate(undefined, {
@@ -15,17 +18,46 @@ export function UserMenu() {
     });
 
   return (
-    <Menu position="bottom-end" width={200} shadow="md">
+    <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray.0" size="lg" radius="xl" aria-label="User menu">
-          <IconUserCircle size={26} stroke={1.5} aria-hidden />
-        </ActionIcon>
+        <UnstyledButton
+          aria-label="User menu"
+          c="white"
+          px={6}
+          py={4}
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        >
+          <Group gap={8} wrap="nowrap">
+            <Avatar size={30} radius="xl" color="navy.2" variant="filled">
+              {user?.username.slice(0, 2).toUpperCase()}
+            </Avatar>
+            <Text size="sm" fw={500} visibleFrom="sm">
+              {user?.username}
+            </Text>
+            <IconChevronDown size={14} aria-hidden />
+          </Group>
+        </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
+        {user && (
+          <Stack gap={4} px="sm" py="xs">
+            <Text size="sm" fw={600} data-testid="user-menu-username">
+              {user.username}
+            </Text>
+            {user.displayName && (
+              <Text size="xs" c="dimmed">
+                {user.displayName}
+              </Text>
+            )}
+            <Badge color={ROLE_COLORS[user.role]} variant="light" w="fit-content">
+              {ROLE_LABELS[user.role]}
+            </Badge>
+          </Stack>
+        )}
+        <Menu.Divider />
         <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} aria-hidden />}>
           Account
         </Menu.Item>
-        <Menu.Divider />
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut} disabled={logout.isPending}>
           Log out
         </Menu.Item>

@@ -9,7 +9,7 @@ import { endSessionsOf } from '../sessions/sessions.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { presentUser } from '../users/users.presenter.js';
 import { findUserById, updateUser } from '../users/users.repo.js';
-import { assertIdentityFree } from '../users/users.service.js';
+import { assertIdentityFree, type UserChangeHooks } from '../users/users.service.js';
 
 export interface AccountService {
   get(actor: Identity): Promise<User>;
@@ -23,7 +23,11 @@ function assertSession(actor: Identity): void {
     throw new AppError('forbidden', 'Your account is managed when signed in, not with a token');
 }
 
-export function createAccountService(db: Kysely<Database>, settings: SettingsService): AccountService {
+export function createAccountService(
+  db: Kysely<Database>,
+  settings: SettingsService,
+  hooks: UserChangeHooks,
+): AccountService {
   const load = async (actor: Identity) => {
     const user = await findUserById(db, actor.userId);
     if (user === undefined) throw new AppError('unauthorized', 'Your account no longer exists');
@@ -44,6 +48,7 @@ export function createAccountService(db: Kysely<Database>, settings: SettingsSer
         ...(displayName !== undefined ? { displayName } : {}),
         updatedAt: new Date().toISOString(),
       });
+      hooks.onUserChanged();
       return presentUser(await load(actor));
     },
 

@@ -12,30 +12,21 @@ import {
 import { Me, User } from '@telegraf-controller/contract/users';
 import type { Identity } from '../../http/access.js';
 import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
-import type { UsersService } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
 import type { LoginLimiter } from './login-limiter.js';
 
 export interface AuthRoutesDeps {
   auth: AuthService;
   sessions: SessionsService;
-  users: UsersService;
   limiter: LoginLimiter;
 }
 
-export async function describeMe(users: UsersService, identity: Identity): Promise<Me> {
-  const user = await users.get(identity.userId);
+export function describeMe(identity: Identity): Me {
   return {
-    user: {
-      id: user.id,
-      username: user.username,
-      email: user.email,
-      displayName: user.displayName,
-      role: user.role,
-      createdAt: user.createdAt,
-    },
+    user: { id: identity.userId, username: identity.username, role: identity.role, ...identity.profile },
     permissions: PERMISSIONS.filter((p) => identity.permissions.has(p)),
     via: identity.via,
+    ...(identity.token ? { token: identity.token } : {}),
   };
 }
 
@@ -44,7 +35,7 @@ const PERMISSION_TABLE: PermissionTable = {
   roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
 };
 
-export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, users, limiter }: AuthRoutesDeps): void {
+export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limiter }: AuthRoutesDeps): void {
   const tags = ['auth'];
   app.get(
     '/api/auth/status',
@@ -86,7 +77,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, users
       limiter.check(request.ip);
       const user = await auth.verifyLogin(request.body as LoginRequest);
       await sessions.start(reply, user.id, request);
-      return describeMe(users, identityOf(user, 'session'));
+      return describeMe(identityOf(user));
     },
   );
   app.post(
@@ -103,7 +94,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, users
       config: { access: 'authenticated' },
       schema: { tags, summary: 'Who is calling, with what permissions', response: { 200: Me } },
     },
-    async (request: FastifyRequest) => describeMe(users, request.identity!),
+    async (request: FastifyRequest) => describeMe(request.identity!),
   );
   app.get(
     '/api/permissions',

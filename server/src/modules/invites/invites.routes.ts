@@ -13,7 +13,6 @@ import { identityOf, type SessionsService } from '../sessions/sessions.service.j
 import { publicUiBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { IdParams, actorOf } from '../users/users.routes.js';
-import type { UsersService } from '../users/users.service.js';
 import type { InvitesService } from './invites.service.js';
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 16, maxLength: 128 }) });
@@ -22,10 +21,9 @@ export interface InvitesRoutesDeps {
   invites: InvitesService;
   sessions: SessionsService;
   settings: SettingsService;
-  users: UsersService;
 }
 
-export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions, settings, users }: InvitesRoutesDeps) {
+export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions, settings }: InvitesRoutesDeps) {
   const tags = ['invites'];
   app.get(
     '/api/invites',
@@ -94,7 +92,7 @@ export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions,
         (request.body as NewPassword).password,
       );
       await sessions.start(reply, user.id, request);
-      return reply.code(201).send(await describeMe(users, identityOf(user, 'session')));
+      return reply.code(201).send(describeMe(identityOf(user)));
     },
   );
 }

@@ -68,8 +68,16 @@ export async function endSessionsOf(trx: Transaction<Database>, userId: string, 
   await deleteSessionsOfUser(trx, userId, exceptId);
 }
 
-export function identityOf(user: UsersTable, via: Identity['via']): Identity {
-  return { userId: user.id, username: user.username, role: user.role, permissions: rolePermissions(user.role), via };
+/** The identity of a signed-in user: every permission of their role. */
+export function identityOf(user: UsersTable): Identity {
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    permissions: rolePermissions(user.role),
+    via: 'session',
+    profile: { email: user.email, displayName: user.displayName, createdAt: user.createdAt },
+  };
 }
 
 export function createSessionsService(db: Kysely<Database>, settings: SessionsSettings): SessionsService {
@@ -134,7 +142,7 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
       if (now - Date.parse(found.session.lastSeenAt) > TOUCH_EVERY_MS) {
         await touchSession(db, id, new Date(now).toISOString());
       }
-      return identityOf(found.user, 'session');
+      return identityOf(found.user);
     },
   };
 }

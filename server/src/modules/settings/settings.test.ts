@@ -58,5 +58,14 @@ describe(`settings on ${engine}`, () => {
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(response.json().errors[0].pointer, JSON.stringify(payload)).toBe(pointer);
     }
+    const slash = await app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: owner.headers,
+      payload: { publicApiUrl: 'http://x.example/' },
+    });
+    expect(slash.json().errors).toEqual([
+      { pointer: '/publicApiUrl', message: 'must be an absolute http(s) URL without a trailing slash' },
+    ]);
   });
 });

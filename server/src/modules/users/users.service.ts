@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
+import { fitTokensToRole } from '../tokens/token-lifecycle.js';
 import { presentUser } from './users.presenter.js';
 import { countUsers, deleteUser, findTakenIdentity, findUserById, listUsers, updateUser } from './users.repo.js';
 import { assertMayActOn, assertMayGrant, assertOwner } from './users.rules.js';
@@ -66,7 +67,12 @@ export async function assertIdentityFree(
   }
 }
 
-export function createUsersService(db: Kysely<Database>): UsersService {
+export interface UserChangeHooks {
+  /** Called after any change that alters what a user's credentials may do (role, status, existence, profile). */
+  onUserChanged: () => void;
+}
+
+export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks): UsersService {
   const load = async (id: string): Promise<UsersTable> => {
     const user = await findUserById(db, id);
     if (user === undefined) throw new AppError('not_found', 'No such user');
@@ -107,9 +113,13 @@ export function createUsersService(db: Kysely<Database>): UsersService {
           ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
           updatedAt: new Date().toISOString(),
         });
-        // A new role takes effect on the next sign-in: every session of the user ends now.
-        if (roleChanges) await endSessionsOf(trx, target.id);
+        if (roleChanges) {
+          // A new role takes effect on the next sign-in: every session of the user ends now, and tokens shrink.
+          await endSessionsOf(trx, target.id);
+          await fitTokensToRole(trx, target.id, changes.role!, actor.userId);
+        }
       });
+      hooks.onUserChanged();
       return presentUser(await load(id));
     },
 
@@ -121,14 +131,16 @@ export function createUsersService(db: Kysely<Database>): UsersService {
         await updateUser(trx, target.id, { disabledAt: disabled ? (target.disabledAt ?? now) : null, updatedAt: now });
         if (disabled) await endSessionsOf(trx, target.id);
       });
+      hooks.onUserChanged();
       return presentUser(await load(id));
     },
 
     async remove(actor, id) {
       const target = await load(id);
       assertMayActOn(actor, target, 'delete');
-      // Sessions, reset links and (later) tokens go with the user through ON DELETE CASCADE.
+      // Sessions, reset links and tokens go with the user through ON DELETE CASCADE.
       await deleteUser(db, target.id);
+      hooks.onUserChanged();
     },
 
     async transferOwnership(actor, id) {
@@ -145,7 +157,9 @@ export function createUsersService(db: Kysely<Database>): UsersService {
         await updateUser(trx, target.id, { role: 'owner', updatedAt: now });
         await endSessionsOf(trx, actor.userId);
         await endSessionsOf(trx, target.id);
+        await fitTokensToRole(trx, actor.userId, 'administrator', actor.userId);
       });
+      hooks.onUserChanged();
       return presentUser(await load(id));
     },
   };

@@ -1,26 +1,23 @@
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import type { ApiError } from '../../api';
+import { emailProblem, USERNAME_MAX_LENGTH, usernameProblem } from '../../ui/field-checks';
 import { FormError } from '../../ui/FormError';
 import { useFormFields, type FieldErrors } from '../../ui/use-form-fields';
-import { useSetupOwner } from './auth.queries';
+import { PageLoader } from '../../ui/PageLoader';
+import { useAuthStatus, useSetupOwner } from './auth.queries';
 import { AuthCard } from './AuthCard';
-
-const USERNAME_MIN = 3;
-const USERNAME_MAX = 50;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 
 type SetupField = 'username' | 'email' | 'password' | 'confirmPassword';
 
 function checkSetupForm(values: Record<SetupField, string>): FieldErrors<SetupField> {
   const errors: FieldErrors<SetupField> = {};
-  const username = values.username.trim();
-  if (username.length < USERNAME_MIN || username.length > USERNAME_MAX) {
-    errors.username = `Username must be ${USERNAME_MIN} to ${USERNAME_MAX} characters.`;
-  }
-  if (!EMAIL_PATTERN.test(values.email.trim())) errors.email = 'Enter a valid email address.';
+  const username = usernameProblem(values.username);
+  if (username) errors.username = username;
+  const email = emailProblem(values.email);
+  if (email) errors.email = email;
   if (!values.password) errors.password = 'Enter a password.';
   if (values.confirmPassword !== values.password) errors.confirmPassword = 'Passwords do not match.';
   return errors;
@@ -28,9 +25,14 @@ function checkSetupForm(values: Record<SetupField, string>): FieldErrors<SetupFi
 
 export function SetupPage() {
   const navigate = useNavigate();
+  const status = useAuthStatus();
   const setupOwner = useSetupOwner();
   const [formError, setFormError] = useState<ApiError | null>(null);
   const form = useFormFields<SetupField>({ username: '', email: '', password: '', confirmPassword: '' });
+
+  // Once the owner exists this page has nothing to do; while the answer is pending, show nothing to type into.
+  if (status.isPending) return <PageLoader fullScreen />;
+  if (status.data?.setupRequired === false && !setupOwner.isSuccess) return <Navigate to="/login" replace />;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -72,7 +74,7 @@ export function SetupPage() {
           <TextInput
             label="Username"
             autoComplete="username"
-            maxLength={USERNAME_MAX}
+            maxLength={USERNAME_MAX_LENGTH}
             autoFocus
             {...form.inputProps('username')}
           />

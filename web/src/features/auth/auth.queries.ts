@@ -1,22 +1,52 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AuthStatus, LoginRequest, SetupRequest } from '@telegraf-controller/contract/auth';
+import type { Me, User } from '@telegraf-controller/contract/users';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 
-// The contract has no auth schemas yet; these request shapes move to `contract/auth.ts` with the server's auth module.
-export type SetupRequest = { username: string; email: string; password: string };
-export type LoginRequest = { username: string; password: string };
+export const authKeys = {
+  all: ['auth'] as const,
+  status: ['auth', 'status'] as const,
+  me: ['auth', 'me'] as const,
+};
+
+const SESSION_STALE_MS = 30_000;
+
+export function useAuthStatus() {
+  return useQuery({
+    queryKey: authKeys.status,
+    queryFn: () => api<AuthStatus>('/api/auth/status'),
+    staleTime: SESSION_STALE_MS,
+  });
+}
+
+/** Who is signed in; fails with 401 when nobody is. */
+export function useMe() {
+  return useQuery({
+    queryKey: authKeys.me,
+    queryFn: () => api<Me>('/api/auth/me'),
+    staleTime: SESSION_STALE_MS,
+  });
+}
+
+/** A new session began (sign-in, accepted invite): nothing cached under the previous one may leak into it. */
+export function startSession(queryClient: QueryClient, me: Me) {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.all[0] });
+  queryClient.setQueryData(authKeys.me, me);
+}
 
 export function useSetupOwner() {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SetupRequest) => api<unknown>('/api/auth/setup', { method: 'POST', body }),
+    mutationFn: (body: SetupRequest) => api<User>('/api/auth/setup', { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.status }),
   });
 }
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginRequest) => api<unknown>('/api/auth/login', { method: 'POST', body }),
-    // Whatever was cached belonged to the previous (or no) session.
-    onSuccess: () => queryClient.invalidateQueries(),
+    mutationFn: (body: LoginRequest) => api<Me>('/api/auth/login', { method: 'POST', body }),
+    onSuccess: (me) => startSession(queryClient, me),
   });
 }
 

@@ -1,17 +1,50 @@
-import { IconSettings } from '@tabler/icons-react';
-import { EmptyState } from '../../ui/EmptyState';
+import { Alert, Stack } from '@mantine/core';
+import { IconEye } from '@tabler/icons-react';
+import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
+import { PageLoader } from '../../ui/PageLoader';
+import { QueryError } from '../../ui/QueryError';
+import { useCan } from '../auth/use-can';
+import { AuditRetentionSection } from './AuditRetentionSection';
+import { LoginSecuritySection } from './LoginSecuritySection';
+import { PasswordComplexitySection } from './PasswordComplexitySection';
+import { PublicEndpointsSection } from './PublicEndpointsSection';
+import { useSettings } from './settings.queries';
 
 export function SettingsPage() {
+  const canRead = useCan('settings:read');
+  const readOnly = !useCan('settings:write');
+  const settings = useSettings(canRead);
+
+  const body = () => {
+    if (!canRead) return <NoAccess>Your role cannot view the controller settings.</NoAccess>;
+    if (settings.error) {
+      return <QueryError error={settings.error} what="the settings" onRetry={() => void settings.refetch()} />;
+    }
+    if (!settings.data) return <PageLoader />;
+    const props = { settings: settings.data, readOnly };
+    return (
+      <Stack gap="lg">
+        {readOnly && (
+          <Alert color="gray" variant="light" icon={<IconEye aria-hidden />}>
+            Your role can view these settings but not change them.
+          </Alert>
+        )}
+        <PublicEndpointsSection {...props} />
+        <LoginSecuritySection {...props} />
+        <PasswordComplexitySection {...props} />
+        <AuditRetentionSection {...props} />
+      </Stack>
+    );
+  };
+
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, password policy and sign-in lockout."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy and audit retention."
       />
-      <EmptyState icon={IconSettings} title="No settings to show">
-        Public endpoint URLs, password complexity and login lockout are managed here.
-      </EmptyState>
+      {body()}
     </>
   );
 }

@@ -1,8 +1,19 @@
 import { IconKey } from '@tabler/icons-react';
 import { EmptyState } from '../../ui/EmptyState';
+import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
+import { useCan } from '../auth/use-can';
 
 export function TokensPage() {
+  const canRead = useCan('tokens:read');
+  if (!canRead) {
+    return (
+      <>
+        <PageHeader title="API Tokens" />
+        <NoAccess>Your role cannot manage API tokens.</NoAccess>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader

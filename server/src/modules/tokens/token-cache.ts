@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
+import { findTokenByHashWithOwner } from './tokens.repo.js';
+
+export interface CachedToken {
+  token: ApiTokensTable;
+  owner: UsersTable;
+}
+
+export interface TokenCache {
+  /** The token with this hash and its owner, from memory when possible. */
+  lookup(tokenHash: string): Promise<CachedToken | undefined>;
+  /** Forgets everything: every change to a token or a user calls this, so the next request sees the change. */
+  invalidate(): void;
+  size(): number;
+}
+
+/**
+ * One cache per process, shared by every listener. Unknown hashes are not cached (a flood of made-up tokens must
+ * not fill memory). A lookup that started before an invalidation does not store its now-stale answer.
+ */
+export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): TokenCache {
+  const entries = new Map<string, CachedToken>();
+  let generation = 0;
+  return {
+    async lookup(tokenHash) {
+      const hit = entries.get(tokenHash);
+      if (hit !== undefined) return hit;
+      const started = generation;
+      const found = await findTokenByHashWithOwner(db, tokenHash);
+      if (found !== undefined && started === generation) {
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+        entries.set(tokenHash, found);
+      }
+      return found;
+    },
+    invalidate() {
+      generation += 1;
+      entries.clear();
+    },
+    size: () => entries.size,
+  };
+}

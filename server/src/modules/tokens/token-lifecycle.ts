@@ -1,0 +1,33 @@
+import type { Transaction } from 'kysely';
+import type { Permission, Role } from '@telegraf-controller/contract/permissions';
+import type { Database } from '../../db/schema.js';
+import { rolePermissions } from '../sessions/sessions.service.js';
+import { revokeTokenRow, tokensOfUser, updateToken } from './tokens.repo.js';
+
+/** Keeps only what the role grants, in table order. */
+export function narrowToRole(permissions: readonly Permission[], role: Role): Permission[] {
+  const grants = rolePermissions(role);
+  return permissions.filter((p) => grants.has(p));
+}
+
+/**
+ * After a role change, inside its transaction: tokens are narrowed to the new role and stored narrowed (they never
+ * widen); a user lowered to Viewer, who cannot manage tokens, has every active token revoked.
+ */
+export async function fitTokensToRole(
+  trx: Transaction<Database>,
+  userId: string,
+  role: Role,
+  actorId: string,
+): Promise<void> {
+  const now = new Date().toISOString();
+  for (const token of await tokensOfUser(trx, userId)) {
+    if (role === 'viewer') {
+      await revokeTokenRow(trx, token.id, actorId, now);
+      continue;
+    }
+    const current = JSON.parse(token.permissions) as Permission[];
+    const narrowed = narrowToRole(current, role);
+    if (narrowed.length !== current.length) await updateToken(trx, token.id, { permissions: JSON.stringify(narrowed) });
+  }
+}

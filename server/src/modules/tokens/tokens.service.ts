@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  TOKEN_PATTERN,
+  TOKEN_PREFIX,
+  parsePermissions,
+  presetPermissions,
+  type Token,
+  type TokenBulk,
+  type TokenBulkResult,
+  type TokenCreate,
+  type TokenCreated,
+  type TokenList,
+  type TokenListQuery,
+} from '@telegraf-controller/contract/tokens';
+import { ERROR_CODES } from '@telegraf-controller/contract/problem';
+import type { Database } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { newId } from '../../lib/ids.js';
+import type { UsersService } from '../users/users.service.js';
+import type { TokenCache } from './token-cache.js';
+import { narrowToRole } from './token-lifecycle.js';
+import { presentToken } from './tokens.presenter.js';
+import {
+  countTokens,
+  deleteTokenRow,
+  findTokenIdBy,
+  findTokenRow,
+  insertToken,
+  listTokenRows,
+  revokeTokenRow,
+  updateToken,
+  type TokenRow,
+} from './tokens.repo.js';
+
+export interface TokensService {
+  create(actor: Identity, request: TokenCreate): Promise<TokenCreated>;
+  list(actor: Identity, query: TokenListQuery): Promise<TokenList>;
+  get(actor: Identity, id: string): Promise<Token>;
+  revoke(actor: Identity, id: string): Promise<Token>;
+  remove(actor: Identity, id: string): Promise<void>;
+  reassign(actor: Identity, id: string, userId: string): Promise<Token>;
+  bulk(actor: Identity, request: TokenBulk): Promise<TokenBulkResult>;
+  capabilities(): { preSharedTokensEnabled: boolean };
+}
+
+export interface TokensSettings {
+  preSharedTokensEnabled: boolean;
+}
+
+/** Owners and administrators manage every token; anyone else only their own. */
+function seesAll(actor: Identity): boolean {
+  return actor.role === 'owner' || actor.role === 'administrator';
+}
+
+export function generateTokenValue(): string {
+  return `${TOKEN_PREFIX}${randomBytes(32).toString('hex')}`;
+}
+
+function expiryOf(request: TokenCreate, now: number): string | null {
+  if (request.expiresAt !== undefined && request.expiresInDays !== undefined) {
+    throw new AppError('validation_failed', 'Give expiresAt or expiresInDays, not both', {
+      errors: [{ pointer: '/expiresInDays', message: 'cannot be combined with expiresAt' }],
+    });
+  }
+  if (request.expiresInDays !== undefined) return new Date(now + request.expiresInDays * 86_400_000).toISOString();
+  if (request.expiresAt === undefined || request.expiresAt === null) return null;
+  const at = Date.parse(request.expiresAt);
+  if (!(at > now)) {
+    throw new AppError('validation_failed', 'expiresAt must be in the future', {
+      errors: [{ pointer: '/expiresAt', message: 'must be in the future' }],
+    });
+  }
+  return new Date(at).toISOString();
+}
+
+export function createTokensService(
+  db: Kysely<Database>,
+  cache: TokenCache,
+  users: UsersService,
+  settings: TokensSettings,
+): TokensService {
+  /** A token the actor may see, else 404 (another user's token is not visible to a Manager). */
+  const visible = async (actor: Identity, id: string): Promise<TokenRow> => {
+    const row = await findTokenRow(db, id);
+    if (row === undefined || (!seesAll(actor) && row.userId !== actor.userId)) {
+      throw new AppError('not_found', 'No such token');
+    }
+    return row;
+  };
+  const reload = async (id: string) => presentToken((await findTokenRow(db, id))!);
+
+  const service: TokensService = {
+    async create(actor, request) {
+      const now = Date.now();
+      const requested =
+        request.preset !== undefined && request.preset !== 'custom'
+          ? presetPermissions(request.preset, actor.role)
+          : request.permissions !== undefined
+            ? parseRequested(request.permissions)
+            : undefined;
+      if (requested === undefined) {
+        throw new AppError('validation_failed', 'Choose a preset or list the permissions', {
+          errors: [{ pointer: '/permissions', message: 'is required unless a preset other than custom is chosen' }],
+        });
+      }
+      // A token can never hold more than its creator: requested ∩ what this request may do.
+      const granted = requested.filter((p) => actor.permissions.has(p));
+      const dropped = requested.filter((p) => !actor.permissions.has(p));
+      const expiresAt = expiryOf(request, now);
+
+      let value = generateTokenValue();
+      let source: 'user' | 'preshared' = 'user';
+      if (request.rawToken !== undefined) {
+        if (!settings.preSharedTokensEnabled) {
+          throw new AppError('preshared_tokens_disabled', 'Pre-shared tokens are disabled on this controller');
+        }
+        if (!TOKEN_PATTERN.test(request.rawToken)) {
+          throw new AppError('invalid_token_format', 'rawToken must be tc-apiv1_ followed by 64 lowercase hex digits', {
+            errors: [{ pointer: '/rawToken', message: 'must be tc-apiv1_ followed by 64 lowercase hex digits' }],
+          });
+        }
+        value = request.rawToken;
+        source = 'preshared';
+      }
+      const name = request.name.trim();
+      if (await findTokenIdBy(db, 'nameKey', name.toLowerCase())) {
+        throw new AppError('token_name_conflict', `A token named "${name}" exists already`, {
+          errors: [{ pointer: '/name', message: 'is the description of another token' }],
+        });
+      }
+      const tokenHash = sha256Hex(value);
+      if (await findTokenIdBy(db, 'tokenHash', tokenHash)) {
+        throw new AppError('token_value_conflict', 'That token value is in use already', {
+          errors: [{ pointer: '/rawToken', message: 'is in use already' }],
+        });
+      }
+      const id = newId();
+      await insertToken(db, {
+        id,
+        name,
+        nameKey: name.toLowerCase(),
+        tokenHash,
+        last4: value.slice(-4),
+        userId: actor.userId,
+        permissions: JSON.stringify(granted),
+        source,
+        createdBy: actor.userId,
+        createdAt: new Date(now).toISOString(),
+        expiresAt,
+        revokedAt: null,
+        revokedBy: null,
+        lastUsedAt: null,
+        lastUsedFrom: null,
+      });
+      return { ...(await reload(id)), token: value, droppedPermissions: dropped };
+    },
+
+    async list(actor, { limit = 50, cursor, status, userId, search }) {
+      const filter = {
+        status,
+        search,
+        userId: seesAll(actor) ? userId : actor.userId,
+        now: new Date().toISOString(),
+      };
+      const rows = await listTokenRows(db, filter, { before: cursor, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((row) => presentToken(row)),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+        total: await countTokens(db, filter),
+      };
+    },
+
+    async get(actor, id) {
+      return presentToken(await visible(actor, id));
+    },
+
+    async revoke(actor, id) {
+      const row = await visible(actor, id);
+      await revokeTokenRow(db, row.id, actor.userId, new Date().toISOString());
+      cache.invalidate();
+      return reload(row.id);
+    },
+
+    async remove(actor, id) {
+      const row = await visible(actor, id);
+      if (!actor.permissions.has('tokens:delete')) {
+        throw new AppError('forbidden', 'This action needs the tokens:delete permission');
+      }
+      await deleteTokenRow(db, row.id);
+      cache.invalidate();
+    },
+
+    async reassign(actor, id, userId) {
+      if (!seesAll(actor)) throw new AppError('forbidden', 'Only the owner and administrators reassign tokens');
+      const row = await visible(actor, id);
+      const target = await users.get(userId).catch(() => {
+        throw new AppError('validation_failed', 'No such user to reassign to', {
+          errors: [{ pointer: '/userId', message: 'is not a user' }],
+        });
+      });
+      // The value keeps working; what it may do shrinks to the new owner's role (to a Viewer: read-only).
+      const narrowed = narrowToRole(JSON.parse(row.permissions), target.role);
+      await updateToken(db, row.id, { userId: target.id, permissions: JSON.stringify(narrowed) });
+      cache.invalidate();
+      return reload(row.id);
+    },
+
+    async bulk(actor, { action, ids, userId }) {
+      if (action === 'reassign' && userId === undefined) {
+        throw new AppError('validation_failed', 'A bulk reassign needs the userId of the new owner', {
+          errors: [{ pointer: '/userId', message: 'is required for reassign' }],
+        });
+      }
+      const results: TokenBulkResult['results'] = [];
+      for (const id of new Set(ids)) {
+        try {
+          if (action === 'revoke') await service.revoke(actor, id);
+          else if (action === 'delete') await service.remove(actor, id);
+          else await service.reassign(actor, id, userId!);
+          results.push({ id, ok: true, status: action === 'delete' ? 204 : 200 });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          const problem = {
+            status: error.extras.status ?? ERROR_CODES[error.code],
+            code: error.code,
+            detail: error.detail,
+          };
+          results.push({ id, ok: false, ...problem });
+        }
+      }
+      const succeeded = results.filter((r) => r.ok).length;
+      return { results, succeeded, failed: results.length - succeeded };
+    },
+
+    capabilities() {
+      return { preSharedTokensEnabled: settings.preSharedTokensEnabled };
+    },
+  };
+  return service;
+}
+
+function parseRequested(input: string | readonly string[]) {
+  const { permissions, unknown } = parsePermissions(input);
+  if (unknown.length > 0) {
+    throw new AppError('invalid_permissions', `Unknown permissions: ${unknown.slice(0, 20).join(', ')}`, {
+      errors: [{ pointer: '/permissions', message: `has unknown items: ${unknown.slice(0, 20).join(', ')}` }],
+    });
+  }
+  return permissions;
+}

@@ -1,0 +1,78 @@
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from './db/connect.js';
+import type { Authenticator } from './http/access.js';
+import { uiOriginMatcher } from './http/cors.js';
+import type { Options } from './options.js';
+import { createAccountService, type AccountService } from './modules/account/account.service.js';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
+import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
+import { createInvitesService, type InvitesService } from './modules/invites/invites.service.js';
+import type { Leadership } from './modules/leadership/leadership.js';
+import {
+  createPasswordResetsService,
+  type PasswordResetsService,
+} from './modules/password-resets/password-resets.service.js';
+import { createSessionsService, type SessionsService } from './modules/sessions/sessions.service.js';
+import { createSettingsService, type SettingsService } from './modules/settings/settings.service.js';
+import { createStatusService, type StatusService } from './modules/status/status.service.js';
+import { createTokenAuthenticator } from './modules/tokens/token-auth.js';
+import { createTokenCache, type TokenCache } from './modules/tokens/token-cache.js';
+import { createTokensService, type TokensService } from './modules/tokens/tokens.service.js';
+import { createUsersService, type UsersService } from './modules/users/users.service.js';
+
+export interface Services {
+  settings: SettingsService;
+  sessions: SessionsService;
+  users: UsersService;
+  auth: AuthService;
+  invites: InvitesService;
+  passwordResets: PasswordResetsService;
+  account: AccountService;
+  tokens: TokensService;
+  status: StatusService;
+  loginLimiter: LoginLimiter;
+  tokenCache: TokenCache;
+  /** `Authorization: Bearer|Token …`, the only credential of the heartbeat listener. */
+  tokenAuthenticator: Authenticator;
+  /** Tokens first, then the session cookie: how the API listener finds out who is calling. */
+  authenticators: readonly Authenticator[];
+}
+
+export interface ServiceDeps {
+  database: DatabaseHandle;
+  options: Options;
+  logger: Logger;
+  leadership: Leadership;
+  sessionSecret: string;
+}
+
+/** The one place services are made and wired; every listener of the process shares them (and the token cache). */
+export function createServices({ database, options, logger, leadership, sessionSecret }: ServiceDeps): Services {
+  const { db } = database;
+  const settings = createSettingsService(db);
+  const tokenCache = createTokenCache(db);
+  const sessions = createSessionsService(db, {
+    secret: sessionSecret,
+    secure: options.tls !== undefined,
+    isTrustedOrigin: options.uiPort !== undefined ? uiOriginMatcher(options) : () => false,
+  });
+  const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() });
+  const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
+  return {
+    settings,
+    sessions,
+    users,
+    auth: createAuthService(db, settings),
+    invites: createInvitesService(db, settings),
+    passwordResets: createPasswordResetsService(db, settings),
+    account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }),
+    tokens: createTokensService(db, tokenCache, users, {
+      preSharedTokensEnabled: !options.disablePresharedTokens,
+    }),
+    status: createStatusService(db, leadership),
+    loginLimiter: createLoginLimiter(),
+    tokenCache,
+    tokenAuthenticator,
+    authenticators: [tokenAuthenticator, sessions.authenticate],
+  };
+}
