@@ -12,6 +12,7 @@ import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-boots
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
 import { createSettingsService, resolveSessionSecret, seedSettings } from './modules/settings/settings.service.js';
 import { provisionBootstrapToken } from './modules/tokens/bootstrap-token.js';
+import { startTokenCacheSync } from './modules/tokens/token-cache-sync.js';
 import { createServices } from './services.js';
 import { loadWebAssets } from './modules/web/web.assets.js';
 import { buildUiApp } from './ui-app.js';
@@ -67,6 +68,8 @@ export async function startController(
     if (webAssets === undefined) logger.warn({ webRoot }, 'the web UI is not built; run "npm run build"');
 
     const services = createServices({ database, options, logger, leadership, sessionSecret });
+    const cacheSync = startTokenCacheSync(database, services.tokenCache, logger);
+    closers.push(() => cacheSync.stop());
     await provisionBootstrapToken(database.db, options.ownerToken, logger);
     const api = await buildApp({ services, options, logger, webAssets });
     const purge = setInterval(() => {

@@ -12,6 +12,10 @@ export interface TokenCache {
   lookup(tokenHash: string): Promise<CachedToken | undefined>;
   /** Forgets everything: every change to a token or a user calls this, so the next request sees the change. */
   invalidate(): void;
+  /** Forgets everything without telling anyone: another controller changed something (see token-cache-sync). */
+  clearLocal(): void;
+  /** Called after each `invalidate()`, to pass the news to other controllers on the same database. */
+  onInvalidate(listener: () => void): void;
   size(): number;
 }
 
@@ -21,7 +25,12 @@ export interface TokenCache {
  */
 export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): TokenCache {
   const entries = new Map<string, CachedToken>();
+  const listeners: Array<() => void> = [];
   let generation = 0;
+  const clearLocal = () => {
+    generation += 1;
+    entries.clear();
+  };
   return {
     async lookup(tokenHash) {
       const hit = entries.get(tokenHash);
@@ -35,8 +44,12 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       return found;
     },
     invalidate() {
-      generation += 1;
-      entries.clear();
+      clearLocal();
+      for (const listener of listeners) listener();
+    },
+    clearLocal,
+    onInvalidate(listener) {
+      listeners.push(listener);
     },
     size: () => entries.size,
   };
