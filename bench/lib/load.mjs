@@ -7,30 +7,38 @@ const ROUND_ORDER = ['controller', 'baseline', 'baseline', 'controller'];
 
 /**
  * Loads both servers with the same settings: a warm-up each, then alternating rounds that add up to
- * `durationSeconds` per server. `request` may add `method`, `headers` and `body` to the plain GET.
+ * `durationSeconds` per server. `request` may add `method`, `headers` and `body` to the plain GET, for both sides.
+ * `sides.controller` / `sides.baseline` may refine one side: `request` is merged (shallowly) over the common one,
+ * and `expectStatus` is the one HTTP status every answer of that side must have (by default: any 2xx). Answers
+ * with another status are counted as `unexpected`, which the report treats as a problem.
  * Resolves to `{ controller, baseline }`, each with the figures the report shows (latencies in ms).
  */
-export async function measureAgainstBaseline(urls, settings, request = {}) {
+export async function measureAgainstBaseline(urls, settings, request = {}, sides = {}) {
   const common = { connections: settings.connections, pipelining: settings.pipelining, ...request };
+  const optionsOf = (side) => ({ ...common, ...sides[side]?.request, url: urls[side] });
   for (const side of ['controller', 'baseline']) {
-    await runAutocannon({ ...common, url: urls[side], duration: settings.warmupSeconds });
+    await runAutocannon({ ...optionsOf(side), duration: settings.warmupSeconds });
   }
   const rounds = { controller: [], baseline: [] };
   const roundSeconds = settings.durationSeconds / (ROUND_ORDER.length / 2);
   for (const side of ROUND_ORDER) {
     const cpuBefore = process.cpuUsage();
-    const options = { ...common, url: urls[side], duration: roundSeconds, skipAggregateResult: true };
+    const options = { ...optionsOf(side), duration: roundSeconds, skipAggregateResult: true };
     const result = await runAutocannon(options);
     const cpu = process.cpuUsage(cpuBefore);
     rounds[side].push({ result, cpuMs: (cpu.user + cpu.system) / 1000 });
   }
   return {
-    controller: summarize(rounds.controller, { ...common, url: urls.controller }),
-    baseline: summarize(rounds.baseline, { ...common, url: urls.baseline }),
+    controller: summarize(rounds.controller, optionsOf('controller'), sides.controller?.expectStatus),
+    baseline: summarize(rounds.baseline, optionsOf('baseline'), sides.baseline?.expectStatus),
   };
 }
 
-function summarize(rounds, options) {
+function summarize(rounds, options, expectStatus) {
+  // Counted before aggregateResult, which adds the later rounds' status counts into the first round's objects.
+  const statusCounts = countStatuses(rounds.map(({ result }) => result));
+  const isExpected =
+    expectStatus === undefined ? (status) => status >= 200 && status < 300 : (status) => status === expectStatus;
   const merged = autocannon.aggregateResult(
     rounds.map(({ result }) => result),
     options,
@@ -47,9 +55,23 @@ function summarize(rounds, options) {
     errors: merged.errors,
     timeouts: merged.timeouts,
     non2xx: merged.non2xx,
+    // Answers by HTTP status, and how many had a status other than the expected one (`expectStatus` or any 2xx).
+    statusCounts,
+    expectStatus: expectStatus ?? '2xx',
+    unexpected: sum(Object.entries(statusCounts).map(([status, count]) => (isExpected(Number(status)) ? 0 : count))),
     // Near 100 % the load generator, not the server, sets the rate, and ratios are squeezed towards 100 %.
     loadGeneratorCpuPercent: (sum(rounds.map(({ cpuMs }) => cpuMs)) / (seconds * 1000)) * 100,
   };
+}
+
+function countStatuses(results) {
+  const counts = {};
+  for (const result of results) {
+    for (const [status, { count }] of Object.entries(result.statusCodeStats)) {
+      counts[status] = (counts[status] ?? 0) + count;
+    }
+  }
+  return counts;
 }
 
 function sum(values) {

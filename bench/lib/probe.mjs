@@ -1,9 +1,12 @@
 import { request } from 'node:http';
 
-/** One GET with a hard timeout; resolves with status, headers and body text, rejects on any socket error. */
-export function fetchText(url, timeoutMs = 1000) {
+/**
+ * One GET with a hard timeout, sending `headers` as well; resolves with status, headers and body text, rejects on
+ * any socket error.
+ */
+export function fetchText(url, timeoutMs = 1000, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', agent: false, timeout: timeoutMs }, (res) => {
+    const req = request(url, { method: 'GET', headers, agent: false, timeout: timeoutMs }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('error', reject);

@@ -96,29 +96,37 @@ function toSummaryCells(outcome) {
   ];
 }
 
-// Header and value of each column of a benchmark's detail table, one row per server.
+// Header and value of each column of a benchmark's detail table, one row per side.
 const DETAIL_COLUMNS = [
   ['req/s', (stats) => formatRate(stats.requestsPerSec)],
   ['each round', (stats) => stats.roundsPerSec.map(formatRate).join(', ')],
   ['p50 ms', (stats) => stats.latencyP50Ms],
   ['p99 ms', (stats) => stats.latencyP99Ms],
   ['max ms', (stats) => stats.latencyMaxMs],
-  ['requests', (stats) => stats.requests.toLocaleString('en-US')],
   ['errors', (stats) => stats.errors],
   ['timeouts', (stats) => stats.timeouts],
-  ['non-2xx', (stats) => stats.non2xx],
+  ['answers', (stats) => formatStatuses(stats.statusCounts)],
+  ['expected', (stats) => stats.expectStatus],
+  ['unexpected', (stats) => stats.unexpected],
   ['load CPU', (stats) => `${Math.round(stats.loadGeneratorCpuPercent)} %`],
 ];
+
+/** Completed requests by HTTP status, e.g. `200: 128,855` (several statuses: `200: 9, 500: 1`). */
+function formatStatuses(counts) {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return 'none';
+  return entries.map(([status, count]) => `${status}: ${count.toLocaleString('en-US')}`).join(', ');
+}
 
 function renderDetail(outcome) {
   const lines = [`### ${outcome.name}`, ''];
   if (outcome.error) return [...lines, '```', outcome.error, '```', ''];
   const columns = [
-    { header: 'server', align: 'left' },
+    { header: 'side', align: 'left' },
     ...DETAIL_COLUMNS.map(([header]) => ({ header, align: 'right' })),
   ];
   const rows = ['controller', 'baseline'].map((side) => [
-    side,
+    outcome.sides[side],
     ...DETAIL_COLUMNS.map(([, value]) => value(outcome[side])),
   ]);
   const remarks = [...outcome.problems.map((problem) => `**Problem:** ${problem}`), ...outcome.notes];

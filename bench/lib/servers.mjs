@@ -10,9 +10,10 @@ const CONTROLLER_BIN = join(ROOT, 'server', 'bin', 'telegraf-controller.js');
 
 /**
  * The built controller on free loopback ports with a fresh SQLite file. It runs in a temp dir that is also its
- * HOME, with only PATH inherited, so no `.env`, data dir or option variable of the developer's shell leaks in.
+ * HOME, with only PATH inherited, so no `.env`, data dir or option variable of the developer's shell leaks in;
+ * `env` adds the variables a benchmark needs (such as OWNER_* to create an owner and a token at start-up).
  */
-export async function startController() {
+export async function startController({ env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-'));
   const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
   const [port, heartbeatPort] = await findFreePorts(2);
@@ -32,7 +33,7 @@ export async function startController() {
       command: process.execPath,
       args,
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir },
+      env: { ...env, PATH: process.env.PATH ?? '', HOME: dir },
       probeUrl: `${apiUrl}/health/live`,
     });
     return { ...server, apiUrl, heartbeatUrl: `http://127.0.0.1:${heartbeatPort}`, dir, releaseDir };
