@@ -7,6 +7,8 @@ export interface ProblemExtras {
   retryAfter?: number;
   /** Overrides the status the code normally carries (rare: e.g. 503 from a health probe). */
   status?: number;
+  /** Further members a code documents (e.g. `usedBy` on constant_in_use). */
+  [member: string]: unknown;
 }
 
 /** The one error type routes and services throw; the handler below turns it into problem+json. */

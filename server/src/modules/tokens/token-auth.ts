@@ -1,13 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Permission } from '@telegraf-controller/contract/permissions';
 import { TOKEN_PATTERN } from '@telegraf-controller/contract/tokens';
 import type { Database } from '../../db/schema.js';
 import type { Authenticator } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
-import { rolePermissions } from '../sessions/sessions.service.js';
 import type { TokenCache } from './token-cache.js';
 import { recordTokenUse } from './tokens.repo.js';
 
@@ -56,13 +54,11 @@ export function createTokenAuthenticator(db: Kysely<Database>, cache: TokenCache
         logger.warn({ err: error, tokenId: token.id }, 'could not record token use'),
       );
     }
-    const roleGrants = rolePermissions(owner.role);
-    const permissions = new Set((JSON.parse(token.permissions) as Permission[]).filter((p) => roleGrants.has(p)));
     return {
       userId: owner.id,
       username: owner.username,
       role: owner.role,
-      permissions,
+      permissions: found.permissions,
       via: 'token',
       profile: { email: owner.email, displayName: owner.displayName, createdAt: owner.createdAt },
       token: { id: token.id, name: token.name },

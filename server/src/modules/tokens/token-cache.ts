@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { Permission } from '@telegraf-controller/contract/permissions';
 import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
+import { rolePermissions } from '../sessions/sessions.service.js';
 import { findTokenByHashWithOwner } from './tokens.repo.js';
 
 export interface CachedToken {
   token: ApiTokensTable;
   owner: UsersTable;
+  /** The token's permissions ∩ the owner's role, worked out once per cache fill. */
+  permissions: ReadonlySet<Permission>;
 }
 
 export interface TokenCache {
@@ -36,8 +40,12 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       const hit = entries.get(tokenHash);
       if (hit !== undefined) return hit;
       const started = generation;
-      const found = await findTokenByHashWithOwner(db, tokenHash);
-      if (found !== undefined && started === generation) {
+      const row = await findTokenByHashWithOwner(db, tokenHash);
+      if (row === undefined) return undefined;
+      const grants = rolePermissions(row.owner.role);
+      const permissions = new Set((JSON.parse(row.token.permissions) as Permission[]).filter((p) => grants.has(p)));
+      const found = { ...row, permissions };
+      if (started === generation) {
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
         entries.set(tokenHash, found);
       }
