@@ -12,6 +12,7 @@ import { LabelsPage } from './features/labels/LabelsPage';
 import { PasswordResetPage } from './features/password-resets/PasswordResetPage';
 import { ReportingRulesPage } from './features/reporting-rules/ReportingRulesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { TokenDetailPage } from './features/tokens/TokenDetailPage';
 import { TokensPage } from './features/tokens/TokensPage';
 import { UserDetailPage } from './features/users/UserDetailPage';
 import { UsersPage } from './features/users/UsersPage';
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <UsersPage /> },
           { path: 'users/:id', element: <UserDetailPage /> },
           { path: 'tokens', element: <TokensPage /> },
+          { path: 'tokens/:id', element: <TokenDetailPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 
 type ManageRowProps = { title: string; description: ReactNode; children: ReactNode };
 
-/** One action of the user detail's Manage card: what it does on the left, its control on the right. */
+/** One action of a detail page's Manage card: what it does on the left, its control on the right. */
 export function ManageRow({ title, description, children }: ManageRowProps) {
   return (
     <Group justify="space-between" align="center" wrap="wrap" gap="md" py="sm">

@@ -1,11 +1,23 @@
-import { IconKey } from '@tabler/icons-react';
-import { EmptyState } from '../../ui/EmptyState';
+import { Button } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
 import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/use-can';
+import { CreateTokenModal } from './CreateTokenModal';
+import { TokensTable } from './TokensTable';
+import { useTokenAbilities } from './use-token-abilities';
 
 export function TokensPage() {
   const canRead = useCan('tokens:read');
+  const abilities = useTokenAbilities();
+  const [creating, create] = useDisclosure(false);
+  const createButton = abilities.create && (
+    <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={create.open}>
+      Create API Token
+    </Button>
+  );
+
   if (!canRead) {
     return (
       <>
@@ -18,11 +30,11 @@ export function TokensPage() {
     <>
       <PageHeader
         title="API Tokens"
-        description="Tokens that let scripts and Telegraf agents call the API with a chosen set of permissions."
+        description="Tokens let scripts and Telegraf agents call the API. A token acts as its owner, limited to its own permissions and to what the owner's role allows."
+        actions={createButton}
       />
-      <EmptyState icon={IconKey} title="No API tokens yet">
-        Tokens appear here once they are created. A token's value is shown only once, when it is created.
-      </EmptyState>
+      <TokensTable abilities={abilities} />
+      {abilities.create && <CreateTokenModal opened={creating} onClose={create.close} />}
     </>
   );
 }

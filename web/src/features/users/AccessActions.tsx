@@ -5,7 +5,7 @@ import { IconTrash, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { ManageRow } from './ManageRow';
+import { ManageRow } from '../../ui/ManageRow';
 import { useDeleteUser, useSetUserEnabled } from './users.queries';
 
 type AccessActionsProps = {

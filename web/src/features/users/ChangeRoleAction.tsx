@@ -4,8 +4,8 @@ import type { Role } from '@telegraf-controller/contract/permissions';
 import type { User } from '@telegraf-controller/contract/users';
 import { useState } from 'react';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { ManageRow } from '../../ui/ManageRow';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, roleOptions } from '../../ui/roles';
-import { ManageRow } from './ManageRow';
 import { useUpdateUser } from './users.queries';
 
 type ChangeRoleActionProps = { user: User; roles: Role[] };

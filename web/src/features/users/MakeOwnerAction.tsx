@@ -5,7 +5,7 @@ import { IconCrown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
-import { ManageRow } from './ManageRow';
+import { ManageRow } from '../../ui/ManageRow';
 import { useTransferOwnership } from './users.queries';
 
 /** Hands ownership to an active Administrator, confirmed by typing their username; signs the caller out. */

@@ -7,9 +7,9 @@ import type { ApiError } from '../../api';
 import { integerProblem } from '../../ui/field-checks';
 import { FormError } from '../../ui/FormError';
 import { IssuedLinkField } from '../../ui/IssuedLinkField';
+import { ManageRow } from '../../ui/ManageRow';
 import { schemaNumber } from '../../ui/schema-bounds';
 import { useFormFields } from '../../ui/use-form-fields';
-import { ManageRow } from './ManageRow';
 import { useCreatePasswordReset } from './users.queries';
 
 const HOURS = PasswordResetCreate.properties.expiresInHours;

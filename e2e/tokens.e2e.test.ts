@@ -1,0 +1,251 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser, PASSWORD } from '../server/test/factories.js';
+import { screenshot, useBrowserSuite } from './browser.js';
+
+const OWNER = { username: 'tina-owner', email: 'tina-owner@example.com', password: 'tina-owner-password' };
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('API tokens in the browser', () => {
+  const suite = useBrowserSuite();
+
+  /** The owner exists once this resolves: created here (201) or by an earlier test (409 owner_exists). */
+  async function ensureOwner(): Promise<void> {
+    const response = await fetch(`${suite.url}/api/auth/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+      body: JSON.stringify(OWNER),
+    });
+    expect([201, 409]).toContain(response.status);
+  }
+
+  /** What the API says about whoever presents `token`. */
+  async function meWithToken(token: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${suite.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  /** Headers of a cookie session of the owner, for setting the scene through the API. */
+  async function ownerSession(): Promise<Record<string, string>> {
+    const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    const response = await fetch(`${suite.url}/api/auth/login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ username: OWNER.username, password: OWNER.password }),
+    });
+    expect(response.status).toBe(200);
+    return { ...headers, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
+  }
+
+  it('the owner creates a custom token that works with exactly its grid, until it is revoked in the UI', async () => {
+    await ensureOwner();
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 960 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${suite.url}/tokens`);
+    await signIn(page, OWNER.username, OWNER.password);
+    await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
+    await page.getByText('No API tokens yet').waitFor();
+
+    await page.getByRole('button', { name: 'Create API Token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Description').fill('ci-agent');
+    await dialog.getByRole('textbox', { name: 'Expiration' }).click();
+    await page.getByRole('option', { name: '30 days' }).click();
+    await dialog.getByText('Custom', { exact: true }).click();
+    await dialog.getByRole('checkbox', { name: 'Configurations: Read' }).check();
+    await dialog.getByRole('checkbox', { name: 'Agents: All' }).check();
+    await dialog.getByRole('checkbox', { name: 'Heartbeat: Write' }).check();
+    for (const action of ['Read', 'Write', 'Delete']) {
+      expect(await dialog.getByRole('checkbox', { name: `Agents: ${action}` }).isChecked(), action).toBe(true);
+    }
+    expect(await dialog.getByRole('checkbox', { name: 'Configurations: Write' }).isChecked()).toBe(false);
+    // The owner's role grants everything: no cell is disabled.
+    expect(await dialog.getByRole('checkbox', { name: 'Users: Delete' }).isDisabled()).toBe(false);
+    await dialog.getByRole('button', { name: 'Provide your own token string' }).waitFor();
+    await screenshot(page, 'tokens-create-form');
+
+    await dialog.getByRole('button', { name: 'Create Token' }).click();
+    const valueField = dialog.getByLabel('Token value');
+    await valueField.waitFor();
+    const value = await valueField.inputValue();
+    expect(value).toMatch(/^tc-apiv1_[0-9a-f]{64}$/);
+    await dialog.getByText('it cannot be shown again').waitFor();
+    await dialog.getByRole('button', { name: 'Copy' }).waitFor();
+    expect(await dialog.getByText('Some permissions were dropped').count()).toBe(0);
+    await screenshot(page, 'tokens-created-panel');
+
+    const me = await meWithToken(value);
+    expect(me.status).toBe(200);
+    expect(me.body.via).toBe('token');
+    expect(me.body.permissions).toEqual([
+      'configs:read',
+      'agents:read',
+      'agents:write',
+      'agents:delete',
+      'heartbeat:write',
+    ]);
+
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ci-agent', exact: true }) });
+    await row.getByText('Active').waitFor();
+    await row.getByText('5 permissions', { exact: false }).waitFor();
+    await page.reload();
+    await row.getByText('from 127.0.0.1').waitFor();
+    await screenshot(page, 'tokens-list');
+
+    await row.getByRole('button', { name: 'Actions for ci-agent' }).click();
+    await page.getByRole('menuitem', { name: 'Revoke' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke token' });
+    await confirm.getByText('stops working at once', { exact: false }).waitFor();
+    await screenshot(page, 'tokens-revoke-confirm');
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await row.getByText('Revoked').waitFor();
+
+    const revoked = await meWithToken(value);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.code).toBe('token_revoked');
+
+    await row.getByRole('link', { name: 'ci-agent', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'ci-agent' }).waitFor();
+    await page
+      .getByText(`tc-apiv1_…${value.slice(-4)}`)
+      .first()
+      .waitFor();
+    await page.getByText(`by ${OWNER.username}`).first().waitFor();
+    await screenshot(page, 'tokens-detail-overview');
+    await page.getByRole('tab', { name: 'Manage' }).click();
+    await page.getByRole('button', { name: 'Delete token' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Revoke token' }).count()).toBe(0);
+    await screenshot(page, 'tokens-detail-manage');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a Manager choosing Full access sees the Users cells disabled: their role cannot grant them', async () => {
+    await ensureOwner();
+    const taken = await fetch(`${suite.url}/api/tokens`, {
+      method: 'POST',
+      headers: await ownerSession(),
+      body: JSON.stringify({ name: 'owner-backup', preset: 'read-only' }),
+    });
+    expect(taken.status).toBe(201);
+    const manager = await createUser(suite.controller.database, 'manager', { username: 'mark-manager' });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 1100 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${suite.url}/tokens`);
+    await signIn(page, manager.username, PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
+    // A Manager sees only their own tokens, so the owner's are not listed and there is no owner filter.
+    await page.getByText('No API tokens yet').waitFor();
+
+    await page.getByRole('button', { name: 'Create API Token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Full access', { exact: true }).click();
+    for (const action of ['All', 'Read', 'Write', 'Delete']) {
+      const cell = dialog.getByRole('checkbox', { name: `Users: ${action}` });
+      expect(await cell.isDisabled(), action).toBe(true);
+      expect(await cell.isChecked(), action).toBe(false);
+    }
+    expect(await dialog.getByRole('checkbox', { name: 'Configurations: Delete' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: 'API Tokens: Write' }).isChecked()).toBe(true);
+    await dialog.getByRole('checkbox', { name: 'Users: Read' }).hover();
+    await page.getByText('Your role cannot grant this').waitFor();
+    await screenshot(page, 'tokens-manager-full-access');
+
+    // Editing the grid turns the preset into Custom.
+    await dialog.getByRole('checkbox', { name: 'Agents: Delete' }).uncheck();
+    expect(await dialog.getByRole('radio', { name: 'Custom' }).isChecked()).toBe(true);
+
+    // Descriptions are unique on the whole controller: the server's 409 lands next to the field.
+    const description = dialog.getByLabel('Description');
+    await description.fill('owner-backup');
+    await dialog.getByRole('button', { name: 'Create Token' }).click();
+    await expect.poll(() => description.getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByText('is the description of another token').waitFor();
+    expect(await dialog.getByRole('alert').filter({ hasText: 'The token was not created' }).count()).toBe(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the owner selects tokens, sees what a reassign to a Viewer drops, and revokes them in bulk', async () => {
+    await ensureOwner();
+    const headers = await ownerSession();
+    for (const body of [
+      { name: 'fleet-nightly-export', preset: 'telegraf-agent', expiresInDays: 5 },
+      { name: 'fleet-grafana-read', preset: 'read-only' },
+    ]) {
+      const created = await fetch(`${suite.url}/api/tokens`, { method: 'POST', headers, body: JSON.stringify(body) });
+      expect(created.status).toBe(201);
+    }
+    await createUser(suite.controller.database, 'viewer', { username: 'val-viewer' });
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 960 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${suite.url}/tokens`);
+    await signIn(page, OWNER.username, OWNER.password);
+    await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
+    // Only this test's tokens: other tests of the file leave theirs behind.
+    await page.getByRole('textbox', { name: 'Search tokens' }).fill('fleet-');
+    await page.getByRole('textbox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Active' }).click();
+    const nightly = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'fleet-nightly-export' }) });
+    await nightly.getByText('Expires in 5 days').waitFor();
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+
+    await page.getByRole('checkbox', { name: 'Select all shown tokens' }).check();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    await bulk.getByText('2 selected').waitFor();
+    await screenshot(page, 'tokens-bulk-selection');
+
+    await bulk.getByRole('button', { name: 'Reassign' }).click();
+    const reassign = page.getByRole('dialog', { name: 'Reassign 2 tokens' });
+    await reassign.getByRole('textbox', { name: 'New owner' }).fill('val');
+    await page.getByRole('option', { name: /val-viewer/ }).click();
+    await reassign.getByText('val-viewer is Viewer').waitFor();
+    await reassign.getByText('Heartbeat: Write', { exact: false }).waitFor();
+    await screenshot(page, 'tokens-bulk-reassign');
+    await reassign.getByRole('button', { name: 'Cancel' }).click();
+    await reassign.waitFor({ state: 'hidden' });
+
+    await bulk.getByRole('button', { name: 'Revoke' }).click();
+    const revoke = page.getByRole('dialog', { name: 'Revoke 2 tokens' });
+    await revoke.getByText('These 2 tokens stop working at once', { exact: false }).waitFor();
+    await revoke.getByRole('button', { name: 'Revoke 2 tokens' }).click();
+    await page.getByText('2 tokens revoked').waitFor();
+    await page.getByText('No token matches these filters.').waitFor();
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a Viewer has no API Tokens item and is refused the page', async () => {
+    await ensureOwner();
+    const viewer = await createUser(suite.controller.database, 'viewer', { username: 'vera-viewer' });
+    const context = await suite.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${suite.url}/tokens`);
+    await signIn(page, viewer.username, PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
+    await page.getByText('Access denied').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'API Tokens', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create API Token' }).count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,78 @@
+import { Anchor, Card, Code, Stack, Text, Title } from '@mantine/core';
+import type { Token } from '@telegraf-controller/contract/tokens';
+import { Link } from 'react-router';
+import { formatDateTime, formatRelativeTime } from '../../ui/format';
+import { InfoList, type InfoItem } from '../../ui/InfoList';
+import { useCan } from '../auth/use-can';
+import { PermissionChips } from './PermissionChips';
+import { maskedValue, SOURCE_DESCRIPTIONS, SOURCE_LABELS } from './token-labels';
+import { TokenStatusBadge } from './TokenStatusBadge';
+
+const by = (name: string | null) => (name ? ` by ${name}` : '');
+
+export function TokenOverview({ token }: { token: Token }) {
+  const canReadUsers = useCan('users:read');
+  const items: InfoItem[] = [
+    { label: 'Status', value: <TokenStatusBadge token={token} /> },
+    {
+      label: 'Owner',
+      value: canReadUsers ? (
+        <Anchor component={Link} to={`/users/${token.userId}`} size="sm">
+          {token.username}
+        </Anchor>
+      ) : (
+        token.username
+      ),
+    },
+    { label: 'Token', value: <Code>{maskedValue(token)}</Code> },
+    {
+      label: 'Source',
+      value: (
+        <>
+          {SOURCE_LABELS[token.source]}
+          <Text span size="xs" c="dimmed" display="block">
+            {SOURCE_DESCRIPTIONS[token.source]}
+          </Text>
+        </>
+      ),
+    },
+    { label: 'Created', value: `${formatDateTime(token.createdAt)}${by(token.createdBy)}` },
+    {
+      label: 'Expires',
+      value: token.expiresAt
+        ? `${formatDateTime(token.expiresAt)}${token.expiresInDays ? ` (in ${token.expiresInDays} day${token.expiresInDays === 1 ? '' : 's'})` : ''}`
+        : 'Never',
+    },
+    ...(token.revokedAt
+      ? [{ label: 'Revoked', value: `${formatDateTime(token.revokedAt)}${by(token.revokedBy)}` }]
+      : []),
+    {
+      label: 'Last used',
+      value: token.lastUsedAt
+        ? `${formatRelativeTime(token.lastUsedAt)}${token.lastUsedFrom ? ` from ${token.lastUsedFrom}` : ''}`
+        : 'Never',
+    },
+    { label: 'Token ID', value: token.id },
+  ];
+
+  return (
+    <Stack gap="lg">
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="token-details-heading">
+        <Title order={2} fz="h4" id="token-details-heading" mb="md">
+          Details
+        </Title>
+        <InfoList items={items} />
+      </Card>
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="token-permissions-heading">
+        <Title order={2} fz="h4" id="token-permissions-heading" mb={4}>
+          Permissions
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          The token acts as {token.username}, limited to these permissions and to what {token.username}&apos;s role
+          allows. They cannot be edited; to change them, create a new token.
+        </Text>
+        <PermissionChips permissions={token.permissions} empty="None: this token can do nothing." />
+      </Card>
+    </Stack>
+  );
+}
