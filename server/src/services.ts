@@ -19,6 +19,11 @@ import { createTokenAuthenticator } from './modules/tokens/token-auth.js';
 import { createTokenCache, type TokenCache } from './modules/tokens/token-cache.js';
 import { createTokensService, type TokensService } from './modules/tokens/tokens.service.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
+import { createConfigRenderer, type ConfigRenderer } from './modules/configs/config-rendering.js';
+import { createConfigVersionsService, type ConfigVersionsService } from './modules/configs/config-versions.service.js';
+import { createConfigsService, type ConfigsService } from './modules/configs/configs.service.js';
+import { createRenderCache } from './modules/configs/render-cache.js';
+import { createConstantsService, type ConstantsService } from './modules/constants/constants.service.js';
 
 export interface Services {
   settings: SettingsService;
@@ -29,6 +34,10 @@ export interface Services {
   passwordResets: PasswordResetsService;
   account: AccountService;
   tokens: TokensService;
+  configs: ConfigsService;
+  configVersions: ConfigVersionsService;
+  constants: ConstantsService;
+  configRenderer: ConfigRenderer;
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
@@ -58,7 +67,14 @@ export function createServices({ database, options, logger, leadership, sessionS
   });
   const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() });
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
+  const renderCache = createRenderCache();
+  const configs = createConfigsService(db, renderCache);
+  const constants = createConstantsService(db, { templates: () => configs.templates(), onChanged: renderCache.clear });
   return {
+    configs,
+    configVersions: createConfigVersionsService(db, configs),
+    constants,
+    configRenderer: createConfigRenderer(db, constants, renderCache),
     settings,
     sessions,
     users,

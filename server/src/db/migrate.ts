@@ -4,6 +4,7 @@ import type { Database } from './schema.js';
 import { reportingRules } from './migrations/0001-reporting-rules.js';
 import { identity } from './migrations/0002-identity.js';
 import { apiTokens } from './migrations/0003-api-tokens.js';
+import { configs } from './migrations/0004-configs.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit or reorder one that has been merged; append a new one. */
-export const MIGRATIONS: readonly Migration[] = [reportingRules, identity, apiTokens];
+export const MIGRATIONS: readonly Migration[] = [reportingRules, identity, apiTokens, configs];
 
 export class DatabaseTooNewError extends Error {}
 

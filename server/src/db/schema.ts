@@ -105,6 +105,36 @@ export interface ApiTokensTable {
   lastUsedFrom: string | null;
 }
 
+export interface ConfigsTable {
+  id: string;
+  name: string;
+  nameKey: string;
+  description: string | null;
+  /** The current template, placeholders unresolved; equal to the newest version's TOML. */
+  toml: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface ConfigVersionsTable {
+  configId: string;
+  version: number;
+  toml: string;
+  note: string | null;
+  authorId: string | null;
+  createdAt: string;
+}
+
+export interface ConstantsTable {
+  name: string;
+  value: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
@@ -114,4 +144,7 @@ export interface Database {
   settings: SettingsTable;
   instanceSecrets: InstanceSecretsTable;
   apiTokens: ApiTokensTable;
+  configs: ConfigsTable;
+  configVersions: ConfigVersionsTable;
+  constants: ConstantsTable;
 }

@@ -86,7 +86,11 @@ export function registerAccessControl(app: FastifyInstance, control: AccessContr
   app.addHook('onRequest', async (request) => {
     const { access, group } = request.routeOptions.config;
     if (access === undefined || access === 'public') return;
-    if (group !== undefined && control.openGroups.includes(group)) return;
+    if (group !== undefined && control.openGroups.includes(group)) {
+      // Open to anyone; a caller who does send a good credential is still known (e.g. as a version's author).
+      request.identity = await identify(request, control.authenticators).catch(() => null);
+      return;
+    }
     request.identity = await identify(request, control.authenticators);
     if (request.identity === null) {
       throw new AppError(

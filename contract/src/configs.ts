@@ -1,0 +1,164 @@
+import { Type, type Static } from 'typebox';
+import { Id, Timestamp } from './users.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** 4 MiB of TOML at most (decision 12). */
+export const MAX_TOML_BYTES = 4 * 1024 * 1024;
+export const TomlText = Type.String({ maxLength: MAX_TOML_BYTES });
+export const ConfigName = Type.String({ minLength: 1, maxLength: 200 });
+export const Description = Type.String({ maxLength: 2000 });
+export const ChangeNote = Type.String({ maxLength: 1000 });
+
+export const Config = Type.Object({
+  id: Id,
+  name: Type.String({ maxLength: 200 }),
+  description: Nullable(Type.String({ maxLength: 2000 })),
+  toml: TomlText,
+  version: Type.Integer({ minimum: 1 }),
+  labels: Type.Array(Id, { maxItems: 200 }),
+  aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  updatedBy: Nullable(Type.String({ maxLength: 50 })),
+});
+export type Config = Static<typeof Config>;
+
+/** A list row: everything but the TOML. */
+export const ConfigSummary = Type.Object({
+  id: Id,
+  name: Type.String({ maxLength: 200 }),
+  description: Nullable(Type.String({ maxLength: 2000 })),
+  version: Type.Integer({ minimum: 1 }),
+  labels: Type.Array(Id, { maxItems: 200 }),
+  aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  updatedBy: Nullable(Type.String({ maxLength: 50 })),
+});
+export type ConfigSummary = Static<typeof ConfigSummary>;
+
+export const ConfigCreate = Type.Object(
+  {
+    name: ConfigName,
+    description: Type.Optional(Nullable(Description)),
+    toml: Type.Optional(TomlText),
+    note: Type.Optional(ChangeNote),
+  },
+  { additionalProperties: false },
+);
+export type ConfigCreate = Static<typeof ConfigCreate>;
+
+export const ConfigUpdate = Type.Object(
+  {
+    name: Type.Optional(ConfigName),
+    description: Type.Optional(Nullable(Description)),
+    toml: Type.Optional(TomlText),
+    note: Type.Optional(ChangeNote),
+  },
+  { additionalProperties: false },
+);
+export type ConfigUpdate = Static<typeof ConfigUpdate>;
+
+export const CONFIG_SORTS = ['name', 'updatedAt', 'createdAt'] as const;
+export const ConfigListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+    label: Type.Optional(Id),
+    sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
+    sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
+  },
+  { additionalProperties: false },
+);
+export type ConfigListQuery = Static<typeof ConfigListQuery>;
+
+export const ConfigList = Type.Object({
+  items: Type.Array(ConfigSummary, { maxItems: 500 }),
+  nextCursor: Nullable(Type.String({ maxLength: 512 })),
+  total: Type.Integer({ minimum: 0 }),
+});
+export type ConfigList = Static<typeof ConfigList>;
+
+export const ConfigVersion = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  note: Nullable(Type.String({ maxLength: 1000 })),
+  author: Nullable(Type.String({ maxLength: 50 })),
+  createdAt: Timestamp,
+  current: Type.Boolean(),
+});
+export type ConfigVersion = Static<typeof ConfigVersion>;
+
+export const ConfigVersionDetail = Type.Object({
+  ...ConfigVersion.properties,
+  toml: TomlText,
+  /** With `?compareTo=m`: a unified diff from version m to this one. */
+  diff: Type.Optional(Type.String({ maxLength: 2 * MAX_TOML_BYTES })),
+});
+export type ConfigVersionDetail = Static<typeof ConfigVersionDetail>;
+
+export const ConfigVersionList = Type.Object({ items: Type.Array(ConfigVersion, { maxItems: 10000 }) });
+export type ConfigVersionList = Static<typeof ConfigVersionList>;
+
+export const Constant = Type.Object({
+  name: Type.String({ maxLength: 128 }),
+  value: Type.String({ maxLength: 65536 }),
+  description: Nullable(Type.String({ maxLength: 2000 })),
+  /** How many configurations reference it. */
+  usage: Type.Integer({ minimum: 0 }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Constant = Static<typeof Constant>;
+
+export const ConstantName = Type.String({
+  pattern: '^[A-Za-z_][A-Za-z0-9_]{0,127}$',
+  maxLength: 128,
+  description: 'a letter or underscore, then letters, digits or underscores (at most 128)',
+});
+export const ConstantValue = Type.String({
+  maxLength: 65536,
+  pattern: '^[^"\\r\\n]*$',
+  description: 'text without double quotes or line breaks (at most 65,536 characters)',
+});
+export const ConstantCreate = Type.Object(
+  { name: ConstantName, value: ConstantValue, description: Type.Optional(Nullable(Description)) },
+  { additionalProperties: false },
+);
+export type ConstantCreate = Static<typeof ConstantCreate>;
+export const ConstantUpdate = Type.Object(
+  { value: Type.Optional(ConstantValue), description: Type.Optional(Nullable(Description)) },
+  { additionalProperties: false },
+);
+export type ConstantUpdate = Static<typeof ConstantUpdate>;
+export const ConstantList = Type.Object({ items: Type.Array(Constant, { maxItems: 10000 }) });
+export type ConstantList = Static<typeof ConstantList>;
+
+export const StartCommand = Type.Object({
+  os: Type.Unsafe<'linux' | 'windows'>(Type.String({ enum: ['linux', 'windows'] })),
+  /** The configuration URL an agent loads, parameters included. */
+  url: Type.String({ maxLength: 16384 }),
+  command: Type.String({ maxLength: 65536 }),
+  parameters: Type.Array(
+    Type.Object({
+      name: Type.String({ maxLength: 256 }),
+      required: Type.Boolean(),
+      default: Type.Optional(Type.String({ maxLength: 4096 })),
+      value: Type.Optional(Type.String({ maxLength: 4096 })),
+    }),
+    { maxItems: 1000 },
+  ),
+  envVars: Type.Array(Type.String({ maxLength: 256 }), { maxItems: 1000 }),
+  /** Required parameters the query did not give: the command shows `<name>` for each. */
+  missing: Type.Array(Type.String({ maxLength: 256 }), { maxItems: 1000 }),
+});
+export type StartCommand = Static<typeof StartCommand>;
+
+export const StartCommandQuery = Type.Object(
+  {
+    os: Type.Optional(Type.Unsafe<'linux' | 'windows'>(Type.String({ enum: ['linux', 'windows'] }))),
+    watchInterval: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]*(ms|s|m|h))$', maxLength: 16 })),
+  },
+  { additionalProperties: Type.String({ maxLength: 4096 }) },
+);

@@ -1,0 +1,53 @@
+import type { StartCommand } from '@telegraf-controller/contract/configs';
+import type { PlaceholderSummary } from '@telegraf-controller/contract/toml';
+
+export interface CommandInput {
+  os: 'linux' | 'windows';
+  apiBaseUrl: string;
+  configId: string;
+  placeholders: PlaceholderSummary;
+  /** Values the user entered, by parameter name. */
+  values: Record<string, string>;
+  /** `--config-url-watch-interval`; `0` leaves the watcher off. */
+  watchInterval: string;
+}
+
+/**
+ * The command that starts an unmodified Telegraf on this configuration: the token in TELEGRAF_CONTROLLER_TOKEN
+ * (sent as Bearer by Telegraf 1.39+), parameters in the URL (percent-encoded, so no comma splits the flag), and
+ * the URL watcher so the agent reloads when the configuration changes.
+ */
+export function buildStartCommand(input: CommandInput): StartCommand {
+  const parameters = input.placeholders.parameters.map((parameter) => ({
+    name: parameter.name,
+    required: parameter.default === undefined,
+    ...(parameter.default !== undefined ? { default: parameter.default } : {}),
+    ...(input.values[parameter.name] !== undefined ? { value: input.values[parameter.name] } : {}),
+  }));
+  const missing = parameters.filter((p) => p.required && p.value === undefined).map((p) => p.name);
+  const query = parameters
+    .filter((p) => p.value !== undefined || p.required)
+    .map((p) => `${encodeURIComponent(p.name)}=${p.value !== undefined ? encodeURIComponent(p.value) : `<${p.name}>`}`)
+    .join('&');
+  const url = `${input.apiBaseUrl}/api/configs/${input.configId}/toml${query ? `?${query}` : ''}`;
+  const envVars = [
+    'TELEGRAF_CONTROLLER_TOKEN',
+    ...input.placeholders.envVars.filter((v) => v !== 'TELEGRAF_CONTROLLER_TOKEN'),
+  ];
+  const watch = input.watchInterval !== '0';
+  const lines =
+    input.os === 'linux'
+      ? [
+          ...envVars.map((name) => `export ${name}="<${name.toLowerCase()}>"`),
+          `telegraf \\`,
+          `  --config "${url}"${watch ? ' \\' : ''}`,
+          ...(watch ? [`  --config-url-watch-interval ${input.watchInterval}`] : []),
+        ]
+      : [
+          ...envVars.map((name) => `$env:${name}="<${name.toLowerCase()}>"`),
+          `telegraf.exe \``,
+          `  --config "${url}"${watch ? ' `' : ''}`,
+          ...(watch ? [`  --config-url-watch-interval ${input.watchInterval}`] : []),
+        ];
+  return { os: input.os, url, command: `${lines.join('\n')}\n`, parameters, envVars, missing };
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { ConstantsService } from '../constants/constants.service.js';
+import { findConfigRow } from './configs.repo.js';
+import { fingerprint, type RenderCache, type RenderedToml } from './render-cache.js';
+import { renderTemplate } from './toml/render.js';
+
+export interface ServedToml extends RenderedToml {
+  /** The download name: the configuration's name with a .toml ending. */
+  filename: string;
+}
+
+export interface ConfigRenderer {
+  render(configId: string, parameters: Record<string, string>): Promise<ServedToml>;
+}
+
+/**
+ * The TOML an agent loads: parameters from its URL and the global constants filled in, `${…}` and `@{…}` left for
+ * Telegraf. Results are cached per (configuration, parameters); every change that can alter them clears the cache.
+ */
+export function createConfigRenderer(
+  db: Kysely<Database>,
+  constants: ConstantsService,
+  cache: RenderCache,
+): ConfigRenderer {
+  return {
+    async render(configId, parameters) {
+      const key = `config\u0000${configId}\u0000${JSON.stringify(Object.entries(parameters).sort())}`;
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit as ServedToml;
+      const row = await findConfigRow(db, configId);
+      if (row === undefined) throw new AppError('not_found', 'No such configuration');
+      const result = renderTemplate(row.toml, { parameters, constants: await constants.values() });
+      if (!result.ok) throw renderFailure(result);
+      const served = { ...fingerprint(Buffer.from(result.toml)), filename: `${row.name}.toml` };
+      cache.set(key, served);
+      return served;
+    },
+  };
+}
+
+type RenderFailure = Extract<ReturnType<typeof renderTemplate>, { ok: false }>;
+
+function renderFailure(result: RenderFailure): AppError {
+  if (result.missingParameters.length > 0) {
+    return new AppError(
+      'missing_parameters',
+      `Add these parameters to the URL query: ${result.missingParameters.join(', ')}`,
+      { missing: result.missingParameters },
+    );
+  }
+  if (result.undefinedConstants.length > 0) {
+    return new AppError(
+      'undefined_constants',
+      `Define these constants first: ${result.undefinedConstants.join(', ')}`,
+      {
+        missing: result.undefinedConstants,
+      },
+    );
+  }
+  return new AppError('validation_failed', 'Some parameter values cannot be written where the template puts them', {
+    errors: result.unrepresentable.map(({ name, reason }) => ({
+      pointer: `/${name}`,
+      message: `${reason} (in query)`,
+    })),
+  });
+}

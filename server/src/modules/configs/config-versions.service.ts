@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import type {
+  Config,
+  ConfigVersion,
+  ConfigVersionDetail,
+  ConfigVersionList,
+} from '@telegraf-controller/contract/configs';
+import type { Database } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { unifiedDiff } from '../../lib/diff.js';
+import type { ConfigsService } from './configs.service.js';
+import {
+  deleteVersionRows,
+  findConfigRow,
+  findVersionRow,
+  listVersionRows,
+  updateVersionNote,
+  type VersionRow,
+} from './configs.repo.js';
+
+export interface PruneCriteria {
+  versions?: number[];
+  before?: number;
+  beforeDate?: string;
+}
+
+export interface ConfigVersionsService {
+  list(configId: string): Promise<ConfigVersionList>;
+  get(configId: string, version: number, compareTo?: number): Promise<ConfigVersionDetail>;
+  setNote(configId: string, version: number, note: string | null): Promise<ConfigVersion>;
+  rollback(actor: Identity | null, configId: string, version: number): Promise<Config>;
+  prune(configId: string, criteria: PruneCriteria): Promise<{ pruned: number[] }>;
+}
+
+export function createConfigVersionsService(db: Kysely<Database>, configs: ConfigsService): ConfigVersionsService {
+  const current = async (configId: string) => {
+    const row = await findConfigRow(db, configId);
+    if (row === undefined) throw new AppError('not_found', 'No such configuration');
+    return row.version;
+  };
+  const load = async (configId: string, version: number): Promise<VersionRow> => {
+    const row = await findVersionRow(db, configId, version);
+    if (row === undefined)
+      throw new AppError('not_found', `Version ${version} does not exist (it may have been pruned)`);
+    return row;
+  };
+  const present = (row: VersionRow, currentVersion: number): ConfigVersion => ({
+    version: row.version,
+    note: row.note,
+    author: row.authorUsername,
+    createdAt: row.createdAt,
+    current: row.version === currentVersion,
+  });
+
+  return {
+    async list(configId) {
+      const currentVersion = await current(configId);
+      return { items: (await listVersionRows(db, configId)).map((row) => present(row, currentVersion)) };
+    },
+
+    async get(configId, version, compareTo) {
+      const currentVersion = await current(configId);
+      const row = await load(configId, version);
+      const detail: ConfigVersionDetail = { ...present(row, currentVersion), toml: row.toml };
+      if (compareTo !== undefined) {
+        const base = await load(configId, compareTo);
+        detail.diff = unifiedDiff(base.toml, row.toml, [`version ${compareTo}`, `version ${version}`]);
+      }
+      return detail;
+    },
+
+    async setNote(configId, version, note) {
+      const currentVersion = await current(configId);
+      await load(configId, version);
+      await updateVersionNote(db, configId, version, note);
+      return present(await load(configId, version), currentVersion);
+    },
+
+    async rollback(actor, configId, version) {
+      const currentVersion = await current(configId);
+      if (version === currentVersion) throw new AppError('conflict', `Version ${version} is the current version`);
+      const row = await load(configId, version);
+      // A rollback is a new version with the old TOML, so history only grows and agents reload.
+      return configs.update(actor, configId, { toml: row.toml, note: `Rolled back to version ${version}` });
+    },
+
+    async prune(configId, { versions, before, beforeDate }) {
+      const currentVersion = await current(configId);
+      const rows = await listVersionRows(db, configId);
+      const chosen = rows.filter(
+        (row) =>
+          (versions?.includes(row.version) ?? false) ||
+          (before !== undefined && row.version < before) ||
+          (beforeDate !== undefined && row.createdAt < new Date(beforeDate).toISOString()),
+      );
+      // The current version is never pruned, nor the last one left.
+      const pruned = chosen.map((row) => row.version).filter((version) => version !== currentVersion);
+      await deleteVersionRows(db, configId, pruned);
+      return { pruned: pruned.sort((a, b) => a - b) };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ConfigsTable, ConfigVersionsTable, Database } from '../../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface ConfigRow extends ConfigsTable {
+  updatedByUsername: string | null;
+}
+
+function withNames(db: Executor) {
+  return db
+    .selectFrom('configs')
+    .leftJoin('users', 'users.id', 'configs.updatedBy')
+    .selectAll('configs')
+    .select('users.username as updatedByUsername');
+}
+
+export async function findConfigRow(db: Executor, id: string): Promise<ConfigRow | undefined> {
+  return withNames(db).where('configs.id', '=', id).executeTakeFirst();
+}
+
+export async function findConfigIdByName(db: Executor, nameKey: string): Promise<string | undefined> {
+  return (await db.selectFrom('configs').select('id').where('nameKey', '=', nameKey).executeTakeFirst())?.id;
+}
+
+export async function insertConfig(trx: Transaction<Database>, row: ConfigsTable): Promise<void> {
+  await trx.insertInto('configs').values(row).execute();
+}
+
+export async function updateConfig(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<ConfigsTable, 'id'>>,
+): Promise<void> {
+  await db.updateTable('configs').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteConfigs(db: Executor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.deleteFrom('configs').where('id', 'in', ids).returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
+export async function allConfigTemplates(db: Executor): Promise<Array<Pick<ConfigsTable, 'id' | 'name' | 'toml'>>> {
+  return db.selectFrom('configs').select(['id', 'name', 'toml']).orderBy('nameKey').execute();
+}
+
+export type ConfigSortColumn = 'nameKey' | 'updatedAt' | 'createdAt';
+
+export interface ConfigPageQuery {
+  search?: string;
+  sort: ConfigSortColumn;
+  descending: boolean;
+  after?: [string, string];
+  limit: number;
+}
+
+function matching(search: string) {
+  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`(configs.name_key like ${pattern} escape '\\' or lower(coalesce(configs.description, '')) like ${pattern} escape '\\')`;
+}
+
+/** Keyset pagination on (sort column, id). */
+export async function listConfigRows(db: Executor, query: ConfigPageQuery): Promise<ConfigRow[]> {
+  const column = `configs.${query.sort}` as const;
+  const direction = query.descending ? 'desc' : 'asc';
+  const comparison = query.descending ? '<' : '>';
+  return withNames(db)
+    .$if(Boolean(query.search), (q) => q.where(matching(query.search!)))
+    .$if(query.after !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb(column, comparison, query.after![0]),
+          eb.and([eb(column, '=', query.after![0]), eb('configs.id', comparison, query.after![1])]),
+        ]),
+      ),
+    )
+    .orderBy(column, direction)
+    .orderBy('configs.id', direction)
+    .limit(query.limit)
+    .execute();
+}
+
+export async function countConfigs(db: Executor, search: string | undefined): Promise<number> {
+  const row = await db
+    .selectFrom('configs')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .$if(Boolean(search), (q) => q.where(matching(search!)))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertVersion(trx: Transaction<Database>, row: ConfigVersionsTable): Promise<void> {
+  await trx.insertInto('configVersions').values(row).execute();
+}
+
+export interface VersionRow extends ConfigVersionsTable {
+  authorUsername: string | null;
+}
+
+export async function listVersionRows(db: Executor, configId: string): Promise<VersionRow[]> {
+  return db
+    .selectFrom('configVersions')
+    .leftJoin('users', 'users.id', 'configVersions.authorId')
+    .selectAll('configVersions')
+    .select('users.username as authorUsername')
+    .where('configId', '=', configId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function findVersionRow(db: Executor, configId: string, version: number): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('configVersions')
+    .leftJoin('users', 'users.id', 'configVersions.authorId')
+    .selectAll('configVersions')
+    .select('users.username as authorUsername')
+    .where('configId', '=', configId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
+export async function updateVersionNote(db: Executor, configId: string, version: number, note: string | null) {
+  await db
+    .updateTable('configVersions')
+    .set({ note })
+    .where('configId', '=', configId)
+    .where('version', '=', version)
+    .execute();
+}
+
+export async function deleteVersionRows(db: Executor, configId: string, versions: readonly number[]): Promise<number> {
+  if (versions.length === 0) return 0;
+  const result = await db
+    .deleteFrom('configVersions')
+    .where('configId', '=', configId)
+    .where('version', 'in', versions)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  Config,
+  ConfigCreate,
+  ConfigList,
+  ConfigListQuery,
+  ConfigUpdate,
+  MAX_TOML_BYTES,
+  StartCommand,
+  StartCommandQuery,
+  TomlText,
+} from '@telegraf-controller/contract/configs';
+import { ValidationResult } from '@telegraf-controller/contract/toml';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { ConfigsService } from './configs.service.js';
+
+/** TOML bodies may be 4 MiB of text, JSON-escaped. */
+export const CONFIG_BODY_LIMIT = MAX_TOML_BYTES * 2;
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const tags = ['configs'];
+
+export interface ConfigsRoutesDeps {
+  configs: ConfigsService;
+  settings: SettingsService;
+  heartbeatPort: number;
+}
+
+/** Settings → Public Endpoints → Heartbeat URL, else this host on the heartbeat port. */
+async function heartbeatBase(request: FastifyRequest, settings: SettingsService, port: number): Promise<string> {
+  return (await settings.get()).publicHeartbeatUrl ?? `${request.protocol}://${request.hostname}:${port}`;
+}
+
+export function registerConfigsRoutes(app: FastifyInstance, { configs, settings, heartbeatPort }: ConfigsRoutesDeps) {
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  app.get(
+    '/api/configs',
+    {
+      config: { access: 'configs:read', group: 'configs' },
+      schema: { tags, summary: 'List configurations', querystring: ConfigListQuery, response: { 200: ConfigList } },
+    },
+    async (request) => configs.list(request.query as ConfigListQuery),
+  );
+  app.post(
+    '/api/configs',
+    {
+      bodyLimit: CONFIG_BODY_LIMIT,
+      config: { access: 'configs:write', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Create a configuration (version 1); without toml it starts from the heartbeat template',
+        body: ConfigCreate,
+        response: { 201: Config },
+      },
+    },
+    async (request, reply) => {
+      const base = await heartbeatBase(request, settings, heartbeatPort);
+      return reply.code(201).send(await configs.create(request.identity, request.body as ConfigCreate, base));
+    },
+  );
+  app.post(
+    '/api/configs/validate',
+    {
+      bodyLimit: CONFIG_BODY_LIMIT,
+      config: { access: 'configs:read', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Check TOML the way Telegraf loads it: errors and warnings with line and column, and placeholders',
+        body: Type.Object({ toml: TomlText }, { additionalProperties: false }),
+        response: { 200: ValidationResult },
+      },
+    },
+    async (request) => configs.validate((request.body as { toml: string }).toml),
+  );
+  app.post(
+    '/api/configs/bulk/delete',
+    {
+      config: { access: 'configs:delete', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Delete several configurations',
+        body: Type.Object({ ids: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 500 }) }),
+        response: {
+          200: Type.Object({
+            deleted: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
+            missing: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
+          }),
+        },
+      },
+    },
+    async (request) => configs.removeMany((request.body as { ids: string[] }).ids),
+  );
+  app.get(
+    '/api/configs/:id',
+    {
+      config: { access: 'configs:read', group: 'configs' },
+      schema: { tags, summary: 'One configuration with its TOML', params: IdParams, response: { 200: Config } },
+    },
+    async (request) => configs.get(idOf(request)),
+  );
+  app.get(
+    '/api/configs/:id/command',
+    {
+      config: { access: 'configs:read', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'The command that starts Telegraf on this configuration (Linux/macOS or PowerShell)',
+        params: IdParams,
+        querystring: StartCommandQuery,
+        response: { 200: StartCommand },
+      },
+    },
+    async (request) => {
+      const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
+      const apiBaseUrl = (await settings.get()).publicApiUrl ?? `${request.protocol}://${request.host}`;
+      return configs.startCommand(idOf(request), {
+        os: os as 'linux' | 'windows',
+        watchInterval,
+        values,
+        apiBaseUrl,
+      });
+    },
+  );
+  app.patch(
+    '/api/configs/:id',
+    {
+      bodyLimit: CONFIG_BODY_LIMIT,
+      config: { access: 'configs:write', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Change name, description or TOML; a TOML change (and only that) makes a new version',
+        params: IdParams,
+        body: ConfigUpdate,
+        response: { 200: Config },
+      },
+    },
+    async (request) => configs.update(request.identity, idOf(request), request.body as ConfigUpdate),
+  );
+  app.delete(
+    '/api/configs/:id',
+    {
+      config: { access: 'configs:delete', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Delete a configuration and its versions',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await configs.remove(idOf(request));
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,201 @@
+import type { Kysely } from 'kysely';
+import type {
+  Config,
+  ConfigCreate,
+  ConfigList,
+  ConfigListQuery,
+  ConfigSummary,
+  ConfigUpdate,
+} from '@telegraf-controller/contract/configs';
+import type { StartCommand } from '@telegraf-controller/contract/configs';
+import type { ValidationResult } from '@telegraf-controller/contract/toml';
+import type { Database } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { newConfigTemplate } from './config-template.js';
+import {
+  allConfigTemplates,
+  countConfigs,
+  deleteConfigs,
+  findConfigIdByName,
+  findConfigRow,
+  insertConfig,
+  insertVersion,
+  listConfigRows,
+  updateConfig,
+  type ConfigRow,
+  type ConfigSortColumn,
+} from './configs.repo.js';
+import type { RenderCache } from './render-cache.js';
+import { buildStartCommand, type CommandInput } from './config-command.js';
+import { summarizePlaceholders } from './toml/placeholders.js';
+import { validateConfig } from './toml/validate-config.js';
+
+export interface ConfigsService {
+  create(actor: Identity | null, request: ConfigCreate, heartbeatBaseUrl: string): Promise<Config>;
+  list(query: ConfigListQuery): Promise<ConfigList>;
+  get(id: string): Promise<Config>;
+  update(actor: Identity | null, id: string, changes: ConfigUpdate): Promise<Config>;
+  remove(id: string): Promise<void>;
+  removeMany(ids: readonly string[]): Promise<{ deleted: string[]; missing: string[] }>;
+  validate(toml: string): ValidationResult;
+  startCommand(id: string, input: Omit<CommandInput, 'configId' | 'placeholders'>): Promise<StartCommand>;
+  /** Every stored template (id, name, TOML), for usage scans such as the constants page. */
+  templates(): Promise<Array<{ id: string; name: string; toml: string }>>;
+}
+
+const SORT_COLUMNS: Record<NonNullable<ConfigListQuery['sortBy']>, ConfigSortColumn> = {
+  name: 'nameKey',
+  updatedAt: 'updatedAt',
+  createdAt: 'createdAt',
+};
+
+export function presentSummary(row: ConfigRow): ConfigSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    version: row.version,
+    labels: [],
+    aliases: [],
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedByUsername,
+  };
+}
+
+export function presentConfig(row: ConfigRow): Config {
+  return { ...presentSummary(row), toml: row.toml };
+}
+
+/** 400 invalid_toml with every error Telegraf would stop at, each with its line and column. */
+export function assertLoadable(result: ValidationResult): void {
+  if (result.valid) return;
+  const first = result.errors[0]!;
+  throw new AppError('invalid_toml', `Telegraf would refuse this configuration: ${first.message}`, {
+    errors: result.errors.map((finding) => ({
+      pointer: '/toml',
+      message: `line ${finding.line}, column ${finding.column}: ${finding.message}`,
+      line: finding.line,
+      column: finding.column,
+      rule: finding.rule,
+    })),
+  });
+}
+
+export function createConfigsService(db: Kysely<Database>, renderCache: RenderCache): ConfigsService {
+  const load = async (id: string): Promise<ConfigRow> => {
+    const row = await findConfigRow(db, id);
+    if (row === undefined) throw new AppError('not_found', 'No such configuration');
+    return row;
+  };
+  const assertNameFree = async (name: string, exceptId?: string) => {
+    const holder = await findConfigIdByName(db, name.toLowerCase());
+    if (holder !== undefined && holder !== exceptId) {
+      throw new AppError('conflict', `A configuration named "${name}" exists already`, {
+        errors: [{ pointer: '/name', message: 'is the name of another configuration' }],
+      });
+    }
+  };
+
+  return {
+    async create(actor, { name, description, toml, note }, heartbeatBaseUrl) {
+      const template = toml ?? newConfigTemplate(heartbeatBaseUrl);
+      assertLoadable(validateConfig(template));
+      await assertNameFree(name);
+      const id = newId();
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await insertConfig(trx, {
+          id,
+          name,
+          nameKey: name.toLowerCase(),
+          description: description ?? null,
+          toml: template,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: actor?.userId ?? null,
+        });
+        await insertVersion(trx, {
+          configId: id,
+          version: 1,
+          toml: template,
+          note: note ?? 'Initial version',
+          authorId: actor?.userId ?? null,
+          createdAt: now,
+        });
+      });
+      return presentConfig(await load(id));
+    },
+
+    async list({ limit = 50, cursor, search, sortBy = 'name', sortOrder }) {
+      const sort = SORT_COLUMNS[sortBy];
+      const descending = (sortOrder ?? (sortBy === 'name' ? 'asc' : 'desc')) === 'desc';
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
+      const rows = await listConfigRows(db, { search, sort, descending, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(presentSummary),
+        nextCursor: rows.length > limit && last ? encodeCursor([last[sort], last.id]) : null,
+        total: await countConfigs(db, search),
+      };
+    },
+
+    async get(id) {
+      return presentConfig(await load(id));
+    },
+
+    async update(actor, id, { name, description, toml, note }) {
+      const row = await load(id);
+      if (name !== undefined) await assertNameFree(name, row.id);
+      // Saving the same TOML again is not a change: no version, and agents see the same Last-Modified.
+      const tomlChanges = toml !== undefined && toml !== row.toml;
+      if (tomlChanges) assertLoadable(validateConfig(toml));
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await updateConfig(trx, row.id, {
+          ...(name !== undefined ? { name, nameKey: name.toLowerCase() } : {}),
+          ...(description !== undefined ? { description } : {}),
+          ...(tomlChanges ? { toml, version: row.version + 1 } : {}),
+          updatedAt: now,
+          updatedBy: actor?.userId ?? null,
+        });
+        if (tomlChanges) {
+          await insertVersion(trx, {
+            configId: row.id,
+            version: row.version + 1,
+            toml,
+            note: note ?? null,
+            authorId: actor?.userId ?? null,
+            createdAt: now,
+          });
+        }
+      });
+      if (tomlChanges) renderCache.clear();
+      return presentConfig(await load(id));
+    },
+
+    async remove(id) {
+      const deleted = await deleteConfigs(db, [(await load(id)).id]);
+      if (deleted.length > 0) renderCache.clear();
+    },
+
+    async removeMany(ids) {
+      const unique = [...new Set(ids)];
+      const deleted = await deleteConfigs(db, unique);
+      renderCache.clear();
+      return { deleted, missing: unique.filter((id) => !deleted.includes(id)) };
+    },
+
+    validate: validateConfig,
+    async startCommand(id, input) {
+      const row = await load(id);
+      return buildStartCommand({ ...input, configId: row.id, placeholders: summarizePlaceholders(row.toml) });
+    },
+    templates: () => allConfigTemplates(db),
+  };
+}

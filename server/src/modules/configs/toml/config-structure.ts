@@ -1,0 +1,89 @@
+import type { TomlFinding } from '@telegraf-controller/contract/toml';
+import { AGGREGATORS, INPUTS, OUTPUTS, PROCESSORS, SECRETSTORES } from './plugin-names.js';
+import type { TomlOrigins } from './telegraf-toml.js';
+import { type TomlTable, type TomlValue, isTomlTable, isTomlTableArray } from './toml-values.js';
+
+/**
+ * Telegraf's structural rules for a parsed config (`LoadConfigData` in config/config.go), with its messages.
+ * Breaking one makes Telegraf refuse the whole config, so they are errors. A plugin name Telegraf does not know is
+ * a warning only: the controller may serve agents built with other plugins, and the operator decides.
+ */
+export interface StructureFindings {
+  errors: TomlFinding[];
+  warnings: TomlFinding[];
+}
+
+type Category = 'inputs' | 'outputs' | 'processors' | 'aggregators' | 'secretstores';
+
+const KNOWN: Record<Category, ReadonlySet<string>> = {
+  inputs: new Set(INPUTS),
+  outputs: new Set(OUTPUTS),
+  processors: new Set(PROCESSORS),
+  aggregators: new Set(AGGREGATORS),
+  secretstores: new Set(SECRETSTORES),
+};
+
+/** Telegraf's noun in `undefined but requested <noun>: <name>`. */
+const NOUN: Record<Category, string> = {
+  inputs: 'input',
+  outputs: 'output',
+  processors: 'processor',
+  aggregators: 'aggregator',
+  secretstores: 'secretstores',
+};
+
+/** Categories whose plugins must be `[[arrays of tables]]`; inputs and outputs also take a single `[table]`. */
+const ARRAYS_ONLY: ReadonlySet<Category> = new Set(['processors', 'aggregators', 'secretstores']);
+
+export function checkConfigStructure(document: TomlTable, origins: TomlOrigins): StructureFindings {
+  const findings: StructureFindings = { errors: [], warnings: [] };
+  const report = (kind: keyof StructureFindings, path: string[], message: string, rule: TomlFinding['rule']) => {
+    const at = origins.find(path) ?? { line: 1, column: 1 };
+    findings[kind].push({ line: at.line, column: at.column, message, rule });
+  };
+
+  for (const [name, entry] of Object.entries(document)) {
+    if (!isTomlTable(entry)) {
+      report('errors', [name], topLevelError(name), 'structure');
+      continue;
+    }
+    const category = categoryOf(name);
+    if (category === undefined) {
+      if (name === 'agent' || name === 'global_tags' || name === 'tags') continue;
+      // Telegraf still loads `[cpu]` at the top level as the input `cpu`.
+      if (!KNOWN.inputs.has(name))
+        report('warnings', [name], `undefined but requested input: ${name}`, 'unknown-plugin');
+      continue;
+    }
+    for (const [plugin, declaration] of Object.entries(entry)) {
+      if (!isPluginDeclaration(category, declaration)) {
+        report('errors', [name, plugin], `unsupported config format: ${plugin}`, 'structure');
+      } else if (!KNOWN[category].has(plugin)) {
+        report('warnings', [name, plugin], `undefined but requested ${NOUN[category]}: ${plugin}`, 'unknown-plugin');
+      }
+    }
+  }
+  return findings;
+}
+
+function categoryOf(name: string): Category | undefined {
+  if (name === 'inputs' || name === 'plugins') return 'inputs';
+  if (name === 'outputs' || name === 'processors' || name === 'aggregators' || name === 'secretstores') return name;
+  return undefined;
+}
+
+function isPluginDeclaration(category: Category, declaration: TomlValue): boolean {
+  if (isTomlTableArray(declaration)) return true;
+  return !ARRAYS_ONLY.has(category) && isTomlTable(declaration);
+}
+
+function topLevelError(name: string): string {
+  if (name === 'tags' || name === 'global_tags') return `invalid configuration, bad table name ${goQuote(name)}`;
+  if (name === 'agent') return 'invalid configuration, error parsing agent table';
+  return `invalid configuration, error parsing field ${goQuote(name)} as table`;
+}
+
+/** Go's `%q` for the names that occur here; JSON's quoting agrees with it for printable text. */
+function goQuote(text: string): string {
+  return JSON.stringify(text);
+}

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Constant, ConstantCreate, ConstantList, ConstantUpdate } from '@telegraf-controller/contract/configs';
+import type { ConstantsTable, Database } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { summarizePlaceholders } from '../configs/toml/placeholders.js';
+import { deleteConstant, findConstantRow, insertConstant, listConstantRows, updateConstant } from './constants.repo.js';
+
+export interface ConstantUse {
+  id: string;
+  name: string;
+}
+
+export interface ConstantsService {
+  list(): Promise<ConstantList>;
+  get(name: string): Promise<Constant & { usedBy: ConstantUse[] }>;
+  create(request: ConstantCreate): Promise<Constant>;
+  update(name: string, changes: ConstantUpdate): Promise<Constant>;
+  remove(name: string): Promise<void>;
+  /** name → value, for rendering. */
+  values(): Promise<Record<string, string>>;
+}
+
+export interface ConstantsDeps {
+  /** Every stored template, to count and list where a constant is used. */
+  templates: () => Promise<Array<{ id: string; name: string; toml: string }>>;
+  /** Called after any change that can alter rendered TOML. */
+  onChanged: () => void;
+}
+
+export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps): ConstantsService {
+  const usage = async (): Promise<Map<string, ConstantUse[]>> => {
+    const uses = new Map<string, ConstantUse[]>();
+    for (const template of await deps.templates()) {
+      for (const name of summarizePlaceholders(template.toml).constants) {
+        uses.set(name, [...(uses.get(name) ?? []), { id: template.id, name: template.name }]);
+      }
+    }
+    return uses;
+  };
+  const present = (row: ConstantsTable, uses: Map<string, ConstantUse[]>): Constant => ({
+    name: row.name,
+    value: row.value,
+    description: row.description,
+    usage: uses.get(row.name)?.length ?? 0,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+  const load = async (name: string) => {
+    const row = await findConstantRow(db, name);
+    if (row === undefined) throw new AppError('not_found', `No constant named ${name}`);
+    return row;
+  };
+
+  return {
+    async list() {
+      const uses = await usage();
+      return { items: (await listConstantRows(db)).map((row) => present(row, uses)) };
+    },
+
+    async get(name) {
+      const uses = await usage();
+      return { ...present(await load(name), uses), usedBy: uses.get(name) ?? [] };
+    },
+
+    async create({ name, value, description }) {
+      if (await findConstantRow(db, name)) {
+        throw new AppError('conflict', `A constant named ${name} exists already`, {
+          errors: [{ pointer: '/name', message: 'is the name of another constant' }],
+        });
+      }
+      const now = new Date().toISOString();
+      const row = { name, value, description: description ?? null, createdAt: now, updatedAt: now };
+      await insertConstant(db, row);
+      deps.onChanged();
+      return present(row, await usage());
+    },
+
+    async update(name, { value, description }) {
+      const row = await load(name);
+      // Only a new value changes rendered TOML; an identical save changes nothing agents can see.
+      const valueChanges = value !== undefined && value !== row.value;
+      await updateConstant(db, name, {
+        ...(valueChanges ? { value } : {}),
+        ...(description !== undefined ? { description } : {}),
+        updatedAt: new Date().toISOString(),
+      });
+      if (valueChanges) deps.onChanged();
+      return present(await load(name), await usage());
+    },
+
+    async remove(name) {
+      await load(name);
+      const users = (await usage()).get(name) ?? [];
+      if (users.length > 0) {
+        throw new AppError('constant_in_use', `${name} is used by: ${users.map((c) => c.name).join(', ')}`, {
+          usedBy: users,
+        });
+      }
+      await deleteConstant(db, name);
+      deps.onChanged();
+    },
+
+    async values() {
+      return Object.fromEntries((await listConstantRows(db)).map((row) => [row.name, row.value]));
+    },
+  };
+}
