@@ -162,3 +162,30 @@ export const StartCommandQuery = Type.Object(
   },
   { additionalProperties: Type.String({ maxLength: 4096 }) },
 );
+
+/** 3–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit. */
+export const AliasName = Type.String({
+  minLength: 3,
+  maxLength: 63,
+  pattern: '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$',
+  description: '3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit',
+});
+export const RESERVED_ALIASES = ['bulk', 'duplicate', 'many'] as const;
+
+export const Alias = Type.Object({
+  alias: Type.String({ maxLength: 63 }),
+  targetType: Type.Unsafe<'config' | 'group'>(Type.String({ enum: ['config', 'group'] })),
+  targetId: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Alias = Static<typeof Alias>;
+export const AliasList = Type.Object({ items: Type.Array(Alias, { maxItems: 1000 }) });
+export type AliasList = Static<typeof AliasList>;
+export const AliasCreate = Type.Object({ alias: AliasName }, { additionalProperties: false });
+export type AliasCreate = Static<typeof AliasCreate>;
+export const AliasTransfer = Type.Object(
+  { targetType: Type.Unsafe<'config'>(Type.String({ enum: ['config'] })), targetId: Id },
+  { additionalProperties: false },
+);
+export type AliasTransfer = Static<typeof AliasTransfer>;

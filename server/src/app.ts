@@ -6,6 +6,7 @@ import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerAliasesRoutes } from './modules/aliases/aliases.routes.js';
 import { registerConfigTomlRoutes } from './modules/configs/config-toml.routes.js';
 import { registerConfigVersionsRoutes } from './modules/configs/config-versions.routes.js';
 import { registerConfigsRoutes } from './modules/configs/configs.routes.js';
@@ -53,9 +54,16 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerAccountRoutes(app, services.account, sessions);
   registerSettingsRoutes(app, settings);
   registerTokensRoutes(app, services.tokens);
-  registerConfigsRoutes(app, { configs: services.configs, settings, heartbeatPort: options.heartbeatPort });
+  const resolveConfig = (idOrAlias: string) => services.aliases.resolveConfig(idOrAlias);
+  registerConfigsRoutes(app, {
+    configs: services.configs,
+    settings,
+    heartbeatPort: options.heartbeatPort,
+    resolveConfig,
+  });
   registerConfigVersionsRoutes(app, services.configVersions);
-  registerConfigTomlRoutes(app, services.configRenderer);
+  registerConfigTomlRoutes(app, services.configRenderer, resolveConfig);
+  registerAliasesRoutes(app, services.aliases, services.configRenderer);
   registerConstantsRoutes(app, services.constants);
   registerDocsRoutes(app);
   registerWebRoutes(app, { assets: webAssets });

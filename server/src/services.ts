@@ -19,6 +19,7 @@ import { createTokenAuthenticator } from './modules/tokens/token-auth.js';
 import { createTokenCache, type TokenCache } from './modules/tokens/token-cache.js';
 import { createTokensService, type TokensService } from './modules/tokens/tokens.service.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
+import { createAliasesService, type AliasesService } from './modules/aliases/aliases.service.js';
 import { createConfigRenderer, type ConfigRenderer } from './modules/configs/config-rendering.js';
 import { createConfigVersionsService, type ConfigVersionsService } from './modules/configs/config-versions.service.js';
 import { createConfigsService, type ConfigsService } from './modules/configs/configs.service.js';
@@ -38,6 +39,7 @@ export interface Services {
   configVersions: ConfigVersionsService;
   constants: ConstantsService;
   configRenderer: ConfigRenderer;
+  aliases: AliasesService;
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
@@ -75,6 +77,10 @@ export function createServices({ database, options, logger, leadership, sessionS
     configVersions: createConfigVersionsService(db, configs),
     constants,
     configRenderer: createConfigRenderer(db, constants, renderCache),
+    aliases: createAliasesService(db, {
+      assertTarget: async (_type, id) => void (await configs.get(id)),
+      onChanged: renderCache.clear,
+    }),
     settings,
     sessions,
     users,

@@ -135,6 +135,14 @@ export interface ConstantsTable {
   updatedAt: string;
 }
 
+export interface AliasesTable {
+  alias: string;
+  targetType: 'config' | 'group';
+  targetId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
@@ -147,4 +155,5 @@ export interface Database {
   configs: ConfigsTable;
   configVersions: ConfigVersionsTable;
   constants: ConstantsTable;
+  aliases: AliasesTable;
 }

@@ -7,7 +7,7 @@ const MAX_PARAMETERS = 100;
 const MAX_VALUE_LENGTH = 4096;
 
 /** Every query parameter is a template parameter; repeated names take their last value. */
-function parametersOf(request: FastifyRequest): Record<string, string> {
+export function parametersOf(request: FastifyRequest): Record<string, string> {
   const query = request.query as Record<string, string | string[]>;
   const entries = Object.entries(query).map(
     ([name, value]) => [name, Array.isArray(value) ? value.at(-1)! : value] as const,
@@ -48,7 +48,11 @@ export function sendToml(request: FastifyRequest, reply: FastifyReply, served: S
   return reply.send(served.body);
 }
 
-export function registerConfigTomlRoutes(app: FastifyInstance, renderer: ConfigRenderer): void {
+export function registerConfigTomlRoutes(
+  app: FastifyInstance,
+  renderer: ConfigRenderer,
+  resolve: (idOrAlias: string) => Promise<string>,
+): void {
   app.get(
     '/api/configs/:id/toml',
     {
@@ -61,6 +65,10 @@ export function registerConfigTomlRoutes(app: FastifyInstance, renderer: ConfigR
       },
     },
     async (request, reply) =>
-      sendToml(request, reply, await renderer.render((request.params as { id: string }).id, parametersOf(request))),
+      sendToml(
+        request,
+        reply,
+        await renderer.render(await resolve((request.params as { id: string }).id), parametersOf(request)),
+      ),
   );
 }

@@ -24,6 +24,8 @@ export interface ConfigsRoutesDeps {
   configs: ConfigsService;
   settings: SettingsService;
   heartbeatPort: number;
+  /** An id or an alias (`/api/configs/{idOrAlias}`) to the configuration's id. */
+  resolveConfig: (idOrAlias: string) => Promise<string>;
 }
 
 /** Settings → Public Endpoints → Heartbeat URL, else this host on the heartbeat port. */
@@ -31,7 +33,10 @@ async function heartbeatBase(request: FastifyRequest, settings: SettingsService,
   return (await settings.get()).publicHeartbeatUrl ?? `${request.protocol}://${request.hostname}:${port}`;
 }
 
-export function registerConfigsRoutes(app: FastifyInstance, { configs, settings, heartbeatPort }: ConfigsRoutesDeps) {
+export function registerConfigsRoutes(
+  app: FastifyInstance,
+  { configs, settings, heartbeatPort, resolveConfig }: ConfigsRoutesDeps,
+) {
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
   app.get(
     '/api/configs',
@@ -94,9 +99,14 @@ export function registerConfigsRoutes(app: FastifyInstance, { configs, settings,
     '/api/configs/:id',
     {
       config: { access: 'configs:read', group: 'configs' },
-      schema: { tags, summary: 'One configuration with its TOML', params: IdParams, response: { 200: Config } },
+      schema: {
+        tags,
+        summary: 'One configuration with its TOML, by id or alias',
+        params: IdParams,
+        response: { 200: Config },
+      },
     },
-    async (request) => configs.get(idOf(request)),
+    async (request) => configs.get(await resolveConfig(idOf(request))),
   );
   app.get(
     '/api/configs/:id/command',

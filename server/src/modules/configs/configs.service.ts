@@ -29,6 +29,7 @@ import {
   type ConfigSortColumn,
 } from './configs.repo.js';
 import type { RenderCache } from './render-cache.js';
+import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
 import { buildStartCommand, type CommandInput } from './config-command.js';
 import { summarizePlaceholders } from './toml/placeholders.js';
 import { validateConfig } from './toml/validate-config.js';
@@ -52,22 +53,22 @@ const SORT_COLUMNS: Record<NonNullable<ConfigListQuery['sortBy']>, ConfigSortCol
   createdAt: 'createdAt',
 };
 
-export function presentSummary(row: ConfigRow): ConfigSummary {
+export function presentSummary(row: ConfigRow, aliases: readonly string[] = []): ConfigSummary {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
     version: row.version,
     labels: [],
-    aliases: [],
+    aliases: [...aliases],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedByUsername,
   };
 }
 
-export function presentConfig(row: ConfigRow): Config {
-  return { ...presentSummary(row), toml: row.toml };
+export function presentConfig(row: ConfigRow, aliases: readonly string[] = []): Config {
+  return { ...presentSummary(row, aliases), toml: row.toml };
 }
 
 /** 400 invalid_toml with every error Telegraf would stop at, each with its line and column. */
@@ -91,6 +92,8 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
     if (row === undefined) throw new AppError('not_found', 'No such configuration');
     return row;
   };
+  const present = async (row: ConfigRow) =>
+    presentConfig(row, (await aliasNamesOf(db, 'config', [row.id])).get(row.id));
   const assertNameFree = async (name: string, exceptId?: string) => {
     const holder = await findConfigIdByName(db, name.toLowerCase());
     if (holder !== undefined && holder !== exceptId) {
@@ -98,6 +101,17 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
         errors: [{ pointer: '/name', message: 'is the name of another configuration' }],
       });
     }
+  };
+
+  /** Configurations go with their versions (cascade) and their aliases. */
+  const removeAll = async (ids: string[]) => {
+    const deleted = await db.transaction().execute(async (trx) => {
+      const gone = await deleteConfigs(trx, ids);
+      await removeAliasesOf(trx, 'config', gone);
+      return gone;
+    });
+    renderCache.clear();
+    return deleted;
   };
 
   return {
@@ -128,7 +142,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
           createdAt: now,
         });
       });
-      return presentConfig(await load(id));
+      return present(await load(id));
     },
 
     async list({ limit = 50, cursor, search, sortBy = 'name', sortOrder }) {
@@ -138,15 +152,20 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       const rows = await listConfigRows(db, { search, sort, descending, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
+      const aliases = await aliasNamesOf(
+        db,
+        'config',
+        page.map((row) => row.id),
+      );
       return {
-        items: page.map(presentSummary),
+        items: page.map((row) => presentSummary(row, aliases.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor([last[sort], last.id]) : null,
         total: await countConfigs(db, search),
       };
     },
 
     async get(id) {
-      return presentConfig(await load(id));
+      return present(await load(id));
     },
 
     async update(actor, id, { name, description, toml, note }) {
@@ -176,18 +195,16 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
         }
       });
       if (tomlChanges) renderCache.clear();
-      return presentConfig(await load(id));
+      return present(await load(id));
     },
 
     async remove(id) {
-      const deleted = await deleteConfigs(db, [(await load(id)).id]);
-      if (deleted.length > 0) renderCache.clear();
+      await removeAll([(await load(id)).id]);
     },
 
     async removeMany(ids) {
       const unique = [...new Set(ids)];
-      const deleted = await deleteConfigs(db, unique);
-      renderCache.clear();
+      const deleted = await removeAll(unique);
       return { deleted, missing: unique.filter((id) => !deleted.includes(id)) };
     },
 

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import { RESERVED_ALIASES, type Alias, type AliasList } from '@telegraf-controller/contract/configs';
+import type { AliasesTable, Database } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { isUuid } from '../../lib/ids.js';
+import type { Transaction } from 'kysely';
+import { aliasesOf, deleteAlias, deleteAliasesOf, findAliasRow, insertAlias, retargetAlias } from './aliases.repo.js';
+
+export interface AliasesService {
+  /** A configuration id, or an alias that points at a configuration, to the configuration's id. */
+  resolveConfig(idOrAlias: string): Promise<string>;
+  listFor(targetType: AliasesTable['targetType'], targetId: string): Promise<AliasList>;
+  add(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<Alias>;
+  remove(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<void>;
+  transfer(alias: string, target: { targetType: AliasesTable['targetType']; targetId: string }): Promise<Alias>;
+}
+
+export interface AliasesDeps {
+  /** Throws not_found unless the target exists. */
+  assertTarget: (targetType: AliasesTable['targetType'], targetId: string) => Promise<void>;
+  /** An alias change moves what its URL serves. */
+  onChanged: () => void;
+}
+
+/** Inside the transaction that deletes configurations or groups: their aliases go too. */
+export async function removeAliasesOf(
+  trx: Transaction<Database>,
+  targetType: AliasesTable['targetType'],
+  targetIds: readonly string[],
+): Promise<void> {
+  await deleteAliasesOf(trx, targetType, targetIds);
+}
+
+/** Alias names per target, for presenting configurations and groups. */
+export async function aliasNamesOf(
+  db: Kysely<Database>,
+  targetType: AliasesTable['targetType'],
+  targetIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  for (const row of await aliasesOf(db, targetType, targetIds)) {
+    names.set(row.targetId, [...(names.get(row.targetId) ?? []), row.alias]);
+  }
+  return names;
+}
+
+function present(row: AliasesTable): Alias {
+  return { ...row };
+}
+
+export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): AliasesService {
+  return {
+    async resolveConfig(idOrAlias) {
+      if (isUuid(idOrAlias)) return idOrAlias;
+      const row = await findAliasRow(db, idOrAlias.toLowerCase());
+      if (row === undefined || row.targetType !== 'config') throw new AppError('not_found', 'No such configuration');
+      return row.targetId;
+    },
+
+    async listFor(targetType, targetId) {
+      await deps.assertTarget(targetType, targetId);
+      return { items: (await aliasesOf(db, targetType, [targetId])).map(present) };
+    },
+
+    async add(targetType, targetId, alias) {
+      await deps.assertTarget(targetType, targetId);
+      if ((RESERVED_ALIASES as readonly string[]).includes(alias)) {
+        throw new AppError('validation_failed', `"${alias}" is reserved`, {
+          errors: [{ pointer: '/alias', message: 'is a reserved word (bulk, duplicate, many)' }],
+        });
+      }
+      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(alias) || alias.length === 36) {
+        throw new AppError('validation_failed', 'An alias must not look like an id', {
+          errors: [{ pointer: '/alias', message: 'must not be shaped like a 36-character id' }],
+        });
+      }
+      const holder = await findAliasRow(db, alias);
+      if (holder !== undefined) {
+        throw new AppError('alias_conflict', `"${alias}" already points at ${holder.targetType} ${holder.targetId}`, {
+          errors: [{ pointer: '/alias', message: `is taken by ${holder.targetType} ${holder.targetId}` }],
+          holder: { targetType: holder.targetType, targetId: holder.targetId },
+        });
+      }
+      const now = new Date().toISOString();
+      const row = { alias, targetType, targetId, createdAt: now, updatedAt: now };
+      await insertAlias(db, row);
+      deps.onChanged();
+      return present(row);
+    },
+
+    async remove(targetType, targetId, alias) {
+      const row = await findAliasRow(db, alias);
+      if (row === undefined || row.targetType !== targetType || row.targetId !== targetId) {
+        throw new AppError('not_found', `No alias "${alias}" here`);
+      }
+      await deleteAlias(db, alias);
+      deps.onChanged();
+    },
+
+    async transfer(alias, target) {
+      if ((await findAliasRow(db, alias)) === undefined) throw new AppError('not_found', `No alias "${alias}"`);
+      await deps.assertTarget(target.targetType, target.targetId);
+      await retargetAlias(db, alias, target);
+      deps.onChanged();
+      return present((await findAliasRow(db, alias))!);
+    },
+  };
+}
