@@ -185,7 +185,40 @@ export type AliasList = Static<typeof AliasList>;
 export const AliasCreate = Type.Object({ alias: AliasName }, { additionalProperties: false });
 export type AliasCreate = Static<typeof AliasCreate>;
 export const AliasTransfer = Type.Object(
-  { targetType: Type.Unsafe<'config'>(Type.String({ enum: ['config'] })), targetId: Id },
+  { targetType: Type.Unsafe<'config' | 'group'>(Type.String({ enum: ['config', 'group'] })), targetId: Id },
   { additionalProperties: false },
 );
 export type AliasTransfer = Static<typeof AliasTransfer>;
+
+export const ConfigGroup = Type.Object({
+  id: Id,
+  name: Type.String({ maxLength: 200 }),
+  description: Nullable(Type.String({ maxLength: 2000 })),
+  /** Member configurations in the order they are merged. */
+  configIds: Type.Array(Id, { maxItems: 500 }),
+  aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  updatedBy: Nullable(Type.String({ maxLength: 50 })),
+});
+export type ConfigGroup = Static<typeof ConfigGroup>;
+export const ConfigGroupList = Type.Object({ items: Type.Array(ConfigGroup, { maxItems: 10000 }) });
+export type ConfigGroupList = Static<typeof ConfigGroupList>;
+export const ConfigGroupCreate = Type.Object(
+  {
+    name: ConfigName,
+    description: Type.Optional(Nullable(Description)),
+    configIds: Type.Optional(Type.Array(Id, { maxItems: 500, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type ConfigGroupCreate = Static<typeof ConfigGroupCreate>;
+export const ConfigGroupUpdate = Type.Object(
+  {
+    name: Type.Optional(ConfigName),
+    description: Type.Optional(Nullable(Description)),
+    configIds: Type.Optional(Type.Array(Id, { maxItems: 500, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type ConfigGroupUpdate = Static<typeof ConfigGroupUpdate>;

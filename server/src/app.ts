@@ -7,6 +7,7 @@ import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerAliasesRoutes } from './modules/aliases/aliases.routes.js';
+import { registerConfigGroupsRoutes } from './modules/config-groups/config-groups.routes.js';
 import { registerConfigTomlRoutes } from './modules/configs/config-toml.routes.js';
 import { registerConfigVersionsRoutes } from './modules/configs/config-versions.routes.js';
 import { registerConfigsRoutes } from './modules/configs/configs.routes.js';
@@ -63,7 +64,16 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   });
   registerConfigVersionsRoutes(app, services.configVersions);
   registerConfigTomlRoutes(app, services.configRenderer, resolveConfig);
-  registerAliasesRoutes(app, services.aliases, services.configRenderer);
+  registerConfigGroupsRoutes(app, {
+    groups: services.configGroups,
+    renderer: services.groupRenderer,
+    resolveGroup: (idOrAlias) => services.aliases.resolveGroup(idOrAlias),
+  });
+  registerAliasesRoutes(app, {
+    aliases: services.aliases,
+    configRenderer: services.configRenderer,
+    groupRenderer: services.groupRenderer,
+  });
   registerConstantsRoutes(app, services.constants);
   registerDocsRoutes(app);
   registerWebRoutes(app, { assets: webAssets });

@@ -20,6 +20,8 @@ import { createTokenCache, type TokenCache } from './modules/tokens/token-cache.
 import { createTokensService, type TokensService } from './modules/tokens/tokens.service.js';
 import { createUsersService, type UsersService } from './modules/users/users.service.js';
 import { createAliasesService, type AliasesService } from './modules/aliases/aliases.service.js';
+import { createConfigGroupsService, type ConfigGroupsService } from './modules/config-groups/config-groups.service.js';
+import { createGroupRenderer, type GroupRenderer } from './modules/config-groups/group-rendering.js';
 import { createConfigRenderer, type ConfigRenderer } from './modules/configs/config-rendering.js';
 import { createConfigVersionsService, type ConfigVersionsService } from './modules/configs/config-versions.service.js';
 import { createConfigsService, type ConfigsService } from './modules/configs/configs.service.js';
@@ -40,6 +42,8 @@ export interface Services {
   constants: ConstantsService;
   configRenderer: ConfigRenderer;
   aliases: AliasesService;
+  configGroups: ConfigGroupsService;
+  groupRenderer: GroupRenderer;
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
@@ -72,13 +76,17 @@ export function createServices({ database, options, logger, leadership, sessionS
   const renderCache = createRenderCache();
   const configs = createConfigsService(db, renderCache);
   const constants = createConstantsService(db, { templates: () => configs.templates(), onChanged: renderCache.clear });
+  const configRenderer = createConfigRenderer(db, constants, renderCache);
+  const configGroups = createConfigGroupsService(db, configs, renderCache);
   return {
+    configGroups,
+    groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,
     configVersions: createConfigVersionsService(db, configs),
     constants,
-    configRenderer: createConfigRenderer(db, constants, renderCache),
+    configRenderer,
     aliases: createAliasesService(db, {
-      assertTarget: async (_type, id) => void (await configs.get(id)),
+      assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
       onChanged: renderCache.clear,
     }),
     settings,

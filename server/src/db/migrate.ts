@@ -6,6 +6,7 @@ import { identity } from './migrations/0002-identity.js';
 import { apiTokens } from './migrations/0003-api-tokens.js';
 import { configs } from './migrations/0004-configs.js';
 import { aliases } from './migrations/0005-aliases.js';
+import { configGroups } from './migrations/0006-config-groups.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit or reorder one that has been merged; append a new one. */
-export const MIGRATIONS: readonly Migration[] = [reportingRules, identity, apiTokens, configs, aliases];
+export const MIGRATIONS: readonly Migration[] = [reportingRules, identity, apiTokens, configs, aliases, configGroups];
 
 export class DatabaseTooNewError extends Error {}
 

@@ -143,6 +143,22 @@ export interface AliasesTable {
   updatedAt: string;
 }
 
+export interface ConfigGroupsTable {
+  id: string;
+  name: string;
+  nameKey: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface ConfigGroupMembersTable {
+  groupId: string;
+  configId: string;
+  position: number;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
@@ -156,4 +172,6 @@ export interface Database {
   configVersions: ConfigVersionsTable;
   constants: ConstantsTable;
   aliases: AliasesTable;
+  configGroups: ConfigGroupsTable;
+  configGroupMembers: ConfigGroupMembersTable;
 }

@@ -2,65 +2,77 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { Alias, AliasCreate, AliasList, AliasName, AliasTransfer } from '@telegraf-controller/contract/configs';
 import type { ConfigRenderer } from '../configs/config-rendering.js';
+import type { GroupRenderer } from '../config-groups/group-rendering.js';
 import { parametersOf, sendToml } from '../configs/config-toml.routes.js';
 import type { AliasesService } from './aliases.service.js';
 
 const tags = ['aliases'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
-export function registerAliasesRoutes(app: FastifyInstance, aliases: AliasesService, renderer: ConfigRenderer): void {
+export interface AliasesRoutesDeps {
+  aliases: AliasesService;
+  configRenderer: ConfigRenderer;
+  groupRenderer: GroupRenderer;
+}
+
+const TARGETS = [
+  { type: 'config', prefix: '/api/configs', resource: 'configs', noun: 'configuration' },
+  { type: 'group', prefix: '/api/config-groups', resource: 'config-groups', noun: 'configuration group' },
+] as const;
+
+export function registerAliasesRoutes(
+  app: FastifyInstance,
+  { aliases, configRenderer, groupRenderer }: AliasesRoutesDeps,
+): void {
   const params = (request: FastifyRequest) => request.params as { id: string; alias: string };
-  app.get(
-    '/api/configs/:id/aliases',
-    {
-      config: { access: 'configs:read', group: 'configs' },
-      schema: {
-        tags,
-        summary: "A configuration's aliases",
-        params: Type.Object({ id: Id }),
-        response: { 200: AliasList },
+  for (const { type, prefix, resource, noun } of TARGETS) {
+    app.get(
+      `${prefix}/:id/aliases`,
+      {
+        config: { access: `${resource}:read`, group: 'configs' },
+        schema: { tags, summary: `A ${noun}'s aliases`, params: Type.Object({ id: Id }), response: { 200: AliasList } },
       },
-    },
-    async (request) => aliases.listFor('config', params(request).id),
-  );
-  app.post(
-    '/api/configs/:id/aliases',
-    {
-      config: { access: 'configs:write', group: 'configs' },
-      schema: {
-        tags,
-        summary: 'Add an alias: /c/{alias} and /api/configs/{alias} then name this configuration (409 alias_conflict)',
-        params: Type.Object({ id: Id }),
-        body: AliasCreate,
-        response: { 201: Alias },
+      async (request) => aliases.listFor(type, params(request).id),
+    );
+    app.post(
+      `${prefix}/:id/aliases`,
+      {
+        config: { access: `${resource}:write`, group: 'configs' },
+        schema: {
+          tags,
+          summary: `Add an alias: /c/{alias} then names this ${noun} (409 alias_conflict)`,
+          params: Type.Object({ id: Id }),
+          body: AliasCreate,
+          response: { 201: Alias },
+        },
       },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await aliases.add('config', params(request).id, (request.body as AliasCreate).alias)),
-  );
-  app.delete(
-    '/api/configs/:id/aliases/:alias',
-    {
-      config: { access: 'configs:write', group: 'configs' },
-      schema: {
-        tags,
-        summary: 'Remove an alias',
-        params: Type.Object({ id: Id, alias: AliasName }),
-        response: { 204: Type.Null() },
+      async (request, reply) =>
+        reply.code(201).send(await aliases.add(type, params(request).id, (request.body as AliasCreate).alias)),
+    );
+    app.delete(
+      `${prefix}/:id/aliases/:alias`,
+      {
+        config: { access: `${resource}:write`, group: 'configs' },
+        schema: {
+          tags,
+          summary: 'Remove an alias',
+          params: Type.Object({ id: Id, alias: AliasName }),
+          response: { 204: Type.Null() },
+        },
       },
-    },
-    async (request, reply) => {
-      await aliases.remove('config', params(request).id, params(request).alias);
-      return reply.code(204).send();
-    },
-  );
+      async (request, reply) => {
+        await aliases.remove(type, params(request).id, params(request).alias);
+        return reply.code(204).send();
+      },
+    );
+  }
   app.post(
     '/api/aliases/:alias/transfer',
     {
       config: { access: 'configs:write', group: 'configs' },
       schema: {
         tags,
-        summary: 'Point an alias at another configuration: agents on the alias URL switch at their next check',
+        summary: 'Point an alias at another configuration or group: agents on the alias URL switch at their next check',
         params: Type.Object({ alias: AliasName }),
         body: AliasTransfer,
         response: { 200: Alias },
@@ -74,14 +86,15 @@ export function registerAliasesRoutes(app: FastifyInstance, aliases: AliasesServ
       config: { access: 'configs:read', group: 'configs' },
       schema: {
         tags,
-        summary: 'The configuration an alias names, rendered for an agent (GET or HEAD)',
+        summary: 'The configuration or group an alias names, rendered for an agent (GET or HEAD)',
         params: Type.Object({ alias: Type.String({ minLength: 1, maxLength: 63 }) }),
         querystring: Type.Object({}, { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) }),
       },
     },
     async (request, reply) => {
-      const configId = await aliases.resolveConfig(params(request).alias);
-      return sendToml(request, reply, await renderer.render(configId, parametersOf(request)));
+      const target = await aliases.resolve(params(request).alias);
+      const renderer = target.targetType === 'group' ? groupRenderer : configRenderer;
+      return sendToml(request, reply, await renderer.render(target.targetId, parametersOf(request)));
     },
   );
 }

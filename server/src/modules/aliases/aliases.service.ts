@@ -9,6 +9,10 @@ import { aliasesOf, deleteAlias, deleteAliasesOf, findAliasRow, insertAlias, ret
 export interface AliasesService {
   /** A configuration id, or an alias that points at a configuration, to the configuration's id. */
   resolveConfig(idOrAlias: string): Promise<string>;
+  /** The same for configuration groups. */
+  resolveGroup(idOrAlias: string): Promise<string>;
+  /** What an alias names. */
+  resolve(alias: string): Promise<Pick<AliasesTable, 'targetType' | 'targetId'>>;
   listFor(targetType: AliasesTable['targetType'], targetId: string): Promise<AliasList>;
   add(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<Alias>;
   remove(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<void>;
@@ -55,6 +59,20 @@ export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): A
       const row = await findAliasRow(db, idOrAlias.toLowerCase());
       if (row === undefined || row.targetType !== 'config') throw new AppError('not_found', 'No such configuration');
       return row.targetId;
+    },
+
+    async resolveGroup(idOrAlias) {
+      if (isUuid(idOrAlias)) return idOrAlias;
+      const row = await findAliasRow(db, idOrAlias.toLowerCase());
+      if (row === undefined || row.targetType !== 'group')
+        throw new AppError('not_found', 'No such configuration group');
+      return row.targetId;
+    },
+
+    async resolve(alias) {
+      const row = await findAliasRow(db, alias.toLowerCase());
+      if (row === undefined) throw new AppError('not_found', `No alias "${alias}"`);
+      return { targetType: row.targetType, targetId: row.targetId };
     },
 
     async listFor(targetType, targetId) {

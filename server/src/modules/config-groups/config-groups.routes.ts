@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  ConfigGroup,
+  ConfigGroupCreate,
+  ConfigGroupList,
+  ConfigGroupUpdate,
+} from '@telegraf-controller/contract/configs';
+import { parametersOf, sendToml } from '../configs/config-toml.routes.js';
+import type { ConfigGroupsService } from './config-groups.service.js';
+import type { GroupRenderer } from './group-rendering.js';
+
+const tags = ['config groups'];
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export interface ConfigGroupsRoutesDeps {
+  groups: ConfigGroupsService;
+  renderer: GroupRenderer;
+  /** An id or an alias to the group's id. */
+  resolveGroup: (idOrAlias: string) => Promise<string>;
+}
+
+export function registerConfigGroupsRoutes(
+  app: FastifyInstance,
+  { groups, renderer, resolveGroup }: ConfigGroupsRoutesDeps,
+) {
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  app.get(
+    '/api/config-groups',
+    {
+      config: { access: 'config-groups:read', group: 'configs' },
+      schema: { tags, summary: 'Configuration groups', response: { 200: ConfigGroupList } },
+    },
+    async () => groups.list(),
+  );
+  app.post(
+    '/api/config-groups',
+    {
+      config: { access: 'config-groups:write', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Create a group of configurations served as one file',
+        body: ConfigGroupCreate,
+        response: { 201: ConfigGroup },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await groups.create(request.identity, request.body as ConfigGroupCreate)),
+  );
+  app.get(
+    '/api/config-groups/:id',
+    {
+      config: { access: 'config-groups:read', group: 'configs' },
+      schema: { tags, summary: 'One group, by id or alias', params: IdParams, response: { 200: ConfigGroup } },
+    },
+    async (request) => groups.get(await resolveGroup(idOf(request))),
+  );
+  app.patch(
+    '/api/config-groups/:id',
+    {
+      config: { access: 'config-groups:write', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Rename, describe, or set the members in order (configIds replaces the list)',
+        params: IdParams,
+        body: ConfigGroupUpdate,
+        response: { 200: ConfigGroup },
+      },
+    },
+    async (request) =>
+      groups.update(request.identity, await resolveGroup(idOf(request)), request.body as ConfigGroupUpdate),
+  );
+  app.delete(
+    '/api/config-groups/:id',
+    {
+      config: { access: 'config-groups:delete', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'Delete a group (its configurations stay)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await groups.remove(await resolveGroup(idOf(request)));
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/config-groups/:id/toml',
+    {
+      config: { access: 'config-groups:read', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'The merged TOML of the group for an agent (GET or HEAD)',
+        params: IdParams,
+        querystring: Type.Object({}, { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) }),
+      },
+    },
+    async (request, reply) =>
+      sendToml(request, reply, await renderer.render(await resolveGroup(idOf(request)), parametersOf(request))),
+  );
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, engine } from '../../../test/harness.js';
+import { team } from '../../../test/factories.js';
+
+async function setup() {
+  const context = await createTestApp();
+  const members = await team(context.app, context.database);
+  const headers = members.manager.headers;
+  const config = async (name: string, toml: string) =>
+    (await context.app.inject({ method: 'POST', url: '/api/configs', headers, payload: { name, toml } })).json() as {
+      id: string;
+    };
+  const token = (
+    await context.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers,
+      payload: { name: 'agent', preset: 'telegraf-agent' },
+    })
+  ).json().token as string;
+  return { ...context, team: members, headers, config, agent: { authorization: `Bearer ${token}` } };
+}
+
+const CORE = '[agent]\n  interval = "&{interval:10s}"\n';
+const CPU = '[[inputs.cpu]]\n  percpu = true\n';
+const OUT = '[[outputs.heartbeat]]\n  url = "http://c:8000/agents/heartbeat"\n  instance_id = "&{agent_id}"\n';
+
+describe(`configuration groups on ${engine}`, () => {
+  it('serves the members as one file, in order, each under a comment naming its source', async () => {
+    const { app, headers, config, agent } = await setup();
+    const core = await config('Core', CORE);
+    const cpu = await config('CPU', CPU);
+    const out = await config('Out', OUT);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/config-groups',
+      headers,
+      payload: { name: 'linux hosts', configIds: [core.id, cpu.id, out.id] },
+    });
+    expect(created.statusCode).toBe(201);
+    const group = created.json();
+    expect(group.configIds).toEqual([core.id, cpu.id, out.id]);
+    const served = await app.inject({
+      method: 'GET',
+      url: `/api/config-groups/${group.id}/toml?agent_id=h1`,
+      headers: agent,
+    });
+    expect(served.statusCode).toBe(200);
+    const body = served.body;
+    expect(body.indexOf('# — from: Core')).toBeLessThan(body.indexOf('# — from: CPU'));
+    expect(body.indexOf('# — from: CPU')).toBeLessThan(body.indexOf('# — from: Out'));
+    expect(body).toContain(`# — from: Core (${core.id.slice(0, 8)}…) —`);
+    expect(body).toContain('interval = "10s"');
+    expect(body).toContain('instance_id = "h1"');
+  });
+
+  it('lists the missing parameters of every member at once', async () => {
+    const { app, headers, config, agent } = await setup();
+    const a = await config('A', '[global_tags]\n  dc = "&{dc}"\n');
+    const b = await config('B', OUT);
+    const group = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/config-groups',
+        headers,
+        payload: { name: 'g', configIds: [a.id, b.id] },
+      })
+    ).json();
+    const response = await app.inject({ method: 'GET', url: `/api/config-groups/${group.id}/toml`, headers: agent });
+    expect(response.json()).toMatchObject({ code: 'missing_parameters', missing: ['agent_id', 'dc'] });
+  });
+
+  it('reordering members or editing a member moves Last-Modified; an alias serves the group at /c/{alias}', async () => {
+    const { app, headers, config, agent } = await setup();
+    const a = await config('A', CORE);
+    const b = await config('B', CPU);
+    const group = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/config-groups',
+        headers,
+        payload: { name: 'g', configIds: [a.id, b.id] },
+      })
+    ).json();
+    const alias = await app.inject({
+      method: 'POST',
+      url: `/api/config-groups/${group.id}/aliases`,
+      headers,
+      payload: { alias: 'all-linux' },
+    });
+    expect(alias.statusCode).toBe(201);
+    const head = async () =>
+      (await app.inject({ method: 'HEAD', url: '/c/all-linux', headers: agent })).headers['last-modified'];
+    const first = await head();
+    expect(first).toBeDefined();
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/config-groups/${group.id}`,
+      headers,
+      payload: { configIds: [b.id, a.id] },
+    });
+    const second = await head();
+    expect(second).not.toBe(first);
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/configs/${b.id}`,
+      headers,
+      payload: { toml: CPU.replace('true', 'false') },
+    });
+    expect(await head()).not.toBe(second);
+  });
+
+  it('deleting a configuration removes it from its groups; deleting a group keeps its configurations', async () => {
+    const { app, headers, config } = await setup();
+    const a = await config('A', CORE);
+    const b = await config('B', CPU);
+    const group = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/config-groups',
+        headers,
+        payload: { name: 'g', configIds: [a.id, b.id] },
+      })
+    ).json();
+    await app.inject({ method: 'DELETE', url: `/api/configs/${a.id}`, headers });
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/config-groups/${group.id}`, headers })).json().configIds,
+    ).toEqual([b.id]);
+    expect((await app.inject({ method: 'DELETE', url: `/api/config-groups/${group.id}`, headers })).statusCode).toBe(
+      204,
+    );
+    expect((await app.inject({ method: 'GET', url: `/api/configs/${b.id}`, headers })).statusCode).toBe(200);
+  });
+
+  it('refuses a member that is not a configuration, naming its position, and a Viewer may only read', async () => {
+    const { app, team, headers } = await setup();
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/config-groups',
+      headers,
+      payload: { name: 'g', configIds: ['nope'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].pointer).toBe('/configIds/0');
+    const viewer = await app.inject({
+      method: 'POST',
+      url: '/api/config-groups',
+      headers: team.viewer.headers,
+      payload: { name: 'v' },
+    });
+    expect(viewer.statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/config-groups', headers: team.viewer.headers })).statusCode,
+    ).toBe(200);
+  });
+});
