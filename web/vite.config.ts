@@ -11,6 +11,9 @@ function vendorChunk(id: string): string | undefined {
   if (!id.includes('/node_modules/')) return undefined;
   if (/\/node_modules\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)\//.test(id)) return 'react';
   if (/\/node_modules\/(@mantine|@floating-ui|react-remove-scroll|react-number-format|clsx)/.test(id)) return 'mantine';
+  // The editor is loaded with the pages that edit configurations, not at sign-in.
+  if (/\/node_modules\/(@codemirror|@lezer|codemirror|@marijn|crelt|style-mod|w3c-keyname)\//.test(id))
+    return 'codemirror';
   return 'vendor';
 }
 

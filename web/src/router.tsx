@@ -43,6 +43,15 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/agents" replace /> },
           { path: 'configs', element: <ConfigsPage /> },
+          // The configuration editor (CodeMirror) is fetched only when one of these pages opens.
+          {
+            path: 'configs/new',
+            lazy: async () => ({ Component: (await import('./features/configs/NewConfigPage')).NewConfigPage }),
+          },
+          {
+            path: 'configs/:id',
+            lazy: async () => ({ Component: (await import('./features/configs/ConfigDetailPage')).ConfigDetailPage }),
+          },
           { path: 'config-groups', element: <ConfigGroupsPage /> },
           { path: 'constants', element: <ConstantsPage /> },
           { path: 'agents', element: <AgentsPage /> },
