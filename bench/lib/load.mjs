@@ -15,7 +15,7 @@ const ROUND_ORDER = ['controller', 'baseline', 'baseline', 'controller'];
  */
 export async function measureAgainstBaseline(urls, settings, request = {}, sides = {}) {
   const common = { connections: settings.connections, pipelining: settings.pipelining, ...request };
-  const optionsOf = (side) => ({ ...common, ...sides[side]?.request, url: urls[side] });
+  const optionsOf = (side) => withHeadSupport({ ...common, ...sides[side]?.request, url: urls[side] });
   for (const side of ['controller', 'baseline']) {
     await runAutocannon({ ...optionsOf(side), duration: settings.warmupSeconds });
   }
@@ -32,6 +32,34 @@ export async function measureAgainstBaseline(urls, settings, request = {}, sides
     controller: summarize(rounds.controller, optionsOf('controller'), sides.controller?.expectStatus),
     baseline: summarize(rounds.baseline, optionsOf('baseline'), sides.baseline?.expectStatus),
   };
+}
+
+/**
+ * autocannon's response parser (http-parser-js) is never told that a request was HEAD, so it waits for the
+ * Content-Length bytes that a HEAD answer rightly announces but never sends, and every request times out. For HEAD,
+ * each client's parser is made to skip the body of every answer, as Node's own client does for HEAD.
+ */
+function withHeadSupport(options) {
+  if (String(options.method ?? 'GET').toUpperCase() !== 'HEAD') return options;
+  return { ...options, setupClient: skipResponseBodies };
+}
+
+// Runs in the Client constructor, before it installs its parser callbacks: the headers-complete callback it sets
+// is wrapped to answer "skip the body" (the parser's contract, as for Node's HEAD responses).
+function skipResponseBodies(client) {
+  const { parser } = client;
+  const key = parser.constructor.kOnHeadersComplete;
+  let wrapped;
+  Object.defineProperty(parser, key, {
+    configurable: true,
+    get: () => wrapped,
+    set: (callback) => {
+      wrapped = (...args) => {
+        callback(...args);
+        return 1;
+      };
+    },
+  });
 }
 
 function summarize(rounds, options, expectStatus) {

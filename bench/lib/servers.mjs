@@ -54,14 +54,17 @@ export async function stopController(controller) {
   }
 }
 
-/** A bare node:http server from `bench/baseline/<script>`; `probePath` must answer 200 once it listens. */
-export async function startBaseline(script, probePath) {
+/**
+ * A bare node:http server from `bench/baseline/<script>`; `probePath` must answer 200 once it listens. `args` follow
+ * the port on its command line (e.g. the file holding the bytes it serves).
+ */
+export async function startBaseline(script, probePath, args = []) {
   const [port] = await findFreePorts(1);
   const url = `http://127.0.0.1:${port}`;
   const server = await startServer({
     name: `baseline ${script}`,
     command: process.execPath,
-    args: [join(ROOT, 'bench', 'baseline', script), String(port)],
+    args: [join(ROOT, 'bench', 'baseline', script), String(port), ...args],
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '' },
     probeUrl: `${url}${probePath}`,
