@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { LabelRef } from './labels.js';
+import { ValidationResult } from './toml.js';
 import { Id, Timestamp } from './users.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -16,7 +18,7 @@ export const Config = Type.Object({
   description: Nullable(Type.String({ maxLength: 2000 })),
   toml: TomlText,
   version: Type.Integer({ minimum: 1 }),
-  labels: Type.Array(Id, { maxItems: 200 }),
+  labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -30,7 +32,7 @@ export const ConfigSummary = Type.Object({
   name: Type.String({ maxLength: 200 }),
   description: Nullable(Type.String({ maxLength: 2000 })),
   version: Type.Integer({ minimum: 1 }),
-  labels: Type.Array(Id, { maxItems: 200 }),
+  labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -43,6 +45,8 @@ export const ConfigCreate = Type.Object(
     name: ConfigName,
     description: Type.Optional(Nullable(Description)),
     toml: Type.Optional(TomlText),
+    /** Label ids to carry from the start. */
+    labels: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
     note: Type.Optional(ChangeNote),
   },
   { additionalProperties: false },
@@ -60,13 +64,16 @@ export const ConfigUpdate = Type.Object(
 );
 export type ConfigUpdate = Static<typeof ConfigUpdate>;
 
+export const LabelFilter = Type.Union([Id, Type.Array(Id, { maxItems: 20 })]);
+
 export const CONFIG_SORTS = ['name', 'updatedAt', 'createdAt'] as const;
 export const ConfigListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 512 })),
     search: Type.Optional(Type.String({ maxLength: 200 })),
-    label: Type.Optional(Id),
+    /** Repeat for several: an item must carry every label given. */
+    label: Type.Optional(LabelFilter),
     sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
     sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
   },
@@ -196,19 +203,50 @@ export const ConfigGroup = Type.Object({
   description: Nullable(Type.String({ maxLength: 2000 })),
   /** Member configurations in the order they are merged. */
   configIds: Type.Array(Id, { maxItems: 500 }),
+  labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   updatedBy: Nullable(Type.String({ maxLength: 50 })),
 });
 export type ConfigGroup = Static<typeof ConfigGroup>;
-export const ConfigGroupList = Type.Object({ items: Type.Array(ConfigGroup, { maxItems: 10000 }) });
+export const ConfigGroupList = Type.Object({
+  items: Type.Array(ConfigGroup, { maxItems: 500 }),
+  nextCursor: Nullable(Type.String({ maxLength: 512 })),
+  total: Type.Integer({ minimum: 0 }),
+});
 export type ConfigGroupList = Static<typeof ConfigGroupList>;
+export const ConfigGroupListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+    /** Matches name, description and the names of member configurations. */
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+    label: Type.Optional(LabelFilter),
+    sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
+    sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
+  },
+  { additionalProperties: false },
+);
+export type ConfigGroupListQuery = Static<typeof ConfigGroupListQuery>;
+
+/** The members merged in order, placeholders left as written, and what validation finds in the result. */
+export const ConfigGroupPreview = Type.Object({
+  toml: Type.String({ maxLength: 500 * MAX_TOML_BYTES }),
+  sources: Type.Array(Type.Object({ id: Id, name: Type.String({ maxLength: 200 }) }), { maxItems: 500 }),
+  validation: ValidationResult,
+});
+export type ConfigGroupPreview = Static<typeof ConfigGroupPreview>;
+
+/** `GET /api/config-template`: what a new configuration starts from. */
+export const ConfigTemplate = Type.Object({ toml: TomlText });
+export type ConfigTemplate = Static<typeof ConfigTemplate>;
 export const ConfigGroupCreate = Type.Object(
   {
     name: ConfigName,
     description: Type.Optional(Nullable(Description)),
     configIds: Type.Optional(Type.Array(Id, { maxItems: 500, uniqueItems: true })),
+    labels: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,11 @@ import { registerConfigsRoutes } from './modules/configs/configs.routes.js';
 import { registerConstantsRoutes } from './modules/constants/constants.routes.js';
 import { registerDocsRoutes } from './modules/docs/docs.routes.js';
 import { registerOpenApi } from './modules/docs/openapi.js';
+import {
+  registerLabelAssignmentRoutes,
+  registerLabelsRoutes,
+  type LabelledResource,
+} from './modules/labels/labels.routes.js';
 import { registerInvitesRoutes } from './modules/invites/invites.routes.js';
 import { registerPasswordResetsRoutes } from './modules/password-resets/password-resets.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
@@ -22,6 +27,25 @@ import { registerTokensRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUsersRoutes } from './modules/users/users.routes.js';
 import type { WebAsset } from './modules/web/web.assets.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
+
+const LABELLED_RESOURCES: readonly LabelledResource[] = [
+  {
+    target: 'config',
+    prefix: '/api/configs',
+    permission: 'configs:write',
+    group: 'configs',
+    noun: 'configuration',
+    assignMethod: 'POST',
+  },
+  {
+    target: 'group',
+    prefix: '/api/config-groups',
+    permission: 'config-groups:write',
+    group: 'configs',
+    noun: 'configuration group',
+    assignMethod: 'POST',
+  },
+];
 
 export interface AppDeps {
   services: Services;
@@ -67,6 +91,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerConfigGroupsRoutes(app, {
     groups: services.configGroups,
     renderer: services.groupRenderer,
+    settings,
     resolveGroup: (idOrAlias) => services.aliases.resolveGroup(idOrAlias),
   });
   registerAliasesRoutes(app, {
@@ -75,6 +100,8 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     groupRenderer: services.groupRenderer,
   });
   registerConstantsRoutes(app, services.constants);
+  registerLabelsRoutes(app, services.labels);
+  for (const resource of LABELLED_RESOURCES) registerLabelAssignmentRoutes(app, services.labels, resource);
   registerDocsRoutes(app);
   registerWebRoutes(app, { assets: webAssets });
   return app;

@@ -27,6 +27,7 @@ import { createConfigVersionsService, type ConfigVersionsService } from './modul
 import { createConfigsService, type ConfigsService } from './modules/configs/configs.service.js';
 import { createRenderCache } from './modules/configs/render-cache.js';
 import { createConstantsService, type ConstantsService } from './modules/constants/constants.service.js';
+import { createLabelsService, type LabelsService } from './modules/labels/labels.service.js';
 
 export interface Services {
   settings: SettingsService;
@@ -44,6 +45,7 @@ export interface Services {
   aliases: AliasesService;
   configGroups: ConfigGroupsService;
   groupRenderer: GroupRenderer;
+  labels: LabelsService;
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
@@ -82,6 +84,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     configGroups,
     groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,
+    labels: createLabelsService(db),
     configVersions: createConfigVersionsService(db, configs),
     constants,
     configRenderer,

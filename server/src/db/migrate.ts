@@ -7,6 +7,7 @@ import { apiTokens } from './migrations/0003-api-tokens.js';
 import { configs } from './migrations/0004-configs.js';
 import { aliases } from './migrations/0005-aliases.js';
 import { configGroups } from './migrations/0006-config-groups.js';
+import { labels } from './migrations/0007-labels.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -20,7 +21,15 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit or reorder one that has been merged; append a new one. */
-export const MIGRATIONS: readonly Migration[] = [reportingRules, identity, apiTokens, configs, aliases, configGroups];
+export const MIGRATIONS: readonly Migration[] = [
+  reportingRules,
+  identity,
+  apiTokens,
+  configs,
+  aliases,
+  configGroups,
+  labels,
+];
 
 export class DatabaseTooNewError extends Error {}
 

@@ -159,6 +159,26 @@ export interface ConfigGroupMembersTable {
   position: number;
 }
 
+export interface LabelsTable {
+  id: string;
+  name: string;
+  nameKey: string;
+  color: string | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConfigLabelsTable {
+  configId: string;
+  labelId: string;
+}
+
+export interface ConfigGroupLabelsTable {
+  groupId: string;
+  labelId: string;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
@@ -174,4 +194,7 @@ export interface Database {
   aliases: AliasesTable;
   configGroups: ConfigGroupsTable;
   configGroupMembers: ConfigGroupMembersTable;
+  labels: LabelsTable;
+  configLabels: ConfigLabelsTable;
+  configGroupLabels: ConfigGroupLabelsTable;
 }

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { ConfigGroupsTable, Database } from '../../db/schema.js';
+import { carriesAll } from '../labels/label-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -19,8 +20,56 @@ export async function findGroupRow(db: Executor, id: string): Promise<GroupRow |
   return withNames(db).where('configGroups.id', '=', id).executeTakeFirst();
 }
 
-export async function listGroupRows(db: Executor): Promise<GroupRow[]> {
-  return withNames(db).orderBy('configGroups.nameKey').limit(10000).execute();
+export type GroupSortColumn = 'nameKey' | 'updatedAt' | 'createdAt';
+
+export interface GroupFilter {
+  /** Name, description or the name of a member configuration. */
+  search?: string;
+  /** Every one of these labels. */
+  labelIds: readonly string[];
+}
+
+function filtered<Q extends SelectQueryBuilder<Database, 'configGroups', object>>(query: Q, filter: GroupFilter): Q {
+  let q = query;
+  if (filter.search) {
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(
+      sql<boolean>`(config_groups.name_key like ${pattern} escape '\\'
+        or lower(coalesce(config_groups.description, '')) like ${pattern} escape '\\'
+        or config_groups.id in (select m.group_id from config_group_members m join configs c on c.id = m.config_id
+          where c.name_key like ${pattern} escape '\\'))`,
+    ) as Q;
+  }
+  if (filter.labelIds.length > 0) q = q.where(carriesAll('group', 'config_groups.id', filter.labelIds)) as Q;
+  return q;
+}
+
+/** Keyset pagination on (sort column, id). */
+export async function listGroupRows(
+  db: Executor,
+  query: GroupFilter & { sort: GroupSortColumn; descending: boolean; after?: [string, string]; limit: number },
+): Promise<GroupRow[]> {
+  const column = `configGroups.${query.sort}` as const;
+  const direction = query.descending ? 'desc' : 'asc';
+  const comparison = query.descending ? '<' : '>';
+  return filtered(withNames(db), query)
+    .$if(query.after !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb(column, comparison, query.after![0]),
+          eb.and([eb(column, '=', query.after![0]), eb('configGroups.id', comparison, query.after![1])]),
+        ]),
+      ),
+    )
+    .orderBy(column, direction)
+    .orderBy('configGroups.id', direction)
+    .limit(query.limit)
+    .execute();
+}
+
+export async function countGroups(db: Executor, filter: GroupFilter): Promise<number> {
+  const query = db.selectFrom('configGroups').select((eb) => eb.fn.countAll<number | string>().as('count'));
+  return Number((await filtered(query, filter).executeTakeFirstOrThrow()).count);
 }
 
 export async function findGroupIdByName(db: Executor, nameKey: string): Promise<string | undefined> {

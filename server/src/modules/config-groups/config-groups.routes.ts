@@ -4,8 +4,14 @@ import {
   ConfigGroup,
   ConfigGroupCreate,
   ConfigGroupList,
+  ConfigGroupListQuery,
+  ConfigGroupPreview,
   ConfigGroupUpdate,
+  StartCommand,
+  StartCommandQuery,
 } from '@telegraf-controller/contract/configs';
+import { publicApiBase } from '../settings/public-urls.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import { parametersOf, sendToml } from '../configs/config-toml.routes.js';
 import type { ConfigGroupsService } from './config-groups.service.js';
 import type { GroupRenderer } from './group-rendering.js';
@@ -16,22 +22,64 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 export interface ConfigGroupsRoutesDeps {
   groups: ConfigGroupsService;
   renderer: GroupRenderer;
+  settings: SettingsService;
   /** An id or an alias to the group's id. */
   resolveGroup: (idOrAlias: string) => Promise<string>;
 }
 
 export function registerConfigGroupsRoutes(
   app: FastifyInstance,
-  { groups, renderer, resolveGroup }: ConfigGroupsRoutesDeps,
+  { groups, renderer, settings, resolveGroup }: ConfigGroupsRoutesDeps,
 ) {
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
   app.get(
     '/api/config-groups',
     {
       config: { access: 'config-groups:read', group: 'configs' },
-      schema: { tags, summary: 'Configuration groups', response: { 200: ConfigGroupList } },
+      schema: {
+        tags,
+        summary: 'Configuration groups: search (also member names), label filter, sort, pagination',
+        querystring: ConfigGroupListQuery,
+        response: { 200: ConfigGroupList },
+      },
     },
-    async () => groups.list(),
+    async (request) => groups.list(request.query as ConfigGroupListQuery),
+  );
+  app.get(
+    '/api/config-groups/:id/preview',
+    {
+      config: { access: 'config-groups:read', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'The members merged in order with placeholders unresolved, and its validation findings',
+        params: IdParams,
+        response: { 200: ConfigGroupPreview },
+      },
+    },
+    async (request) => groups.preview(await resolveGroup(idOf(request))),
+  );
+  app.get(
+    '/api/config-groups/:id/command',
+    {
+      config: { access: 'config-groups:read', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'The command that starts Telegraf on this group (Linux/macOS or PowerShell)',
+        params: IdParams,
+        querystring: StartCommandQuery,
+        response: { 200: StartCommand },
+      },
+    },
+    async (request) => {
+      const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
+      const apiBaseUrl = await publicApiBase(settings, request);
+      return groups.startCommand(await resolveGroup(idOf(request)), {
+        os: os as 'linux' | 'windows',
+        watchInterval,
+        values,
+        apiBaseUrl,
+      });
+    },
   );
   app.post(
     '/api/config-groups',

@@ -3,16 +3,25 @@ import type {
   ConfigGroup,
   ConfigGroupCreate,
   ConfigGroupList,
+  ConfigGroupListQuery,
+  ConfigGroupPreview,
   ConfigGroupUpdate,
+  StartCommand,
 } from '@telegraf-controller/contract/configs';
 import type { Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
+import { buildStartCommand, type CommandInput } from '../configs/config-command.js';
+import { summarizePlaceholders } from '../configs/toml/placeholders.js';
+import { labelsOf, linkLabels } from '../labels/label-links.js';
+import { assertLabelIds } from '../labels/labels.service.js';
 import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
 import type { ConfigsService } from '../configs/configs.service.js';
 import type { RenderCache } from '../configs/render-cache.js';
 import {
+  countGroups,
   deleteGroup,
   findGroupIdByName,
   findGroupRow,
@@ -22,14 +31,29 @@ import {
   replaceMembers,
   updateGroup,
   type GroupRow,
+  type GroupSortColumn,
 } from './config-groups.repo.js';
 
 export interface ConfigGroupsService {
-  list(): Promise<ConfigGroupList>;
+  list(query: ConfigGroupListQuery): Promise<ConfigGroupList>;
   get(id: string): Promise<ConfigGroup>;
   create(actor: Identity | null, request: ConfigGroupCreate): Promise<ConfigGroup>;
   update(actor: Identity | null, id: string, changes: ConfigGroupUpdate): Promise<ConfigGroup>;
   remove(id: string): Promise<void>;
+  /** The members' templates merged in order, placeholders as written, with what validation finds. */
+  preview(id: string): Promise<ConfigGroupPreview>;
+  startCommand(id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>): Promise<StartCommand>;
+}
+
+const SORT_COLUMNS: Record<NonNullable<ConfigGroupListQuery['sortBy']>, GroupSortColumn> = {
+  name: 'nameKey',
+  updatedAt: 'updatedAt',
+  createdAt: 'createdAt',
+};
+
+/** The comment that opens each member's part of a merged group file. */
+export function sourceComment(config: { id: string; name: string }): string {
+  return `# — from: ${config.name} (${config.id.slice(0, 8)}…) —`;
 }
 
 export function createConfigGroupsService(
@@ -41,11 +65,13 @@ export function createConfigGroupsService(
     const ids = rows.map((row) => row.id);
     const members = await membersOf(db, ids);
     const aliases = await aliasNamesOf(db, 'group', ids);
+    const labels = await labelsOf(db, 'group', ids);
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       description: row.description,
       configIds: members.get(row.id) ?? [],
+      labels: labels.get(row.id) ?? [],
       aliases: aliases.get(row.id) ?? [],
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
@@ -57,6 +83,8 @@ export function createConfigGroupsService(
     if (row === undefined) throw new AppError('not_found', 'No such configuration group');
     return row;
   };
+  const memberConfigs = async (groupId: string) =>
+    Promise.all((await membersOf(db, [groupId])).get(groupId)!.map((configId) => configs.get(configId)));
   const assertName = async (name: string, exceptId?: string) => {
     const holder = await findGroupIdByName(db, name.toLowerCase());
     if (holder !== undefined && holder !== exceptId) {
@@ -76,17 +104,29 @@ export function createConfigGroupsService(
   };
 
   return {
-    async list() {
-      return { items: await present(await listGroupRows(db)) };
+    async list({ limit = 50, cursor, search, label, sortBy = 'name', sortOrder }) {
+      const sort = SORT_COLUMNS[sortBy];
+      const descending = (sortOrder ?? (sortBy === 'name' ? 'asc' : 'desc')) === 'desc';
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
+      const filter = { search, labelIds: label === undefined ? [] : [label].flat() };
+      const rows = await listGroupRows(db, { ...filter, sort, descending, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: await present(page),
+        nextCursor: rows.length > limit && last ? encodeCursor([last[sort], last.id]) : null,
+        total: await countGroups(db, filter),
+      };
     },
 
     async get(id) {
       return (await present([await load(id)]))[0]!;
     },
 
-    async create(actor, { name, description, configIds = [] }) {
+    async create(actor, { name, description, configIds = [], labels = [] }) {
       await assertName(name);
       await assertMembers(configIds);
+      await assertLabelIds(db, labels, '/labels');
       const id = newId();
       const now = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
@@ -100,6 +140,7 @@ export function createConfigGroupsService(
           updatedBy: actor?.userId ?? null,
         });
         await replaceMembers(trx, id, configIds);
+        await linkLabels(trx, 'group', [id], labels);
       });
       return (await present([await load(id)]))[0]!;
     },
@@ -128,6 +169,23 @@ export function createConfigGroupsService(
         await removeAliasesOf(trx, 'group', [row.id]);
       });
       renderCache.clear();
+    },
+
+    async preview(id) {
+      const members = await memberConfigs((await load(id)).id);
+      const toml = members.map((config) => `${sourceComment(config)}\n${config.toml}`).join('\n');
+      return {
+        toml,
+        sources: members.map(({ id, name }) => ({ id, name })),
+        validation: configs.validate(toml),
+      };
+    },
+
+    async startCommand(id, input) {
+      const row = await load(id);
+      const members = await memberConfigs(row.id);
+      const placeholders = summarizePlaceholders(members.map((config) => config.toml).join('\n'));
+      return buildStartCommand({ ...input, tomlPath: `/api/config-groups/${row.id}/toml`, placeholders });
     },
   };
 }

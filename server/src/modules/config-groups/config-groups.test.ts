@@ -153,4 +153,61 @@ describe(`configuration groups on ${engine}`, () => {
       (await app.inject({ method: 'GET', url: '/api/config-groups', headers: team.viewer.headers })).statusCode,
     ).toBe(200);
   });
+
+  it('lists with search over member names, sort and keyset pages', async () => {
+    const { app, headers, config } = await setup();
+    const cpu = await config('CPU metrics', CPU);
+    const core = await config('Core', CORE);
+    for (const [name, members] of [
+      ['alpha', [core.id]],
+      ['beta', [cpu.id]],
+      ['gamma', [core.id, cpu.id]],
+    ] as const) {
+      await app.inject({ method: 'POST', url: '/api/config-groups', headers, payload: { name, configIds: members } });
+    }
+    const list = async (query: string) => {
+      const response = await app.inject({ method: 'GET', url: `/api/config-groups?${query}`, headers });
+      return response.json() as { items: Array<{ name: string }>; nextCursor: string | null; total: number };
+    };
+    expect((await list('search=cpu')).items.map((g) => g.name)).toEqual(['beta', 'gamma']);
+    const first = await list('limit=2&sortBy=name&sortOrder=desc');
+    expect(first.items.map((g) => g.name)).toEqual(['gamma', 'beta']);
+    expect(first.total).toBe(3);
+    const second = await list(`limit=2&sortBy=name&sortOrder=desc&cursor=${first.nextCursor}`);
+    expect(second.items.map((g) => g.name)).toEqual(['alpha']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('previews the merged templates unresolved with validation, and builds the start command', async () => {
+    const { app, headers, config } = await setup();
+    const core = await config('Core', CORE);
+    const out = await config('Out', OUT);
+    const group = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/config-groups',
+        headers,
+        payload: { name: 'hosts', configIds: [out.id, core.id] },
+      })
+    ).json();
+    const preview = await app.inject({ method: 'GET', url: `/api/config-groups/${group.id}/preview`, headers });
+    expect(preview.statusCode).toBe(200);
+    const body = preview.json();
+    expect(body.sources.map((s: { name: string }) => s.name)).toEqual(['Out', 'Core']);
+    expect(body.toml).toContain('instance_id = "&{agent_id}"');
+    expect(body.toml.indexOf('# — from: Out')).toBeLessThan(body.toml.indexOf('# — from: Core'));
+    expect(body.validation.valid).toBe(true);
+    expect(body.validation.placeholders.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'agent_id',
+      'interval',
+    ]);
+    const command = await app.inject({
+      method: 'GET',
+      url: `/api/config-groups/${group.id}/command?os=linux&agent_id=web-1`,
+      headers,
+    });
+    expect(command.statusCode).toBe(200);
+    expect(command.json().url).toMatch(new RegExp(`/api/config-groups/${group.id}/toml\\?agent_id=web-1$`));
+    expect(command.json().missing).toEqual([]);
+  });
 });

@@ -4,7 +4,8 @@ import type { PlaceholderSummary } from '@telegraf-controller/contract/toml';
 export interface CommandInput {
   os: 'linux' | 'windows';
   apiBaseUrl: string;
-  configId: string;
+  /** Where the agent loads its TOML, e.g. `/api/configs/{id}/toml`. */
+  tomlPath: string;
   placeholders: PlaceholderSummary;
   /** Values the user entered, by parameter name. */
   values: Record<string, string>;
@@ -29,7 +30,7 @@ export function buildStartCommand(input: CommandInput): StartCommand {
     .filter((p) => p.value !== undefined || p.required)
     .map((p) => `${encodeURIComponent(p.name)}=${p.value !== undefined ? encodeURIComponent(p.value) : `<${p.name}>`}`)
     .join('&');
-  const url = `${input.apiBaseUrl}/api/configs/${input.configId}/toml${query ? `?${query}` : ''}`;
+  const url = `${input.apiBaseUrl}${input.tomlPath}${query ? `?${query}` : ''}`;
   const envVars = [
     'TELEGRAF_CONTROLLER_TOKEN',
     ...input.placeholders.envVars.filter((v) => v !== 'TELEGRAF_CONTROLLER_TOKEN'),

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConfigsTable, ConfigVersionsTable, Database } from '../../db/schema.js';
+import { carriesAll } from '../labels/label-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -47,8 +48,13 @@ export async function allConfigTemplates(db: Executor): Promise<Array<Pick<Confi
 
 export type ConfigSortColumn = 'nameKey' | 'updatedAt' | 'createdAt';
 
-export interface ConfigPageQuery {
+export interface ConfigFilter {
   search?: string;
+  /** Every one of these labels. */
+  labelIds: readonly string[];
+}
+
+export interface ConfigPageQuery extends ConfigFilter {
   sort: ConfigSortColumn;
   descending: boolean;
   after?: [string, string];
@@ -67,6 +73,7 @@ export async function listConfigRows(db: Executor, query: ConfigPageQuery): Prom
   const comparison = query.descending ? '<' : '>';
   return withNames(db)
     .$if(Boolean(query.search), (q) => q.where(matching(query.search!)))
+    .$if(query.labelIds.length > 0, (q) => q.where(carriesAll('config', 'configs.id', query.labelIds)))
     .$if(query.after !== undefined, (q) =>
       q.where((eb) =>
         eb.or([
@@ -81,11 +88,12 @@ export async function listConfigRows(db: Executor, query: ConfigPageQuery): Prom
     .execute();
 }
 
-export async function countConfigs(db: Executor, search: string | undefined): Promise<number> {
+export async function countConfigs(db: Executor, { search, labelIds }: ConfigFilter): Promise<number> {
   const row = await db
     .selectFrom('configs')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .$if(Boolean(search), (q) => q.where(matching(search!)))
+    .$if(labelIds.length > 0, (q) => q.where(carriesAll('config', 'configs.id', labelIds)))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -5,6 +5,7 @@ import {
   ConfigCreate,
   ConfigList,
   ConfigListQuery,
+  ConfigTemplate,
   ConfigUpdate,
   MAX_TOML_BYTES,
   StartCommand,
@@ -12,7 +13,9 @@ import {
   TomlText,
 } from '@telegraf-controller/contract/configs';
 import { ValidationResult } from '@telegraf-controller/contract/toml';
+import { publicApiBase, publicHeartbeatBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { newConfigTemplate } from './config-template.js';
 import type { ConfigsService } from './configs.service.js';
 
 /** TOML bodies may be 4 MiB of text, JSON-escaped. */
@@ -26,11 +29,6 @@ export interface ConfigsRoutesDeps {
   heartbeatPort: number;
   /** An id or an alias (`/api/configs/{idOrAlias}`) to the configuration's id. */
   resolveConfig: (idOrAlias: string) => Promise<string>;
-}
-
-/** Settings → Public Endpoints → Heartbeat URL, else this host on the heartbeat port. */
-async function heartbeatBase(request: FastifyRequest, settings: SettingsService, port: number): Promise<string> {
-  return (await settings.get()).publicHeartbeatUrl ?? `${request.protocol}://${request.hostname}:${port}`;
 }
 
 export function registerConfigsRoutes(
@@ -59,9 +57,21 @@ export function registerConfigsRoutes(
       },
     },
     async (request, reply) => {
-      const base = await heartbeatBase(request, settings, heartbeatPort);
+      const base = await publicHeartbeatBase(settings, request, heartbeatPort);
       return reply.code(201).send(await configs.create(request.identity, request.body as ConfigCreate, base));
     },
+  );
+  app.get(
+    '/api/config-template',
+    {
+      config: { access: 'configs:read', group: 'configs' },
+      schema: {
+        tags,
+        summary: 'What a new configuration starts from: the heartbeat output pointed at this controller',
+        response: { 200: ConfigTemplate },
+      },
+    },
+    async (request) => ({ toml: newConfigTemplate(await publicHeartbeatBase(settings, request, heartbeatPort)) }),
   );
   app.post(
     '/api/configs/validate',
@@ -122,7 +132,7 @@ export function registerConfigsRoutes(
     },
     async (request) => {
       const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
-      const apiBaseUrl = (await settings.get()).publicApiUrl ?? `${request.protocol}://${request.host}`;
+      const apiBaseUrl = await publicApiBase(settings, request);
       return configs.startCommand(idOf(request), {
         os: os as 'linux' | 'windows',
         watchInterval,

@@ -8,6 +8,7 @@ import type {
   ConfigUpdate,
 } from '@telegraf-controller/contract/configs';
 import type { StartCommand } from '@telegraf-controller/contract/configs';
+import type { LabelRef } from '@telegraf-controller/contract/labels';
 import type { ValidationResult } from '@telegraf-controller/contract/toml';
 import type { Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
@@ -30,6 +31,8 @@ import {
 } from './configs.repo.js';
 import type { RenderCache } from './render-cache.js';
 import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
+import { labelsOf, linkLabels } from '../labels/label-links.js';
+import { assertLabelIds } from '../labels/labels.service.js';
 import { buildStartCommand, type CommandInput } from './config-command.js';
 import { summarizePlaceholders } from './toml/placeholders.js';
 import { validateConfig } from './toml/validate-config.js';
@@ -42,7 +45,7 @@ export interface ConfigsService {
   remove(id: string): Promise<void>;
   removeMany(ids: readonly string[]): Promise<{ deleted: string[]; missing: string[] }>;
   validate(toml: string): ValidationResult;
-  startCommand(id: string, input: Omit<CommandInput, 'configId' | 'placeholders'>): Promise<StartCommand>;
+  startCommand(id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>): Promise<StartCommand>;
   /** Every stored template (id, name, TOML), for usage scans such as the constants page. */
   templates(): Promise<Array<{ id: string; name: string; toml: string }>>;
 }
@@ -53,13 +56,17 @@ const SORT_COLUMNS: Record<NonNullable<ConfigListQuery['sortBy']>, ConfigSortCol
   createdAt: 'createdAt',
 };
 
-export function presentSummary(row: ConfigRow, aliases: readonly string[] = []): ConfigSummary {
+export function presentSummary(
+  row: ConfigRow,
+  aliases: readonly string[] = [],
+  labels: readonly LabelRef[] = [],
+): ConfigSummary {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
     version: row.version,
-    labels: [],
+    labels: [...labels],
     aliases: [...aliases],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -67,8 +74,8 @@ export function presentSummary(row: ConfigRow, aliases: readonly string[] = []):
   };
 }
 
-export function presentConfig(row: ConfigRow, aliases: readonly string[] = []): Config {
-  return { ...presentSummary(row, aliases), toml: row.toml };
+export function presentConfig(row: ConfigRow, aliases?: readonly string[], labels?: readonly LabelRef[]): Config {
+  return { ...presentSummary(row, aliases, labels), toml: row.toml };
 }
 
 /** 400 invalid_toml with every error Telegraf would stop at, each with its line and column. */
@@ -93,7 +100,11 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
     return row;
   };
   const present = async (row: ConfigRow) =>
-    presentConfig(row, (await aliasNamesOf(db, 'config', [row.id])).get(row.id));
+    presentConfig(
+      row,
+      (await aliasNamesOf(db, 'config', [row.id])).get(row.id),
+      (await labelsOf(db, 'config', [row.id])).get(row.id),
+    );
   const assertNameFree = async (name: string, exceptId?: string) => {
     const holder = await findConfigIdByName(db, name.toLowerCase());
     if (holder !== undefined && holder !== exceptId) {
@@ -115,10 +126,11 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
   };
 
   return {
-    async create(actor, { name, description, toml, note }, heartbeatBaseUrl) {
+    async create(actor, { name, description, toml, labels = [], note }, heartbeatBaseUrl) {
       const template = toml ?? newConfigTemplate(heartbeatBaseUrl);
       assertLoadable(validateConfig(template));
       await assertNameFree(name);
+      await assertLabelIds(db, labels, '/labels');
       const id = newId();
       const now = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
@@ -141,26 +153,27 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
           authorId: actor?.userId ?? null,
           createdAt: now,
         });
+        await linkLabels(trx, 'config', [id], labels);
       });
       return present(await load(id));
     },
 
-    async list({ limit = 50, cursor, search, sortBy = 'name', sortOrder }) {
+    async list({ limit = 50, cursor, search, label, sortBy = 'name', sortOrder }) {
+      const labelIds = label === undefined ? [] : [label].flat();
       const sort = SORT_COLUMNS[sortBy];
       const descending = (sortOrder ?? (sortBy === 'name' ? 'asc' : 'desc')) === 'desc';
       const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
-      const rows = await listConfigRows(db, { search, sort, descending, after, limit: limit + 1 });
+      const filter = { search, labelIds };
+      const rows = await listConfigRows(db, { ...filter, sort, descending, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      const aliases = await aliasNamesOf(
-        db,
-        'config',
-        page.map((row) => row.id),
-      );
+      const ids = page.map((row) => row.id);
+      const aliases = await aliasNamesOf(db, 'config', ids);
+      const labels = await labelsOf(db, 'config', ids);
       return {
-        items: page.map((row) => presentSummary(row, aliases.get(row.id))),
+        items: page.map((row) => presentSummary(row, aliases.get(row.id), labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor([last[sort], last.id]) : null,
-        total: await countConfigs(db, search),
+        total: await countConfigs(db, filter),
       };
     },
 
@@ -211,7 +224,11 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
     validate: validateConfig,
     async startCommand(id, input) {
       const row = await load(id);
-      return buildStartCommand({ ...input, configId: row.id, placeholders: summarizePlaceholders(row.toml) });
+      return buildStartCommand({
+        ...input,
+        tomlPath: `/api/configs/${row.id}/toml`,
+        placeholders: summarizePlaceholders(row.toml),
+      });
     },
     templates: () => allConfigTemplates(db),
   };

@@ -58,6 +58,21 @@ describe(`storing configurations on ${engine}`, () => {
     ]);
   });
 
+  it('serves the template a new configuration starts from, with the public heartbeat URL of the settings', async () => {
+    const { app, team } = await setup();
+    const before = await app.inject({ method: 'GET', url: '/api/config-template', headers: team.viewer.headers });
+    expect(before.json().toml).toMatch(/url = "http:\/\/localhost:\d+\/agents\/heartbeat"/);
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: team.administrator.headers,
+      payload: { publicHeartbeatUrl: 'https://hb.example.com' },
+    });
+    const after = await app.inject({ method: 'GET', url: '/api/config-template', headers: team.viewer.headers });
+    expect(after.json().toml).toContain('url = "https://hb.example.com/agents/heartbeat"');
+    expect(after.json().toml).toContain('instance_id = "&{agent_id}"');
+  });
+
   it('refuses TOML that Telegraf would refuse, with the line and column', async () => {
     const { app, team } = await setup();
     const response = await createConfig(app, team.manager, { name: 'broken', toml: '[agent]\n  a.b = 1\n' });

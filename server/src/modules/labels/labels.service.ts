@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import type {
+  BulkDeleteResult,
+  BulkLabelsResult,
+  Label,
+  LabelCreate,
+  LabelList,
+  LabelListQuery,
+  LabelUpdate,
+} from '@telegraf-controller/contract/labels';
+import type { Database, LabelsTable } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { existingTargets, labelUsage, linkLabels, unlinkLabels, type LabelTarget } from './label-links.js';
+import {
+  countLabels,
+  deleteLabels,
+  existingLabelIds,
+  findLabelIdByName,
+  findLabelRow,
+  insertLabel,
+  listLabelRows,
+  updateLabel,
+} from './labels.repo.js';
+
+export interface LabelsService {
+  list(query: LabelListQuery): Promise<LabelList>;
+  get(id: string): Promise<Label>;
+  create(request: LabelCreate): Promise<Label>;
+  update(id: string, changes: LabelUpdate): Promise<Label>;
+  remove(id: string): Promise<void>;
+  removeMany(ids: readonly string[]): Promise<BulkDeleteResult>;
+  /** Puts every label on every target that exists (400 for an unknown label); `missing` lists unknown targets. */
+  assign(target: LabelTarget, ids: readonly string[], labelIds: readonly string[]): Promise<BulkLabelsResult>;
+  unassign(target: LabelTarget, ids: readonly string[], labelIds: readonly string[]): Promise<BulkLabelsResult>;
+}
+
+/** 400 naming the first id that is not a label; `pointer` is where the ids came from (`/labels`). */
+export async function assertLabelIds(db: Kysely<Database>, labelIds: readonly string[], pointer: string) {
+  const known = await existingLabelIds(db, labelIds);
+  const index = labelIds.findIndex((id) => !known.has(id));
+  if (index >= 0) {
+    throw new AppError('validation_failed', `No label ${labelIds[index]}`, {
+      errors: [{ pointer: `${pointer}/${index}`, message: 'is not a label' }],
+    });
+  }
+}
+
+/** The kinds of targets whose link tables exist. */
+const TARGETS: readonly LabelTarget[] = ['config', 'group'];
+
+export function createLabelsService(db: Kysely<Database>): LabelsService {
+  const present = async (rows: LabelsTable[]): Promise<Label[]> => {
+    const usage = await labelUsage(
+      db,
+      rows.map((row) => row.id),
+      TARGETS,
+    );
+    return rows.map((row) => {
+      const counts = usage.get(row.id)!;
+      return {
+        id: row.id,
+        name: row.name,
+        color: row.color,
+        description: row.description,
+        usage: { configs: counts.config, configGroups: counts.group, agents: counts.agent },
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+      };
+    });
+  };
+  const load = async (id: string) => {
+    const row = await findLabelRow(db, id);
+    if (row === undefined) throw new AppError('not_found', 'No such label');
+    return row;
+  };
+  const assertNameFree = async (name: string, exceptId?: string) => {
+    const holder = await findLabelIdByName(db, name.trim().toLowerCase());
+    if (holder !== undefined && holder !== exceptId) {
+      throw new AppError('conflict', `A label named "${name.trim()}" exists already`, {
+        errors: [{ pointer: '/name', message: 'is the name of another label' }],
+      });
+    }
+  };
+  const get = async (id: string) => (await present([await load(id)]))[0]!;
+  const change = async (
+    target: LabelTarget,
+    ids: readonly string[],
+    labelIds: readonly string[],
+    apply: typeof linkLabels,
+  ): Promise<BulkLabelsResult> => {
+    await assertLabelIds(db, labelIds, '/labelIds');
+    const found = await existingTargets(db, target, ids);
+    const changed = await apply(db, target, [...found], labelIds);
+    return { changed, missing: ids.filter((id) => !found.has(id)) };
+  };
+
+  return {
+    async list({ limit = 50, cursor, search }) {
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
+      const rows = await listLabelRows(db, { search, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: await present(page),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.nameKey, last.id]) : null,
+        total: await countLabels(db, search),
+      };
+    },
+    get,
+    async create({ name, color, description }) {
+      await assertNameFree(name);
+      const now = new Date().toISOString();
+      const id = newId();
+      await insertLabel(db, {
+        id,
+        name: name.trim(),
+        nameKey: name.trim().toLowerCase(),
+        color: color?.toLowerCase() ?? null,
+        description: description ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return get(id);
+    },
+    async update(id, { name, color, description }) {
+      const row = await load(id);
+      if (name !== undefined) await assertNameFree(name, row.id);
+      await updateLabel(db, row.id, {
+        ...(name !== undefined ? { name: name.trim(), nameKey: name.trim().toLowerCase() } : {}),
+        ...(color !== undefined ? { color: color?.toLowerCase() ?? null } : {}),
+        ...(description !== undefined ? { description } : {}),
+        updatedAt: new Date().toISOString(),
+      });
+      return get(row.id);
+    },
+    async remove(id) {
+      await deleteLabels(db, [(await load(id)).id]);
+    },
+    async removeMany(ids) {
+      const unique = [...new Set(ids)];
+      const deleted = await deleteLabels(db, unique);
+      return { deleted, missing: unique.filter((id) => !deleted.includes(id)) };
+    },
+    assign: (target, ids, labelIds) => change(target, ids, labelIds, linkLabels),
+    unassign: (target, ids, labelIds) => change(target, ids, labelIds, unlinkLabels),
+  };
+}
