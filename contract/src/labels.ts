@@ -79,7 +79,12 @@ export type BulkIds = Static<typeof BulkIds>;
 /** `PUT /api/{configs|config-groups|agents}/bulk/labels/assign|remove`. */
 export const BulkLabels = Type.Object(
   {
-    ids: Type.Array(Id, { minItems: 1, maxItems: MAX_BULK_IDS, uniqueItems: true }),
+    /** Configuration, group or agent ids (an agent's id is its instance_id: up to 256 characters). */
+    ids: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), {
+      minItems: 1,
+      maxItems: MAX_BULK_IDS,
+      uniqueItems: true,
+    }),
     labelIds: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -90,7 +95,7 @@ export const BulkLabelsResult = Type.Object({
   /** Rows that now carry (assign) or no longer carry (remove) each label. */
   changed: Type.Integer({ minimum: 0 }),
   /** Ids in `ids` that name nothing. */
-  missing: Type.Array(Id, { maxItems: MAX_BULK_IDS }),
+  missing: Type.Array(Type.String({ maxLength: 256 }), { maxItems: MAX_BULK_IDS }),
 });
 export type BulkLabelsResult = Static<typeof BulkLabelsResult>;
 

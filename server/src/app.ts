@@ -5,6 +5,7 @@ import { API_BODY_LIMIT, createListener } from './http/fastify.js';
 import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
+import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerAliasesRoutes } from './modules/aliases/aliases.routes.js';
 import { registerConfigGroupsRoutes } from './modules/config-groups/config-groups.routes.js';
@@ -21,6 +22,7 @@ import {
 } from './modules/labels/labels.routes.js';
 import { registerInvitesRoutes } from './modules/invites/invites.routes.js';
 import { registerPasswordResetsRoutes } from './modules/password-resets/password-resets.routes.js';
+import { registerReportingRulesRoutes } from './modules/reporting-rules/reporting-rules.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerStatusRoutes } from './modules/status/status.routes.js';
 import { registerTokensRoutes } from './modules/tokens/tokens.routes.js';
@@ -44,6 +46,14 @@ const LABELLED_RESOURCES: readonly LabelledResource[] = [
     group: 'configs',
     noun: 'configuration group',
     assignMethod: 'POST',
+  },
+  {
+    target: 'agent',
+    prefix: '/api/agents',
+    permission: 'agents:write',
+    group: 'agents',
+    noun: 'agent',
+    assignMethod: 'PUT',
   },
 ];
 
@@ -101,7 +111,9 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   });
   registerConstantsRoutes(app, services.constants);
   registerLabelsRoutes(app, services.labels);
+  registerAgentsRoutes(app, services.agents);
   for (const resource of LABELLED_RESOURCES) registerLabelAssignmentRoutes(app, services.labels, resource);
+  registerReportingRulesRoutes(app, services.reportingRules);
   registerDocsRoutes(app);
   registerWebRoutes(app, { assets: webAssets });
   return app;

@@ -9,6 +9,7 @@ import type { Options } from './options.js';
 import { startLeadership } from './modules/leadership/leadership.js';
 import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
+import { startStatusScheduler } from './modules/agents/status-scheduler.js';
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
 import { createSettingsService, resolveSessionSecret, seedSettings } from './modules/settings/settings.service.js';
 import { provisionBootstrapToken } from './modules/tokens/bootstrap-token.js';
@@ -68,6 +69,15 @@ export async function startController(
     if (webAssets === undefined) logger.warn({ webRoot }, 'the web UI is not built; run "npm run build"');
 
     const services = createServices({ database, options, logger, leadership, sessionSecret });
+    // Closed after the listeners (closers run in reverse): every heartbeat they acknowledged gets written.
+    closers.push(() => services.heartbeats.stop());
+    const scheduler = startStatusScheduler(database, {
+      leadership,
+      intervalSeconds: options.statusCheckIntervalSeconds,
+      logger: logger.child({ component: 'status' }),
+      onDeleted: (ids) => services.heartbeats.forget(ids),
+    });
+    closers.push(() => scheduler.stop());
     const cacheSync = startTokenCacheSync(database, services.tokenCache, logger);
     closers.push(() => cacheSync.stop());
     await provisionBootstrapToken(database.db, options.ownerToken, logger);

@@ -4,6 +4,7 @@ import { createListener } from './http/fastify.js';
 import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { Type } from 'typebox';
+import { registerHeartbeatRoutes } from './modules/heartbeats/heartbeat.routes.js';
 import { TOKEN_MESSAGES } from './modules/tokens/token-auth.js';
 
 /** Telegraf's heartbeat plugin sends at most this much (logs are bounded by the agent's settings). */
@@ -17,7 +18,7 @@ export interface HeartbeatAppDeps {
 
 /** The heartbeat listener: a separate server so fleet traffic never queues behind the UI. No per-request logs. */
 export async function buildHeartbeatApp({ services, options, logger }: HeartbeatAppDeps): Promise<FastifyInstance> {
-  const { status } = services;
+  const { status, heartbeats } = services;
   const app = createListener({
     logger: logger.child({ listener: 'heartbeat' }),
     tls: options.tls,
@@ -34,9 +35,11 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
     '/health',
     { config: { access: 'public' }, schema: { response: { 200: Health, 503: Health } } },
     async (_request, reply) => {
-      const ready = await status.isReady();
+      // Ready = the database answers and the buffer is being written.
+      const ready = heartbeats.healthy() && (await status.isReady());
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
     },
   );
+  registerHeartbeatRoutes(app, heartbeats);
   return app;
 }

@@ -36,6 +36,7 @@ export interface OptionValues {
   loginLockoutMinutes: number;
   passwordComplexity: PasswordComplexity;
   auditLogRetention: (typeof AUDIT_RETENTION_HOURS)[number];
+  statusCheckIntervalSeconds: number;
   publicApiUrl: string | undefined;
   publicApiPort: number | undefined;
   publicUiUrl: string | undefined;
@@ -339,6 +340,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       }
       return value as (typeof AUDIT_RETENTION_HOURS)[number];
     },
+  },
+  {
+    key: 'statusCheckIntervalSeconds',
+    flag: 'status-check-interval',
+    env: 'STATUS_CHECK_INTERVAL_SECONDS',
+    defaultText: '60',
+    description: 'Seconds between status passes (not reporting, auto-delete); only the leader runs them',
+    parse: wholeNumber(60, 1, 86_400),
   },
   {
     key: 'publicApiUrl',

@@ -28,6 +28,12 @@ import { createConfigsService, type ConfigsService } from './modules/configs/con
 import { createRenderCache } from './modules/configs/render-cache.js';
 import { createConstantsService, type ConstantsService } from './modules/constants/constants.service.js';
 import { createLabelsService, type LabelsService } from './modules/labels/labels.service.js';
+import { createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
+import { createHeartbeatBuffer, type HeartbeatBuffer } from './modules/heartbeats/heartbeat-buffer.js';
+import {
+  createReportingRulesService,
+  type ReportingRulesService,
+} from './modules/reporting-rules/reporting-rules.service.js';
 
 export interface Services {
   settings: SettingsService;
@@ -46,6 +52,10 @@ export interface Services {
   configGroups: ConfigGroupsService;
   groupRenderer: GroupRenderer;
   labels: LabelsService;
+  /** Heartbeats waiting to be written; flushed at least every 250 ms and on shutdown. */
+  heartbeats: HeartbeatBuffer;
+  agents: AgentsService;
+  reportingRules: ReportingRulesService;
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
@@ -80,18 +90,23 @@ export function createServices({ database, options, logger, leadership, sessionS
   const constants = createConstantsService(db, { templates: () => configs.templates(), onChanged: renderCache.clear });
   const configRenderer = createConfigRenderer(db, constants, renderCache);
   const configGroups = createConfigGroupsService(db, configs, renderCache);
+  const aliases = createAliasesService(db, {
+    assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
+    onChanged: renderCache.clear,
+  });
+  const heartbeats = createHeartbeatBuffer(database, logger.child({ component: 'heartbeats' }));
   return {
     configGroups,
     groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,
     labels: createLabelsService(db),
+    heartbeats,
+    agents: createAgentsService(db, { aliases, heartbeats }),
+    reportingRules: createReportingRulesService(db),
     configVersions: createConfigVersionsService(db, configs),
     constants,
     configRenderer,
-    aliases: createAliasesService(db, {
-      assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
-      onChanged: renderCache.clear,
-    }),
+    aliases,
     settings,
     sessions,
     users,

@@ -112,6 +112,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     loginLockoutMinutes: 15,
     passwordComplexity: 'low',
     auditLogRetention: 2160,
+    statusCheckIntervalSeconds: 60,
     publicApiUrl: undefined,
     publicApiPort: undefined,
     publicUiUrl: undefined,
@@ -163,6 +164,7 @@ export async function createTestApp(settings: TestAppSettings = {}): Promise<Tes
   cleanups.push(async () => {
     await app.close();
     await heartbeat.close();
+    await services.heartbeats.stop();
     await database.close();
   });
   await app.ready();

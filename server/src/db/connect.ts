@@ -49,11 +49,13 @@ export function timestamptzToIso(text: string): string {
 }
 
 const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
 
-/** Type parsers for this pool only: no global driver state. */
+/** Type parsers for this pool only: no global driver state. bigint counters and counts stay exact to 2^53. */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === TIMESTAMPTZ_OID) return (value: string) => timestamptzToIso(value);
+    if (oid === INT8_OID) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;

@@ -8,6 +8,7 @@ import { configs } from './migrations/0004-configs.js';
 import { aliases } from './migrations/0005-aliases.js';
 import { configGroups } from './migrations/0006-config-groups.js';
 import { labels } from './migrations/0007-labels.js';
+import { agents } from './migrations/0008-agents.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   aliases,
   configGroups,
   labels,
+  agents,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -179,6 +179,62 @@ export interface ConfigGroupLabelsTable {
   labelId: string;
 }
 
+export type AgentStatus = 'ok' | 'warn' | 'fail' | 'undefined' | 'not_reporting';
+export type ReportedStatus = Exclude<AgentStatus, 'not_reporting'>;
+
+export interface AgentsTable {
+  /** The `instance_id` the agent reports (`id` on the wire). */
+  id: string;
+  hostname: string | null;
+  ip: string | null;
+  version: string | null;
+  status: AgentStatus;
+  reportedStatus: ReportedStatus;
+  reportingRuleId: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Statistics of the latest heartbeat that carried them (bigint: pg returns strings). */
+  errors: number | string | null;
+  warnings: number | string | null;
+  metrics: number | string | null;
+  nameKey: string;
+}
+
+export interface AgentDetailsTable {
+  agentId: string;
+  /** JSON array of the config sources as reported. */
+  configurations: string | null;
+  /** JSON array of the stored log entries of the latest heartbeat that carried logs. */
+  logs: string | null;
+  logsReported: number;
+  /** `last` of a heartbeat sent after a failed one: when the agent last got through. */
+  lastFailureAt: string | null;
+  updatedAt: string;
+}
+
+export interface AgentConfigsTable {
+  agentId: string;
+  position: number;
+  kind: 'managed' | 'external';
+  source: string;
+  configId: string | null;
+  groupId: string | null;
+  version: number | null;
+}
+
+export interface AgentStatisticsTable {
+  agentId: string;
+  at: string;
+  errors: number | string;
+  warnings: number | string;
+  metrics: number | string;
+}
+
+export interface AgentLabelsTable {
+  agentId: string;
+  labelId: string;
+}
+
 export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
@@ -197,4 +253,9 @@ export interface Database {
   labels: LabelsTable;
   configLabels: ConfigLabelsTable;
   configGroupLabels: ConfigGroupLabelsTable;
+  agents: AgentsTable;
+  agentDetails: AgentDetailsTable;
+  agentConfigs: AgentConfigsTable;
+  agentStatistics: AgentStatisticsTable;
+  agentLabels: AgentLabelsTable;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { ConfigGroupsTable, Database } from '../../db/schema.js';
+import { afterCursor } from '../../db/keyset.js';
 import { carriesAll } from '../labels/label-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -51,15 +52,9 @@ export async function listGroupRows(
 ): Promise<GroupRow[]> {
   const column = `configGroups.${query.sort}` as const;
   const direction = query.descending ? 'desc' : 'asc';
-  const comparison = query.descending ? '<' : '>';
   return filtered(withNames(db), query)
     .$if(query.after !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb(column, comparison, query.after![0]),
-          eb.and([eb(column, '=', query.after![0]), eb('configGroups.id', comparison, query.after![1])]),
-        ]),
-      ),
+      q.where(afterCursor([column, 'configGroups.id'], query.after!, query.descending)),
     )
     .orderBy(column, direction)
     .orderBy('configGroups.id', direction)

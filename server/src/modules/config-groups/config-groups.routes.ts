@@ -7,12 +7,10 @@ import {
   ConfigGroupListQuery,
   ConfigGroupPreview,
   ConfigGroupUpdate,
-  StartCommand,
-  StartCommandQuery,
 } from '@telegraf-controller/contract/configs';
-import { publicApiBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { parametersOf, sendToml } from '../configs/config-toml.routes.js';
+import { registerStartCommandRoute } from '../configs/configs.routes.js';
 import type { ConfigGroupsService } from './config-groups.service.js';
 import type { GroupRenderer } from './group-rendering.js';
 
@@ -58,29 +56,12 @@ export function registerConfigGroupsRoutes(
     },
     async (request) => groups.preview(await resolveGroup(idOf(request))),
   );
-  app.get(
-    '/api/config-groups/:id/command',
-    {
-      config: { access: 'config-groups:read', group: 'configs' },
-      schema: {
-        tags,
-        summary: 'The command that starts Telegraf on this group (Linux/macOS or PowerShell)',
-        params: IdParams,
-        querystring: StartCommandQuery,
-        response: { 200: StartCommand },
-      },
-    },
-    async (request) => {
-      const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
-      const apiBaseUrl = await publicApiBase(settings, request);
-      return groups.startCommand(await resolveGroup(idOf(request)), {
-        os: os as 'linux' | 'windows',
-        watchInterval,
-        values,
-        apiBaseUrl,
-      });
-    },
-  );
+  registerStartCommandRoute(app, settings, {
+    url: '/api/config-groups/:id/command',
+    access: 'config-groups:read',
+    summary: 'The command that starts Telegraf on this group (Linux/macOS or PowerShell)',
+    build: async (id, input) => groups.startCommand(await resolveGroup(id), input),
+  });
   app.post(
     '/api/config-groups',
     {

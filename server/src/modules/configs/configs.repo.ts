@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConfigsTable, ConfigVersionsTable, Database } from '../../db/schema.js';
+import { afterCursor } from '../../db/keyset.js';
 import { carriesAll } from '../labels/label-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -70,18 +71,10 @@ function matching(search: string) {
 export async function listConfigRows(db: Executor, query: ConfigPageQuery): Promise<ConfigRow[]> {
   const column = `configs.${query.sort}` as const;
   const direction = query.descending ? 'desc' : 'asc';
-  const comparison = query.descending ? '<' : '>';
   return withNames(db)
     .$if(Boolean(query.search), (q) => q.where(matching(query.search!)))
     .$if(query.labelIds.length > 0, (q) => q.where(carriesAll('config', 'configs.id', query.labelIds)))
-    .$if(query.after !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb(column, comparison, query.after![0]),
-          eb.and([eb(column, '=', query.after![0]), eb('configs.id', comparison, query.after![1])]),
-        ]),
-      ),
-    )
+    .$if(query.after !== undefined, (q) => q.where(afterCursor([column, 'configs.id'], query.after!, query.descending)))
     .orderBy(column, direction)
     .orderBy('configs.id', direction)
     .limit(query.limit)

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Permission } from '@telegraf-controller/contract/permissions';
 import {
   Config,
   ConfigCreate,
@@ -15,6 +16,7 @@ import {
 import { ValidationResult } from '@telegraf-controller/contract/toml';
 import { publicApiBase, publicHeartbeatBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { CommandInput } from './config-command.js';
 import { newConfigTemplate } from './config-template.js';
 import type { ConfigsService } from './configs.service.js';
 
@@ -29,6 +31,41 @@ export interface ConfigsRoutesDeps {
   heartbeatPort: number;
   /** An id or an alias (`/api/configs/{idOrAlias}`) to the configuration's id. */
   resolveConfig: (idOrAlias: string) => Promise<string>;
+}
+
+/** `GET …/{id}/command`: the start command for a configuration or a group, from Settings → API URL. */
+export function registerStartCommandRoute(
+  app: FastifyInstance,
+  settings: SettingsService,
+  route: {
+    url: string;
+    access: Permission;
+    summary: string;
+    build: (id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>) => Promise<StartCommand>;
+  },
+): void {
+  app.get(
+    route.url,
+    {
+      config: { access: route.access, group: 'configs' },
+      schema: {
+        tags,
+        summary: route.summary,
+        params: IdParams,
+        querystring: StartCommandQuery,
+        response: { 200: StartCommand },
+      },
+    },
+    async (request) => {
+      const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
+      return route.build((request.params as { id: string }).id, {
+        os: os as 'linux' | 'windows',
+        watchInterval,
+        values,
+        apiBaseUrl: await publicApiBase(settings, request),
+      });
+    },
+  );
 }
 
 export function registerConfigsRoutes(
@@ -93,12 +130,14 @@ export function registerConfigsRoutes(
       config: { access: 'configs:delete', group: 'configs' },
       schema: {
         tags,
-        summary: 'Delete several configurations',
+        summary: 'Delete several configurations; those in use by reporting agents stay (inUse)',
         body: Type.Object({ ids: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 500 }) }),
         response: {
           200: Type.Object({
             deleted: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
             missing: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
+            /** Loaded by agents that reported within their rule's window: not deleted. */
+            inUse: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
           }),
         },
       },
@@ -118,29 +157,12 @@ export function registerConfigsRoutes(
     },
     async (request) => configs.get(await resolveConfig(idOf(request))),
   );
-  app.get(
-    '/api/configs/:id/command',
-    {
-      config: { access: 'configs:read', group: 'configs' },
-      schema: {
-        tags,
-        summary: 'The command that starts Telegraf on this configuration (Linux/macOS or PowerShell)',
-        params: IdParams,
-        querystring: StartCommandQuery,
-        response: { 200: StartCommand },
-      },
-    },
-    async (request) => {
-      const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
-      const apiBaseUrl = await publicApiBase(settings, request);
-      return configs.startCommand(idOf(request), {
-        os: os as 'linux' | 'windows',
-        watchInterval,
-        values,
-        apiBaseUrl,
-      });
-    },
-  );
+  registerStartCommandRoute(app, settings, {
+    url: '/api/configs/:id/command',
+    access: 'configs:read',
+    summary: 'The command that starts Telegraf on this configuration (Linux/macOS or PowerShell)',
+    build: async (id, input) => configs.startCommand(id, input),
+  });
   app.patch(
     '/api/configs/:id',
     {
@@ -162,7 +184,7 @@ export function registerConfigsRoutes(
       config: { access: 'configs:delete', group: 'configs' },
       schema: {
         tags,
-        summary: 'Delete a configuration and its versions',
+        summary: 'Delete a configuration and its versions (409 config_in_use while reporting agents load it)',
         params: IdParams,
         response: { 204: Type.Null() },
       },

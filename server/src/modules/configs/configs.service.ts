@@ -30,6 +30,7 @@ import {
   type ConfigSortColumn,
 } from './configs.repo.js';
 import type { RenderCache } from './render-cache.js';
+import { activeAgentsUsing } from '../agents/agent-usage.js';
 import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
 import { labelsOf, linkLabels } from '../labels/label-links.js';
 import { assertLabelIds } from '../labels/labels.service.js';
@@ -43,7 +44,8 @@ export interface ConfigsService {
   get(id: string): Promise<Config>;
   update(actor: Identity | null, id: string, changes: ConfigUpdate): Promise<Config>;
   remove(id: string): Promise<void>;
-  removeMany(ids: readonly string[]): Promise<{ deleted: string[]; missing: string[] }>;
+  /** Configurations in use by reporting agents stay, listed in `inUse`. */
+  removeMany(ids: readonly string[]): Promise<{ deleted: string[]; missing: string[]; inUse: string[] }>;
   validate(toml: string): ValidationResult;
   startCommand(id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>): Promise<StartCommand>;
   /** Every stored template (id, name, TOML), for usage scans such as the constants page. */
@@ -212,13 +214,28 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
     },
 
     async remove(id) {
-      await removeAll([(await load(id)).id]);
+      const row = await load(id);
+      const agents = (await activeAgentsUsing(db, [row.id])).get(row.id);
+      if (agents !== undefined) {
+        throw new AppError(
+          'config_in_use',
+          `Agents that reported within their rule's window load this configuration (${agents.join(', ')}); ` +
+            'move them to another configuration first',
+          { usedBy: agents },
+        );
+      }
+      await removeAll([row.id]);
     },
 
     async removeMany(ids) {
       const unique = [...new Set(ids)];
-      const deleted = await removeAll(unique);
-      return { deleted, missing: unique.filter((id) => !deleted.includes(id)) };
+      const used = await activeAgentsUsing(db, unique);
+      const deleted = await removeAll(unique.filter((id) => !used.has(id)));
+      return {
+        deleted,
+        missing: unique.filter((id) => !deleted.includes(id) && !used.has(id)),
+        inUse: [...used.keys()],
+      };
     },
 
     validate: validateConfig,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { afterCursor } from '../../db/keyset.js';
 import type { Database, LabelsTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -45,14 +46,7 @@ export async function listLabelRows(
     .selectFrom('labels')
     .selectAll()
     .$if(Boolean(query.search), (q) => q.where(matching(query.search!)))
-    .$if(query.after !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('nameKey', '>', query.after![0]),
-          eb.and([eb('nameKey', '=', query.after![0]), eb('id', '>', query.after![1])]),
-        ]),
-      ),
-    )
+    .$if(query.after !== undefined, (q) => q.where(afterCursor(['labels.nameKey', 'labels.id'], query.after!, false)))
     .orderBy('nameKey')
     .orderBy('id')
     .limit(query.limit)

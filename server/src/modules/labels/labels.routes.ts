@@ -104,7 +104,7 @@ export function registerLabelAssignmentRoutes(
   { target, prefix, permission, group, noun, assignMethod }: LabelledResource,
 ): void {
   const config = { access: permission, group };
-  const params = Type.Object({ id: Id, labelId: Id });
+  const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }), labelId: Id });
   const single = async (request: FastifyRequest, apply: 'assign' | 'unassign') => {
     const { id, labelId } = request.params as { id: string; labelId: string };
     await labels.get(labelId);

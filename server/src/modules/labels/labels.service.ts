@@ -48,7 +48,7 @@ export async function assertLabelIds(db: Kysely<Database>, labelIds: readonly st
 }
 
 /** The kinds of targets whose link tables exist. */
-const TARGETS: readonly LabelTarget[] = ['config', 'group'];
+const TARGETS: readonly LabelTarget[] = ['config', 'group', 'agent'];
 
 export function createLabelsService(db: Kysely<Database>): LabelsService {
   const present = async (rows: LabelsTable[]): Promise<Label[]> => {

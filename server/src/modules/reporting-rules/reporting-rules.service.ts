@@ -1,7 +1,29 @@
 import type { Kysely } from 'kysely';
+import type {
+  ReportingRule,
+  ReportingRuleCreate,
+  ReportingRuleList,
+  ReportingRuleListQuery,
+  ReportingRuleUpdate,
+} from '@telegraf-controller/contract/reporting-rules';
 import type { Database } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { findDefaultRule, insertDefaultRuleIfNone } from './reporting-rules.repo.js';
+import {
+  countRules,
+  deleteNonDefaultRule,
+  findDefaultRule,
+  findRuleRow,
+  insertDefaultRuleIfNone,
+  insertRule,
+  listRuleRows,
+  reassignAgents,
+  setDefaultRule,
+  updateRule,
+  type ReportingRuleRow,
+  type RuleListKey,
+} from './reporting-rules.repo.js';
 
 /** The rule every new agent gets: Not Reporting after three missed one-minute heartbeats, never auto-deleted. */
 export const DEFAULT_RULE = {
@@ -23,4 +45,146 @@ export async function ensureDefaultRule(db: Kysely<Database>): Promise<void> {
     createdAt: now,
     updatedAt: now,
   });
+}
+
+export interface ReportingRulesService {
+  list(query: ReportingRuleListQuery): Promise<ReportingRuleList>;
+  get(id: string): Promise<ReportingRule>;
+  create(request: ReportingRuleCreate): Promise<ReportingRule>;
+  update(id: string, changes: ReportingRuleUpdate): Promise<ReportingRule>;
+  /** Moves the rule's agents to the default rule, then deletes it; 409 `default_rule` for the default. */
+  remove(id: string): Promise<void>;
+  makeDefault(id: string): Promise<ReportingRule>;
+  /** The rule a newly seen agent gets. */
+  defaultRuleId(): Promise<string>;
+}
+
+export interface ReportingRulesDeps {
+  /** Called after every change, so readers that cache rules (heartbeat ingest, scheduler) reload them. */
+  onChanged?: () => void;
+}
+
+const DEFAULT_RULE_STAYS = 'make another rule the default first';
+
+function present(row: ReportingRuleRow): ReportingRule {
+  return {
+    id: row.id,
+    description: row.description,
+    notReportingAfterSeconds: row.notReportingAfterSeconds,
+    autoDelete: row.autoDelete === 1,
+    autoDeleteAfterSeconds: row.autoDeleteAfterSeconds,
+    isDefault: row.isDefault === 1,
+    agentCount: Number(row.agentCount),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Auto-delete needs a threshold; it may be shorter than the not-reporting one (v1.0.2). */
+function assertAutoDelete(autoDelete: boolean, afterSeconds: number | null): void {
+  if (autoDelete && afterSeconds === null) {
+    throw new AppError('validation_failed', 'Auto-delete needs a threshold', {
+      errors: [{ pointer: '/autoDeleteAfterSeconds', message: 'is required when autoDelete is true' }],
+    });
+  }
+}
+
+export function createReportingRulesService(
+  db: Kysely<Database>,
+  { onChanged = () => undefined }: ReportingRulesDeps = {},
+): ReportingRulesService {
+  const load = async (id: string) => {
+    const row = await findRuleRow(db, id);
+    if (row === undefined) throw new AppError('not_found', 'No such reporting rule');
+    return row;
+  };
+  const get = async (id: string) => present(await load(id));
+
+  return {
+    async list({ limit = 50, cursor }) {
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 3) as RuleListKey);
+      const rows = await listRuleRows(db, { after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(present),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.isDefault, last.descriptionKey, last.id]) : null,
+        total: await countRules(db),
+      };
+    },
+    get,
+    async create({ description, notReportingAfterSeconds, autoDelete = false, autoDeleteAfterSeconds, isDefault }) {
+      const afterSeconds = autoDeleteAfterSeconds ?? null;
+      assertAutoDelete(autoDelete, afterSeconds);
+      const now = new Date().toISOString();
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await insertRule(trx, {
+          id,
+          description: description.trim(),
+          notReportingAfterSeconds,
+          autoDelete: autoDelete ? 1 : 0,
+          autoDeleteAfterSeconds: afterSeconds,
+          isDefault: 0,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (isDefault === true) await setDefaultRule(trx, id, now);
+      });
+      onChanged();
+      return get(id);
+    },
+    async update(id, changes) {
+      const row = await load(id);
+      if (changes.isDefault === false && row.isDefault === 1) {
+        throw new AppError('default_rule', `This is the default rule; ${DEFAULT_RULE_STAYS}`);
+      }
+      const afterSeconds =
+        changes.autoDeleteAfterSeconds !== undefined ? changes.autoDeleteAfterSeconds : row.autoDeleteAfterSeconds;
+      assertAutoDelete(changes.autoDelete ?? row.autoDelete === 1, afterSeconds);
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await updateRule(trx, row.id, {
+          ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
+          ...(changes.notReportingAfterSeconds !== undefined
+            ? { notReportingAfterSeconds: changes.notReportingAfterSeconds }
+            : {}),
+          ...(changes.autoDelete !== undefined ? { autoDelete: changes.autoDelete ? 1 : 0 } : {}),
+          autoDeleteAfterSeconds: afterSeconds,
+          updatedAt: now,
+        });
+        if (changes.isDefault === true && row.isDefault === 0) await setDefaultRule(trx, row.id, now);
+      });
+      onChanged();
+      return get(row.id);
+    },
+    async remove(id) {
+      const row = await load(id);
+      const refuse = () => new AppError('default_rule', `The default rule cannot be deleted; ${DEFAULT_RULE_STAYS}`);
+      if (row.isDefault === 1) throw refuse();
+      await db.transaction().execute(async (trx) => {
+        const fallback = await findDefaultRule(trx);
+        if (fallback === undefined || fallback.id === row.id) throw refuse();
+        await reassignAgents(trx, row.id, fallback.id);
+        // Guarded by is_default = 0: a request may have made this rule the default since it was read.
+        if (!(await deleteNonDefaultRule(trx, row.id))) {
+          throw new AppError('conflict', 'The rule changed while it was being deleted; try again');
+        }
+      });
+      onChanged();
+    },
+    async makeDefault(id) {
+      const row = await load(id);
+      if (row.isDefault === 0) {
+        await db.transaction().execute((trx) => setDefaultRule(trx, row.id, new Date().toISOString()));
+        onChanged();
+      }
+      return get(row.id);
+    },
+    async defaultRuleId() {
+      const rule = await findDefaultRule(db);
+      if (rule === undefined) throw new Error('No default reporting rule: ensureDefaultRule runs at start-up');
+      return rule.id;
+    },
+  };
 }

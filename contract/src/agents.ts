@@ -1,0 +1,189 @@
+import { Type, type Static } from 'typebox';
+import { LabelRef } from './labels.js';
+import { Id, Timestamp } from './users.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const AGENT_STATUSES = ['ok', 'warn', 'fail', 'undefined', 'not_reporting'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+export const AgentStatusSchema = Type.Unsafe<AgentStatus>(Type.String({ enum: [...AGENT_STATUSES] }));
+export const ReportedStatusSchema = Type.Unsafe<Exclude<AgentStatus, 'not_reporting'>>(
+  Type.String({ enum: ['ok', 'warn', 'fail', 'undefined'] }),
+);
+/** The instance_id an agent reports: any text (Telegraf sets no rule), at most 256 characters. */
+export const AgentId = Type.String({ minLength: 1, maxLength: 256 });
+
+export const AgentStatistics = Type.Object({
+  errors: Type.Integer({ minimum: 0 }),
+  warnings: Type.Integer({ minimum: 0 }),
+  metrics: Type.Integer({ minimum: 0 }),
+});
+export type AgentStatistics = Static<typeof AgentStatistics>;
+
+export const AgentConfigLink = Type.Object({
+  kind: Type.Unsafe<'managed' | 'external'>(Type.String({ enum: ['managed', 'external'] })),
+  source: Type.String({ maxLength: 4096 }),
+  configId: Type.Optional(Id),
+  /** The configuration's name, for managed links to a configuration. */
+  configName: Type.Optional(Type.String({ maxLength: 200 })),
+  groupId: Type.Optional(Id),
+  groupName: Type.Optional(Type.String({ maxLength: 200 })),
+  /** The configuration's version when the agent reported loading it. */
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export type AgentConfigLink = Static<typeof AgentConfigLink>;
+
+export const AgentSummaryRow = Type.Object({
+  id: AgentId,
+  hostname: Nullable(Type.String({ maxLength: 1024 })),
+  ip: Nullable(Type.String({ maxLength: 64 })),
+  version: Nullable(Type.String({ maxLength: 1024 })),
+  status: AgentStatusSchema,
+  reportedStatus: ReportedStatusSchema,
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  reportingRuleId: Id,
+  labels: Type.Array(LabelRef, { maxItems: 200 }),
+  /** From the latest heartbeat that carried statistics; null when the agent does not send them. */
+  statistics: Nullable(AgentStatistics),
+});
+export type AgentSummaryRow = Static<typeof AgentSummaryRow>;
+
+export const Agent = Type.Object({
+  ...AgentSummaryRow.properties,
+  configs: Type.Array(AgentConfigLink, { maxItems: 1000 }),
+});
+export type Agent = Static<typeof Agent>;
+
+export const AGENT_SORTS = ['lastSeen', 'status', 'id', 'hostname'] as const;
+export type AgentSort = (typeof AGENT_SORTS)[number];
+
+const Filters = {
+  status: Type.Optional(Type.Union([AgentStatusSchema, Type.Array(AgentStatusSchema, { maxItems: 5 })])),
+  /** A configuration id or alias: agents that reported loading it. */
+  config: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  /** A configuration group id or alias. */
+  group: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  reportingRule: Type.Optional(Id),
+  label: Type.Optional(Type.Union([Id, Type.Array(Id, { maxItems: 20 })])),
+  /** Exact Telegraf version as reported, e.g. `Telegraf 1.37.0`. */
+  version: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  /** Part of the id, hostname or IP (case-insensitive). */
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+export const AgentFilterQuery = Type.Object(Filters, { additionalProperties: false });
+export type AgentFilterQuery = Static<typeof AgentFilterQuery>;
+
+export const AgentListQuery = Type.Object(
+  {
+    ...Filters,
+    sortBy: Type.Optional(Type.Unsafe<AgentSort>(Type.String({ enum: [...AGENT_SORTS] }))),
+    sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 1024 })),
+  },
+  { additionalProperties: false },
+);
+export type AgentListQuery = Static<typeof AgentListQuery>;
+
+export const AgentList = Type.Object({
+  items: Type.Array(AgentSummaryRow, { maxItems: 500 }),
+  nextCursor: Nullable(Type.String({ maxLength: 1024 })),
+  total: Type.Integer({ minimum: 0 }),
+});
+export type AgentList = Static<typeof AgentList>;
+
+export const AgentsSummary = Type.Object({
+  total: Type.Integer({ minimum: 0 }),
+  /** Agents per status; every status is present. */
+  status: Type.Object(Object.fromEntries(AGENT_STATUSES.map((s) => [s, Type.Integer({ minimum: 0 })]))),
+  telegrafVersion: Type.Array(
+    Type.Object({ version: Nullable(Type.String({ maxLength: 1024 })), count: Type.Integer({ minimum: 0 }) }),
+    { maxItems: 1000 },
+  ),
+  lastReported: Type.Object({
+    lt5m: Type.Integer({ minimum: 0 }),
+    lt30m: Type.Integer({ minimum: 0 }),
+    lt1h: Type.Integer({ minimum: 0 }),
+    lt12h: Type.Integer({ minimum: 0 }),
+    lt24h: Type.Integer({ minimum: 0 }),
+    older: Type.Integer({ minimum: 0 }),
+  }),
+});
+export type AgentsSummary = Static<typeof AgentsSummary>;
+
+export const AgentUpdate = Type.Object({ reportingRuleId: Type.Optional(Id) }, { additionalProperties: false });
+export type AgentUpdate = Static<typeof AgentUpdate>;
+
+export const AgentIds = Type.Object(
+  { ids: Type.Array(AgentId, { minItems: 1, maxItems: 500, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export type AgentIds = Static<typeof AgentIds>;
+
+export const BulkReportingRule = Type.Object(
+  { ids: Type.Array(AgentId, { minItems: 1, maxItems: 500, uniqueItems: true }), reportingRuleId: Id },
+  { additionalProperties: false },
+);
+export type BulkReportingRule = Static<typeof BulkReportingRule>;
+
+export const BulkAgentsResult = Type.Object({
+  changed: Type.Array(AgentId, { maxItems: 500 }),
+  missing: Type.Array(AgentId, { maxItems: 500 }),
+});
+export type BulkAgentsResult = Static<typeof BulkAgentsResult>;
+
+export const StoredLogEntry = Type.Object({
+  time: Type.String({ maxLength: 64 }),
+  level: Type.Unsafe<'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE'>(
+    Type.String({ enum: ['ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE'] }),
+  ),
+  source: Type.String({ maxLength: 1024 }),
+  message: Type.String({ maxLength: 8192 }),
+  attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  truncated: Type.Optional(Type.Boolean()),
+  attributesDropped: Type.Optional(Type.Boolean()),
+});
+export type StoredLogEntry = Static<typeof StoredLogEntry>;
+
+/** `GET /api/heartbeat/agent/{id}/latest-heartbeat`. */
+export const LatestHeartbeat = Nullable(
+  Type.Object({
+    receivedAt: Timestamp,
+    status: ReportedStatusSchema,
+    version: Nullable(Type.String({ maxLength: 1024 })),
+    statistics: Nullable(AgentStatistics),
+    configurations: Nullable(Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 1000 })),
+    /** How many log entries the agent sent, and how many were kept (at most 200 within 64 KiB). */
+    reportedLogCount: Type.Integer({ minimum: 0 }),
+    storedLogCount: Type.Integer({ minimum: 0 }),
+    logs: Type.Array(StoredLogEntry, { maxItems: 200 }),
+    /** Sent after refused heartbeats: when the agent last got through. */
+    lastSuccessAt: Nullable(Timestamp),
+  }),
+);
+export type LatestHeartbeat = Static<typeof LatestHeartbeat>;
+
+export const HeartbeatLogsQuery = Type.Object(
+  {
+    /** Epoch milliseconds. */
+    from: Type.Optional(Type.Integer({ minimum: 0 })),
+    to: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type HeartbeatLogsQuery = Static<typeof HeartbeatLogsQuery>;
+
+/** Statistics series, oldest first. */
+export const HeartbeatLogs = Type.Array(
+  Type.Object({
+    timestamp: Type.Integer({ minimum: 0 }),
+    errors: Type.Integer({ minimum: 0 }),
+    warnings: Type.Integer({ minimum: 0 }),
+    metrics: Type.Integer({ minimum: 0 }),
+  }),
+  { maxItems: 5000 },
+);
+export type HeartbeatLogs = Static<typeof HeartbeatLogs>;

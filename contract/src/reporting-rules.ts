@@ -1,0 +1,64 @@
+import { Type, type Static } from 'typebox';
+import { Id, Timestamp } from './users.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** 10 seconds to 365 days. */
+export const ThresholdSeconds = Type.Integer({ minimum: 10, maximum: 365 * 86_400 });
+export const RuleDescription = Type.String({ minLength: 1, maxLength: 255 });
+
+export const ReportingRule = Type.Object({
+  id: Id,
+  description: Type.String({ maxLength: 255 }),
+  notReportingAfterSeconds: Type.Integer({ minimum: 1 }),
+  autoDelete: Type.Boolean(),
+  autoDeleteAfterSeconds: Nullable(Type.Integer({ minimum: 1 })),
+  isDefault: Type.Boolean(),
+  /** Agents that follow this rule. */
+  agentCount: Type.Integer({ minimum: 0 }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ReportingRule = Static<typeof ReportingRule>;
+
+export const ReportingRuleCreate = Type.Object(
+  {
+    description: RuleDescription,
+    notReportingAfterSeconds: ThresholdSeconds,
+    autoDelete: Type.Optional(Type.Boolean()),
+    /** Required when autoDelete is true; need not exceed the not-reporting threshold. */
+    autoDeleteAfterSeconds: Type.Optional(Nullable(ThresholdSeconds)),
+    isDefault: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ReportingRuleCreate = Static<typeof ReportingRuleCreate>;
+
+export const ReportingRuleUpdate = Type.Object(
+  {
+    description: Type.Optional(RuleDescription),
+    notReportingAfterSeconds: Type.Optional(ThresholdSeconds),
+    autoDelete: Type.Optional(Type.Boolean()),
+    autoDeleteAfterSeconds: Type.Optional(Nullable(ThresholdSeconds)),
+    /** Only `true` is meaningful: another rule must be made default instead of un-defaulting this one. */
+    isDefault: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ReportingRuleUpdate = Static<typeof ReportingRuleUpdate>;
+
+export const ReportingRuleListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type ReportingRuleListQuery = Static<typeof ReportingRuleListQuery>;
+
+export const ReportingRuleList = Type.Object({
+  items: Type.Array(ReportingRule, { maxItems: 1000 }),
+  nextCursor: Nullable(Type.String({ maxLength: 512 })),
+  total: Type.Integer({ minimum: 0 }),
+});
+export type ReportingRuleList = Static<typeof ReportingRuleList>;

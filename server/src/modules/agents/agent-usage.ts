@@ -1,0 +1,41 @@
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+/**
+ * For each configuration, up to `limit` agents that loaded it (directly, or through a group holding it) and
+ * reported within their reporting rule's not-reporting window: the ones a deletion would break.
+ */
+export async function activeAgentsUsing(
+  db: Kysely<Database>,
+  configIds: readonly string[],
+  now = Date.now(),
+  limit = 20,
+): Promise<Map<string, string[]>> {
+  const using = new Map<string, string[]>();
+  if (configIds.length === 0) return using;
+  const rules = await db.selectFrom('reportingRules').select(['id', 'notReportingAfterSeconds']).execute();
+  if (rules.length === 0) return using;
+  const recent = sql.join(
+    rules.map(
+      (rule) =>
+        sql<SqlBool>`(a.reporting_rule_id = ${rule.id} and a.last_seen_at >= ${new Date(now - rule.notReportingAfterSeconds * 1000).toISOString()})`,
+    ),
+    sql` or `,
+  );
+  const rows = await sql<{ configId: string; agentId: string }>`
+    select distinct l.config_id, a.id as agent_id from (
+      select ac.agent_id, ac.config_id from agent_configs ac where ac.config_id in (${sql.join(configIds)})
+      union
+      select ac.agent_id, m.config_id from agent_configs ac
+        join config_group_members m on m.group_id = ac.group_id
+        where m.config_id in (${sql.join(configIds)})
+    ) l join agents a on a.id = l.agent_id
+    where (${recent})
+    order by l.config_id, a.id`.execute(db);
+  for (const row of rows.rows) {
+    const list = using.get(row.configId) ?? [];
+    if (list.length < limit) list.push(row.agentId);
+    using.set(row.configId, list);
+  }
+  return using;
+}

@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  Agent,
+  AgentFilterQuery,
+  AgentId,
+  AgentIds,
+  AgentList,
+  AgentListQuery,
+  AgentsSummary,
+  AgentUpdate,
+  BulkAgentsResult,
+  BulkReportingRule,
+  HeartbeatLogs,
+  HeartbeatLogsQuery,
+  LatestHeartbeat,
+} from '@telegraf-controller/contract/agents';
+import type { AgentsService } from './agents.service.js';
+
+const tags = ['agents'];
+const IdParams = Type.Object({ id: AgentId });
+
+export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService): void {
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  app.get(
+    '/api/agents',
+    {
+      config: { access: 'agents:read', group: 'agents' },
+      schema: {
+        tags,
+        summary: 'Agents: filters, sort (lastSeen, status, id, hostname), keyset pages and the total',
+        querystring: AgentListQuery,
+        response: { 200: AgentList },
+      },
+    },
+    async (request) => agents.list(request.query as AgentListQuery),
+  );
+  app.get(
+    '/api/agents/summary',
+    {
+      config: { access: 'agents:read', group: 'agents' },
+      schema: {
+        tags,
+        summary: 'Counts per status and Telegraf version, and last-reported bands, under the same filters',
+        querystring: AgentFilterQuery,
+        response: { 200: AgentsSummary },
+      },
+    },
+    async (request) => agents.summary(request.query as AgentFilterQuery),
+  );
+  app.post(
+    '/api/agents/bulk/delete',
+    {
+      config: { access: 'agents:delete', group: 'agents' },
+      schema: {
+        tags,
+        summary: 'Delete several agents (a running Telegraf comes back with its next heartbeat)',
+        body: AgentIds,
+        response: { 200: BulkAgentsResult },
+      },
+    },
+    async (request) => agents.removeMany((request.body as AgentIds).ids),
+  );
+  app.put(
+    '/api/agents/bulk/reporting-rule',
+    {
+      config: { access: 'agents:write', group: 'agents' },
+      schema: {
+        tags,
+        summary: 'Give several agents a reporting rule',
+        body: BulkReportingRule,
+        response: { 200: BulkAgentsResult },
+      },
+    },
+    async (request) => {
+      const { ids, reportingRuleId } = request.body as BulkReportingRule;
+      return agents.assignRule(ids, reportingRuleId);
+    },
+  );
+  app.get(
+    '/api/agents/:id',
+    {
+      config: { access: 'agents:read', group: 'agents' },
+      schema: { tags, summary: 'One agent with its config sources', params: IdParams, response: { 200: Agent } },
+    },
+    async (request) => agents.get(idOf(request)),
+  );
+  app.patch(
+    '/api/agents/:id',
+    {
+      config: { access: 'agents:write', group: 'agents' },
+      schema: {
+        tags,
+        summary: "Change an agent's reporting rule",
+        params: IdParams,
+        body: AgentUpdate,
+        response: { 200: Agent },
+      },
+    },
+    async (request) => {
+      const { reportingRuleId } = request.body as AgentUpdate;
+      const id = (await agents.get(idOf(request))).id;
+      if (reportingRuleId !== undefined) await agents.assignRule([id], reportingRuleId);
+      return agents.get(id);
+    },
+  );
+  app.delete(
+    '/api/agents/:id',
+    {
+      config: { access: 'agents:delete', group: 'agents' },
+      schema: { tags, summary: 'Delete an agent', params: IdParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await agents.remove(idOf(request));
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/heartbeat/agent/:id/latest-heartbeat',
+    {
+      config: { access: 'heartbeat:read', group: 'heartbeat' },
+      schema: {
+        tags,
+        summary: "The agent's latest heartbeat: statistics, config sources and the stored logs",
+        params: IdParams,
+        response: { 200: LatestHeartbeat },
+      },
+    },
+    async (request) => agents.latestHeartbeat(idOf(request)),
+  );
+  app.get(
+    '/api/heartbeat/agent/:id/logs',
+    {
+      config: { access: 'heartbeat:read', group: 'heartbeat' },
+      schema: {
+        tags,
+        summary: 'Statistics per heartbeat, oldest first (`from`/`to` in epoch ms; the last 24 hours are kept)',
+        params: IdParams,
+        querystring: HeartbeatLogsQuery,
+        response: { 200: HeartbeatLogs },
+      },
+    },
+    async (request) => agents.statistics(idOf(request), request.query as HeartbeatLogsQuery),
+  );
+}

@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import {
+  AGENT_STATUSES,
+  type Agent,
+  type AgentFilterQuery,
+  type AgentList,
+  type AgentListQuery,
+  type AgentsSummary,
+  type AgentSummaryRow,
+  type BulkAgentsResult,
+  type HeartbeatLogs,
+  type HeartbeatLogsQuery,
+  type LatestHeartbeat,
+} from '@telegraf-controller/contract/agents';
+import type { LabelRef } from '@telegraf-controller/contract/labels';
+import type { AgentsTable, Database } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type { AliasesService } from '../aliases/aliases.service.js';
+import type { HeartbeatBuffer } from '../heartbeats/heartbeat-buffer.js';
+import type { StoredLog } from '../heartbeats/heartbeat-logs.js';
+import { labelsOf } from '../labels/label-links.js';
+import {
+  countAgents,
+  deleteAgentRows,
+  findAgentRow,
+  findDetailsRow,
+  linkRows,
+  listAgentRows,
+  reportingRuleExists,
+  setReportingRule,
+  sortColumns,
+  statisticsRows,
+  summarizeAgents,
+  type AgentFilter,
+} from './agents.repo.js';
+
+export interface AgentsService {
+  list(query: AgentListQuery): Promise<AgentList>;
+  summary(query: AgentFilterQuery): Promise<AgentsSummary>;
+  get(id: string): Promise<Agent>;
+  remove(id: string): Promise<void>;
+  removeMany(ids: readonly string[]): Promise<BulkAgentsResult>;
+  assignRule(ids: readonly string[], reportingRuleId: string): Promise<BulkAgentsResult>;
+  latestHeartbeat(id: string): Promise<LatestHeartbeat>;
+  statistics(id: string, query: HeartbeatLogsQuery): Promise<HeartbeatLogs>;
+}
+
+const statistics = (row: AgentsTable) =>
+  row.errors === null
+    ? null
+    : { errors: Number(row.errors), warnings: Number(row.warnings), metrics: Number(row.metrics) };
+
+function presentRow(row: AgentsTable, labels: readonly LabelRef[] = []): AgentSummaryRow {
+  return {
+    id: row.id,
+    hostname: row.hostname,
+    ip: row.ip,
+    version: row.version,
+    status: row.status,
+    reportedStatus: row.reportedStatus,
+    firstSeenAt: row.firstSeenAt,
+    lastSeenAt: row.lastSeenAt,
+    reportingRuleId: row.reportingRuleId,
+    labels: [...labels],
+    statistics: statistics(row),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The agents the heartbeats created: read, filtered, summarised; deleted and given rules or labels by people.
+ * Only the heartbeat buffer writes what agents report.
+ */
+export function createAgentsService(
+  db: Kysely<Database>,
+  deps: { aliases: AliasesService; heartbeats: HeartbeatBuffer },
+): AgentsService {
+  const load = async (id: string) => {
+    const row = await findAgentRow(db, id);
+    if (row === undefined) throw new AppError('not_found', 'No such agent');
+    return row;
+  };
+  const filterOf = async (query: AgentFilterQuery): Promise<AgentFilter> => ({
+    statuses: query.status === undefined ? [] : [query.status].flat(),
+    configId: query.config === undefined ? undefined : await deps.aliases.resolveConfig(query.config),
+    groupId: query.group === undefined ? undefined : await deps.aliases.resolveGroup(query.group),
+    reportingRuleId: query.reportingRule,
+    labelIds: query.label === undefined ? [] : [query.label].flat(),
+    version: query.version,
+    search: query.search?.trim() || undefined,
+  });
+  const remove = async (ids: readonly string[]) => {
+    const deleted = await deleteAgentRows(db, ids);
+    deps.heartbeats.forget(deleted);
+    return deleted;
+  };
+
+  return {
+    async list({ limit = 50, cursor, sortBy = 'lastSeen', sortOrder, ...query }) {
+      const filter = await filterOf(query);
+      const columns = sortColumns(sortBy);
+      const descending = (sortOrder ?? (sortBy === 'lastSeen' ? 'desc' : 'asc')) === 'desc';
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, columns.length) as string[]);
+      const rows = await listAgentRows(db, { ...filter, sort: sortBy, descending, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const labels = await labelsOf(
+        db,
+        'agent',
+        page.map((row) => row.id),
+      );
+      return {
+        items: page.map((row) => presentRow(row, labels.get(row.id))),
+        nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,
+        total: await countAgents(db, filter),
+      };
+    },
+
+    async summary(query) {
+      const { byStatus, byVersion, bands } = await summarizeAgents(db, await filterOf(query), Date.now());
+      const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+      for (const row of byStatus) status[row.status] = Number(row.count);
+      const total = Number(bands.total ?? 0);
+      const lt24h = Number(bands.lt24h ?? 0);
+      return {
+        total,
+        status,
+        telegrafVersion: byVersion.map((row) => ({ version: row.version, count: Number(row.count) })),
+        lastReported: {
+          lt5m: Number(bands.lt5m ?? 0),
+          lt30m: Number(bands.lt30m ?? 0) - Number(bands.lt5m ?? 0),
+          lt1h: Number(bands.lt1h ?? 0) - Number(bands.lt30m ?? 0),
+          lt12h: Number(bands.lt12h ?? 0) - Number(bands.lt1h ?? 0),
+          lt24h: lt24h - Number(bands.lt12h ?? 0),
+          older: total - lt24h,
+        },
+      };
+    },
+
+    async get(id) {
+      const row = await load(id);
+      const labels = (await labelsOf(db, 'agent', [row.id])).get(row.id);
+      const links = await linkRows(db, row.id);
+      return {
+        ...presentRow(row, labels),
+        configs: links.map((link) => ({
+          kind: link.kind,
+          source: link.source,
+          ...(link.configId !== null ? { configId: link.configId } : {}),
+          ...(link.configName !== null ? { configName: link.configName } : {}),
+          ...(link.groupId !== null ? { groupId: link.groupId } : {}),
+          ...(link.groupName !== null ? { groupName: link.groupName } : {}),
+          ...(link.version !== null ? { version: link.version } : {}),
+        })),
+      };
+    },
+
+    async remove(id) {
+      await remove([(await load(id)).id]);
+    },
+
+    async removeMany(ids) {
+      const deleted = await remove(ids);
+      return { changed: deleted, missing: ids.filter((id) => !deleted.includes(id)) };
+    },
+
+    async assignRule(ids, reportingRuleId) {
+      if (!(await reportingRuleExists(db, reportingRuleId))) {
+        throw new AppError('validation_failed', `No reporting rule ${reportingRuleId}`, {
+          errors: [{ pointer: '/reportingRuleId', message: 'is not a reporting rule' }],
+        });
+      }
+      const changed = await setReportingRule(db, ids, reportingRuleId);
+      return { changed, missing: ids.filter((id) => !changed.includes(id)) };
+    },
+
+    async latestHeartbeat(id) {
+      const row = await load(id);
+      const details = await findDetailsRow(db, row.id);
+      const logs = details?.logs ? (JSON.parse(details.logs) as StoredLog[]) : [];
+      return {
+        receivedAt: row.lastSeenAt,
+        status: row.reportedStatus,
+        version: row.version,
+        statistics: statistics(row),
+        configurations: details?.configurations ? (JSON.parse(details.configurations) as string[]) : null,
+        reportedLogCount: details?.logsReported ?? 0,
+        storedLogCount: logs.length,
+        logs,
+        lastSuccessAt: details?.lastFailureAt ?? null,
+      };
+    },
+
+    async statistics(id, { from, to, limit = 200 }) {
+      const row = await load(id);
+      const now = Date.now();
+      const rows = await statisticsRows(
+        db,
+        row.id,
+        new Date(from ?? now - DAY_MS).toISOString(),
+        new Date(to ?? now).toISOString(),
+        limit,
+      );
+      return rows.reverse().map((r) => ({
+        timestamp: Date.parse(r.at),
+        errors: Number(r.errors),
+        warnings: Number(r.warnings),
+        metrics: Number(r.metrics),
+      }));
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../../db/connect.js';
+import { linkSources } from './config-sources.js';
+import { boundLogs } from './heartbeat-logs.js';
+import type { Heartbeat } from './heartbeat-message.js';
+import {
+  insertStatistics,
+  replaceLinks,
+  upsertAgents,
+  upsertDetails,
+  type AgentWrite,
+  type DetailsWrite,
+  type LinkWrite,
+} from './heartbeat-writes.js';
+
+export interface HeartbeatBufferOptions {
+  /** At least this often the buffer is written (decision 28: 250 ms). */
+  flushIntervalMs?: number;
+  /** A batch this large is written at once, without waiting for the timer. */
+  maxBatch?: number;
+  /** Beyond this many agents waiting (the database is down or slow), heartbeats are refused with 503. */
+  maxPending?: number;
+}
+
+interface Pending {
+  heartbeat: Heartbeat;
+  ip: string | null;
+  at: number;
+}
+
+export interface HeartbeatBuffer {
+  /** Keeps the heartbeat (the last one per agent wins); false when the buffer is full. */
+  accept(heartbeat: Heartbeat, ip: string | null, at?: number): boolean;
+  /** Writes what is waiting now; resolves when it is in the database. */
+  flush(): Promise<void>;
+  /** Agents deleted elsewhere: their next heartbeat writes their details again. */
+  forget(agentIds: readonly string[]): void;
+  /** True while writes succeed (or nothing had to be written). */
+  healthy(): boolean;
+  pending(): number;
+  /** Stops the timer and writes everything still waiting. */
+  stop(): Promise<void>;
+}
+
+const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64');
+
+/**
+ * The write-behind buffer between the heartbeat listener and the database: answering an agent never waits for a
+ * write. Every flush is one transaction: agents upserted in one statement, statistics appended, and config
+ * sources and logs written only for the agents whose report of them changed.
+ */
+export function createHeartbeatBuffer(
+  database: DatabaseHandle,
+  logger: Logger,
+  { flushIntervalMs = 250, maxBatch = 5000, maxPending = 200_000 }: HeartbeatBufferOptions = {},
+): HeartbeatBuffer {
+  const { db, engine } = database;
+  let waiting = new Map<string, Pending>();
+  /** What was last written of each agent's bulky data, to skip rewriting it. */
+  const written = new Map<string, { details: string; sources: string }>();
+  let running: Promise<void> | undefined;
+  let ok = true;
+  let stopped = false;
+
+  const write = async (batch: Map<string, Pending>) => {
+    const agents: AgentWrite[] = [];
+    const details: DetailsWrite[] = [];
+    const relinked: string[] = [];
+    const sources = new Map<string, string[]>();
+    const remembered = new Map<string, { details: string; sources: string }>();
+    for (const [id, { heartbeat, ip, at }] of batch) {
+      const iso = new Date(at).toISOString();
+      const stats = heartbeat.statistics;
+      agents.push({
+        id,
+        hostname: heartbeat.hostname ?? null,
+        ip,
+        version: heartbeat.version,
+        reportedStatus: heartbeat.status ?? 'undefined',
+        at: iso,
+        errors: stats?.errors ?? null,
+        warnings: stats?.warnings ?? null,
+        metrics: stats?.metrics ?? null,
+      });
+      const logs = heartbeat.logs === undefined ? null : boundLogs(heartbeat.logs);
+      const configurations = heartbeat.configurations ?? null;
+      const lastFailureAt = heartbeat.last === undefined ? null : new Date(heartbeat.last * 1000).toISOString();
+      const previous = written.get(id);
+      const next = {
+        details: digest([configurations, logs, heartbeat.logs?.length, lastFailureAt]),
+        sources: digest(configurations),
+      };
+      if (previous?.details !== next.details) {
+        details.push({
+          agentId: id,
+          configurations,
+          logs,
+          logsReported: heartbeat.logs?.length ?? 0,
+          lastFailureAt,
+          at: iso,
+        });
+      }
+      if (previous?.sources !== next.sources) {
+        relinked.push(id);
+        sources.set(id, configurations ?? []);
+      }
+      remembered.set(id, next);
+    }
+    const linkOf = await linkSources(db, [...sources.values()].flat());
+    const links: LinkWrite[] = [...sources].flatMap(([agentId, list]) =>
+      list.map((source, position) => ({ agentId, position, source, ...linkOf.get(source)! })),
+    );
+    await db.transaction().execute(async (trx) => {
+      await upsertAgents(trx, engine, agents);
+      await insertStatistics(trx, engine, agents);
+      await upsertDetails(trx, engine, details);
+      await replaceLinks(trx, engine, relinked, links);
+    });
+    for (const [id, value] of remembered) written.set(id, value);
+  };
+
+  const flush = (): Promise<void> => {
+    if (running) return running.then(() => (waiting.size > 0 ? flush() : undefined));
+    if (waiting.size === 0) return Promise.resolve();
+    const batch = new Map<string, Pending>();
+    for (const [id, entry] of waiting) {
+      batch.set(id, entry);
+      if (batch.size === maxBatch) break;
+    }
+    for (const id of batch.keys()) waiting.delete(id);
+    running = write(batch)
+      .then(() => {
+        ok = true;
+      })
+      .catch((error: unknown) => {
+        ok = false;
+        logger.error({ err: error, agents: batch.size }, 'writing heartbeats failed; they stay buffered');
+        // Put the batch back unless a newer heartbeat of the same agent arrived meanwhile.
+        const merged = new Map(batch);
+        for (const [id, entry] of waiting) merged.set(id, entry);
+        waiting = merged;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+
+  const timer = setInterval(() => {
+    if (!running && waiting.size > 0) void flush();
+  }, flushIntervalMs);
+  timer.unref();
+
+  return {
+    accept(heartbeat, ip, at = Date.now()) {
+      if (stopped || (waiting.size >= maxPending && !waiting.has(heartbeat.id))) return false;
+      waiting.set(heartbeat.id, { heartbeat, ip, at });
+      if (waiting.size >= maxBatch && !running) void flush();
+      return true;
+    },
+    flush,
+    forget(agentIds) {
+      for (const id of agentIds) written.delete(id);
+    },
+    healthy: () => ok,
+    pending: () => waiting.size,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      // Keep writing until everything acknowledged is stored, or a write fails (logged above).
+      while (waiting.size > 0 || running) {
+        await flush();
+        if (!ok) break;
+      }
+    },
+  };
+}

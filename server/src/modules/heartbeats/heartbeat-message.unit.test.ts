@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HeartbeatError, parseHeartbeat } from './heartbeat-message.js';
+import { boundLogs, LOG_LIMITS } from './heartbeat-logs.js';
+
+const VECTORS = new URL('../../../../../shared/telegraf/heartbeat/', import.meta.url);
+const vectors = readdirSync(VECTORS)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => ({ name, body: JSON.parse(readFileSync(new URL(name, VECTORS), 'utf8')) as Record<string, unknown> }));
+
+const refusal = (body: unknown) => {
+  try {
+    parseHeartbeat(body);
+  } catch (error) {
+    if (error instanceof HeartbeatError) return { pointer: error.pointer, rule: error.rule };
+    throw error;
+  }
+  return undefined;
+};
+
+describe('heartbeat messages', () => {
+  it('accepts every message Telegraf sends in its own tests', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(17);
+    for (const { name, body } of vectors) {
+      const heartbeat = parseHeartbeat(body);
+      expect(heartbeat.id, name).toBe(body.id);
+      expect(heartbeat.version, name).toBe(body.version);
+      if (body.status) expect(heartbeat.status, name).toBe(String(body.status).toLowerCase());
+      if (body.configurations) expect(heartbeat.configurations, name).toEqual(body.configurations);
+      if (body.statistics) expect(heartbeat.statistics, name).toEqual(body.statistics);
+      if (body.logs) expect(heartbeat.logs?.length, name).toBe((body.logs as unknown[]).length);
+    }
+  });
+
+  it('refuses what schema 1 does not allow, with a pointer to the field', () => {
+    const base = { id: 'a', version: 'Telegraf 1.37.0', schema: 1 };
+    expect(refusal([])).toEqual({ pointer: '', rule: 'must be a JSON object' });
+    expect(refusal({ version: 'x' })).toEqual({ pointer: '/id', rule: 'is required' });
+    expect(refusal({ id: 'a' })).toEqual({ pointer: '/version', rule: 'is required' });
+    expect(refusal({ ...base, id: 7 })?.pointer).toBe('/id');
+    expect(refusal({ ...base, id: '' })?.pointer).toBe('/id');
+    expect(refusal({ ...base, extra: 1 })).toEqual({ pointer: '/extra', rule: 'is not a field of schema 1' });
+    expect(refusal({ ...base, status: 'ok' })?.pointer).toBe('/status');
+    expect(refusal({ ...base, statistics: { errors: 1, warnings: 0 } })?.pointer).toBe('/statistics/metrics');
+    expect(refusal({ ...base, statistics: { errors: -1, warnings: 0, metrics: 0 } })?.pointer).toBe(
+      '/statistics/errors',
+    );
+    expect(refusal({ ...base, statistics: { errors: 1.5, warnings: 0, metrics: 0 } })?.pointer).toBe(
+      '/statistics/errors',
+    );
+    expect(refusal({ ...base, configurations: ['a', 3] })?.pointer).toBe('/configurations/1');
+    const log = { time: '2025-10-22T16:02:30Z', level: 'ERROR', source: '', message: 'm' };
+    expect(refusal({ ...base, logs: [log, { ...log, level: 'FATAL' }] })?.pointer).toBe('/logs/1/level');
+    expect(refusal({ ...base, logs: [{ ...log, time: 'yesterday' }] })?.pointer).toBe('/logs/0/time');
+    expect(refusal({ ...base, logs: [{ ...log, colour: 'red' }] })?.pointer).toBe('/logs/0/colour');
+    expect(refusal({ ...base, logs: [{ level: 'ERROR', source: '', message: 'm' }] })?.pointer).toBe('/logs/0/time');
+    expect(refusal({ ...base, 'a/b': 1 })?.pointer).toBe('/a~1b');
+  });
+
+  it('tolerates a later schema: unknown fields are ignored, known ones still checked', () => {
+    const later = parseHeartbeat({ id: 'a', version: 'Telegraf 2.0.0', schema: 2, uptime: 5, status: 'WARN' });
+    expect(later).toMatchObject({ id: 'a', schema: 2, status: 'warn' });
+    expect(refusal({ id: 'a', version: 'v', schema: 2, status: 'bad' })?.pointer).toBe('/status');
+    expect(refusal({ id: 'a', version: 'v', schema: 0 })?.pointer).toBe('/schema');
+  });
+});
+
+describe('stored logs', () => {
+  const entry = (level: 'ERROR' | 'WARN' | 'INFO', second: number, message = 'm') => ({
+    time: `2025-10-22T16:02:${String(second).padStart(2, '0')}Z`,
+    level,
+    source: 'inputs.cpu',
+    message,
+  });
+
+  it('keeps the most severe, then the most recent, and returns them in time order', () => {
+    const many = [
+      ...Array.from({ length: 150 }, (_, i) => entry('INFO', i % 60)),
+      ...Array.from({ length: 100 }, (_, i) => entry('WARN', i % 60)),
+      entry('ERROR', 59),
+      entry('ERROR', 1),
+    ];
+    const kept = boundLogs(many);
+    expect(kept).toHaveLength(LOG_LIMITS.entries);
+    expect(kept.filter((e) => e.level === 'ERROR')).toHaveLength(2);
+    expect(kept.filter((e) => e.level === 'WARN')).toHaveLength(100);
+    expect(kept.filter((e) => e.level === 'INFO')).toHaveLength(98);
+    const times = kept.map((e) => Date.parse(e.time));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('caps messages at 8 KiB, attributes at 2 KiB and the whole at 64 KiB', () => {
+    const [long] = boundLogs([{ ...entry('ERROR', 1, 'é'.repeat(10_000)), attributes: { a: 'x'.repeat(3000) } }]);
+    expect(Buffer.byteLength(long!.message)).toBeLessThanOrEqual(LOG_LIMITS.messageBytes);
+    expect(long!.message.endsWith('é')).toBe(true);
+    expect(long).toMatchObject({ truncated: true, attributesDropped: true });
+    const big = boundLogs(Array.from({ length: 50 }, (_, i) => entry('ERROR', i, 'x'.repeat(7000))));
+    expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThanOrEqual(LOG_LIMITS.totalBytes);
+    expect(big.length).toBeLessThan(50);
+    expect(big.at(-1)!.time).toBe('2025-10-22T16:02:49Z');
+  });
+});

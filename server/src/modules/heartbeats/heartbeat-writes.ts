@@ -1,0 +1,132 @@
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Engine } from '../../db/connect.js';
+import type { AgentConfigsTable, Database, ReportedStatus } from '../../db/schema.js';
+import type { StoredLog } from './heartbeat-logs.js';
+
+/** One agent's row of a flush: the last heartbeat it sent in the batch window. */
+export interface AgentWrite {
+  id: string;
+  hostname: string | null;
+  ip: string | null;
+  version: string;
+  reportedStatus: ReportedStatus;
+  at: string;
+  errors: number | null;
+  warnings: number | null;
+  metrics: number | null;
+}
+
+export interface DetailsWrite {
+  agentId: string;
+  configurations: string[] | null;
+  logs: StoredLog[] | null;
+  logsReported: number;
+  lastFailureAt: string | null;
+  at: string;
+}
+
+export type LinkWrite = AgentConfigsTable;
+
+/**
+ * Batches go to the database as one JSON parameter per statement, read back with the engine's JSON functions:
+ * one statement per table per flush on both engines, with no limit on the number of rows.
+ */
+function rowsOf(engine: Engine, rows: readonly object[]) {
+  const json = JSON.stringify(rows);
+  return engine === 'postgres'
+    ? { from: sql`json_array_elements(${json}::json) as r`, row: sql.raw('r') }
+    : { from: sql`json_each(${json}) as r`, row: sql.raw('r.value') };
+}
+
+type Kind = 'text' | 'bigint' | 'integer' | 'timestamptz';
+
+function field(engine: Engine, row: RawBuilder<unknown>, name: string, kind: Kind) {
+  const value = sql`(${row} ->> ${sql.lit(name)})`;
+  if (engine === 'sqlite') return value;
+  return sql`${value}::${sql.raw(kind)}`;
+}
+
+/**
+ * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
+ * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out.
+ */
+export async function upsertAgents(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
+  if (rows.length === 0) return;
+  const { from, row } = rowsOf(engine, rows);
+  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
+  await sql`
+    insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
+      last_seen_at, errors, warnings, metrics, name_key)
+    select ${f('id')}, ${f('hostname')}, ${f('ip')}, ${f('version')}, ${f('reportedStatus')}, ${f('reportedStatus')},
+      (select id from reporting_rules where is_default = 1), ${f('at', 'timestamptz')}, ${f('at', 'timestamptz')},
+      ${f('errors', 'bigint')}, ${f('warnings', 'bigint')}, ${f('metrics', 'bigint')},
+      lower(coalesce(${f('hostname')}, ${f('id')}))
+    from ${from} where true
+    on conflict (id) do update set
+      hostname = coalesce(excluded.hostname, agents.hostname),
+      ip = excluded.ip,
+      version = excluded.version,
+      status = excluded.reported_status,
+      reported_status = excluded.reported_status,
+      last_seen_at = ${latest}(agents.last_seen_at, excluded.last_seen_at),
+      errors = coalesce(excluded.errors, agents.errors),
+      warnings = coalesce(excluded.warnings, agents.warnings),
+      metrics = coalesce(excluded.metrics, agents.metrics),
+      name_key = lower(coalesce(excluded.hostname, agents.hostname, agents.id))`.execute(trx);
+}
+
+export async function insertStatistics(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
+  const withStatistics = rows.filter((r) => r.errors !== null);
+  if (withStatistics.length === 0) return;
+  const { from, row } = rowsOf(engine, withStatistics);
+  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  await sql`
+    insert into agent_statistics (agent_id, at, errors, warnings, metrics)
+    select ${f('id')}, ${f('at', 'timestamptz')}, ${f('errors', 'bigint')}, ${f('warnings', 'bigint')},
+      ${f('metrics', 'bigint')}
+    from ${from} where true
+    on conflict do nothing`.execute(trx);
+}
+
+/** Config sources and logs, for the agents whose report of them changed since the last write. */
+export async function upsertDetails(trx: Transaction<Database>, engine: Engine, rows: readonly DetailsWrite[]) {
+  if (rows.length === 0) return;
+  const encoded = rows.map((r) => ({
+    ...r,
+    configurations: r.configurations && JSON.stringify(r.configurations),
+    logs: r.logs && JSON.stringify(r.logs),
+  }));
+  const { from, row } = rowsOf(engine, encoded);
+  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  await sql`
+    insert into agent_details (agent_id, configurations, logs, logs_reported, last_failure_at, updated_at)
+    select ${f('agentId')}, ${f('configurations')}, ${f('logs')}, ${f('logsReported', 'integer')},
+      ${f('lastFailureAt', 'timestamptz')}, ${f('at', 'timestamptz')}
+    from ${from} where true
+    on conflict (agent_id) do update set
+      configurations = excluded.configurations,
+      logs = excluded.logs,
+      logs_reported = excluded.logs_reported,
+      last_failure_at = excluded.last_failure_at,
+      updated_at = excluded.updated_at`.execute(trx);
+}
+
+/** Replaces the config links of these agents. */
+export async function replaceLinks(
+  trx: Transaction<Database>,
+  engine: Engine,
+  agentIds: readonly string[],
+  links: readonly LinkWrite[],
+) {
+  if (agentIds.length === 0) return;
+  await trx.deleteFrom('agentConfigs').where('agentId', 'in', agentIds).execute();
+  if (links.length === 0) return;
+  const { from, row } = rowsOf(engine, links);
+  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  await sql`
+    insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version)
+    select ${f('agentId')}, ${f('position', 'integer')}, ${f('kind')}, ${f('source')}, ${f('configId')},
+      ${f('groupId')}, ${f('version', 'integer')}
+    from ${from} where true`.execute(trx);
+}

@@ -1,0 +1,198 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, engine } from '../../../test/harness.js';
+import { team } from '../../../test/factories.js';
+
+const VECTORS = new URL('../../../../../shared/telegraf/heartbeat/', import.meta.url);
+const vectors = readdirSync(VECTORS)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => ({ name, body: JSON.parse(readFileSync(new URL(name, VECTORS), 'utf8')) as Record<string, unknown> }));
+
+async function setup() {
+  const context = await createTestApp();
+  const members = await team(context.app, context.database);
+  const tokenWith = async (preset: string) =>
+    (
+      await context.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: members.manager.headers,
+        payload: { name: `t-${Math.random()}`, preset },
+      })
+    ).json().token as string;
+  const agentToken = await tokenWith('telegraf-agent');
+  const send = (body: unknown, headers: Record<string, string> = {}, url = '/agents/heartbeat') =>
+    context.heartbeat.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const agent = async (id: string) =>
+    context.app.inject({
+      method: 'GET',
+      url: `/api/agents/${encodeURIComponent(id)}`,
+      headers: members.viewer.headers,
+    });
+  return { ...context, team: members, send, agent, tokenWith };
+}
+
+describe(`heartbeats on ${engine}`, () => {
+  it("accepts every message of Telegraf's tests and shows it on its agent", async () => {
+    const { send, agent, services, app, team } = await setup();
+    for (const { name, body } of vectors) {
+      const id = `${name}`;
+      const response = await send({ ...body, id });
+      expect(response.statusCode, name).toBe(202);
+      expect(response.body).toBe('');
+    }
+    await services.heartbeats.flush();
+    for (const { name, body } of vectors) {
+      const shown = (await agent(name)).json();
+      expect(shown.version, name).toBe(body.version);
+      expect(shown.hostname, name).toBe(body.hostname ?? null);
+      expect(shown.reportedStatus, name).toBe(body.status ? String(body.status).toLowerCase() : 'undefined');
+      expect(shown.status, name).toBe(shown.reportedStatus);
+      expect(shown.statistics, name).toEqual(body.statistics ?? null);
+      expect(
+        shown.configs.map((c: { source: string }) => c.source),
+        name,
+      ).toEqual(body.configurations ?? []);
+      const latest = await app.inject({
+        method: 'GET',
+        url: `/api/heartbeat/agent/${encodeURIComponent(name)}/latest-heartbeat`,
+        headers: team.viewer.headers,
+      });
+      const logs = (body.logs as unknown[] | undefined) ?? [];
+      expect(latest.json().reportedLogCount, name).toBe(logs.length);
+      expect(latest.json().logs.length, name).toBe(Math.min(logs.length, 200));
+    }
+    const all = await app.inject({ method: 'GET', url: '/api/agents?limit=500', headers: team.viewer.headers });
+    expect(all.json().total).toBe(vectors.length);
+  });
+
+  it('refuses a malformed message with a pointer to the bad field, and leaves the agent untouched', async () => {
+    const { send, agent, services } = await setup();
+    expect((await send({ id: 'a1', version: 'Telegraf 1.37.0', status: 'OK' })).statusCode).toBe(202);
+    await services.heartbeats.flush();
+    const bad = await send({ id: 'a1', version: 'Telegraf 1.38.0', status: 'FAIL', statistics: { errors: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json()).toMatchObject({ code: 'invalid_heartbeat', errors: [{ pointer: '/statistics/errors' }] });
+    const extra = await send({ id: 'a1', version: 'v', uptime: 3 });
+    expect(extra.json().errors[0]).toEqual({ pointer: '/uptime', message: 'is not a field of schema 1' });
+    const notJson = await send('{"id": "a1", ');
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().code).toBe('invalid_heartbeat');
+    const tooBig = await send({ id: 'a1', version: 'v', hostname: 'x'.repeat(1024 * 1024) });
+    expect(tooBig.statusCode).toBe(413);
+    await services.heartbeats.flush();
+    expect((await agent('a1')).json()).toMatchObject({ version: 'Telegraf 1.37.0', status: 'ok' });
+  });
+
+  it('keeps the four documented 401 messages, needs heartbeat:write, and serves /heartbeat too', async () => {
+    const { heartbeat, send, tokenWith, services, agent } = await setup();
+    const body = JSON.stringify({ id: 'x', version: 'v' });
+    const post = (authorization?: string) =>
+      heartbeat.inject({
+        method: 'POST',
+        url: '/agents/heartbeat',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        payload: body,
+      });
+    expect((await post()).json().detail).toBe('Missing or invalid Authorization header');
+    expect((await post('Basic abc')).json().detail).toBe('Missing or invalid Authorization header');
+    expect((await post('Bearer nope')).json().detail).toBe('Invalid token format');
+    expect((await post(`Bearer tc-apiv1_${'0'.repeat(64)}`)).json().detail).toBe('Invalid token');
+    const readOnly = await tokenWith('read-only');
+    const forbidden = await post(`Token ${readOnly}`);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().detail).toContain('heartbeat:write');
+    expect((await send({ id: 'short', version: 'v' }, {}, '/heartbeat')).statusCode).toBe(202);
+    await services.heartbeats.flush();
+    expect((await agent('short')).statusCode).toBe(200);
+    expect((await agent('x')).statusCode).toBe(404);
+  });
+
+  it('takes the IP from Telegraf-Agent-IP when it is an address, and links config sources to what they name', async () => {
+    const { app, team, send, agent, services } = await setup();
+    const config = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/configs',
+        headers: team.manager.headers,
+        payload: { name: 'base', toml: '[[inputs.cpu]]\n' },
+      })
+    ).json();
+    await app.inject({
+      method: 'POST',
+      url: `/api/configs/${config.id}/aliases`,
+      headers: team.manager.headers,
+      payload: { alias: 'base-linux' },
+    });
+    const group = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/config-groups',
+        headers: team.manager.headers,
+        payload: { name: 'hosts', configIds: [config.id] },
+      })
+    ).json();
+    const sources = [
+      `http://controller:8888/api/configs/${config.id}/toml?agent_id=h1`,
+      'https://ctl.example.com/c/base-linux',
+      `http://10.0.0.1:8888/api/config-groups/${group.id}/toml`,
+      '/etc/telegraf/telegraf.d/outputs.conf',
+      'http://controller:8888/api/configs/nosuchthing/toml',
+    ];
+    await send({ id: 'h1', version: 'v', configurations: sources }, { 'telegraf-agent-ip': '192.0.2.7' });
+    await send({ id: 'h2', version: 'v' }, { 'telegraf-agent-ip': 'not an ip' });
+    await services.heartbeats.flush();
+    const h1 = (await agent('h1')).json();
+    expect(h1.ip).toBe('192.0.2.7');
+    expect(h1.configs).toEqual([
+      { kind: 'managed', source: sources[0], configId: config.id, configName: 'base', version: 1 },
+      { kind: 'managed', source: sources[1], configId: config.id, configName: 'base', version: 1 },
+      { kind: 'managed', source: sources[2], groupId: group.id, groupName: 'hosts' },
+      { kind: 'external', source: sources[3] },
+      { kind: 'external', source: sources[4] },
+    ]);
+    expect((await agent('h2')).json().ip).not.toBe('not an ip');
+    const byConfig = await app.inject({
+      method: 'GET',
+      url: '/api/agents?config=base-linux',
+      headers: team.viewer.headers,
+    });
+    expect(byConfig.json().items.map((a: { id: string }) => a.id)).toEqual(['h1']);
+    const byGroup = await app.inject({
+      method: 'GET',
+      url: `/api/agents?group=${group.id}`,
+      headers: team.viewer.headers,
+    });
+    expect(byGroup.json().total).toBe(1);
+  });
+
+  it('returns to the reported status, keeps statistics per heartbeat, and writes what is buffered on stop', async () => {
+    const { app, team, send, agent, services, database } = await setup();
+    await send({ id: 'h1', version: 'v', status: 'OK', statistics: { errors: 0, warnings: 1, metrics: 10 } });
+    await services.heartbeats.flush();
+    await database.db.updateTable('agents').set({ status: 'not_reporting' }).where('id', '=', 'h1').execute();
+    await send({ id: 'h1', version: 'v', status: 'WARN', statistics: { errors: 2, warnings: 0, metrics: 5 } });
+    await services.heartbeats.flush();
+    expect((await agent('h1')).json()).toMatchObject({
+      status: 'warn',
+      reportedStatus: 'warn',
+      statistics: { errors: 2, warnings: 0, metrics: 5 },
+    });
+    const series = await app.inject({
+      method: 'GET',
+      url: '/api/heartbeat/agent/h1/logs',
+      headers: team.viewer.headers,
+    });
+    expect(series.json().map((point: { errors: number }) => point.errors)).toEqual([0, 2]);
+    await send({ id: 'buffered', version: 'v' });
+    await services.heartbeats.stop();
+    const row = await database.db.selectFrom('agents').select('id').where('id', '=', 'buffered').executeTakeFirst();
+    expect(row?.id).toBe('buffered');
+  });
+});
