@@ -101,7 +101,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     configs,
     labels: createLabelsService(db),
     heartbeats,
-    agents: createAgentsService(db, { aliases, heartbeats }),
+    agents: createAgentsService(db, { engine: database.engine, aliases, heartbeats }),
     reportingRules: createReportingRulesService(db),
     configVersions: createConfigVersionsService(db, configs),
     constants,

@@ -9,6 +9,7 @@ import { aliases } from './migrations/0005-aliases.js';
 import { configGroups } from './migrations/0006-config-groups.js';
 import { labels } from './migrations/0007-labels.js';
 import { agents } from './migrations/0008-agents.js';
+import { agentSearch } from './migrations/0009-agent-search.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   configGroups,
   labels,
   agents,
+  agentSearch,
 ];
 
 export class DatabaseTooNewError extends Error {}

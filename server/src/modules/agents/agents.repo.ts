@@ -1,6 +1,8 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { AgentSort } from '@telegraf-controller/contract/agents';
+import type { Engine } from '../../db/connect.js';
 import { afterCursor } from '../../db/keyset.js';
+import { AGENT_SEARCH_TEXT } from '../../db/migrations/0009-agent-search.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
 import { carriesAll } from '../labels/label-links.js';
 
@@ -27,7 +29,22 @@ const SORT_COLUMNS: Record<AgentSort, readonly ('lastSeenAt' | 'status' | 'id' |
 
 export const sortColumns = (sort: AgentSort) => SORT_COLUMNS[sort];
 
-function conditions(filter: AgentFilter): Expression<SqlBool>[] {
+/**
+ * Part of the hostname (or id), the id or the IP. Three characters or more use the trigram index (FTS5 on SQLite,
+ * pg_trgm on PostgreSQL); shorter text scans.
+ */
+function matching(search: string, engine: Engine): Expression<SqlBool> {
+  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (engine === 'sqlite' && [...search].length >= 3) {
+    // FTS5's trigram LIKE takes no ESCAPE clause: it is used only when the text has no wildcard in it.
+    if (!/[%_\\]/.test(search)) {
+      return sql<SqlBool>`agents.rowid in (select rowid from agents_search where text like ${`%${search}%`})`;
+    }
+  }
+  return sql<SqlBool>`${AGENT_SEARCH_TEXT} like ${pattern} escape '\\'`;
+}
+
+function conditions(filter: AgentFilter, engine: Engine): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   if (filter.statuses.length > 0) where.push(sql<SqlBool>`agents.status in (${sql.join(filter.statuses)})`);
   if (filter.reportingRuleId !== undefined) {
@@ -41,23 +58,18 @@ function conditions(filter: AgentFilter): Expression<SqlBool>[] {
     where.push(sql<SqlBool>`agents.id in (select agent_id from agent_configs where group_id = ${filter.groupId})`);
   }
   if (filter.labelIds.length > 0) where.push(carriesAll('agent', 'agents.id', filter.labelIds));
-  if (filter.search) {
-    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      sql<SqlBool>`(agents.name_key like ${pattern} escape '\\' or lower(agents.id) like ${pattern} escape '\\'
-        or agents.ip like ${pattern} escape '\\')`,
-    );
-  }
+  if (filter.search) where.push(matching(filter.search, engine));
   return where;
 }
 
 export async function listAgentRows(
   db: Executor,
+  engine: Engine,
   query: AgentFilter & { sort: AgentSort; descending: boolean; after?: readonly string[]; limit: number },
 ): Promise<AgentsTable[]> {
   const columns = SORT_COLUMNS[query.sort];
   const direction = query.descending ? 'desc' : 'asc';
-  const where = conditions(query);
+  const where = conditions(query, engine);
   if (query.after !== undefined) {
     where.push(
       afterCursor(
@@ -73,15 +85,15 @@ export async function listAgentRows(
   return q.limit(query.limit).execute();
 }
 
-export async function countAgents(db: Executor, filter: AgentFilter): Promise<number> {
-  const where = conditions(filter);
+export async function countAgents(db: Executor, engine: Engine, filter: AgentFilter): Promise<number> {
+  const where = conditions(filter, engine);
   let q = db.selectFrom('agents').select((eb) => eb.fn.countAll<number | string>().as('count'));
   if (where.length > 0) q = q.where((eb) => eb.and(where));
   return Number((await q.executeTakeFirstOrThrow()).count);
 }
 
-export async function summarizeAgents(db: Executor, filter: AgentFilter, now: number) {
-  const where = conditions(filter);
+export async function summarizeAgents(db: Executor, engine: Engine, filter: AgentFilter, now: number) {
+  const where = conditions(filter, engine);
   const filtered = where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const byStatus = await sql<{ status: AgentStatus; count: number | string }>`
     select status, count(*) as count from agents ${filtered} group by status`.execute(db);

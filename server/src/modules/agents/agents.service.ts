@@ -13,6 +13,7 @@ import {
   type LatestHeartbeat,
 } from '@telegraf-controller/contract/agents';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
+import type { Engine } from '../../db/connect.js';
 import type { AgentsTable, Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -75,7 +76,7 @@ const DAY_MS = 86_400_000;
  */
 export function createAgentsService(
   db: Kysely<Database>,
-  deps: { aliases: AliasesService; heartbeats: HeartbeatBuffer },
+  deps: { engine: Engine; aliases: AliasesService; heartbeats: HeartbeatBuffer },
 ): AgentsService {
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
@@ -103,7 +104,13 @@ export function createAgentsService(
       const columns = sortColumns(sortBy);
       const descending = (sortOrder ?? (sortBy === 'lastSeen' ? 'desc' : 'asc')) === 'desc';
       const after = cursor === undefined ? undefined : (decodeCursor(cursor, columns.length) as string[]);
-      const rows = await listAgentRows(db, { ...filter, sort: sortBy, descending, after, limit: limit + 1 });
+      const rows = await listAgentRows(db, deps.engine, {
+        ...filter,
+        sort: sortBy,
+        descending,
+        after,
+        limit: limit + 1,
+      });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const labels = await labelsOf(
@@ -114,12 +121,12 @@ export function createAgentsService(
       return {
         items: page.map((row) => presentRow(row, labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,
-        total: await countAgents(db, filter),
+        total: await countAgents(db, deps.engine, filter),
       };
     },
 
     async summary(query) {
-      const { byStatus, byVersion, bands } = await summarizeAgents(db, await filterOf(query), Date.now());
+      const { byStatus, byVersion, bands } = await summarizeAgents(db, deps.engine, await filterOf(query), Date.now());
       const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
       for (const row of byStatus) status[row.status] = Number(row.count);
       const total = Number(bands.total ?? 0);

@@ -64,6 +64,9 @@ describe(`the agent API on ${engine}`, () => {
     expect(ids(await get(`/api/agents?version=${encodeURIComponent('Telegraf 1.38.0')}`))).toEqual(['web-2']);
     expect(ids(await get('/api/agents?search=WEB'))).toEqual(['web-2', 'web-1']);
     expect(ids(await get('/api/agents?search=10.0.0'))).toHaveLength(4);
+    expect(ids(await get('/api/agents?search=b-'))).toEqual(['db-1', 'web-2', 'web-1']);
+    expect(ids(await get('/api/agents?search=no-h'))).toEqual(['zz-no-host']);
+    expect(ids(await get(`/api/agents?search=${encodeURIComponent('zz_no%')}`))).toEqual([]);
 
     const first = await get('/api/agents?sortBy=hostname&limit=3');
     expect(first.total).toBe(4);
