@@ -20,6 +20,8 @@ export const Config = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  /** Agents whose latest heartbeat reported loading it. */
+  agentCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   updatedBy: Nullable(Type.String({ maxLength: 50 })),
@@ -34,6 +36,8 @@ export const ConfigSummary = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  /** Agents whose latest heartbeat reported loading it. */
+  agentCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   updatedBy: Nullable(Type.String({ maxLength: 50 })),
@@ -205,6 +209,8 @@ export const ConfigGroup = Type.Object({
   configIds: Type.Array(Id, { maxItems: 500 }),
   labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  /** Agents whose latest heartbeat reported loading it. */
+  agentCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   updatedBy: Nullable(Type.String({ maxLength: 50 })),

@@ -39,3 +39,21 @@ export async function activeAgentsUsing(
   }
   return using;
 }
+
+/** How many agents reported loading each configuration (directly) or each group, whatever their status. */
+export async function agentCounts(
+  db: Kysely<Database>,
+  column: 'configId' | 'groupId',
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(ids.map((id) => [id, 0]));
+  if (ids.length === 0) return counts;
+  const rows = await db
+    .selectFrom('agentConfigs')
+    .select([column, (eb) => eb.fn.count<number | string>('agentId').distinct().as('count')])
+    .where(column, 'in', ids)
+    .groupBy(column)
+    .execute();
+  for (const row of rows) counts.set(row[column] as string, Number(row.count));
+  return counts;
+}

@@ -12,6 +12,7 @@ import type { Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { agentCounts } from '../agents/agent-usage.js';
 import { newId } from '../../lib/ids.js';
 import { buildStartCommand, type CommandInput } from '../configs/config-command.js';
 import { summarizePlaceholders } from '../configs/toml/placeholders.js';
@@ -66,12 +67,14 @@ export function createConfigGroupsService(
     const members = await membersOf(db, ids);
     const aliases = await aliasNamesOf(db, 'group', ids);
     const labels = await labelsOf(db, 'group', ids);
+    const agents = await agentCounts(db, 'groupId', ids);
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       description: row.description,
       configIds: members.get(row.id) ?? [],
       labels: labels.get(row.id) ?? [],
+      agentCount: agents.get(row.id) ?? 0,
       aliases: aliases.get(row.id) ?? [],
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

@@ -30,7 +30,7 @@ import {
   type ConfigSortColumn,
 } from './configs.repo.js';
 import type { RenderCache } from './render-cache.js';
-import { activeAgentsUsing } from '../agents/agent-usage.js';
+import { activeAgentsUsing, agentCounts } from '../agents/agent-usage.js';
 import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
 import { labelsOf, linkLabels } from '../labels/label-links.js';
 import { assertLabelIds } from '../labels/labels.service.js';
@@ -62,6 +62,7 @@ export function presentSummary(
   row: ConfigRow,
   aliases: readonly string[] = [],
   labels: readonly LabelRef[] = [],
+  agentCount = 0,
 ): ConfigSummary {
   return {
     id: row.id,
@@ -70,14 +71,20 @@ export function presentSummary(
     version: row.version,
     labels: [...labels],
     aliases: [...aliases],
+    agentCount,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedByUsername,
   };
 }
 
-export function presentConfig(row: ConfigRow, aliases?: readonly string[], labels?: readonly LabelRef[]): Config {
-  return { ...presentSummary(row, aliases, labels), toml: row.toml };
+export function presentConfig(
+  row: ConfigRow,
+  aliases?: readonly string[],
+  labels?: readonly LabelRef[],
+  agentCount?: number,
+): Config {
+  return { ...presentSummary(row, aliases, labels, agentCount), toml: row.toml };
 }
 
 /** 400 invalid_toml with every error Telegraf would stop at, each with its line and column. */
@@ -106,6 +113,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       row,
       (await aliasNamesOf(db, 'config', [row.id])).get(row.id),
       (await labelsOf(db, 'config', [row.id])).get(row.id),
+      (await agentCounts(db, 'configId', [row.id])).get(row.id),
     );
   const assertNameFree = async (name: string, exceptId?: string) => {
     const holder = await findConfigIdByName(db, name.toLowerCase());
@@ -172,8 +180,9 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       const ids = page.map((row) => row.id);
       const aliases = await aliasNamesOf(db, 'config', ids);
       const labels = await labelsOf(db, 'config', ids);
+      const agents = await agentCounts(db, 'configId', ids);
       return {
-        items: page.map((row) => presentSummary(row, aliases.get(row.id), labels.get(row.id))),
+        items: page.map((row) => presentSummary(row, aliases.get(row.id), labels.get(row.id), agents.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor([last[sort], last.id]) : null,
         total: await countConfigs(db, filter),
       };

@@ -170,6 +170,10 @@ describe(`heartbeats on ${engine}`, () => {
       headers: team.viewer.headers,
     });
     expect(byGroup.json().total).toBe(1);
+    const counted = async (url: string) =>
+      (await app.inject({ method: 'GET', url, headers: team.viewer.headers })).json().agentCount as number;
+    expect(await counted(`/api/configs/${config.id}`)).toBe(1);
+    expect(await counted(`/api/config-groups/${group.id}`)).toBe(1);
   });
 
   it('returns to the reported status, keeps statistics per heartbeat, and writes what is buffered on stop', async () => {
