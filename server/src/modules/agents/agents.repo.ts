@@ -2,7 +2,6 @@ import { sql, type Expression, type Kysely, type SqlBool, type Transaction } fro
 import type { AgentSort } from '@telegraf-controller/contract/agents';
 import type { Engine } from '../../db/connect.js';
 import { afterCursor } from '../../db/keyset.js';
-import { AGENT_SEARCH_TEXT } from '../../db/migrations/0009-agent-search.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
 import { carriesAll } from '../labels/label-links.js';
 
@@ -30,18 +29,20 @@ const SORT_COLUMNS: Record<AgentSort, readonly ('lastSeenAt' | 'status' | 'id' |
 export const sortColumns = (sort: AgentSort) => SORT_COLUMNS[sort];
 
 /**
- * Part of the hostname (or id), the id or the IP. Three characters or more use the trigram index (FTS5 on SQLite,
- * pg_trgm on PostgreSQL); shorter text scans.
+ * Part of the hostname (or id), the id or the IP, looked up in `agents_search` (migration 0009): an FTS5 trigram
+ * table on SQLite, a pg_trgm-indexed table on PostgreSQL. FTS5's LIKE takes no ESCAPE, so on SQLite text shorter
+ * than three characters or holding a wildcard scans the agents instead.
  */
 function matching(search: string, engine: Engine): Expression<SqlBool> {
-  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  if (engine === 'sqlite' && [...search].length >= 3) {
-    // FTS5's trigram LIKE takes no ESCAPE clause: it is used only when the text has no wildcard in it.
-    if (!/[%_\\]/.test(search)) {
-      return sql<SqlBool>`agents.rowid in (select rowid from agents_search where text like ${`%${search}%`})`;
-    }
+  const text = search.toLowerCase();
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (engine === 'postgres') {
+    return sql<SqlBool>`agents.id in (select agent_id from agents_search where text like ${pattern} escape '\\')`;
   }
-  return sql<SqlBool>`${AGENT_SEARCH_TEXT} like ${pattern} escape '\\'`;
+  if ([...text].length >= 3 && !/[%_\\]/.test(text)) {
+    return sql<SqlBool>`agents.rowid in (select rowid from agents_search where text like ${`%${text}%`})`;
+  }
+  return sql<SqlBool>`(agents.name_key || ' ' || lower(agents.id) || ' ' || coalesce(agents.ip, '')) like ${pattern} escape '\\'`;
 }
 
 function conditions(filter: AgentFilter, engine: Engine): Expression<SqlBool>[] {
