@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from './features/account/AccountPage';
+import { AgentDetailPage } from './features/agents/AgentDetailPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
@@ -53,8 +54,15 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./features/configs/ConfigDetailPage')).ConfigDetailPage }),
           },
           { path: 'config-groups', element: <ConfigGroupsPage /> },
+          {
+            path: 'config-groups/:id',
+            lazy: async () => ({
+              Component: (await import('./features/config-groups/ConfigGroupDetailPage')).ConfigGroupDetailPage,
+            }),
+          },
           { path: 'constants', element: <ConstantsPage /> },
           { path: 'agents', element: <AgentsPage /> },
+          { path: 'agents/:id', element: <AgentDetailPage /> },
           { path: 'reporting-rules', element: <ReportingRulesPage /> },
           { path: 'labels', element: <LabelsPage /> },
           { path: 'users', element: <UsersPage /> },

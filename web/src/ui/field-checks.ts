@@ -1,3 +1,4 @@
+import { AliasName, RESERVED_ALIASES } from '@telegraf-controller/contract/configs';
 import { DisplayName, Email, Username } from '@telegraf-controller/contract/users';
 import { schemaNumber, schemaPattern } from './schema-bounds';
 
@@ -11,6 +12,9 @@ export const DISPLAY_NAME_MAX_LENGTH = schemaNumber(DisplayName, 'maxLength');
 const USERNAME_MIN_LENGTH = schemaNumber(Username, 'minLength');
 const USERNAME_PATTERN = schemaPattern(Username);
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
+export const ALIAS_MAX_LENGTH = schemaNumber(AliasName, 'maxLength');
+const ALIAS_PATTERN = schemaPattern(AliasName);
+const RESERVED = new Set<string>(RESERVED_ALIASES);
 
 export function usernameProblem(value: string): string | undefined {
   const username = value.trim();
@@ -33,5 +37,15 @@ export function integerProblem(value: string, label: string, min: number, max: n
   if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
     return `${label} must be a whole number from ${min} to ${max}.`;
   }
+  return undefined;
+}
+
+/** An alias of a configuration or group (`/c/{alias}`); whether it is taken only the server knows. */
+export function aliasProblem(value: string): string | undefined {
+  const alias = value.trim();
+  if (!ALIAS_PATTERN.test(alias)) {
+    return 'Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.';
+  }
+  if (RESERVED.has(alias)) return `“${alias}” is reserved.`;
   return undefined;
 }

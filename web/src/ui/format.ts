@@ -40,3 +40,8 @@ export function formatRelativeTime(value: string, now = Date.now()): string {
   }
   return 'just now';
 }
+
+/** "config group" → "Config group", for a noun that starts a sentence or a label. */
+export function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}

@@ -25,12 +25,13 @@ export function useFormFields<F extends string>(initial: Record<F, string>) {
   // Mantine marks an input in error only with data-invalid; aria-invalid tells assistive technology too.
   const invalid = (field: F) => (errors[field] ? true : undefined);
 
-  /** Props for a TextInput or PasswordInput. */
+  /** Props for a TextInput, PasswordInput or Textarea. */
   const inputProps = (field: F) => ({
     value: values[field],
     error: errors[field],
     'aria-invalid': invalid(field),
-    onChange: (event: ChangeEvent<HTMLInputElement>) => setValue(field, event.currentTarget.value),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setValue(field, event.currentTarget.value),
   });
 
   /** Props for a Select, NumberInput or Radio.Group: their change handlers hand over the value itself. */

@@ -1,17 +1,32 @@
-import { IconServer2 } from '@tabler/icons-react';
-import { EmptyState } from '../../ui/EmptyState';
+import { useState } from 'react';
+import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
+import { useCan } from '../auth/use-can';
+import { AgentsList } from './AgentsList';
+import { RefreshControl } from './RefreshControl';
 
 export function AgentsPage() {
+  const canRead = useCan('agents:read');
+  const canWrite = useCan('agents:write');
+  const canDelete = useCan('agents:delete');
+  const [refreshMs, setRefreshMs] = useState(0);
+
+  if (!canRead) {
+    return (
+      <>
+        <PageHeader title="Telegraf Agents" />
+        <NoAccess>Your role cannot view agents.</NoAccess>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader
-        title="Agents"
-        description="The Telegraf agents reporting to this controller: their status, configurations and last heartbeat."
+        title="Telegraf Agents"
+        description="View and manage your Telegraf agents: their status, versions and last heartbeat."
+        actions={<RefreshControl interval={{ value: refreshMs, onChange: setRefreshMs }} />}
       />
-      <EmptyState icon={IconServer2} title="No agents yet">
-        Agents appear here when their first heartbeat arrives.
-      </EmptyState>
+      <AgentsList canWrite={canWrite} canDelete={canDelete} refreshMs={refreshMs} />
     </>
   );
 }

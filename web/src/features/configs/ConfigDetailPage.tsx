@@ -8,12 +8,14 @@ import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/PageLoader';
 import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../auth/use-can';
+import { LabelsBox } from '../labels/LabelsBox';
+import { AliasesCard } from '../aliases/AliasesCard';
 import { BackToConfigs } from './BackToConfigs';
 import { UseConfigModal } from './command/UseConfigModal';
 import { ConfigEditTab } from './ConfigEditTab';
 import { ConfigFacts } from './ConfigFacts';
 import { ConfigManageCard } from './ConfigManageCard';
-import { useConfig } from './configs.queries';
+import { CONFIG_LABELS, CONFIG_SOURCE, useConfig } from './configs.queries';
 import { VersionsTab } from './versions/VersionsTab';
 
 export function ConfigDetailPage() {
@@ -68,6 +70,8 @@ export function ConfigDetailPage() {
         <Tabs.List mb="lg">
           <Tabs.Tab value="configuration">Configuration</Tabs.Tab>
           <Tabs.Tab value="versions">Versions</Tabs.Tab>
+          <Tabs.Tab value="aliases">Aliases</Tabs.Tab>
+          <Tabs.Tab value="labels">Labels</Tabs.Tab>
           <Tabs.Tab value="manage">Manage</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="configuration">
@@ -77,11 +81,17 @@ export function ConfigDetailPage() {
         <Tabs.Panel value="versions">
           <VersionsTab config={c} canWrite={canWrite} canDelete={canDelete} />
         </Tabs.Panel>
+        <Tabs.Panel value="aliases">
+          <AliasesCard source={CONFIG_SOURCE} id={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="labels">
+          <LabelsBox resource={CONFIG_LABELS} item={c} canWrite={canWrite} />
+        </Tabs.Panel>
         <Tabs.Panel value="manage">
           <ConfigManageCard config={c} canDelete={canDelete} />
         </Tabs.Panel>
       </Tabs>
-      <UseConfigModal config={c} opened={using} onClose={use.close} />
+      <UseConfigModal source={CONFIG_SOURCE} item={c} opened={using} onClose={use.close} />
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ import { FormError } from '../../ui/FormError';
 import { schemaNumber } from '../../ui/schema-bounds';
 import { ConfigWorkspace } from './ConfigWorkspace';
 import { useUpdateConfig } from './configs.queries';
-import { UnsavedChangesGuard } from './UnsavedChangesGuard';
+import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard';
 import { useConfigDraft } from './use-config-draft';
 
 const NOTE_MAX_LENGTH = schemaNumber(ChangeNote, 'maxLength');
@@ -54,7 +54,7 @@ export function ConfigEditTab({ config, canWrite }: ConfigEditTabProps) {
 
   return (
     <form onSubmit={save} noValidate>
-      <UnsavedChangesGuard when={draft.dirty} />
+      <UnsavedChangesGuard when={draft.dirty} noun="configuration" />
       <ConfigWorkspace
         draft={draft}
         readOnly={!canWrite}

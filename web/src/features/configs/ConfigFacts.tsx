@@ -1,6 +1,6 @@
-import { ActionIcon, Code, CopyButton, Group, Text, Tooltip } from '@mantine/core';
+import { Group, Text, Tooltip } from '@mantine/core';
 import type { Config } from '@telegraf-controller/contract/configs';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { CopyValue } from '../../ui/CopyValue';
 import { formatDateTime, formatRelativeTime } from '../../ui/format';
 
 /** The ID (people copy it for hand-made URLs), the current version and who changed it when. */
@@ -11,22 +11,7 @@ export function ConfigFacts({ config }: { config: Config }) {
         <Text size="sm" c="dimmed">
           ID
         </Text>
-        <Code fz="xs">{config.id}</Code>
-        <CopyButton value={config.id} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy ID'} withArrow>
-              <ActionIcon
-                size="sm"
-                variant="subtle"
-                color={copied ? 'teal' : 'gray'}
-                onClick={copy}
-                aria-label="Copy ID"
-              >
-                {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
+        <CopyValue value={config.id} label="Copy ID" />
       </Group>
       <Text size="sm" c="dimmed">
         Version <b>{config.version}</b>

@@ -49,7 +49,6 @@ export function ConfigWorkspace({ draft, readOnly, header, footer, emptyText, hi
                 maxLength={DESCRIPTION_MAX_LENGTH}
                 readOnly={readOnly}
                 {...form.inputProps('description')}
-                onChange={(event) => form.setValue('description', event.currentTarget.value)}
               />
             </Group>
           </Card>

@@ -1,4 +1,4 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ConfigCreate } from '@telegraf-controller/contract/configs';
 import { IconPlus } from '@tabler/icons-react';
@@ -7,20 +7,21 @@ import { useNavigate } from 'react-router';
 import { FormError } from '../../ui/FormError';
 import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
+import { PageLoader } from '../../ui/PageLoader';
 import { useCan } from '../auth/use-can';
 import { BackToConfigs } from './BackToConfigs';
 import { ConfigWorkspace } from './ConfigWorkspace';
-import { useCreateConfig } from './configs.queries';
-import { UnsavedChangesGuard } from './UnsavedChangesGuard';
+import { useConfigTemplate, useCreateConfig } from './configs.queries';
+import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard';
 import { useConfigDraft } from './use-config-draft';
 
-/** A new configuration: name, description and TOML; empty TOML starts from the controller's heartbeat template. */
+/**
+ * A new configuration: name, description and TOML. The editor starts from the controller's heartbeat template, so
+ * what will be saved shows before saving.
+ */
 export function NewConfigPage() {
   const canWrite = useCan('configs:write');
-  const navigate = useNavigate();
-  const draft = useConfigDraft({ name: '', description: '', toml: '' });
-  const create = useCreateConfig();
-  const { form } = draft;
+  const template = useConfigTemplate(canWrite);
 
   if (!canWrite) {
     return (
@@ -30,6 +31,16 @@ export function NewConfigPage() {
       </>
     );
   }
+  if (template.isPending) return <PageLoader />;
+  // Without the template the editor starts empty; saved empty, the server still writes the template.
+  return <NewConfigForm template={template.data?.toml ?? ''} templateMissing={template.isError} />;
+}
+
+function NewConfigForm({ template, templateMissing }: { template: string; templateMissing: boolean }) {
+  const navigate = useNavigate();
+  const draft = useConfigDraft({ name: '', description: '', toml: template });
+  const create = useCreateConfig();
+  const { form } = draft;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -57,7 +68,7 @@ export function NewConfigPage() {
 
   return (
     <form onSubmit={submit} noValidate>
-      <UnsavedChangesGuard when={draft.dirty} />
+      <UnsavedChangesGuard when={draft.dirty} noun="configuration" />
       <Stack gap={0}>
         <BackToConfigs />
         <PageHeader
@@ -72,9 +83,18 @@ export function NewConfigPage() {
         <ConfigWorkspace
           draft={draft}
           readOnly={false}
-          header={<FormError error={draft.saveError} title="The configuration was not created" />}
+          header={
+            <>
+              {templateMissing && (
+                <Alert color="yellow" variant="light" title="The heartbeat template could not be loaded">
+                  Write Telegraf TOML or upload a file. Created empty, the configuration still starts from the template.
+                </Alert>
+              )}
+              <FormError error={draft.saveError} title="The configuration was not created" />
+            </>
+          }
           emptyText="Empty: the heartbeat template. Or write Telegraf TOML, or upload a file."
-          hint="Telegraf TOML, checked as you type. Left empty, it starts from the heartbeat template, which makes every agent that loads this configuration report to this controller."
+          hint="Telegraf TOML, checked as you type. It starts from the heartbeat template, which makes every agent that loads this configuration report to this controller; keep that block."
           footer={
             <Group justify="flex-end">
               <Button type="submit" leftSection={<IconPlus size={18} aria-hidden />} loading={create.isPending}>

@@ -2,27 +2,34 @@ import type {
   Config,
   ConfigCreate,
   ConfigList,
+  ConfigTemplate,
   ConfigUpdate,
   ConfigVersion,
   ConfigVersionDetail,
   ConfigVersionList,
   StartCommand,
 } from '@telegraf-controller/contract/configs';
+import type { Permission } from '@telegraf-controller/contract/permissions';
 import type { ValidationResult } from '@telegraf-controller/contract/toml';
 import {
   keepPreviousData,
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
   type QueryClient,
+  type QueryKey,
 } from '@tanstack/react-query';
 import { api } from '../../api';
+import { usePagedList, type ListQuery } from '../../ui/use-paged-list';
+import type { LabelledResource } from '../labels/labels.queries';
 
-export type ConfigSort = 'name' | 'updatedAt' | 'createdAt';
-export type ConfigFilters = { search: string; sortBy: ConfigSort; sortOrder: 'asc' | 'desc' };
+type ConfigSort = 'name' | 'updatedAt' | 'createdAt';
+/** `labels`: ids an item must all carry. */
+export type ConfigFilters = { search: string; sortBy: ConfigSort; sortOrder: 'asc' | 'desc'; labels?: string[] };
 /** The start-command query: OS, watch interval ('0' = off) and one value per parameter. */
 export type CommandQuery = { os: 'linux' | 'windows'; watchInterval: string; parameters: Record<string, string> };
+/** What the "Use this …" dialog asks first; queries that share it share the dialog's answer. */
+export const DEFAULT_COMMAND_QUERY: CommandQuery = { os: 'linux', watchInterval: '1m', parameters: {} };
 export type VersionPrune = { versions: number[] } | { before: number } | { beforeDate: string };
 
 export const configKeys = {
@@ -32,32 +39,55 @@ export const configKeys = {
   detail: (id: string) => ['configs', 'detail', id] as const,
   versions: (id: string) => ['configs', 'detail', id, 'versions'] as const,
   version: (id: string, version: number) => ['configs', 'detail', id, 'versions', version] as const,
-  command: (id: string, query: CommandQuery) => ['configs', 'detail', id, 'command', query] as const,
   validation: (toml: string) => ['configs', 'validation', toml] as const,
+  template: ['configs', 'template'] as const,
 };
 
-const PAGE_SIZE = 50;
-const configPath = (id: string) => `/api/configs/${encodeURIComponent(id)}`;
+/**
+ * What agents load, a configuration or a config group, as the start-command and alias pieces reach it: where its
+ * API lives, the root of its query keys (one item's keys start `[...queryKey, 'detail', id]`), what people call
+ * it and the permission that changes it.
+ */
+export type ConfigSource = {
+  basePath: '/api/configs' | '/api/config-groups';
+  queryKey: QueryKey;
+  /** "configuration" or "config group", for messages. */
+  noun: string;
+  writePermission: Extract<Permission, 'configs:write' | 'config-groups:write'>;
+};
 
-/** One server page at a time; "Load more" follows `nextCursor`. */
+export const CONFIG_SOURCE: ConfigSource = {
+  basePath: '/api/configs',
+  queryKey: configKeys.all,
+  noun: 'configuration',
+  writePermission: 'configs:write',
+};
+
+/** The key of one configuration or group; its aliases and commands are cached below it. */
+export const sourceItemKey = (source: ConfigSource, id: string) => [...source.queryKey, 'detail', id] as const;
+/** Every start command cached for one item, whatever the query. */
+export const startCommandsKey = (source: ConfigSource, id: string) =>
+  [...sourceItemKey(source, id), 'command'] as const;
+export const sourceItemPath = (source: ConfigSource, id: string) => `${source.basePath}/${encodeURIComponent(id)}`;
+
+/** How the shared label pieces reach configurations. */
+export const CONFIG_LABELS: LabelledResource = {
+  basePath: '/api/configs',
+  assignMethod: 'POST',
+  queryKey: configKeys.all,
+  noun: { one: 'configuration', many: 'configurations' },
+};
+
+/** The list query the configuration and config group lists share. */
+export function configListQuery(filters: ConfigFilters): ListQuery {
+  const { search, sortBy, sortOrder, labels } = filters;
+  return { search, sortBy, sortOrder, label: labels };
+}
+
+const configPath = (id: string) => sourceItemPath(CONFIG_SOURCE, id);
+
 export function useConfigs(filters: ConfigFilters, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: configKeys.list(filters),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({
-        limit: String(PAGE_SIZE),
-        sortBy: filters.sortBy,
-        sortOrder: filters.sortOrder,
-      });
-      if (filters.search) params.set('search', filters.search);
-      if (pageParam) params.set('cursor', pageParam);
-      return api<ConfigList>(`/api/configs?${params}`);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePagedList<ConfigList>(configKeys.list(filters), '/api/configs', configListQuery(filters), enabled);
 }
 
 /**
@@ -65,10 +95,26 @@ export function useConfigs(filters: ConfigFilters, enabled = true) {
  * user's back on window focus: unsaved edits would be replaced by someone else's save.
  */
 export function useConfig(id: string, enabled = true) {
-  return useQuery({
+  return useQuery({ ...configQuery(id), enabled });
+}
+
+/** One configuration, as its page and a group's member list share it in the cache. */
+export function configQuery(id: string) {
+  return {
     queryKey: configKeys.detail(id),
     queryFn: () => api<Config>(configPath(id)),
     refetchOnWindowFocus: false,
+  };
+}
+
+/** What a new configuration starts from: the heartbeat output, pointed at this controller's public URL. */
+export function useConfigTemplate(enabled = true) {
+  return useQuery({
+    queryKey: configKeys.template,
+    queryFn: () => api<ConfigTemplate>('/api/config-template'),
+    // Read afresh on every visit (the public URL is a setting), never behind the editor's back while it is open.
+    staleTime: Infinity,
+    gcTime: 0,
     enabled,
   });
 }
@@ -183,15 +229,25 @@ export function usePruneVersions(id: string) {
   });
 }
 
-export function useStartCommand(id: string, query: CommandQuery, enabled = true) {
+export function useStartCommand(source: ConfigSource, id: string, query: CommandQuery, enabled = true) {
   return useQuery({
-    queryKey: configKeys.command(id, query),
+    queryKey: [...startCommandsKey(source, id), query],
     queryFn: () => {
       const params = new URLSearchParams({ os: query.os, watchInterval: query.watchInterval });
       for (const [name, value] of Object.entries(query.parameters)) if (value) params.set(name, value);
-      return api<StartCommand>(`${configPath(id)}/command?${params}`);
+      return api<StartCommand>(`${sourceItemPath(source, id)}/command?${params}`);
     },
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/**
+ * The address agents reach this controller at (the public API URL, or the one the server works out), read from
+ * the URL of the item's start command: links shown on the page then match the command.
+ */
+export function useAgentBaseUrl(source: ConfigSource, id: string) {
+  const url = useStartCommand(source, id, DEFAULT_COMMAND_QUERY).data?.url;
+  const at = url?.indexOf(`${source.basePath}/`) ?? -1;
+  return url && at > 0 ? url.slice(0, at) : window.location.origin;
 }

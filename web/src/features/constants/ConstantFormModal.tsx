@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ConstantName, ConstantValue, Description, type Constant } from '@telegraf-controller/contract/configs';
 import { useState, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { useLastPresent } from '../../ui/use-last-present';
 import { useFormFields } from '../../ui/use-form-fields';
 import { ConstantUsageSection } from './ConstantUsage';
 import { useCreateConstant, useUpdateConstant } from './constants.queries';
+import { FormActions } from '../../ui/FormActions';
 
 const NAME_PATTERN = schemaPattern(ConstantName);
 const VALUE_PATTERN = schemaPattern(ConstantValue);
@@ -121,17 +122,9 @@ function ConstantForm({ constant, onDone }: { constant: Constant | null; onDone:
           minRows={2}
           maxLength={DESCRIPTION_MAX_LENGTH}
           {...form.inputProps('description')}
-          onChange={(event) => form.setValue('description', event.currentTarget.value)}
         />
         {constant && <ConstantUsageSection constant={constant} />}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone} disabled={pending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            {constant ? 'Update Constant' : 'Add Constant'}
-          </Button>
-        </Group>
+        <FormActions submitLabel={constant ? 'Update Constant' : 'Add Constant'} pending={pending} onCancel={onDone} />
       </Stack>
     </form>
   );

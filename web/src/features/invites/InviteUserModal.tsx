@@ -12,6 +12,7 @@ import { schemaNumber } from '../../ui/schema-bounds';
 import { useFormFields, type FieldErrors } from '../../ui/use-form-fields';
 import { useMe } from '../auth/auth.queries';
 import { useCreateInvite } from './invites.queries';
+import { FormActions } from '../../ui/FormActions';
 
 type InviteField = 'username' | 'email' | 'role' | 'expiresInHours';
 
@@ -112,14 +113,7 @@ export function InviteUserModal({ opened, onClose }: InviteUserModalProps) {
               allowNegative={false}
               {...form.controlProps('expiresInHours')}
             />
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close} disabled={createInvite.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={createInvite.isPending}>
-                Create Invite
-              </Button>
-            </Group>
+            <FormActions submitLabel="Create Invite" pending={createInvite.isPending} onCancel={close} />
           </Stack>
         </form>
       )}

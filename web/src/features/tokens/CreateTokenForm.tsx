@@ -16,6 +16,7 @@ import { gridRows, presetSelection } from './permission-grid';
 import { PermissionGrid } from './PermissionGrid';
 import { customDateProblem, EXPIRATION_OPTIONS, expiryFields, expiryPreview, todayUtc } from './token-expiry';
 import { useCreateToken, usePermissionTable, useTokenCapabilities } from './tokens.queries';
+import { FormActions } from '../../ui/FormActions';
 
 type Field = 'name' | 'expiration' | 'expiresAt' | 'rawToken';
 const EMPTY: Record<Field, string> = { name: '', expiration: 'never', expiresAt: '', rawToken: '' };
@@ -184,14 +185,7 @@ export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
             </Collapse>
           </Stack>
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create Token
-          </Button>
-        </Group>
+        <FormActions submitLabel="Create Token" pending={create.isPending} onCancel={onCancel} />
       </Stack>
     </form>
   );

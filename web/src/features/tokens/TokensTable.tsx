@@ -6,6 +6,7 @@ import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyState } from '../../ui/EmptyState';
 import { QueryError } from '../../ui/QueryError';
+import { useSelection } from '../../ui/use-selection';
 import type { TokenAction } from './TokenActionConfirm';
 import { TokenActionDialog } from './TokenActionDialog';
 import { TokenBulkBar } from './TokenBulkBar';
@@ -24,7 +25,6 @@ export function TokensTable({ abilities }: TokensTableProps) {
   const [debouncedSearch] = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const [status, setStatus] = useState<TokenStatus | null>(null);
   const [owner, setOwner] = useState<User | null>(null);
-  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const [rowAction, setRowAction] = useState<{ token: Token | null; action: TokenAction | null }>({
     token: null,
     action: null,
@@ -33,7 +33,7 @@ export function TokensTable({ abilities }: TokensTableProps) {
   const rows = tokens.data?.pages.flatMap((page) => page.items) ?? [];
   const total = tokens.data?.pages[0]?.total ?? 0;
   const selectable = abilities.revoke || abilities.remove || abilities.reassign;
-  const selected = rows.filter((token) => selectedIds.has(token.id));
+  const selection = useSelection(rows);
   const filtered = Boolean(debouncedSearch || status || owner);
 
   // Only shown rows are ever acted on; a new filter also starts a new selection, so rows it hides never come
@@ -42,17 +42,8 @@ export function TokensTable({ abilities }: TokensTableProps) {
     <T,>(set: (value: T) => void) =>
     (value: T) => {
       set(value);
-      setSelectedIds(new Set());
+      selection.clear();
     };
-  const select = (ids: string[], on: boolean) =>
-    setSelectedIds((current) => {
-      const next = new Set(current);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
-      }
-      return next;
-    });
 
   if (tokens.isSuccess && total === 0 && !filtered) {
     return (
@@ -72,8 +63,8 @@ export function TokensTable({ abilities }: TokensTableProps) {
         onStatus={refilter(setStatus)}
         owner={abilities.filterByOwner ? { value: owner, onChange: refilter(setOwner) } : undefined}
       />
-      {selected.length > 0 && (
-        <TokenBulkBar selected={selected} abilities={abilities} onClear={() => setSelectedIds(new Set())} />
+      {selection.selected.length > 0 && (
+        <TokenBulkBar selected={selection.selected} abilities={abilities} onClear={selection.clear} />
       )}
       {tokens.error && <QueryError error={tokens.error} what="the tokens" onRetry={() => void tokens.refetch()} />}
       {tokens.isPending && (
@@ -89,18 +80,7 @@ export function TokensTable({ abilities }: TokensTableProps) {
                 <Table.Tr>
                   {selectable && (
                     <Table.Th w={40}>
-                      <Checkbox
-                        aria-label="Select all shown tokens"
-                        checked={rows.length > 0 && selected.length === rows.length}
-                        indeterminate={selected.length > 0 && selected.length < rows.length}
-                        disabled={rows.length === 0}
-                        onChange={(event) =>
-                          select(
-                            rows.map((token) => token.id),
-                            event.currentTarget.checked,
-                          )
-                        }
-                      />
+                      <Checkbox aria-label="Select all shown tokens" {...selection.allProps} />
                     </Table.Th>
                   )}
                   <Table.Th>Description</Table.Th>
@@ -119,8 +99,8 @@ export function TokensTable({ abilities }: TokensTableProps) {
                     key={token.id}
                     token={token}
                     selectable={selectable}
-                    selected={selectedIds.has(token.id)}
-                    onSelect={(on) => select([token.id], on)}
+                    selected={selection.isSelected(token.id)}
+                    onSelect={(on) => selection.select([token.id], on)}
                     abilities={abilities}
                     onAction={(action) => setRowAction({ token, action })}
                   />

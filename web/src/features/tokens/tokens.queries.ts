@@ -9,15 +9,9 @@ import type {
   TokenList,
   TokenStatus,
 } from '@telegraf-controller/contract/tokens';
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
+import { usePagedList } from '../../ui/use-paged-list';
 
 export type TokenFilters = { status: TokenStatus | null; search: string; userId: string | null };
 
@@ -32,27 +26,12 @@ export const tokenKeys = {
 
 export const permissionKeys = { table: ['permissions', 'table'] as const };
 
-const PAGE_SIZE = 50;
 const tokenPath = (id: string) => `/api/tokens/${encodeURIComponent(id)}`;
 
-/** One server page at a time, newest first; "Load more" follows `nextCursor`. */
+/** Newest first. */
 export function useTokens(filters: TokenFilters, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: tokenKeys.list(filters),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (filters.status) params.set('status', filters.status);
-      if (filters.search) params.set('search', filters.search);
-      if (filters.userId) params.set('userId', filters.userId);
-      if (pageParam) params.set('cursor', pageParam);
-      return api<TokenList>(`/api/tokens?${params}`);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-    // While new filters load, the previous rows stay on screen instead of an empty table.
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  const { status, search, userId } = filters;
+  return usePagedList<TokenList>(tokenKeys.list(filters), '/api/tokens', { status, search, userId }, enabled);
 }
 
 export function useToken(id: string, enabled = true) {

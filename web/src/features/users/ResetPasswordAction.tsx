@@ -11,6 +11,7 @@ import { ManageRow } from '../../ui/ManageRow';
 import { schemaNumber } from '../../ui/schema-bounds';
 import { useFormFields } from '../../ui/use-form-fields';
 import { useCreatePasswordReset } from './users.queries';
+import { FormActions } from '../../ui/FormActions';
 
 const HOURS = PasswordResetCreate.properties.expiresInHours;
 const MIN_HOURS = schemaNumber(HOURS, 'minimum');
@@ -88,14 +89,7 @@ export function ResetPasswordAction({ user }: { user: User }) {
                 data-autofocus
                 {...form.controlProps('expiresInHours')}
               />
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={close} disabled={create.isPending}>
-                  Cancel
-                </Button>
-                <Button type="submit" loading={create.isPending}>
-                  Generate Link
-                </Button>
-              </Group>
+              <FormActions submitLabel="Generate Link" pending={create.isPending} onCancel={close} />
             </Stack>
           </form>
         )}

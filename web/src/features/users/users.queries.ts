@@ -1,6 +1,7 @@
 import type { IssuedLink, PasswordResetCreate, User, UserList, UserUpdate } from '@telegraf-controller/contract/users';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
+import { usePagedList } from '../../ui/use-paged-list';
 
 export const userKeys = {
   all: ['users'] as const,
@@ -9,24 +10,8 @@ export const userKeys = {
   detail: (id: string) => ['users', 'detail', id] as const,
 };
 
-const PAGE_SIZE = 50;
-
-/** One server page at a time; "Load more" follows `nextCursor`. */
 export function useUsers(search: string, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: userKeys.list(search),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (search) params.set('search', search);
-      if (pageParam) params.set('cursor', pageParam);
-      return api<UserList>(`/api/users?${params}`);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-    // While a new search runs, the previous results stay on screen instead of an empty table.
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePagedList<UserList>(userKeys.list(search), '/api/users', { search }, enabled);
 }
 
 export function useUser(id: string, enabled = true) {

@@ -7,21 +7,21 @@ import { useCreateToken } from '../../tokens/tokens.queries';
 
 const NAME_MAX_LENGTH = schemaNumber(TokenCreate.properties.name, 'maxLength');
 
-/** A unique, recognisable token name: the configuration and the minute it was made. */
-function agentTokenName(configName: string): string {
+/** A unique, recognisable token name: the configuration or group and the minute it was made. */
+function agentTokenName(sourceName: string): string {
   const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ');
   const suffix = ` agent ${stamp}`;
-  return `${configName.slice(0, NAME_MAX_LENGTH - suffix.length)}${suffix}`;
+  return `${sourceName.slice(0, NAME_MAX_LENGTH - suffix.length)}${suffix}`;
 }
 
 type AgentTokenSectionProps = {
-  configName: string;
+  sourceName: string;
   created: TokenCreated | null;
   onCreated: (created: TokenCreated) => void;
 };
 
 /** Creates a token with the Telegraf agent preset; its value is shown here once and goes into the command. */
-export function AgentTokenSection({ configName, created, onCreated }: AgentTokenSectionProps) {
+export function AgentTokenSection({ sourceName, created, onCreated }: AgentTokenSectionProps) {
   const create = useCreateToken();
   if (created) {
     return (
@@ -70,7 +70,7 @@ export function AgentTokenSection({ configName, created, onCreated }: AgentToken
         leftSection={<IconKey size={16} aria-hidden />}
         loading={create.isPending}
         onClick={() =>
-          create.mutate({ name: agentTokenName(configName), preset: 'telegraf-agent' }, { onSuccess: onCreated })
+          create.mutate({ name: agentTokenName(sourceName), preset: 'telegraf-agent' }, { onSuccess: onCreated })
         }
         w="fit-content"
       >

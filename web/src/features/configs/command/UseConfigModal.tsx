@@ -1,12 +1,12 @@
 import { Alert, Divider, Grid, Modal, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { Config } from '@telegraf-controller/contract/configs';
 import type { TokenCreated } from '@telegraf-controller/contract/tokens';
 import { IconAlertCircle, IconBrandWindows, IconTerminal2 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { capitalize } from '../../../ui/format';
 import { QueryError } from '../../../ui/QueryError';
 import { useCan } from '../../auth/use-can';
-import { useStartCommand, type CommandQuery } from '../configs.queries';
+import { DEFAULT_COMMAND_QUERY, useStartCommand, type CommandQuery, type ConfigSource } from '../configs.queries';
 import { AgentTokenSection } from './AgentTokenSection';
 import { AutoUpdateField } from './AutoUpdateField';
 import { CommandBlock } from './CommandBlock';
@@ -14,32 +14,33 @@ import { withToken } from './command-text';
 
 const INPUT_DELAY_MS = 300;
 
-type UseConfigModalProps = { config: Config; opened: boolean; onClose: () => void };
+type CommandItem = { source: ConfigSource; item: { id: string; name: string } };
+type UseConfigModalProps = CommandItem & { opened: boolean; onClose: () => void };
 
-/** Builds the command that starts Telegraf on this configuration; nothing entered here is saved. */
-export function UseConfigModal({ config, opened, onClose }: UseConfigModalProps) {
+/** Builds the command that starts Telegraf on a configuration or a group's merge; nothing entered here is saved. */
+export function UseConfigModal({ source, item, opened, onClose }: UseConfigModalProps) {
   return (
     <Modal
       opened={opened}
       onClose={onClose}
       size="72rem"
-      title={<Text fw={650}>Use this configuration via URL</Text>}
+      title={<Text fw={650}>Use this {source.noun} via URL</Text>}
       // A token shown once lives in this dialog: a stray click outside must not throw it away.
       closeOnClickOutside={false}
     >
-      <CommandBuilder config={config} />
+      <CommandBuilder source={source} item={item} />
     </Modal>
   );
 }
 
-function CommandBuilder({ config }: { config: Config }) {
+function CommandBuilder({ source, item }: CommandItem) {
   const canCreateToken = useCan('tokens:write');
-  const [os, setOs] = useState<CommandQuery['os']>('linux');
-  const [watchInterval, setWatchInterval] = useState('1m');
+  const [os, setOs] = useState<CommandQuery['os']>(DEFAULT_COMMAND_QUERY.os);
+  const [watchInterval, setWatchInterval] = useState(DEFAULT_COMMAND_QUERY.watchInterval);
   const [values, setValues] = useState<Record<string, string>>({});
   const [token, setToken] = useState<TokenCreated | null>(null);
   const [parameters] = useDebouncedValue(values, INPUT_DELAY_MS);
-  const command = useStartCommand(config.id, { os, watchInterval, parameters });
+  const command = useStartCommand(source, item.id, { os, watchInterval, parameters });
   const result = command.data;
 
   return (
@@ -60,7 +61,7 @@ function CommandBuilder({ config }: { config: Config }) {
             <Section title="Parameters" caption={requiredCaption(result?.parameters.filter((p) => p.required).length)}>
               {result && result.parameters.length === 0 && (
                 <Text size="sm" c="dimmed">
-                  This configuration takes no parameters.
+                  This {source.noun} takes no parameters.
                 </Text>
               )}
               {result?.parameters.map((parameter) => (
@@ -89,7 +90,7 @@ function CommandBuilder({ config }: { config: Config }) {
               <>
                 <Divider />
                 <Section title="Agent token" caption={token ? 'created' : 'optional'}>
-                  <AgentTokenSection configName={config.name} created={token} onCreated={setToken} />
+                  <AgentTokenSection sourceName={item.name} created={token} onCreated={setToken} />
                 </Section>
               </>
             )}
@@ -105,12 +106,12 @@ function CommandBuilder({ config }: { config: Config }) {
                   <Alert color="yellow" variant="light" icon={<IconAlertCircle aria-hidden />} p="xs">
                     <Text size="sm">
                       Required without a value: {result.missing.join(', ')}. The URL shows a placeholder for each; the
-                      agent cannot load the configuration until it is filled in.
+                      agent cannot load the {source.noun} until it is filled in.
                     </Text>
                   </Alert>
                 )}
                 <TextInput
-                  label="Configuration URL"
+                  label={`${capitalize(source.noun)} URL`}
                   description="What the agent loads; parameters travel in the query, so keep secrets out of them."
                   value={result.url}
                   readOnly

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ChangeNote, type ConfigVersion } from '@telegraf-controller/contract/configs';
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../../ui/FormError';
 import { schemaNumber } from '../../../ui/schema-bounds';
 import { useUpdateVersionNote } from '../configs.queries';
+import { FormActions } from '../../../ui/FormActions';
 
 const NOTE_MAX_LENGTH = schemaNumber(ChangeNote, 'maxLength');
 
@@ -57,14 +58,7 @@ function NoteForm({ configId, version, onClose }: { configId: string; version: C
           minRows={3}
           data-autofocus
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={update.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            Save note
-          </Button>
-        </Group>
+        <FormActions submitLabel="Save note" pending={update.isPending} onCancel={onClose} />
       </Stack>
     </form>
   );

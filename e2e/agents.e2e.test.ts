@@ -1,0 +1,246 @@
+import type { Agent, AgentList } from '@telegraf-controller/contract/agents';
+import type { Label } from '@telegraf-controller/contract/labels';
+import type { ReportingRule } from '@telegraf-controller/contract/reporting-rules';
+import type { TokenCreated } from '@telegraf-controller/contract/tokens';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useBrowserSuite } from './browser.js';
+import { ownerOf } from './owner-session.js';
+
+const OWNER = { username: 'aggie-owner', email: 'aggie-owner@example.com', password: 'aggie-owner-password' };
+
+type Heartbeat = { id: string; hostname?: string; status: 'OK' | 'WARN' | 'FAIL' } & Record<string, unknown>;
+
+/** Chooses one option of a Mantine select by its accessible name. */
+async function choose(page: Page, field: string, option: string): Promise<void> {
+  await page.getByRole('textbox', { name: field, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe('agents in the browser', () => {
+  const suite = useBrowserSuite();
+  const { asOwner, openSignedIn } = ownerOf(suite, OWNER);
+  let agentToken: string | undefined;
+
+  /** Sends heartbeats the way Telegraf does, with a token of the telegraf-agent preset, and waits until stored. */
+  async function sendHeartbeats(heartbeats: Heartbeat[]): Promise<void> {
+    agentToken ??= (
+      await asOwner<TokenCreated>('POST', '/api/tokens', { name: 'fleet agents', preset: 'telegraf-agent' })
+    ).token;
+    const port = (suite.controller.listeners.heartbeat.server.address() as AddressInfo).port;
+    for (const heartbeat of heartbeats) {
+      const response = await fetch(`http://127.0.0.1:${port}/agents/heartbeat`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ version: 'Telegraf 1.37.0', schema: 1, ...heartbeat }),
+      });
+      expect(response.status, await response.text()).toBe(202);
+    }
+    // The controller writes heartbeats behind the answer; the agents exist once the API lists them.
+    const ids = heartbeats.map((heartbeat) => heartbeat.id).sort();
+    await expect
+      .poll(
+        async () =>
+          (await asOwner<AgentList>('GET', '/api/agents?limit=500')).items
+            .map((agent) => agent.id)
+            .filter((id) => ids.includes(id))
+            .sort(),
+        { timeout: 10_000 },
+      )
+      .toEqual(ids);
+  }
+
+  it('the fleet shows per status, filters to the failing agent, takes a label in bulk and filters by it', async () => {
+    await sendHeartbeats([
+      { id: 'web-01', hostname: 'web-01', status: 'OK' },
+      { id: 'db-01', hostname: 'db-01', status: 'FAIL' },
+      { id: 'cache-01', hostname: 'cache-01', status: 'WARN' },
+    ]);
+    await asOwner<Label>('POST', '/api/labels', { name: 'edge', color: '#16a34a' });
+
+    const { page, errors } = await openSignedIn('/agents');
+    await page.getByRole('heading', { level: 1, name: 'Telegraf Agents' }).waitFor();
+    const summary = page.getByRole('region', { name: 'Fleet summary' });
+    await expect.poll(() => summary.getByTestId('total-agents').innerText()).toBe('3');
+    expect(await summary.getByRole('list', { name: 'Status legend' }).getByRole('listitem').allInnerTexts()).toEqual([
+      'OK 1 (33%)',
+      'Warn 1 (33%)',
+      'Fail 1 (33%)',
+    ]);
+    const table = page.getByRole('table', { name: 'Agents' });
+    const names = () => table.locator('tbody tr td:nth-child(2) a').allInnerTexts();
+    await expect.poll(names).toHaveLength(3);
+    expect(await page.getByTestId('agents-range').innerText()).toBe('1–3 of 3');
+    await screenshot(page, 'agents-list');
+    await page.getByRole('button', { name: 'Auto-refresh interval' }).click();
+    await page.getByRole('menuitem', { name: '10 s' }).click();
+    await page.getByRole('button', { name: 'Refresh · every 10 s' }).waitFor();
+
+    // Sorting by name, then reversed.
+    await table.getByRole('button', { name: 'Agent' }).click();
+    await expect.poll(names).toEqual(['cache-01', 'db-01', 'web-01']);
+    await table.getByRole('button', { name: 'Agent' }).click();
+    await expect.poll(names).toEqual(['web-01', 'db-01', 'cache-01']);
+
+    await choose(page, 'Status', 'Fail');
+    await expect.poll(names).toEqual(['db-01']);
+    await page.getByRole('list', { name: 'Active filters' }).getByText('Status: Fail').waitFor();
+    await expect.poll(() => summary.getByTestId('total-agents').innerText()).toBe('1');
+    await screenshot(page, 'agents-filtered-by-status');
+    await page.getByRole('button', { name: 'Remove filter Status: Fail' }).click();
+    await expect.poll(names).toHaveLength(3);
+
+    await table.getByRole('checkbox', { name: 'Select web-01' }).check();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    await bulk.getByText('1 selected').waitFor();
+    await bulk.getByRole('button', { name: 'Manage Labels' }).click();
+    const manage = page.getByRole('dialog', { name: 'Manage labels of 1 agent' });
+    await page.getByRole('textbox', { name: 'Labels to assign' }).fill('edge');
+    await page.getByRole('option', { name: 'edge', exact: true }).click();
+    await manage.getByRole('button', { name: 'Assign to 1 agent' }).click();
+    await page.getByText('1 change across 1 agent.').waitFor();
+    const tagged = await asOwner<AgentList>('GET', `/api/agents?label=${(await labelNamed('edge')).id}`);
+    expect(tagged.items.map((agent) => agent.id)).toEqual(['web-01']);
+
+    await page.getByText('Show labels', { exact: true }).click();
+    expect(await page.getByRole('switch', { name: 'Show labels' }).isChecked()).toBe(true);
+    const webRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'web-01' }) });
+    await webRow.getByText('edge', { exact: true }).waitFor();
+    await choose(page, 'Label', 'edge');
+    await expect.poll(names).toEqual(['web-01']);
+    await page.getByRole('list', { name: 'Active filters' }).getByText('Label: edge').waitFor();
+    await screenshot(page, 'agents-filtered-by-label');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  async function labelNamed(name: string): Promise<Label> {
+    const labels = await asOwner<{ items: Label[] }>('GET', `/api/labels?search=${name}`);
+    const label = labels.items.find((each) => each.name === name);
+    expect(label, name).toBeDefined();
+    return label!;
+  }
+
+  it("an agent's page shows its heartbeat, configurations and logs, and its reporting rule is changed", async () => {
+    const config = await asOwner<{ id: string }>('POST', '/api/configs', {
+      name: 'edge-base',
+      toml: '[[inputs.cpu]]\n',
+    });
+    const rule = await asOwner<ReportingRule>('POST', '/api/reporting-rules', {
+      description: 'Edge sites',
+      notReportingAfterSeconds: 600,
+    });
+    // Any text is an agent id: this one must survive being put into paths.
+    const id = 'edge/02 #b';
+    await sendHeartbeats([
+      {
+        id,
+        status: 'FAIL',
+        statistics: { errors: 3, warnings: 1, metrics: 42 },
+        configurations: [`http://x:8888/api/configs/${config.id}/toml?agent_id=edge`, '/etc/telegraf/local.conf'],
+        logs: [
+          {
+            time: '2026-01-01T00:00:00Z',
+            level: 'ERROR',
+            source: 'inputs.cpu',
+            message: 'boom',
+            attributes: { retry: 2 },
+          },
+        ],
+      },
+    ]);
+
+    const { page, errors } = await openSignedIn('/agents');
+    await page.getByRole('heading', { level: 1, name: 'Telegraf Agents' }).waitFor();
+    await page.getByRole('textbox', { name: 'Search agents' }).fill('edge/02');
+    const table = page.getByRole('table', { name: 'Agents' });
+    await expect.poll(() => table.locator('tbody tr td:nth-child(2) a').allInnerTexts()).toEqual([id]);
+    await table.getByRole('link', { name: id }).click();
+
+    await page.getByRole('heading', { level: 1, name: id }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/agents/${encodeURIComponent(id)}`);
+    const heartbeat = page.getByRole('region', { name: 'Heartbeat Data' });
+    await heartbeat.getByText('Fail', { exact: true }).waitFor();
+    await heartbeat.getByText('Telegraf 1.37.0').waitFor();
+    expect(await heartbeat.getByTestId('statistic-errors').innerText()).toBe('3');
+    expect(await heartbeat.getByTestId('statistic-metrics').innerText()).toBe('42');
+    await heartbeat.getByRole('img', { name: 'errors in the last 1 heartbeats' }).waitFor();
+
+    const configs = page.getByRole('region', { name: 'Configurations' });
+    expect(await configs.getByRole('link', { name: 'edge-base' }).getAttribute('href')).toBe(`/configs/${config.id}`);
+    await configs.getByText('/etc/telegraf/local.conf').waitFor();
+    await configs.getByRole('button', { name: 'Copy source' }).waitFor();
+
+    const logs = page.getByRole('region', { name: 'Reported Logs' });
+    const logTable = logs.getByRole('table', { name: 'Reported logs' });
+    await logTable.getByText('inputs.cpu').waitFor();
+    await logTable.getByText('boom').click();
+    await logTable.getByText('"retry": 2').waitFor();
+    await logs.getByRole('button', { name: 'Download JSON' }).waitFor();
+
+    const ruleCard = page.getByRole('region', { name: 'Reporting Rule' });
+    await ruleCard.getByTestId('agent-rule').waitFor();
+    expect(await ruleCard.getByTestId('agent-rule').innerText()).not.toBe('Edge sites');
+    await ruleCard.getByRole('button', { name: 'Change' }).click();
+    const change = page.getByRole('dialog', { name: 'Change reporting rule' });
+    await change.getByRole('textbox', { name: 'Reporting rule' }).click();
+    await change.getByRole('option', { name: 'Edge sites', exact: true }).click();
+    await change.getByRole('button', { name: 'Apply' }).click();
+    await change.waitFor({ state: 'detached' });
+    await expect.poll(() => ruleCard.getByTestId('agent-rule').innerText()).toBe('Edge sites');
+    await ruleCard.getByText('10 min', { exact: true }).waitFor();
+    const stored = await asOwner<Agent>('GET', `/api/agents/${encodeURIComponent(id)}`);
+    expect(stored.reportingRuleId).toBe(rule.id);
+    await screenshot(page, 'agent-detail');
+
+    // Deleting the agent leads back to the list, where it is gone.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete agent' });
+    await confirm.getByText('The running Telegraf is not touched', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Telegraf Agents' }).waitFor();
+    const left = await asOwner<AgentList>('GET', '/api/agents?limit=500');
+    expect(left.items.map((agent) => agent.id)).not.toContain(id);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('the list pages through the fleet 25 at a time, forward and back', async () => {
+    await sendHeartbeats(
+      Array.from({ length: 25 }, (_, index) => ({
+        id: `fleet-${String(index).padStart(2, '0')}`,
+        hostname: `fleet-${String(index).padStart(2, '0')}`,
+        status: 'OK' as const,
+      })),
+    );
+    const { total } = await asOwner<AgentList>('GET', '/api/agents?limit=1');
+    expect(total).toBeGreaterThan(25);
+    expect(total).toBeLessThanOrEqual(50);
+
+    const { page, errors } = await openSignedIn('/agents');
+    const table = page.getByRole('table', { name: 'Agents' });
+    const names = () => table.locator('tbody tr td:nth-child(2) a').allInnerTexts();
+    await table.getByRole('button', { name: 'Agent' }).click();
+    await expect.poll(() => page.getByTestId('agents-range').innerText()).toBe(`1–25 of ${total}`);
+    const first = await names();
+    expect(first).toHaveLength(25);
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.getByTestId('agents-range').innerText()).toBe(`26–${total} of ${total}`);
+    const second = await names();
+    expect(second).toHaveLength(total - 25);
+    expect(second.filter((name) => first.includes(name))).toEqual([]);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(names).toEqual(first);
+    await choose(page, 'Rows per page', '50');
+    await expect.poll(() => page.getByTestId('agents-range').innerText()).toBe(`1–${total} of ${total}`);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,71 @@
+import { Anchor, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import type { AgentSummaryRow } from '@telegraf-controller/contract/agents';
+import { IconEye, IconTrash } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { RowMenu } from '../../ui/RowMenu';
+import { SelectableRow } from '../../ui/SelectableRow';
+import { LabelChip } from '../labels/LabelChip';
+import { agentName, agentPagePath } from './agent-name';
+import { AgentStatusDot } from './AgentStatus';
+import { Elapsed } from './Elapsed';
+
+type AgentTableRowProps = {
+  agent: AgentSummaryRow;
+  showLabels: boolean;
+  selectable: boolean;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  /** Offered only to roles that may delete agents. */
+  onDelete?: () => void;
+};
+
+export function AgentTableRow({ agent, showLabels, selectable, selected, onSelect, onDelete }: AgentTableRowProps) {
+  const name = agentName(agent);
+  const path = agentPagePath(agent.id);
+  return (
+    <SelectableRow name={name} selectable={selectable} selected={selected} onSelect={onSelect}>
+      <Table.Td>
+        <Stack gap={4}>
+          <Anchor component={Link} to={path} fw={600} size="sm" style={{ wordBreak: 'break-all' }}>
+            {name}
+          </Anchor>
+          {agent.hostname && agent.hostname !== agent.id && (
+            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+              {agent.id}
+            </Text>
+          )}
+          {showLabels && agent.labels.length > 0 && (
+            <Group gap={4} maw={420}>
+              {agent.labels.map((label) => (
+                <LabelChip key={label.id} label={label} size="sm" />
+              ))}
+            </Group>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <AgentStatusDot status={agent.status} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={agent.version ? undefined : 'dimmed'}>
+          {agent.version ?? 'Unknown'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Elapsed at={agent.lastSeenAt} />
+      </Table.Td>
+      <Table.Td w={48}>
+        <RowMenu name={name}>
+          <Menu.Item component={Link} to={path} leftSection={<IconEye size={14} aria-hidden />}>
+            View Details
+          </Menu.Item>
+          {onDelete && (
+            <Menu.Item color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={onDelete}>
+              Delete Agent
+            </Menu.Item>
+          )}
+        </RowMenu>
+      </Table.Td>
+    </SelectableRow>
+  );
+}

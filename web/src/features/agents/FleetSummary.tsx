@@ -1,0 +1,72 @@
+import { Button, Card, Collapse, ColorSwatch, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { AGENT_STATUSES, type AgentStatus, type AgentsSummary } from '@telegraf-controller/contract/agents';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { STATUS_DISPLAY } from './agent-status';
+import { percentOf } from './fleet-details';
+import { FleetDetails } from './FleetDetails';
+
+/** Total Agents, a bar with a share per status (empty ones left out), and the fleet's details on request. */
+export function FleetSummary({ summary }: { summary: AgentsSummary }) {
+  const [open, toggle] = useDisclosure(false);
+  const countOf = (status: AgentStatus) => summary.status[status] ?? 0;
+  const shown = AGENT_STATUSES.filter((status) => countOf(status) > 0);
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-label="Fleet summary">
+      <Group justify="space-between" align="flex-start" mb="xs">
+        <div>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Total Agents
+          </Text>
+          <Text fz={28} fw={700} lh={1.2} data-testid="total-agents">
+            {summary.total.toLocaleString()}
+          </Text>
+        </div>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={toggle.toggle}
+          aria-expanded={open}
+          rightSection={open ? <IconChevronUp size={14} aria-hidden /> : <IconChevronDown size={14} aria-hidden />}
+        >
+          More details
+        </Button>
+      </Group>
+      <Stack gap={8}>
+        <Progress.Root size={14} aria-label="Agents per status">
+          {shown.map((status) => {
+            const count = countOf(status);
+            return (
+              <Tooltip key={status} label={`${STATUS_DISPLAY[status].label}: ${count}`}>
+                <Progress.Section value={(count / summary.total) * 100} color={STATUS_DISPLAY[status].color} />
+              </Tooltip>
+            );
+          })}
+        </Progress.Root>
+        <Group gap="lg" aria-label="Status legend" role="list">
+          {shown.map((status) => (
+            <Group key={status} gap={6} role="listitem" wrap="nowrap">
+              <ColorSwatch
+                color={`var(--mantine-color-${STATUS_DISPLAY[status].color}-6)`}
+                size={10}
+                withShadow={false}
+                aria-hidden
+              />
+              <Text size="sm">
+                {STATUS_DISPLAY[status].label} {countOf(status)} ({percentOf(countOf(status), summary.total)})
+              </Text>
+            </Group>
+          ))}
+          {shown.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No agent matches these filters.
+            </Text>
+          )}
+        </Group>
+      </Stack>
+      <Collapse in={open}>
+        <FleetDetails summary={summary} />
+      </Collapse>
+    </Card>
+  );
+}
