@@ -9,6 +9,13 @@ const proxy = { '^/(api|health|c)(/|$)': { target: apiTarget } };
 // Libraries change less often than the app, so they get their own long-cached chunks.
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('/node_modules/')) return undefined;
+  // Charts come with the agent detail page only (recharts pulls d3 and lodash).
+  if (
+    /\/node_modules\/(@mantine\/charts|recharts|recharts-scale|d3-[a-z-]+|lodash|victory-vendor|react-smooth|decimal\.js-light|eventemitter3|fast-equals|internmap|tiny-invariant)\//.test(
+      id,
+    )
+  )
+    return 'charts';
   if (/\/node_modules\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)\//.test(id)) return 'react';
   if (/\/node_modules\/(@mantine|@floating-ui|react-remove-scroll|react-number-format|clsx)/.test(id)) return 'mantine';
   // The editor is loaded with the pages that edit configurations, not at sign-in.

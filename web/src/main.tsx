@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+// Charts' styles come after core's, as Mantine documents.
 import '@mantine/notifications/styles.css';
 
 import { MantineProvider } from '@mantine/core';

@@ -1,6 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from './features/account/AccountPage';
-import { AgentDetailPage } from './features/agents/AgentDetailPage';
 import { AgentsPage } from './features/agents/AgentsPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
@@ -62,7 +61,10 @@ export const router = createBrowserRouter([
           },
           { path: 'constants', element: <ConstantsPage /> },
           { path: 'agents', element: <AgentsPage /> },
-          { path: 'agents/:id', element: <AgentDetailPage /> },
+          {
+            path: 'agents/:id',
+            lazy: async () => ({ Component: (await import('./features/agents/AgentDetailPage')).AgentDetailPage }),
+          },
           { path: 'reporting-rules', element: <ReportingRulesPage /> },
           { path: 'labels', element: <LabelsPage /> },
           { path: 'users', element: <UsersPage /> },

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import {
   ENDPOINT_GROUPS,
@@ -52,6 +53,21 @@ export interface Identity {
  * A credential that is present but bad throws `AppError` with the 401 code that says why. */
 export type Authenticator = (request: FastifyRequest) => Promise<Identity | null>;
 
+/** An authenticator that can also decide from memory alone (see `identifyFromMemory` in token-auth). */
+export interface MemoryAuthenticator extends Authenticator {
+  /**
+   * The identity behind this `Authorization` header when memory alone shows it is good (its use then recorded as
+   * the authenticator records it); undefined whenever only the full check can tell.
+   */
+  identifyFromMemory(authorization: string, ip: string): Identity | undefined;
+}
+
+/** The access check below, answered from memory before Fastify routes a request (see `answerEarly`). */
+export interface EarlyAccess {
+  /** Whether the `onRequest` check would let this request through: false when in doubt. */
+  allows(request: IncomingMessage, route: RouteAccess): boolean;
+}
+
 export interface AccessControl {
   authenticators: readonly Authenticator[];
   openGroups: readonly EndpointGroup[];
@@ -86,7 +102,7 @@ export function registerAccessControl(app: FastifyInstance, control: AccessContr
   app.addHook('onRequest', async (request) => {
     const { access, group } = request.routeOptions.config;
     if (access === undefined || access === 'public') return;
-    if (group !== undefined && control.openGroups.includes(group)) {
+    if (isOpened(group, control)) {
       // Open to anyone; a caller who does send a good credential is still known (e.g. as a version's author).
       request.identity = await identify(request, control.authenticators).catch(() => null);
       return;
@@ -98,10 +114,40 @@ export function registerAccessControl(app: FastifyInstance, control: AccessContr
         control.anonymousDetail ?? 'Sign in, or send an API token as "Authorization: Bearer <token>"',
       );
     }
-    if (access !== 'authenticated' && !request.identity.permissions.has(access)) {
+    if (!holds(request.identity, access)) {
       throw new AppError('forbidden', `This action needs the ${access} permission`);
     }
   });
+}
+
+const isOpened = (group: EndpointGroup | undefined, control: AccessControl) =>
+  group !== undefined && control.openGroups.includes(group);
+
+const holds = (identity: Identity, access: Exclude<Access, 'public'>) =>
+  access === 'authenticated' || identity.permissions.has(access);
+
+/**
+ * The rules of the check above, applied from memory. A token counts only when the memory-capable token
+ * authenticator comes first, so that it alone decides whenever `Authorization` is sent, as it does in `identify`.
+ * Credentials travel in `Authorization` or a cookie: a request with neither is anonymous to every authenticator,
+ * and one with a cookie is left to the session check, which may refresh or end the session.
+ */
+export function earlyAccess(control: AccessControl): EarlyAccess {
+  const first = control.authenticators[0] as Partial<MemoryAuthenticator> | undefined;
+  const tokens = typeof first?.identifyFromMemory === 'function' ? (first as MemoryAuthenticator) : undefined;
+  return {
+    allows(request, { access, group }) {
+      if (access === 'public') return true;
+      const { authorization, cookie } = request.headers;
+      if (cookie !== undefined) return false;
+      if (authorization === undefined) return isOpened(group, control);
+      const ip = request.socket.remoteAddress;
+      if (tokens === undefined || ip === undefined) return false;
+      const identity = tokens.identifyFromMemory(authorization, ip);
+      if (identity === undefined) return false;
+      return isOpened(group, control) || holds(identity, access);
+    },
+  };
 }
 
 async function identify(request: FastifyRequest, authenticators: readonly Authenticator[]): Promise<Identity | null> {

@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Options } from '../options.js';
-import { registerAccessControl, type AccessControl } from './access.js';
+import { earlyAccess, registerAccessControl, type AccessControl, type EarlyAccess } from './access.js';
 import { registerErrorHandling } from './errors.js';
 
 /** Agents and load balancers keep connections open for up to 75 s; close idle ones only after that. */
@@ -13,6 +14,22 @@ export interface ListenerSettings {
   tls: Options['tls'];
   bodyLimit: number;
   access: AccessControl;
+}
+
+/**
+ * Answers a request from memory, synchronously, exactly as the routes would; or returns false, having written
+ * nothing, to leave it to Fastify untouched. Anything it is unsure of must go to Fastify.
+ */
+export type EarlyAnswer = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Puts an early answer in front of the router; `build` runs once every route is known (at ready). One per
+     * listener; it stops answering when the listener starts closing, so closing answers stay Fastify's 503.
+     */
+    answerEarly(build: (access: EarlyAccess) => EarlyAnswer): void;
+  }
 }
 
 /** What every listener shares: TLS, body limit, keep-alive, problem+json errors and declared access. */
@@ -41,5 +58,42 @@ export function createListener({ logger, tls, bodyLimit, access }: ListenerSetti
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
   registerAccessControl(app, access);
+  registerEarlyAnswers(app, logger, access);
   return app;
+}
+
+/**
+ * Early answers sit between the node server and Fastify's router: the server Fastify made keeps every setting
+ * (TLS, timeouts, keep-alive, extra bindings), only its request listener is wrapped. A request with an `Origin`
+ * always goes to Fastify, whose CORS hook may have headers to add; so does every request while requests are logged
+ * one by one (debug level), since only Fastify's hooks log them.
+ */
+function registerEarlyAnswers(app: FastifyInstance, logger: Logger, control: AccessControl): void {
+  const routed = app.server.listeners('request');
+  if (routed.length !== 1) throw new Error(`expected Fastify's one request listener, found ${routed.length}`);
+  const route = routed[0] as (request: IncomingMessage, response: ServerResponse) => void;
+  let build: ((access: EarlyAccess) => EarlyAnswer) | undefined;
+  let answer: EarlyAnswer | undefined;
+  app.server.removeListener('request', route);
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (
+      answer !== undefined &&
+      request.headers.origin === undefined &&
+      !logger.isLevelEnabled('debug') &&
+      answer(request, response)
+    ) {
+      return;
+    }
+    route(request, response);
+  });
+  app.decorate('answerEarly', (next: (access: EarlyAccess) => EarlyAnswer) => {
+    if (build !== undefined) throw new Error('a listener has one early answer');
+    build = next;
+  });
+  app.addHook('onReady', async () => {
+    answer = build?.(earlyAccess(control));
+  });
+  app.addHook('preClose', async () => {
+    answer = undefined;
+  });
 }

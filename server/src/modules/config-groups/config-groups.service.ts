@@ -54,7 +54,7 @@ const SORT_COLUMNS: Record<NonNullable<ConfigGroupListQuery['sortBy']>, GroupSor
 
 /** The comment that opens each member's part of a merged group file. */
 export function sourceComment(config: { id: string; name: string }): string {
-  return `# — from: ${config.name} (${config.id.slice(0, 8)}…) —`;
+  return `# — from: ${config.name} (${config.id}) —`;
 }
 
 export function createConfigGroupsService(

@@ -49,7 +49,7 @@ describe(`configuration groups on ${engine}`, () => {
     const body = served.body;
     expect(body.indexOf('# — from: Core')).toBeLessThan(body.indexOf('# — from: CPU'));
     expect(body.indexOf('# — from: CPU')).toBeLessThan(body.indexOf('# — from: Out'));
-    expect(body).toContain(`# — from: Core (${core.id.slice(0, 8)}…) —`);
+    expect(body).toContain(`# — from: Core (${core.id}) —`);
     expect(body).toContain('interval = "10s"');
     expect(body).toContain('instance_id = "h1"');
   });

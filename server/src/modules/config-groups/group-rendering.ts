@@ -1,8 +1,8 @@
 import { AppError } from '../../http/errors.js';
-import type { ConfigRenderer, ServedToml } from '../configs/config-rendering.js';
+import type { ConfigRenderer } from '../configs/config-rendering.js';
 import type { ConfigsService } from '../configs/configs.service.js';
-import { fingerprint, type RenderCache } from '../configs/render-cache.js';
-import type { ConfigGroupsService } from './config-groups.service.js';
+import { fingerprint, renderKey, type RenderCache, type ServedToml } from '../configs/render-cache.js';
+import { sourceComment, type ConfigGroupsService } from './config-groups.service.js';
 
 /**
  * A group is served as one file: each member rendered with the same parameters and constants, in order, each
@@ -16,9 +16,10 @@ export function createGroupRenderer(
 ) {
   return {
     async render(groupId: string, parameters: Record<string, string>): Promise<ServedToml> {
-      const key = `group\u0000${groupId}\u0000${JSON.stringify(Object.entries(parameters).sort())}`;
+      const key = renderKey(`group:${groupId}`, parameters);
       const hit = cache.get(key);
-      if (hit !== undefined) return hit as ServedToml;
+      if (hit !== undefined) return hit;
+      const readSince = cache.generation();
       const group = await groups.get(groupId);
       const parts: string[] = [];
       const missing = new Set<string>();
@@ -27,7 +28,7 @@ export function createGroupRenderer(
         const config = await configs.get(configId);
         try {
           const served = await renderer.render(configId, parameters);
-          parts.push(`# — from: ${config.name} (${config.id.slice(0, 8)}…) —\n${served.body.toString('utf8')}`);
+          parts.push(`${sourceComment(config)}\n${served.body.toString('utf8')}`);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           const names = (error.extras.missing as string[] | undefined) ?? [];
@@ -49,7 +50,7 @@ export function createGroupRenderer(
         });
       }
       const served = { ...fingerprint(Buffer.from(parts.join('\n'))), filename: `${group.name}.toml` };
-      cache.set(key, served);
+      cache.set(key, served, readSince);
       return served;
     },
   };

@@ -3,16 +3,13 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { ConstantsService } from '../constants/constants.service.js';
 import { findConfigRow } from './configs.repo.js';
-import { fingerprint, type RenderCache, type RenderedToml } from './render-cache.js';
+import { fingerprint, renderKey, type RenderCache, type ServedToml } from './render-cache.js';
 import { renderTemplate } from './toml/render.js';
-
-export interface ServedToml extends RenderedToml {
-  /** The download name: the configuration's name with a .toml ending. */
-  filename: string;
-}
 
 export interface ConfigRenderer {
   render(configId: string, parameters: Record<string, string>): Promise<ServedToml>;
+  /** Where results are kept (shared with the group renderer): cache hits are answered before routing from it. */
+  cache: RenderCache;
 }
 
 /**
@@ -25,16 +22,18 @@ export function createConfigRenderer(
   cache: RenderCache,
 ): ConfigRenderer {
   return {
+    cache,
     async render(configId, parameters) {
-      const key = `config\u0000${configId}\u0000${JSON.stringify(Object.entries(parameters).sort())}`;
+      const key = renderKey(`config:${configId}`, parameters);
       const hit = cache.get(key);
-      if (hit !== undefined) return hit as ServedToml;
+      if (hit !== undefined) return hit;
+      const readSince = cache.generation();
       const row = await findConfigRow(db, configId);
       if (row === undefined) throw new AppError('not_found', 'No such configuration');
       const result = renderTemplate(row.toml, { parameters, constants: await constants.values() });
       if (!result.ok) throw renderFailure(result);
       const served = { ...fingerprint(Buffer.from(result.toml)), filename: `${row.name}.toml` };
-      cache.set(key, served);
+      cache.set(key, served, readSince);
       return served;
     },
   };

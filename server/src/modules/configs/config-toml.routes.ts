@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../http/errors.js';
-import type { ConfigRenderer, ServedToml } from './config-rendering.js';
-
-const MAX_PARAMETERS = 100;
-const MAX_VALUE_LENGTH = 4096;
+import type { ConfigRenderer } from './config-rendering.js';
+import type { ServedToml } from './render-cache.js';
+import { answerToml, parametersProblem } from './toml-answer.js';
+import { createTomlFastPath, rememberTomlAnswer } from './toml-fast-path.js';
 
 /** Every query parameter is a template parameter; repeated names take their last value. */
 export function parametersOf(request: FastifyRequest): Record<string, string> {
@@ -12,40 +11,19 @@ export function parametersOf(request: FastifyRequest): Record<string, string> {
   const entries = Object.entries(query).map(
     ([name, value]) => [name, Array.isArray(value) ? value.at(-1)! : value] as const,
   );
-  if (entries.length > MAX_PARAMETERS) {
-    throw new AppError('validation_failed', `At most ${MAX_PARAMETERS} parameters`);
-  }
-  for (const [name, value] of entries) {
-    if (value.length > MAX_VALUE_LENGTH) {
-      throw new AppError('validation_failed', `Parameter ${name.slice(0, 64)} is longer than ${MAX_VALUE_LENGTH}`, {
-        errors: [
-          { pointer: `/${name.slice(0, 64)}`, message: `must be at most ${MAX_VALUE_LENGTH} characters (in query)` },
-        ],
-      });
-    }
-  }
+  const problem = parametersProblem(entries);
+  if (problem !== undefined) throw problem;
   return Object.fromEntries(entries);
 }
 
 /**
- * GET and HEAD answer the same headers (Telegraf's watcher sends HEAD and compares Last-Modified as a string).
- * Errors never carry Last-Modified: a changed header on an error would make a watching agent reload and die.
+ * Sends the rendered TOML (see `answerToml`) and lets the early path answer the same URL from now on: what goes
+ * through here must follow from the URL and stored state alone, never from who is asking.
  */
 export function sendToml(request: FastifyRequest, reply: FastifyReply, served: ServedToml): FastifyReply {
-  reply.header('etag', served.etag).header('last-modified', served.lastModified).header('cache-control', 'no-cache');
-  const ifNoneMatch = request.headers['if-none-match'];
-  const notModified =
-    ifNoneMatch !== undefined
-      ? ifNoneMatch.split(',').some((tag) => tag.trim() === served.etag || tag.trim() === '*')
-      : request.headers['if-modified-since'] === served.lastModified;
-  if (notModified) return reply.code(304).send();
-  if (request.headers.accept?.includes('application/octet-stream')) {
-    const filename = served.filename.replace(/["\\\r\n]/g, '_');
-    reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${filename}"`);
-  } else {
-    reply.type('text/x-toml; charset=utf-8');
-  }
-  return reply.send(served.body);
+  rememberTomlAnswer(request.raw, request.routeOptions.url, served);
+  const answer = answerToml(served, request.method, request.headers);
+  return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
 export function registerConfigTomlRoutes(
@@ -53,6 +31,8 @@ export function registerConfigTomlRoutes(
   renderer: ConfigRenderer,
   resolve: (idOrAlias: string) => Promise<string>,
 ): void {
+  // Also answers the group and alias TOML routes, which send through `sendToml` too.
+  app.answerEarly((access) => createTomlFastPath({ cache: renderer.cache, access, routes: app.routeAccess }));
   app.get(
     '/api/configs/:id/toml',
     {

@@ -218,7 +218,8 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
           });
         }
       });
-      if (tomlChanges) renderCache.clear();
+      // The name is in downloads' file names and in group files' source comments.
+      if (tomlChanges || name !== undefined) renderCache.clear();
       return present(await load(id));
     },
 

@@ -228,6 +228,15 @@ describe(`serving TOML to agents on ${engine}`, () => {
       headers: { ...agent, accept: 'application/octet-stream' },
     });
     expect(download.headers['content-disposition']).toBe('attachment; filename="watched.toml"');
+    // A rename alone is no new version, but downloads are named after the configuration from then on.
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/configs/${id}`,
+      headers: team.manager.headers,
+      payload: { name: 'seen' },
+    });
+    const renamed = await app.inject({ method: 'GET', url, headers: { ...agent, accept: 'application/octet-stream' } });
+    expect(renamed.headers['content-disposition']).toBe('attachment; filename="seen.toml"');
   });
 
   it('moves Last-Modified when, and only when, the rendered TOML changes (a constant edit counts)', async () => {

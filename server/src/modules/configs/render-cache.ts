@@ -8,6 +8,11 @@ export interface RenderedToml {
   lastModified: string;
 }
 
+export interface ServedToml extends RenderedToml {
+  /** The download name: the configuration's (or group's) name with a .toml ending. */
+  filename: string;
+}
+
 const EPOCH_MS = Date.UTC(2001, 0, 1);
 const SPAN_SECONDS = 25 * 365 * 86_400;
 
@@ -25,17 +30,43 @@ export function fingerprint(body: Buffer): RenderedToml {
   };
 }
 
-/** Rendered results per (target, version, parameters), so HEAD polls from a fleet cost a map lookup. */
+/**
+ * The cache key of what `target` renders to with these parameters, in any order. Each name and value is written
+ * with its length in front, so no value can imitate a separator and two different parameter sets never share a key.
+ * Keys start with a digit; the early path (toml-fast-path) keeps its answers in the same cache under request URLs,
+ * which start with '/'.
+ */
+export function renderKey(target: string, parameters: Record<string, string>): string {
+  let key = `${target.length}:${target}`;
+  for (const name of Object.keys(parameters).sort()) {
+    const value = parameters[name]!;
+    key += `|${name.length}:${name}${value.length}:${value}`;
+  }
+  return key;
+}
+
+/**
+ * Rendered results per (target, parameters), so polls from a fleet cost a map lookup. Every change that can alter a
+ * result (a template, a constant, an alias, a group) clears the whole cache and starts a new generation; a result
+ * computed from reads that began in an earlier generation is not stored, so a render racing a change cannot
+ * outlive it.
+ */
 export function createRenderCache(maxEntries = 50_000) {
-  const entries = new Map<string, RenderedToml>();
+  const entries = new Map<string, ServedToml>();
+  let generation = 0;
   return {
     get: (key: string) => entries.get(key),
-    set(key: string, value: RenderedToml) {
+    /** Take it before the first read a result depends on, and hand it to `set`. */
+    generation: () => generation,
+    set(key: string, value: ServedToml, readSince: number) {
+      if (readSince !== generation) return;
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(key, value);
     },
-    /** Any change to a template, a constant, an alias or a group: forget everything. */
-    clear: () => entries.clear(),
+    clear() {
+      generation += 1;
+      entries.clear();
+    },
   };
 }
 export type RenderCache = ReturnType<typeof createRenderCache>;

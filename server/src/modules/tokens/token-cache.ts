@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Permission } from '@telegraf-controller/contract/permissions';
 import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import { rolePermissions } from '../sessions/sessions.service.js';
 import { findTokenByHashWithOwner } from './tokens.repo.js';
 
@@ -14,6 +15,8 @@ export interface CachedToken {
 export interface TokenCache {
   /** The token with this hash and its owner, from memory when possible. */
   lookup(tokenHash: string): Promise<CachedToken | undefined>;
+  /** The token with this raw value if memory holds it (by its hash, as everywhere); never asks the database. */
+  peekValue(value: string): CachedToken | undefined;
   /** Forgets everything: every change to a token or a user calls this, so the next request sees the change. */
   invalidate(): void;
   /** Forgets everything without telling anyone: another controller changed something (see token-cache-sync). */
@@ -51,6 +54,7 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       }
       return found;
     },
+    peekValue: (value) => entries.get(sha256Hex(value)),
     invalidate() {
       clearLocal();
       for (const listener of listeners) listener();

@@ -58,7 +58,7 @@ export function HeartbeatDataCard({ agent, history }: HeartbeatDataCardProps) {
                   <StatisticChart
                     name={title.toLowerCase()}
                     points={history.map((entry) => ({ timestamp: entry.timestamp, value: entry[key] }))}
-                    color={`var(--mantine-color-${color}-6)`}
+                    color={`${color}.6`}
                   />
                 )}
               </Card>

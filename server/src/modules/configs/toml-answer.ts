@@ -1,0 +1,64 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { AppError } from '../../http/errors.js';
+import type { ServedToml } from './render-cache.js';
+
+/** What one agent URL may carry: every query parameter is a template parameter. */
+export const MAX_PARAMETERS = 100;
+export const MAX_VALUE_LENGTH = 4096;
+
+/** Why these parameters cannot be used, or undefined when they can. */
+export function parametersProblem(entries: ReadonlyArray<readonly [string, string]>): AppError | undefined {
+  if (entries.length > MAX_PARAMETERS) {
+    return new AppError('validation_failed', `At most ${MAX_PARAMETERS} parameters`);
+  }
+  for (const [name, value] of entries) {
+    if (value.length > MAX_VALUE_LENGTH) {
+      return new AppError('validation_failed', `Parameter ${name.slice(0, 64)} is longer than ${MAX_VALUE_LENGTH}`, {
+        errors: [
+          { pointer: `/${name.slice(0, 64)}`, message: `must be at most ${MAX_VALUE_LENGTH} characters (in query)` },
+        ],
+      });
+    }
+  }
+  return undefined;
+}
+
+export interface TomlAnswer {
+  status: 200 | 304;
+  /** Lower-case names, in the order they are sent. */
+  headers: Record<string, string>;
+  /** The bytes to send; none for 304 (and none is sent for HEAD, which still declares the GET length). */
+  body: Buffer | undefined;
+}
+
+/**
+ * The one answer to a GET or HEAD of a rendered configuration, whichever path serves it. GET and HEAD carry the
+ * same headers (Telegraf's watcher sends HEAD and compares Last-Modified as a string); If-None-Match, when sent,
+ * decides alone, as RFC 9110 asks. Errors never get here, so they never carry Last-Modified: a changed header on an
+ * error would make a watching agent reload and die.
+ */
+export function answerToml(served: ServedToml, method: string, request: IncomingHttpHeaders): TomlAnswer {
+  const headers: Record<string, string> = {
+    etag: served.etag,
+    'last-modified': served.lastModified,
+    'cache-control': 'no-cache',
+  };
+  const ifNoneMatch = request['if-none-match'];
+  const notModified =
+    ifNoneMatch !== undefined
+      ? ifNoneMatch.split(',').some((tag) => tag.trim() === served.etag || tag.trim() === '*')
+      : request['if-modified-since'] === served.lastModified;
+  if (notModified) {
+    // Fastify declares an empty body on a HEAD answer without one; GET's 304 declares nothing.
+    if (method === 'HEAD') headers['content-length'] = '0';
+    return { status: 304, headers, body: undefined };
+  }
+  if (request.accept?.includes('application/octet-stream')) {
+    headers['content-type'] = 'application/octet-stream';
+    headers['content-disposition'] = `attachment; filename="${served.filename.replace(/["\\\r\n]/g, '_')}"`;
+  } else {
+    headers['content-type'] = 'text/x-toml; charset=utf-8';
+  }
+  headers['content-length'] = String(served.body.length);
+  return { status: 200, headers, body: served.body };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { renderKey, type ServedToml } from './render-cache.js';
+import { answerToml } from './toml-answer.js';
+
+describe('keying rendered results', () => {
+  it('keys parameters in any order, and never two different sets alike', () => {
+    expect(renderKey('t', { a: '1', b: '2' })).toBe(renderKey('t', { b: '2', a: '1' }));
+    const keys = [
+      renderKey('t', { a: '1|1:b1:2' }),
+      renderKey('t', { a: '1', b: '2' }),
+      renderKey('t', { 'a1:1': '' }),
+      renderKey('t1:a', {}),
+      renderKey('t', { a: '1' }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('answering a rendered configuration', () => {
+  const served: ServedToml = {
+    body: Buffer.from('[agent]\n'),
+    etag: '"abc"',
+    lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
+    filename: 'a "quoted"\r\nname.toml',
+  };
+
+  it('lets If-None-Match decide alone when sent, and If-Modified-Since otherwise', () => {
+    expect(answerToml(served, 'GET', { 'if-none-match': 'W/"x", "abc"' }).status).toBe(304);
+    expect(answerToml(served, 'GET', { 'if-none-match': '*' }).status).toBe(304);
+    expect(answerToml(served, 'GET', { 'if-none-match': '"x"', 'if-modified-since': served.lastModified }).status).toBe(
+      200,
+    );
+    expect(answerToml(served, 'GET', { 'if-modified-since': served.lastModified })).toEqual({
+      status: 304,
+      headers: { etag: '"abc"', 'last-modified': served.lastModified, 'cache-control': 'no-cache' },
+      body: undefined,
+    });
+    expect(answerToml(served, 'HEAD', { 'if-modified-since': served.lastModified }).headers['content-length']).toBe(
+      '0',
+    );
+  });
+
+  it('serves TOML, or a download with a safe file name', () => {
+    expect(answerToml(served, 'GET', {}).headers).toEqual({
+      etag: '"abc"',
+      'last-modified': served.lastModified,
+      'cache-control': 'no-cache',
+      'content-type': 'text/x-toml; charset=utf-8',
+      'content-length': '8',
+    });
+    expect(answerToml(served, 'HEAD', { accept: 'application/octet-stream' }).headers).toMatchObject({
+      'content-type': 'application/octet-stream',
+      'content-disposition': 'attachment; filename="a _quoted___name.toml"',
+      'content-length': '8',
+    });
+  });
+});
