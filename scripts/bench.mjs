@@ -32,33 +32,50 @@ async function loadBenchmarks(filters) {
     .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
     .sort();
   if (files.length === 0) throw new Error(`no bench/*.bench.mjs matches ${filters.join(', ')}`);
-  return Promise.all(files.map((file) => import(pathToFileURL(join(BENCH_DIR, file)).href)));
+  return Promise.all(
+    files.map(async (file) => ({ file, module: await import(pathToFileURL(join(BENCH_DIR, file)).href) })),
+  );
+}
+
+/** How the run was started, for RESULTS.md: the filters and a BENCH_DURATION other than the default. */
+function describeCommand(filters) {
+  const duration = process.env.BENCH_DURATION ? `BENCH_DURATION=${process.env.BENCH_DURATION} ` : '';
+  return `${duration}npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
 }
 
 async function main() {
   const settings = readSettings();
   ensureBuilt();
-  const benchmarks = await loadBenchmarks(process.argv.slice(2));
+  const filters = process.argv.slice(2);
+  const benchmarks = await loadBenchmarks(filters);
   const machine = describeMachine(ROOT);
   const generatedAt = new Date().toISOString();
   const outcomes = [];
-  for (const benchmark of benchmarks) {
-    console.log(`${benchmark.name}: at least ${2 * (settings.warmupSeconds + settings.durationSeconds)} s...`);
-    const outcome = await runBenchmark(benchmark, settings);
+  for (const { file, module: benchmark } of benchmarks) {
+    // Benchmarks that do not load two sides with `measureAgainstBaseline` say how long they take.
+    const seconds = benchmark.estimateSeconds?.(settings) ?? 2 * (settings.warmupSeconds + settings.durationSeconds);
+    console.log(`${benchmark.name}: at least ${seconds} s...`);
+    const outcome = await runBenchmark(benchmark, settings, file);
     outcomes.push(outcome);
     console.log(outcome.error ? `  failed: ${outcome.error}` : summarize(outcome));
   }
   const autocannonVersion = createRequire(import.meta.url)('autocannon/package.json').version;
-  const markdown = renderResults({ generatedAt, machine, settings, autocannonVersion, outcomes });
+  const command = describeCommand(filters);
+  const markdown = renderResults({ generatedAt, machine, settings, autocannonVersion, outcomes, command });
   writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown);
   console.log('wrote bench/RESULTS.md');
   return outcomes.some((outcome) => outcome.error || outcome.problems.length > 0) ? 1 : 0;
 }
 
-function summarize({ controller, baseline, ratio, targetLabel, met, problems }) {
+function summarize({ kind, controller, baseline, ratio, targetLabel, met, figures, problems }) {
   return [
-    `  controller ${formatRate(controller.requestsPerSec)} req/s, baseline ${formatRate(baseline.requestsPerSec)}` +
-      ` req/s: ${formatPercent(ratio)} (${targetLabel}, met: ${met})`,
+    ...(kind === 'figures'
+      ? []
+      : [
+          `  controller ${formatRate(controller.requestsPerSec)} req/s, baseline ${formatRate(baseline.requestsPerSec)}` +
+            ` req/s: ${formatPercent(ratio)} (${targetLabel}, met: ${met})`,
+        ]),
+    ...figures.map((figure) => `  ${figure.label}: ${figure.shown} (${figure.targetLabel}, met: ${figure.met})`),
     ...problems.map((problem) => `  problem: ${problem}`),
   ].join('\n');
 }

@@ -40,8 +40,13 @@ export function formatPercent(ratio) {
   return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(1)} %` : 'n/a';
 }
 
-/** The whole RESULTS.md: machine, settings, one summary row per benchmark, then each benchmark's detail. */
-export function renderResults({ generatedAt, machine, settings, autocannonVersion, outcomes }) {
+/**
+ * The whole RESULTS.md: machine, settings, one summary row per rate benchmark, one row per figure (latency, CPU,
+ * memory, duration, count) of any benchmark, then each benchmark's detail. `command` is what produced the file.
+ */
+export function renderResults({ generatedAt, machine, settings, autocannonVersion, outcomes, command }) {
+  const rated = outcomes.filter((outcome) => outcome.kind !== 'figures');
+  const figureRows = outcomes.flatMap(toFigureCells);
   return [
     '# Benchmark results',
     '',
@@ -60,11 +65,12 @@ export function renderResults({ generatedAt, machine, settings, autocannonVersio
     `- ${settings.connections} connections, pipelining ${settings.pipelining}; ${settings.warmupSeconds} s warm-up ` +
       `per server, then ${settings.durationSeconds} s measured per server in rounds: controller, baseline, ` +
       'baseline, controller',
+    ...(command ? [`- Command: \`${command}\``] : []),
     '',
     '## Results',
     '',
-    formatTable(SUMMARY_COLUMNS, outcomes.map(toSummaryCells)),
-    '',
+    ...(rated.length > 0 ? [formatTable(SUMMARY_COLUMNS, rated.map(toSummaryCells)), ''] : []),
+    ...(figureRows.length > 0 ? [formatTable(FIGURE_COLUMNS, figureRows), ''] : []),
     ...outcomes.flatMap(renderDetail),
   ]
     .join('\n')
@@ -96,6 +102,20 @@ function toSummaryCells(outcome) {
   ];
 }
 
+const FIGURE_COLUMNS = [
+  { header: 'benchmark', align: 'left' },
+  { header: 'figure', align: 'left' },
+  { header: 'value', align: 'right' },
+  { header: 'target', align: 'left' },
+  { header: 'met', align: 'left' },
+];
+
+// Every figure of a benchmark, and one row for a figures-only benchmark that failed before giving any.
+function toFigureCells(outcome) {
+  if (outcome.error) return outcome.kind === 'figures' ? [[outcome.name, '—', 'failed', '—', 'failed']] : [];
+  return outcome.figures.map((figure) => [outcome.name, figure.label, figure.shown, figure.targetLabel, figure.met]);
+}
+
 // Header and value of each column of a benchmark's detail table, one row per side.
 const DETAIL_COLUMNS = [
   ['req/s', (stats) => formatRate(stats.requestsPerSec)],
@@ -119,8 +139,14 @@ function formatStatuses(counts) {
 }
 
 function renderDetail(outcome) {
-  const lines = [`### ${outcome.name}`, ''];
+  const lines = [`### ${outcome.name}`, '', ...(outcome.command ? [`Re-run alone: \`${outcome.command}\``, ''] : [])];
   if (outcome.error) return [...lines, '```', outcome.error, '```', ''];
+  const tables = outcome.tables.flatMap(({ title, columns, rows }) => [
+    ...(title ? [title, ''] : []),
+    formatTable(columns, rows),
+    '',
+  ]);
+  if (outcome.kind === 'figures') return [...lines, ...tables, ...renderRemarks(outcome)];
   const columns = [
     { header: 'side', align: 'left' },
     ...DETAIL_COLUMNS.map(([header]) => ({ header, align: 'right' })),
@@ -129,12 +155,10 @@ function renderDetail(outcome) {
     outcome.sides[side],
     ...DETAIL_COLUMNS.map(([, value]) => value(outcome[side])),
   ]);
+  return [...lines, formatTable(columns, rows), '', ...tables, ...renderRemarks(outcome)];
+}
+
+function renderRemarks(outcome) {
   const remarks = [...outcome.problems.map((problem) => `**Problem:** ${problem}`), ...outcome.notes];
-  return [
-    ...lines,
-    formatTable(columns, rows),
-    '',
-    ...remarks.map((remark) => `- ${remark}`),
-    ...(remarks.length ? [''] : []),
-  ];
+  return [...remarks.map((remark) => `- ${remark}`), ...(remarks.length ? [''] : [])];
 }

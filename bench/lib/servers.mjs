@@ -12,18 +12,20 @@ const CONTROLLER_BIN = join(ROOT, 'server', 'bin', 'telegraf-controller.js');
  * The built controller on free loopback ports with a fresh SQLite file. It runs in a temp dir that is also its
  * HOME, with only PATH inherited, so no `.env`, data dir or option variable of the developer's shell leaks in;
  * `env` adds the variables a benchmark needs (such as OWNER_* to create an owner and a token at start-up).
+ * `database` replaces the fresh SQLite file, e.g. with the URL of a PostgreSQL database from `lib/postgres.mjs`.
  */
-export async function startController({ env = {} } = {}) {
+export async function startController({ env = {}, database } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-'));
   const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
   const [port, heartbeatPort] = await findFreePorts(2);
   const apiUrl = `http://127.0.0.1:${port}`;
+  const target = database ?? join(dir, 'bench.db');
   const args = [
     CONTROLLER_BIN,
     ['--port', String(port)],
     ['--heartbeat-port', String(heartbeatPort)],
     ['--host', '127.0.0.1'],
-    ['--database', join(dir, 'bench.db')],
+    ['--database', target],
     '--no-interactive',
     ['--log-level', 'warn'],
   ].flat();
@@ -36,7 +38,7 @@ export async function startController({ env = {} } = {}) {
       env: { ...env, PATH: process.env.PATH ?? '', HOME: dir },
       probeUrl: `${apiUrl}/health/live`,
     });
-    return { ...server, apiUrl, heartbeatUrl: `http://127.0.0.1:${heartbeatPort}`, dir, releaseDir };
+    return { ...server, apiUrl, heartbeatUrl: `http://127.0.0.1:${heartbeatPort}`, database: target, dir, releaseDir };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     releaseDir();

@@ -75,7 +75,10 @@ export async function startController(
       leadership,
       intervalSeconds: options.statusCheckIntervalSeconds,
       logger: logger.child({ component: 'status' }),
-      onDeleted: (ids) => services.heartbeats.forget(ids),
+      onChanged: (deleted) => {
+        services.heartbeats.forget(deleted);
+        services.agentCounts.clear();
+      },
     });
     closers.push(() => scheduler.stop());
     const cacheSync = startTokenCacheSync(database, services.tokenCache, logger);

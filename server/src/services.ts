@@ -29,6 +29,7 @@ import { createRenderCache } from './modules/configs/render-cache.js';
 import { createConstantsService, type ConstantsService } from './modules/constants/constants.service.js';
 import { createLabelsService, type LabelsService } from './modules/labels/labels.service.js';
 import { createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
+import { createAgentCounts, type AgentCounts } from './modules/agents/agent-counts.js';
 import { createHeartbeatBuffer, type HeartbeatBuffer } from './modules/heartbeats/heartbeat-buffer.js';
 import {
   createReportingRulesService,
@@ -55,6 +56,8 @@ export interface Services {
   /** Heartbeats waiting to be written; flushed at least every 250 ms and on shutdown. */
   heartbeats: HeartbeatBuffer;
   agents: AgentsService;
+  /** Fleet summaries reused for a few seconds; cleared when agents change (agent-counts.ts). */
+  agentCounts: AgentCounts;
   reportingRules: ReportingRulesService;
   status: StatusService;
   loginLimiter: LoginLimiter;
@@ -94,15 +97,19 @@ export function createServices({ database, options, logger, leadership, sessionS
     assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
     onChanged: renderCache.clear,
   });
-  const heartbeats = createHeartbeatBuffer(database, logger.child({ component: 'heartbeats' }));
+  const agentCounts = createAgentCounts();
+  const heartbeats = createHeartbeatBuffer(database, logger.child({ component: 'heartbeats' }), {
+    onFleetChanged: agentCounts.clear,
+  });
   return {
+    agentCounts,
     configGroups,
     groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,
-    labels: createLabelsService(db),
+    labels: createLabelsService(db, { onChanged: agentCounts.clear }),
     heartbeats,
-    agents: createAgentsService(db, { engine: database.engine, aliases, heartbeats }),
-    reportingRules: createReportingRulesService(db),
+    agents: createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts }),
+    reportingRules: createReportingRulesService(db, { onChanged: agentCounts.clear }),
     configVersions: createConfigVersionsService(db, configs),
     constants,
     configRenderer,

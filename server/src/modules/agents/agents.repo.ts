@@ -1,9 +1,9 @@
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { AgentSort } from '@telegraf-controller/contract/agents';
 import type { Engine } from '../../db/connect.js';
 import { afterCursor } from '../../db/keyset.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
-import { carriesAll } from '../labels/label-links.js';
+import { labelMembership } from '../labels/label-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -29,38 +29,83 @@ const SORT_COLUMNS: Record<AgentSort, readonly ('lastSeenAt' | 'status' | 'id' |
 export const sortColumns = (sort: AgentSort) => SORT_COLUMNS[sort];
 
 /**
+ * A filter on another table (config links, labels, the search table) in two shapes: `listed` finds the matching
+ * agents first and then sorts them, good when few match; `probed` walks the agents in sort order and tests each,
+ * good when many do (the first page is found after a few rows). `rows` are the matching rows, for a bounded count.
+ */
+interface Membership {
+  listed: Expression<SqlBool>;
+  probed: Expression<SqlBool>;
+  rows: RawBuilder<unknown>;
+}
+
+/** Below this many matches a membership filter is `listed` on SQLite; from it on, `probed`. */
+const FEW_MATCHES = 2000;
+
+function linkMembership(column: 'config_id' | 'group_id', id: string): Membership {
+  return {
+    listed: sql<SqlBool>`agents.id in (select agent_id from agent_configs where ${sql.ref(column)} = ${id})`,
+    probed: sql<SqlBool>`exists (select 1 from agent_configs c where c.agent_id = agents.id and c.${sql.ref(column)} = ${id})`,
+    rows: sql`select 1 from agent_configs where ${sql.ref(column)} = ${id}`,
+  };
+}
+
+/**
  * Part of the hostname (or id), the id or the IP, looked up in `agents_search` (migration 0009): an FTS5 trigram
  * table on SQLite, a pg_trgm-indexed table on PostgreSQL. FTS5's LIKE takes no ESCAPE, so on SQLite text shorter
  * than three characters or holding a wildcard scans the agents instead.
  */
-function matching(search: string, engine: Engine): Expression<SqlBool> {
+function matching(search: string, engine: Engine): Membership | Expression<SqlBool> {
   const text = search.toLowerCase();
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (engine === 'postgres') {
     return sql<SqlBool>`agents.id in (select agent_id from agents_search where text like ${pattern} escape '\\')`;
   }
-  if ([...text].length >= 3 && !/[%_\\]/.test(text)) {
-    return sql<SqlBool>`agents.rowid in (select rowid from agents_search where text like ${`%${text}%`})`;
-  }
-  return sql<SqlBool>`(agents.name_key || ' ' || lower(agents.id) || ' ' || coalesce(agents.ip, '')) like ${pattern} escape '\\'`;
+  const scanned = sql<SqlBool>`(agents.name_key || ' ' || lower(agents.id) || ' ' || coalesce(agents.ip, '')) like ${pattern} escape '\\'`;
+  if ([...text].length < 3 || /[%_\\]/.test(text)) return scanned;
+  return {
+    listed: sql<SqlBool>`agents.rowid in (select rowid from agents_search where text like ${`%${text}%`})`,
+    probed: scanned,
+    rows: sql`select 1 from agents_search where text like ${`%${text}%`}`,
+  };
 }
 
-function conditions(filter: AgentFilter, engine: Engine): Expression<SqlBool>[] {
-  const where: Expression<SqlBool>[] = [];
+const isMembership = (where: Membership | Expression<SqlBool>): where is Membership => 'listed' in where;
+
+/**
+ * The where-clauses of a filter. PostgreSQL plans semi-joins from its statistics, so memberships are `listed`;
+ * SQLite's planner cannot tell a config of ten agents from one of 100,000, so each membership is counted up to
+ * `FEW_MATCHES` first (an index range) and the shape chosen from that. Counts always list.
+ */
+async function conditions(
+  db: Executor,
+  engine: Engine,
+  filter: AgentFilter,
+  use: 'rows' | 'count',
+): Promise<Expression<SqlBool>[]> {
+  const where: (Membership | Expression<SqlBool>)[] = [];
   if (filter.statuses.length > 0) where.push(sql<SqlBool>`agents.status in (${sql.join(filter.statuses)})`);
   if (filter.reportingRuleId !== undefined) {
     where.push(sql<SqlBool>`agents.reporting_rule_id = ${filter.reportingRuleId}`);
   }
   if (filter.version !== undefined) where.push(sql<SqlBool>`agents.version = ${filter.version}`);
-  if (filter.configId !== undefined) {
-    where.push(sql<SqlBool>`agents.id in (select agent_id from agent_configs where config_id = ${filter.configId})`);
+  if (filter.configId !== undefined) where.push(linkMembership('config_id', filter.configId));
+  if (filter.groupId !== undefined) where.push(linkMembership('group_id', filter.groupId));
+  for (const labelId of filter.labelIds) {
+    const label = labelMembership('agent', 'agents.id', labelId);
+    where.push({ listed: label.listed, probed: label.probed, rows: label.carriers });
   }
-  if (filter.groupId !== undefined) {
-    where.push(sql<SqlBool>`agents.id in (select agent_id from agent_configs where group_id = ${filter.groupId})`);
-  }
-  if (filter.labelIds.length > 0) where.push(carriesAll('agent', 'agents.id', filter.labelIds));
   if (filter.search) where.push(matching(filter.search, engine));
-  return where;
+  return Promise.all(
+    where.map(async (condition) => {
+      if (!isMembership(condition)) return condition;
+      if (engine === 'postgres' || use === 'count') return condition.listed;
+      const counted = await sql<{
+        n: number;
+      }>`select count(*) as n from (${condition.rows} limit ${FEW_MATCHES}) m`.execute(db);
+      return Number(counted.rows[0]?.n ?? 0) < FEW_MATCHES ? condition.listed : condition.probed;
+    }),
+  );
 }
 
 export async function listAgentRows(
@@ -70,7 +115,7 @@ export async function listAgentRows(
 ): Promise<AgentsTable[]> {
   const columns = SORT_COLUMNS[query.sort];
   const direction = query.descending ? 'desc' : 'asc';
-  const where = conditions(query, engine);
+  const where = await conditions(db, engine, query, 'rows');
   if (query.after !== undefined) {
     where.push(
       afterCursor(
@@ -86,28 +131,68 @@ export async function listAgentRows(
   return q.limit(query.limit).execute();
 }
 
-export async function countAgents(db: Executor, engine: Engine, filter: AgentFilter): Promise<number> {
-  const where = conditions(filter, engine);
-  let q = db.selectFrom('agents').select((eb) => eb.fn.countAll<number | string>().as('count'));
-  if (where.length > 0) q = q.where((eb) => eb.and(where));
-  return Number((await q.executeTakeFirstOrThrow()).count);
+type Count = number | string | null;
+type Bands = Record<'lt5m' | 'lt30m' | 'lt1h' | 'lt12h' | 'lt24h', Count>;
+
+/** Agents per status and per version, and how many reported within each band (cumulative), of a filter. */
+export interface FleetCounts {
+  byStatus: { status: AgentStatus; count: Count }[];
+  byVersion: { version: string | null; count: Count }[];
+  bands: Bands;
 }
 
-export async function summarizeAgents(db: Executor, engine: Engine, filter: AgentFilter, now: number) {
-  const where = conditions(filter, engine);
-  const filtered = where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  const byStatus = await sql<{ status: AgentStatus; count: number | string }>`
-    select status, count(*) as count from agents ${filtered} group by status`.execute(db);
-  const byVersion = await sql<{ version: string | null; count: number | string }>`
-    select version, count(*) as count from agents ${filtered} group by version order by count(*) desc, version
-    limit 1000`.execute(db);
+/**
+ * The counts of the agents matching `filter`, the bands measured back from `now`. A filtered fleet is read in one
+ * pass over the matching agents, grouped by status and version; the whole fleet is counted from three indexes
+ * (status, version, last seen), which is quicker than reading every agent row.
+ */
+export async function summarizeAgents(
+  db: Executor,
+  engine: Engine,
+  filter: AgentFilter,
+  now: number,
+): Promise<FleetCounts> {
+  const where = await conditions(db, engine, filter, 'count');
   const since = (ms: number) => new Date(now - ms).toISOString();
   const band = (ms: number) => sql`sum(case when last_seen_at >= ${since(ms)} then 1 else 0 end)`;
-  const bands = await sql<Record<'lt5m' | 'lt30m' | 'lt1h' | 'lt12h' | 'lt24h' | 'total', number | string | null>>`
-    select ${band(5 * 60_000)} as lt5m, ${band(30 * 60_000)} as lt30m, ${band(3600_000)} as lt1h,
-      ${band(12 * 3600_000)} as lt12h, ${band(24 * 3600_000)} as lt24h, count(*) as total
-    from agents ${filtered}`.execute(db);
-  return { byStatus: byStatus.rows, byVersion: byVersion.rows, bands: bands.rows[0]! };
+  const bands = sql`${band(5 * 60_000)} as lt5m, ${band(30 * 60_000)} as lt30m, ${band(3600_000)} as lt1h,
+    ${band(12 * 3600_000)} as lt12h, ${band(24 * 3600_000)} as lt24h`;
+  if (where.length === 0) {
+    const byStatus = await sql<FleetCounts['byStatus'][number]>`select status, count(*) as count
+      from agents group by status`.execute(db);
+    const byVersion = await sql<FleetCounts['byVersion'][number]>`select version, count(*) as count
+      from agents group by version`.execute(db);
+    const inBands = await sql<Bands>`select ${bands} from agents`.execute(db);
+    return { byStatus: byStatus.rows, byVersion: byVersion.rows, bands: inBands.rows[0]! };
+  }
+  const rows = await sql<{ status: AgentStatus; version: string | null; count: Count } & Bands>`
+    select status, version, count(*) as count, ${bands}
+    from agents where ${sql.join(where, sql` and `)} group by status, version`.execute(db);
+  const sum = (pick: (row: (typeof rows.rows)[number]) => Count, keep = (_: (typeof rows.rows)[number]) => true) =>
+    rows.rows.filter(keep).reduce((total, row) => total + Number(pick(row) ?? 0), 0);
+  return {
+    byStatus: [...new Set(rows.rows.map((row) => row.status))].map((status) => ({
+      status,
+      count: sum(
+        (row) => row.count,
+        (row) => row.status === status,
+      ),
+    })),
+    byVersion: [...new Set(rows.rows.map((row) => row.version))].map((version) => ({
+      version,
+      count: sum(
+        (row) => row.count,
+        (row) => row.version === version,
+      ),
+    })),
+    bands: {
+      lt5m: sum((row) => row.lt5m),
+      lt30m: sum((row) => row.lt30m),
+      lt1h: sum((row) => row.lt1h),
+      lt12h: sum((row) => row.lt12h),
+      lt24h: sum((row) => row.lt24h),
+    },
+  };
 }
 
 export async function findAgentRow(db: Executor, id: string): Promise<AgentsTable | undefined> {

@@ -22,7 +22,6 @@ import type { HeartbeatBuffer } from '../heartbeats/heartbeat-buffer.js';
 import type { StoredLog } from '../heartbeats/heartbeat-logs.js';
 import { labelsOf } from '../labels/label-links.js';
 import {
-  countAgents,
   deleteAgentRows,
   findAgentRow,
   findDetailsRow,
@@ -34,7 +33,9 @@ import {
   statisticsRows,
   summarizeAgents,
   type AgentFilter,
+  type FleetCounts,
 } from './agents.repo.js';
+import type { AgentCounts } from './agent-counts.js';
 
 export interface AgentsService {
   list(query: AgentListQuery): Promise<AgentList>;
@@ -70,13 +71,39 @@ function presentRow(row: AgentsTable, labels: readonly LabelRef[] = []): AgentSu
 
 const DAY_MS = 86_400_000;
 
+/** The summary of a fleet from its counts: versions most common first, bands as disjoint ranges. */
+function presentSummary({ byStatus, byVersion, bands }: FleetCounts): AgentsSummary {
+  const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+  for (const row of byStatus) status[row.status] = Number(row.count);
+  const total = Object.values(status).reduce((sum, count) => sum + count, 0);
+  const [lt5m, lt30m, lt1h, lt12h, lt24h] = [bands.lt5m, bands.lt30m, bands.lt1h, bands.lt12h, bands.lt24h].map(
+    (count) => Number(count ?? 0),
+  ) as [number, number, number, number, number];
+  return {
+    total,
+    status,
+    telegrafVersion: byVersion
+      .map((row) => ({ version: row.version, count: Number(row.count) }))
+      .sort((a, b) => b.count - a.count || (a.version ?? '').localeCompare(b.version ?? ''))
+      .slice(0, 1000),
+    lastReported: {
+      lt5m,
+      lt30m: lt30m - lt5m,
+      lt1h: lt1h - lt30m,
+      lt12h: lt12h - lt1h,
+      lt24h: lt24h - lt12h,
+      older: total - lt24h,
+    },
+  };
+}
+
 /**
  * The agents the heartbeats created: read, filtered, summarised; deleted and given rules or labels by people.
  * Only the heartbeat buffer writes what agents report.
  */
 export function createAgentsService(
   db: Kysely<Database>,
-  deps: { engine: Engine; aliases: AliasesService; heartbeats: HeartbeatBuffer },
+  deps: { engine: Engine; aliases: AliasesService; heartbeats: HeartbeatBuffer; counts: AgentCounts },
 ): AgentsService {
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
@@ -95,8 +122,14 @@ export function createAgentsService(
   const remove = async (ids: readonly string[]) => {
     const deleted = await deleteAgentRows(db, ids);
     deps.heartbeats.forget(deleted);
+    deps.counts.clear();
     return deleted;
   };
+  /** The summary of a filter, shared by the list's total and the fleet bar (see agent-counts.ts). */
+  const summarize = (filter: AgentFilter) =>
+    deps.counts.get(JSON.stringify(filter), async () =>
+      presentSummary(await summarizeAgents(db, deps.engine, filter, Date.now())),
+    );
 
   return {
     async list({ limit = 50, cursor, sortBy = 'lastSeen', sortOrder, ...query }) {
@@ -121,29 +154,12 @@ export function createAgentsService(
       return {
         items: page.map((row) => presentRow(row, labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,
-        total: await countAgents(db, deps.engine, filter),
+        total: (await summarize(filter)).total,
       };
     },
 
     async summary(query) {
-      const { byStatus, byVersion, bands } = await summarizeAgents(db, deps.engine, await filterOf(query), Date.now());
-      const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
-      for (const row of byStatus) status[row.status] = Number(row.count);
-      const total = Number(bands.total ?? 0);
-      const lt24h = Number(bands.lt24h ?? 0);
-      return {
-        total,
-        status,
-        telegrafVersion: byVersion.map((row) => ({ version: row.version, count: Number(row.count) })),
-        lastReported: {
-          lt5m: Number(bands.lt5m ?? 0),
-          lt30m: Number(bands.lt30m ?? 0) - Number(bands.lt5m ?? 0),
-          lt1h: Number(bands.lt1h ?? 0) - Number(bands.lt30m ?? 0),
-          lt12h: Number(bands.lt12h ?? 0) - Number(bands.lt1h ?? 0),
-          lt24h: lt24h - Number(bands.lt12h ?? 0),
-          older: total - lt24h,
-        },
-      };
+      return summarize(await filterOf(query));
     },
 
     async get(id) {
@@ -180,6 +196,7 @@ export function createAgentsService(
         });
       }
       const changed = await setReportingRule(db, ids, reportingRuleId);
+      deps.counts.clear();
       return { changed, missing: ids.filter((id) => !changed.includes(id)) };
     },
 

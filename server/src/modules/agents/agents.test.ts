@@ -167,4 +167,59 @@ describe(`the agent API on ${engine}`, () => {
     expect(bulk.json()).toEqual({ deleted: [free], missing: ['missing-one'], inUse: [direct] });
     expect((await get(`/api/configs/${direct}`)).id).toBe(direct);
   });
+
+  it('answers each filter alike whether few or many agents match it (SQLite plans the two differently)', async () => {
+    const { beat, flush, call, get } = await setup();
+    const create = async (name: string) =>
+      (await call('POST', '/api/configs', { name, toml: '[[inputs.cpu]]\n' })).json().id as string;
+    const [wide, narrow] = [await create('wide'), await create('narrow')];
+    const url = (id: string) => `http://controller:8888/api/configs/${id}/toml`;
+    // More agents than the 2,000 matches from which SQLite walks agents in order instead of listing matches first.
+    const fleet = Array.from({ length: 2400 }, (_, i) => i);
+    const idOf = (i: number) => `agent-${String(i).padStart(4, '0')}`;
+    const now = Date.now();
+    for (const i of fleet) {
+      const configurations = i % 80 === 0 ? [url(narrow)] : i % 8 !== 0 ? [url(wide)] : [];
+      const hostname = `host-${i % 7 === 0 ? 'edge' : 'core'}-${i}`;
+      // Agent 0 is the newest: newest-first order is agent order.
+      await beat({ id: idOf(i), hostname, status: 'OK', configurations }, now - i * 1000);
+    }
+    await flush();
+    const label = async (name: string, keep: (i: number) => boolean) => {
+      const id = (await call('POST', '/api/labels', { name })).json().id as string;
+      const chosen = fleet.filter(keep).map(idOf);
+      for (let start = 0; start < chosen.length; start += 500) {
+        const response = await call('PUT', '/api/agents/bulk/labels/assign', {
+          ids: chosen.slice(start, start + 500),
+          labelIds: [id],
+        });
+        expect(response.statusCode).toBe(200);
+      }
+      return id;
+    };
+    const [common, rare] = [await label('common', (i) => i % 8 !== 0), await label('rare', (i) => i % 100 === 0)];
+    const cases: [string, (i: number) => boolean][] = [
+      [`config=${wide}`, (i) => i % 8 !== 0 && i % 80 !== 0],
+      [`config=${narrow}`, (i) => i % 80 === 0],
+      [`label=${common}`, (i) => i % 8 !== 0],
+      [`label=${rare}`, (i) => i % 100 === 0],
+      [`label=${common}&label=${rare}`, (i) => i % 8 !== 0 && i % 100 === 0],
+      ['search=core', (i) => i % 7 !== 0],
+      ['search=edge', (i) => i % 7 === 0],
+      [`search=core&config=${narrow}`, (i) => i % 7 !== 0 && i % 80 === 0],
+    ];
+    for (const [query, keep] of cases) {
+      const expected = fleet.filter(keep).map(idOf);
+      const first = await get(`/api/agents?${query}&limit=25`);
+      expect({ query, ids: ids(first), total: first.total }).toEqual({
+        query,
+        ids: expected.slice(0, 25),
+        total: expected.length,
+      });
+      if (expected.length > 25) {
+        const second = await get(`/api/agents?${query}&limit=25&cursor=${first.nextCursor}`);
+        expect({ query, ids: ids(second) }).toEqual({ query, ids: expected.slice(25, 50) });
+      }
+    }
+  }, 60_000);
 });

@@ -71,7 +71,7 @@ describe(`the status scheduler on ${engine}`, () => {
       leadership: soleLeader,
       intervalSeconds: 3600,
       logger: silentLogger,
-      onDeleted: (ids) => forgotten.push(...ids),
+      onChanged: (ids) => forgotten.push(...ids),
     });
     const pass = await scheduler.tick();
     await scheduler.stop();
@@ -92,7 +92,7 @@ describe(`the status scheduler on ${engine}`, () => {
       leadership: { isLeader: () => false, stop: async () => undefined },
       intervalSeconds: 3600,
       logger: silentLogger,
-      onDeleted: () => undefined,
+      onChanged: () => undefined,
     });
     expect(await standby.tick()).toEqual({ ran: false, reason: 'standby' });
     await standby.stop();
@@ -107,7 +107,7 @@ describe(`the status scheduler on ${engine}`, () => {
       leadership: soleLeader,
       intervalSeconds: 3600,
       logger: silentLogger,
-      onDeleted: () => undefined,
+      onChanged: () => undefined,
     });
     const [first, second] = await Promise.all([scheduler.tick(), scheduler.tick()]);
     await scheduler.stop();
@@ -136,7 +136,7 @@ async function twoControllersOnePostgres() {
             leadership: leaderships[i]!,
             intervalSeconds: 3600,
             logger: silentLogger,
-            onDeleted: () => undefined,
+            onChanged: () => undefined,
           });
           return scheduler.tick().finally(() => scheduler.stop());
         }),

@@ -62,15 +62,18 @@ export interface StatusScheduler {
   stop(): Promise<void>;
 }
 
-/** Every `intervalSeconds` on the leader; deleted agents are reported to `onDeleted` (the heartbeat buffer). */
+/**
+ * Every `intervalSeconds` on the leader. A pass that changed agents is reported to `onChanged` with the ids it
+ * deleted (the heartbeat buffer forgets them; fleet counts are recomputed).
+ */
 export function startStatusScheduler(
   database: DatabaseHandle,
   {
     leadership,
     intervalSeconds,
     logger,
-    onDeleted,
-  }: { leadership: Leadership; intervalSeconds: number; logger: Logger; onDeleted: (ids: string[]) => void },
+    onChanged,
+  }: { leadership: Leadership; intervalSeconds: number; logger: Logger; onChanged: (deleted: string[]) => void },
 ): StatusScheduler {
   let running: Promise<PassResult> | undefined;
   const tick = async (): Promise<PassResult> => {
@@ -79,14 +82,12 @@ export function startStatusScheduler(
     running = runStatusPass(database);
     try {
       const result = await running;
-      if (result.ran) {
-        onDeleted(result.deleted);
-        if (result.notReporting > 0 || result.deleted.length > 0) {
-          logger.info(
-            { notReporting: result.notReporting, deleted: result.deleted.length },
-            'status pass: agents marked not reporting or deleted',
-          );
-        }
+      if (result.ran && (result.notReporting > 0 || result.deleted.length > 0)) {
+        onChanged(result.deleted);
+        logger.info(
+          { notReporting: result.notReporting, deleted: result.deleted.length },
+          'status pass: agents marked not reporting or deleted',
+        );
       }
       return result;
     } finally {

@@ -21,6 +21,14 @@ export interface HeartbeatBufferOptions {
   maxBatch?: number;
   /** Beyond this many agents waiting (the database is down or slow), heartbeats are refused with 503. */
   maxPending?: number;
+  /** Called after a write that added agents or changed a reported status this process had written before. */
+  onFleetChanged?: () => void;
+}
+
+interface Written {
+  details: string;
+  sources: string;
+  status: string;
 }
 
 interface Pending {
@@ -53,12 +61,17 @@ const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(valu
 export function createHeartbeatBuffer(
   database: DatabaseHandle,
   logger: Logger,
-  { flushIntervalMs = 250, maxBatch = 5000, maxPending = 200_000 }: HeartbeatBufferOptions = {},
+  {
+    flushIntervalMs = 250,
+    maxBatch = 5000,
+    maxPending = 200_000,
+    onFleetChanged = () => undefined,
+  }: HeartbeatBufferOptions = {},
 ): HeartbeatBuffer {
   const { db, engine } = database;
   let waiting = new Map<string, Pending>();
   /** What was last written of each agent's bulky data, to skip rewriting it. */
-  const written = new Map<string, { details: string; sources: string }>();
+  const written = new Map<string, Written>();
   let running: Promise<void> | undefined;
   let ok = true;
   let stopped = false;
@@ -68,7 +81,8 @@ export function createHeartbeatBuffer(
     const details: DetailsWrite[] = [];
     const relinked: string[] = [];
     const sources = new Map<string, string[]>();
-    const remembered = new Map<string, { details: string; sources: string }>();
+    const remembered = new Map<string, Written>();
+    let fleetChanged = false;
     for (const [id, { heartbeat, ip, at }] of batch) {
       const iso = new Date(at).toISOString();
       const stats = heartbeat.statistics;
@@ -90,7 +104,9 @@ export function createHeartbeatBuffer(
       const next = {
         details: digest([configurations, logs, heartbeat.logs?.length, lastFailureAt]),
         sources: digest(configurations),
+        status: heartbeat.status ?? 'undefined',
       };
+      if (previous?.status !== next.status) fleetChanged = true;
       if (previous?.details !== next.details) {
         details.push({
           agentId: id,
@@ -118,6 +134,7 @@ export function createHeartbeatBuffer(
       await replaceLinks(trx, engine, relinked, links);
     });
     for (const [id, value] of remembered) written.set(id, value);
+    if (fleetChanged) onFleetChanged();
   };
 
   const flush = (): Promise<void> => {

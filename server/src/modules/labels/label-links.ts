@@ -76,12 +76,31 @@ export async function setLabels(trx: Transaction<Database>, target: LabelTarget,
   await linkLabels(trx, target, [id], labelIds);
 }
 
-/** A where-clause: the row whose id is `idColumn` carries every one of these labels. */
+/**
+ * A where-clause: the row whose id is `idColumn` carries every one of these labels, one membership test per label
+ * (which the planner can turn into semi-joins, unlike a grouped count).
+ */
 export function carriesAll(target: LabelTarget, idColumn: string, labelIds: readonly string[]): Expression<SqlBool> {
+  return sql<SqlBool>`(${sql.join(
+    labelIds.map((labelId) => labelMembership(target, idColumn, labelId).listed),
+    sql` and `,
+  )})`;
+}
+
+/**
+ * One label as a filter, in the three shapes a planner may want: `listed` (`idColumn in (…)`, the carriers found
+ * first), `probed` (tested on each row through the link table's primary key) and `carriers` (the link rows, to
+ * count how many carry it).
+ */
+export function labelMembership(target: LabelTarget, idColumn: string, labelId: string) {
   const { table, column } = LINKS[target];
-  return sql<SqlBool>`${sql.ref(idColumn)} in (
-    select ${sql.ref(column)} from ${sql.table(table)} where label_id in (${sql.join(labelIds)})
-    group by ${sql.ref(column)} having count(*) = ${labelIds.length})`;
+  return {
+    listed: sql<SqlBool>`${sql.ref(idColumn)} in (
+      select ${sql.ref(column)} from ${sql.table(table)} where label_id = ${labelId})`,
+    probed: sql<SqlBool>`exists (select 1 from ${sql.table(table)} l
+      where l.${sql.ref(column)} = ${sql.ref(idColumn)} and l.label_id = ${labelId})`,
+    carriers: sql`select 1 from ${sql.table(table)} where label_id = ${labelId}`,
+  };
 }
 
 /** How many targets of each kind carry each label. */

@@ -50,7 +50,11 @@ export async function assertLabelIds(db: Kysely<Database>, labelIds: readonly st
 /** The kinds of targets whose link tables exist. */
 const TARGETS: readonly LabelTarget[] = ['config', 'group', 'agent'];
 
-export function createLabelsService(db: Kysely<Database>): LabelsService {
+/** `onChanged` hears of every change to what carries which label, and of deleted labels. */
+export function createLabelsService(
+  db: Kysely<Database>,
+  { onChanged = () => undefined }: { onChanged?: () => void } = {},
+): LabelsService {
   const present = async (rows: LabelsTable[]): Promise<Label[]> => {
     const usage = await labelUsage(
       db,
@@ -93,6 +97,7 @@ export function createLabelsService(db: Kysely<Database>): LabelsService {
     await assertLabelIds(db, labelIds, '/labelIds');
     const found = await existingTargets(db, target, ids);
     const changed = await apply(db, target, [...found], labelIds);
+    onChanged();
     return { changed, missing: ids.filter((id) => !found.has(id)) };
   };
 
@@ -137,10 +142,12 @@ export function createLabelsService(db: Kysely<Database>): LabelsService {
     },
     async remove(id) {
       await deleteLabels(db, [(await load(id)).id]);
+      onChanged();
     },
     async removeMany(ids) {
       const unique = [...new Set(ids)];
       const deleted = await deleteLabels(db, unique);
+      onChanged();
       return { deleted, missing: unique.filter((id) => !deleted.includes(id)) };
     },
     assign: (target, ids, labelIds) => change(target, ids, labelIds, linkLabels),

@@ -1,0 +1,13 @@
+import { ESTIMATED_SECONDS, measureAgentList } from './lib/agent-list.mjs';
+
+export const name = 'GET /api/agents over 200k agents (PostgreSQL)';
+export const kind = 'figures';
+export const target = null;
+
+export function estimateSeconds() {
+  return ESTIMATED_SECONDS;
+}
+
+export function run() {
+  return measureAgentList('postgres');
+}

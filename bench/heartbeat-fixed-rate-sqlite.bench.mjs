@@ -1,0 +1,13 @@
+import { measureFixedRate, measuredSeconds, WARMUP_SECONDS } from './lib/heartbeat-fixed-rate.mjs';
+
+export const name = '1,700 heartbeats/s over 100k agents (SQLite)';
+export const kind = 'figures';
+export const target = null;
+
+export function estimateSeconds(settings) {
+  return WARMUP_SECONDS + measuredSeconds(settings);
+}
+
+export function run(settings) {
+  return measureFixedRate(settings, 'sqlite');
+}

@@ -1,0 +1,9 @@
+import { measureHeartbeatIngest } from './lib/heartbeat-ingest.mjs';
+import { ratioTarget } from './lib/outcome.mjs';
+
+export const name = 'POST /agents/heartbeat (SQLite)';
+export const target = ratioTarget(0.5, 'bare node:http 204');
+
+export function run(settings) {
+  return measureHeartbeatIngest(settings, 'sqlite');
+}

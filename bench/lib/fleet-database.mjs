@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import { heartbeat } from '../../scripts/lib/fleet.mjs';
+import { openPostgres, openSqlite } from '../../server/dist/db/connect.js';
+import { migrateToLatest } from '../../server/dist/db/migrate.js';
+import { createHeartbeatBuffer } from '../../server/dist/modules/heartbeats/heartbeat-buffer.js';
+import { parseHeartbeat } from '../../server/dist/modules/heartbeats/heartbeat-message.js';
+import { ensureDefaultRule } from '../../server/dist/modules/reporting-rules/reporting-rules.service.js';
+
+const SEED_BATCH = 5000;
+
+/**
+ * The controller's own database handle on a SQLite file or a `postgres://` URL, migrated and with the default
+ * reporting rule, as the controller leaves it at start-up. Close it with `handle.close()`.
+ */
+export async function openFleetDatabase(target) {
+  const handle = target.startsWith('postgres')
+    ? await openPostgres(target, { caCert: undefined, noVerify: false })
+    : openSqlite(target);
+  try {
+    await migrateToLatest(handle.db, handle.engine);
+    await ensureDefaultRule(handle.db);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * Writes agents 0 to `count - 1` of the synthetic fleet (`scripts/lib/fleet.mjs`) through the write path the
+ * heartbeat listener uses: `parseHeartbeat`, then the write-behind buffer, flushed every 5,000 agents. Agent i is
+ * last seen at `lastSeenAt(i)` (epoch ms) from IP `ipOf(i)`, and reports `configUrlsOf(i)` as controller config URLs.
+ */
+export async function seedFleet(handle, { count, lastSeenAt, configUrlsOf = () => [], beat = 0 }) {
+  const failures = [];
+  const logger = silentLogger(failures);
+  const buffer = createHeartbeatBuffer(handle, logger, {
+    flushIntervalMs: 3_600_000,
+    maxBatch: SEED_BATCH,
+    maxPending: 2 * SEED_BATCH,
+  });
+  for (let i = 0; i < count; i += 1) {
+    const at = lastSeenAt(i);
+    const message = heartbeat(i, beat, { configUrls: configUrlsOf(i), now: at });
+    buffer.accept(parseHeartbeat(message), ipOf(i), at);
+    if ((i + 1) % SEED_BATCH === 0) await buffer.flush();
+    if (!buffer.healthy()) break;
+  }
+  await buffer.stop();
+  if (!buffer.healthy()) throw new Error(`seeding the fleet failed: ${failures.join('; ')}`);
+}
+
+/**
+ * What a database that has run for a while has done by itself: PostgreSQL's autovacuum analyses tables that grew
+ * this much within a minute or so. SQLite has no such thing and the controller never runs ANALYZE there, so its
+ * query plans are measured as they are.
+ */
+export async function settleStatistics(handle) {
+  if (handle.engine === 'postgres') await sql`analyze`.execute(handle.db);
+}
+
+/** A distinct private address per agent, as a fleet behind NAT-free networks reports. */
+export function ipOf(i) {
+  return `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
+}
+
+/**
+ * Last-seen times spread evenly over `spanMs` before `newestAt`, in an order unrelated to the agent number (so
+ * neither ids nor hostnames sort like last-seen times): agent i is `((i * 7919) mod count) / count` of the span back.
+ */
+export function spreadLastSeen(count, newestAt, spanMs) {
+  return (i) => newestAt - Math.floor((((i * 7919) % count) / count) * spanMs);
+}
+
+// The buffer reports a failed write through its logger and keeps the batch; the seeding stops and says why.
+function silentLogger(failures) {
+  const logger = {
+    error: (fields, message) => failures.push(`${message}: ${fields?.err?.message ?? ''}`),
+    warn: () => undefined,
+    info: () => undefined,
+    debug: () => undefined,
+    child: () => logger,
+  };
+  return logger;
+}
