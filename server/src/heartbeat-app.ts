@@ -4,6 +4,7 @@ import { createListener } from './http/fastify.js';
 import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { Type } from 'typebox';
+import { createHeartbeatFastPath } from './modules/heartbeats/heartbeat-fast-path.js';
 import { registerHeartbeatRoutes } from './modules/heartbeats/heartbeat.routes.js';
 import { TOKEN_MESSAGES } from './modules/tokens/token-auth.js';
 
@@ -41,5 +42,14 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
     },
   );
   registerHeartbeatRoutes(app, heartbeats);
+  app.answerEarly((access) =>
+    createHeartbeatFastPath({
+      buffer: heartbeats,
+      access,
+      routes: app.routeAccess,
+      bodyLimit: HEARTBEAT_BODY_LIMIT,
+      logger: logger.child({ listener: 'heartbeat' }),
+    }),
+  );
   return app;
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode, type Problem } from '@telegraf-controller/contract/problem';
 
@@ -51,10 +52,27 @@ export function toProblem(code: ErrorCode, detail: string, extras: ProblemExtras
   };
 }
 
+const PROBLEM_TYPE = 'application/problem+json';
+
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   if (problem.retryAfter !== undefined) reply.header('retry-after', String(problem.retryAfter));
-  return reply.code(problem.status).type('application/problem+json').send(problem);
+  return reply.code(problem.status).type(PROBLEM_TYPE).send(problem);
 }
+
+/** The same answer as `sendProblem`, from an early answer that has no Fastify reply (see `answerEarly`). */
+export function writeProblem(response: ServerResponse, problem: Problem): void {
+  const body = JSON.stringify(problem);
+  response.writeHead(problem.status, {
+    // As Fastify completes the type when it serializes the document.
+    'content-type': `${PROBLEM_TYPE}; charset=utf-8`,
+    'content-length': Buffer.byteLength(body),
+    ...(problem.retryAfter !== undefined ? { 'retry-after': String(problem.retryAfter) } : {}),
+  });
+  response.end(body);
+}
+
+/** The problem document of an error a route or service threw on purpose. */
+export const problemOf = (error: AppError): Problem => toProblem(error.code, error.detail, error.extras);
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
@@ -80,7 +98,7 @@ function fieldErrors(issues: ValidationIssue[], context: string): NonNullable<Pr
 }
 
 function problemFromError(error: FastifyError): Problem {
-  if (error instanceof AppError) return toProblem(error.code, error.detail, error.extras);
+  if (error instanceof AppError) return problemOf(error);
   if (error.validation) {
     const context = CONTEXTS[error.validationContext ?? 'body'] ?? 'body';
     const errors = fieldErrors(error.validation, context);

@@ -17,8 +17,9 @@ export interface ListenerSettings {
 }
 
 /**
- * Answers a request from memory, synchronously, exactly as the routes would; or returns false, having written
- * nothing, to leave it to Fastify untouched. Anything it is unsure of must go to Fastify.
+ * Takes a request exactly as the routes would answer it, deciding synchronously from its head and from memory
+ * (the answer itself may follow once a body is read); or returns false, having read and written nothing, to leave it
+ * to Fastify untouched. Anything it is unsure of must go to Fastify.
  */
 export type EarlyAnswer = (request: IncomingMessage, response: ServerResponse) => boolean;
 
