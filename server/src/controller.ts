@@ -13,8 +13,8 @@ import { startStatusScheduler } from './modules/agents/status-scheduler.js';
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
 import { createSettingsService, resolveSessionSecret, seedSettings } from './modules/settings/settings.service.js';
 import { provisionBootstrapToken } from './modules/tokens/bootstrap-token.js';
-import { startTokenCacheSync } from './modules/tokens/token-cache-sync.js';
 import { createServices } from './services.js';
+import { startCacheSync } from './db/cache-sync.js';
 import { loadWebAssets } from './modules/web/web.assets.js';
 import { buildUiApp } from './ui-app.js';
 
@@ -81,7 +81,11 @@ export async function startController(
       },
     });
     closers.push(() => scheduler.stop());
-    const cacheSync = startTokenCacheSync(database, services.tokenCache, logger);
+    const cacheSync = startCacheSync(
+      database,
+      { tc_token_changes: services.tokenCache, tc_render_changes: services.renderCache },
+      logger,
+    );
     closers.push(() => cacheSync.stop());
     await provisionBootstrapToken(database.db, options.ownerToken, logger);
     const api = await buildApp({ services, options, logger, webAssets });

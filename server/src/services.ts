@@ -25,7 +25,7 @@ import { createGroupRenderer, type GroupRenderer } from './modules/config-groups
 import { createConfigRenderer, type ConfigRenderer } from './modules/configs/config-rendering.js';
 import { createConfigVersionsService, type ConfigVersionsService } from './modules/configs/config-versions.service.js';
 import { createConfigsService, type ConfigsService } from './modules/configs/configs.service.js';
-import { createRenderCache } from './modules/configs/render-cache.js';
+import { createRenderCache, type RenderCache } from './modules/configs/render-cache.js';
 import { createConstantsService, type ConstantsService } from './modules/constants/constants.service.js';
 import { createLabelsService, type LabelsService } from './modules/labels/labels.service.js';
 import { createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
@@ -56,6 +56,8 @@ export interface Services {
   /** Heartbeats waiting to be written; flushed at least every 250 ms and on shutdown. */
   heartbeats: HeartbeatBuffer;
   agents: AgentsService;
+  /** Rendered TOML per (version, parameters); cleared on every change that can alter one. */
+  renderCache: RenderCache;
   /** Fleet summaries reused for a few seconds; cleared when agents change (agent-counts.ts). */
   agentCounts: AgentCounts;
   reportingRules: ReportingRulesService;
@@ -103,6 +105,7 @@ export function createServices({ database, options, logger, leadership, sessionS
   });
   return {
     agentCounts,
+    renderCache,
     configGroups,
     groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,

@@ -91,19 +91,15 @@ async function conditions(
   if (filter.version !== undefined) where.push(sql<SqlBool>`agents.version = ${filter.version}`);
   if (filter.configId !== undefined) where.push(linkMembership('config_id', filter.configId));
   if (filter.groupId !== undefined) where.push(linkMembership('group_id', filter.groupId));
-  for (const labelId of filter.labelIds) {
-    const label = labelMembership('agent', 'agents.id', labelId);
-    where.push({ listed: label.listed, probed: label.probed, rows: label.carriers });
-  }
+  for (const labelId of filter.labelIds) where.push(labelMembership('agent', 'agents.id', labelId));
   if (filter.search) where.push(matching(filter.search, engine));
   return Promise.all(
     where.map(async (condition) => {
       if (!isMembership(condition)) return condition;
       if (engine === 'postgres' || use === 'count') return condition.listed;
-      const counted = await sql<{
-        n: number;
-      }>`select count(*) as n from (${condition.rows} limit ${FEW_MATCHES}) m`.execute(db);
-      return Number(counted.rows[0]?.n ?? 0) < FEW_MATCHES ? condition.listed : condition.probed;
+      const bounded = sql<{ n: number }>`select count(*) as n from (${condition.rows} limit ${FEW_MATCHES}) m`;
+      const matches = Number((await bounded.execute(db)).rows[0]?.n ?? 0);
+      return matches < FEW_MATCHES ? condition.listed : condition.probed;
     }),
   );
 }

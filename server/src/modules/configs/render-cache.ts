@@ -49,11 +49,16 @@ export function renderKey(target: string, parameters: Record<string, string>): s
  * Rendered results per (target, parameters), so polls from a fleet cost a map lookup. Every change that can alter a
  * result (a template, a constant, an alias, a group) clears the whole cache and starts a new generation; a result
  * computed from reads that began in an earlier generation is not stored, so a render racing a change cannot
- * outlive it.
+ * outlive it. Other controllers on the same database hear of each `clear()` (`db/cache-sync.ts`).
  */
 export function createRenderCache(maxEntries = 50_000) {
   const entries = new Map<string, ServedToml>();
+  const listeners: Array<() => void> = [];
   let generation = 0;
+  const clearLocal = () => {
+    generation += 1;
+    entries.clear();
+  };
   return {
     get: (key: string) => entries.get(key),
     /** Take it before the first read a result depends on, and hand it to `set`. */
@@ -63,9 +68,15 @@ export function createRenderCache(maxEntries = 50_000) {
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(key, value);
     },
+    /** After a change made here: forgets every result, here and (through the listeners) elsewhere. */
     clear() {
-      generation += 1;
-      entries.clear();
+      clearLocal();
+      for (const listener of listeners) listener();
+    },
+    /** Forgets every result because of a change made elsewhere. */
+    clearLocal,
+    onInvalidate(listener: () => void) {
+      listeners.push(listener);
     },
   };
 }

@@ -88,9 +88,8 @@ export function carriesAll(target: LabelTarget, idColumn: string, labelIds: read
 }
 
 /**
- * One label as a filter, in the three shapes a planner may want: `listed` (`idColumn in (…)`, the carriers found
- * first), `probed` (tested on each row through the link table's primary key) and `carriers` (the link rows, to
- * count how many carry it).
+ * One label as a filter, in the shapes a planner may want: `listed` (`idColumn in (…)`, the carriers found first),
+ * `probed` (tested on each row through the link table's primary key) and `rows` (the link rows, to count carriers).
  */
 export function labelMembership(target: LabelTarget, idColumn: string, labelId: string) {
   const { table, column } = LINKS[target];
@@ -99,7 +98,7 @@ export function labelMembership(target: LabelTarget, idColumn: string, labelId: 
       select ${sql.ref(column)} from ${sql.table(table)} where label_id = ${labelId})`,
     probed: sql<SqlBool>`exists (select 1 from ${sql.table(table)} l
       where l.${sql.ref(column)} = ${sql.ref(idColumn)} and l.label_id = ${labelId})`,
-    carriers: sql`select 1 from ${sql.table(table)} where label_id = ${labelId}`,
+    rows: sql`select 1 from ${sql.table(table)} where label_id = ${labelId}`,
   };
 }
 

@@ -19,7 +19,7 @@ export interface TokenCache {
   peekValue(value: string): CachedToken | undefined;
   /** Forgets everything: every change to a token or a user calls this, so the next request sees the change. */
   invalidate(): void;
-  /** Forgets everything without telling anyone: another controller changed something (see token-cache-sync). */
+  /** Forgets everything without telling anyone: another controller changed something (see db/cache-sync.ts). */
   clearLocal(): void;
   /** Called after each `invalidate()`, to pass the news to other controllers on the same database. */
   onInvalidate(listener: () => void): void;
