@@ -30,8 +30,17 @@ export function ownerOf(suite: BrowserSuite, owner: Owner) {
     expect([201, 409]).toContain(response.status);
   }
 
-  /** Headers of a cookie session of the owner, for setting the scene through the API. */
+  /**
+   * Headers of a cookie session of the owner, for setting the scene through the API: one sign-in per suite (the
+   * controller allows 20 sign-ins per address in 5 minutes), again only once the session has ended.
+   */
+  let signedIn: Record<string, string> | undefined;
   async function session(): Promise<Record<string, string>> {
+    signedIn ??= await signInThroughApi();
+    return signedIn;
+  }
+
+  async function signInThroughApi(): Promise<Record<string, string>> {
     const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
     const response = await fetch(`${suite.url}/api/auth/login`, {
       method: 'POST',
@@ -45,11 +54,18 @@ export function ownerOf(suite: BrowserSuite, owner: Owner) {
   /** A call as the owner that must succeed; answers the JSON body. */
   async function asOwner<T>(method: string, path: string, body?: unknown): Promise<T> {
     await ensureOwner();
-    const response = await fetch(`${suite.url}${path}`, {
-      method,
-      headers: await session(),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const send = async () =>
+      fetch(`${suite.url}${path}`, {
+        method,
+        headers: await session(),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    let response = await send();
+    if (response.status === 401) {
+      // The session ended (signed out, or ended by a change to the owner): sign in again, once.
+      signedIn = undefined;
+      response = await send();
+    }
     expect(response.status, `${method} ${path}`).toBeLessThan(300);
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
