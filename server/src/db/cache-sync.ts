@@ -40,36 +40,51 @@ export function startCacheSync(
   let timer: NodeJS.Timeout | undefined;
   let listening: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (listening = resolve));
+  const pending = new Set<string>();
 
-  for (const [channel, cache] of Object.entries(caches)) {
-    cache.onInvalidate(() => {
-      sql`select pg_notify(${channel}, ${String(process.pid)})`
-        .execute(handle.db)
-        .catch((error) => logger.warn({ err: error, channel }, 'could not tell other controllers about a change'));
+  // A notice that could not be sent is sent again until it goes: a revoked token must not keep working elsewhere.
+  let retrying: NodeJS.Timeout | undefined;
+  const notify = (channel: string) => {
+    pending.delete(channel);
+    sql`select pg_notify(${channel}, ${String(process.pid)})`.execute(handle.db).catch((error) => {
+      logger.warn({ err: error, channel }, 'could not tell other controllers about a change; retrying');
+      pending.add(channel);
+      if (retrying === undefined && !stopped) {
+        retrying = setTimeout(() => {
+          retrying = undefined;
+          for (const waiting of [...pending]) notify(waiting);
+        }, RECONNECT_MS);
+      }
     });
-  }
+  };
+  for (const [channel, cache] of Object.entries(caches)) cache.onInvalidate(() => notify(channel));
 
+  /** One client at a time: the one connecting or listening. A lost one schedules the next once. */
   const connect = async () => {
     const fresh = new pg.Client(config);
-    fresh.on('notification', (notice) => caches[notice.channel]?.clearLocal());
-    fresh.on('error', (error) => {
-      logger.warn({ err: error }, 'change listener lost its connection; reconnecting');
+    client = fresh;
+    let lost = false;
+    const reconnect = (error: unknown, message: string) => {
+      if (lost) return;
+      lost = true;
       void fresh.end().catch(() => undefined);
-      if (client === fresh) client = undefined;
+      if (stopped) return;
+      logger.warn({ err: error }, message);
       clearAll();
-      if (!stopped) timer = setTimeout(() => void connect(), RECONNECT_MS);
-    });
+      timer = setTimeout(() => void connect(), RECONNECT_MS);
+    };
+    fresh.on('notification', (notice) => caches[notice.channel]?.clearLocal());
+    fresh.on('error', (error) => reconnect(error, 'change listener lost its connection; reconnecting'));
     try {
       await fresh.connect();
       for (const channel of Object.keys(caches)) await fresh.query(`listen ${channel}`);
-      client = fresh;
-      clearAll();
-      listening();
     } catch (error) {
-      logger.warn({ err: error }, 'change listener could not connect; retrying');
-      void fresh.end().catch(() => undefined);
-      if (!stopped) timer = setTimeout(() => void connect(), RECONNECT_MS);
+      reconnect(error, 'change listener could not connect; retrying');
+      return;
     }
+    if (stopped || lost) return;
+    clearAll();
+    listening();
   };
   void connect();
 
@@ -77,7 +92,8 @@ export function startCacheSync(
     ready,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
+      clearTimeout(retrying);
       await client?.end().catch(() => undefined);
     },
   };

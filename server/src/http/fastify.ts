@@ -8,6 +8,8 @@ import { registerErrorHandling } from './errors.js';
 /** Agents and load balancers keep connections open for up to 75 s; close idle ones only after that. */
 export const KEEP_ALIVE_MS = 76_000;
 export const API_BODY_LIMIT = 1024 * 1024;
+/** Time to send a whole request; the largest body (1 MiB) takes a fraction of it on any link an agent has. */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface ListenerSettings {
   logger: Logger;
@@ -41,6 +43,8 @@ export function createListener({ logger, tls, bodyLimit, access }: ListenerSetti
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
     keepAliveTimeout: KEEP_ALIVE_MS,
+    // A request (headers and body) must arrive within this; a client that stalls does not hold a socket forever.
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 512 },

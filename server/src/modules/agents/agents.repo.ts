@@ -143,7 +143,7 @@ export interface FleetCounts {
  * (status, version, last seen), which is quicker than reading every agent row.
  */
 export async function summarizeAgents(
-  db: Executor,
+  db: Kysely<Database>,
   engine: Engine,
   filter: AgentFilter,
   now: number,
@@ -154,12 +154,18 @@ export async function summarizeAgents(
   const bands = sql`${band(5 * 60_000)} as lt5m, ${band(30 * 60_000)} as lt30m, ${band(3600_000)} as lt1h,
     ${band(12 * 3600_000)} as lt12h, ${band(24 * 3600_000)} as lt24h`;
   if (where.length === 0) {
-    const byStatus = await sql<FleetCounts['byStatus'][number]>`select status, count(*) as count
-      from agents group by status`.execute(db);
-    const byVersion = await sql<FleetCounts['byVersion'][number]>`select version, count(*) as count
-      from agents group by version`.execute(db);
-    const inBands = await sql<Bands>`select ${bands} from agents`.execute(db);
-    return { byStatus: byStatus.rows, byVersion: byVersion.rows, bands: inBands.rows[0]! };
+    // Three reads of one snapshot, so their counts agree while heartbeats add agents.
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const byStatus = await sql<FleetCounts['byStatus'][number]>`select status, count(*) as count
+          from agents group by status`.execute(trx);
+        const byVersion = await sql<FleetCounts['byVersion'][number]>`select version, count(*) as count
+          from agents group by version`.execute(trx);
+        const inBands = await sql<Bands>`select ${bands} from agents`.execute(trx);
+        return { byStatus: byStatus.rows, byVersion: byVersion.rows, bands: inBands.rows[0]! };
+      });
   }
   const rows = await sql<{ status: AgentStatus; version: string | null; count: Count } & Bands>`
     select status, version, count(*) as count, ${bands}

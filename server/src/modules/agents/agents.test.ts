@@ -222,4 +222,36 @@ describe(`the agent API on ${engine}`, () => {
       }
     }
   }, 60_000);
+
+  it('recounts at once after people change agents, labels or rules, after new agents and changed statuses', async () => {
+    const { beat, flush, call, get } = await setup();
+    for (const id of ['a', 'b', 'c']) await beat({ id, status: 'OK' });
+    await flush();
+    const label = (await call('POST', '/api/labels', { name: 'recount' })).json().id as string;
+    const rule = (
+      await call('POST', '/api/reporting-rules', { description: 'recount', notReportingAfterSeconds: 600 })
+    ).json().id as string;
+    const counts = async () => ({
+      all: (await get('/api/agents')).total,
+      labelled: (await get(`/api/agents?label=${label}`)).total,
+      ruled: (await get(`/api/agents/summary?reportingRule=${rule}`)).total,
+      failing: (await get('/api/agents/summary')).status.fail,
+    });
+    // Each read below comes well within the 5 s the counts of a filter are reused for.
+    expect(await counts()).toEqual({ all: 3, labelled: 0, ruled: 0, failing: 0 });
+    expect((await call('PUT', `/api/agents/a/labels/${label}`)).statusCode).toBe(204);
+    expect(
+      (await call('PUT', '/api/agents/bulk/reporting-rule', { ids: ['a', 'b'], reportingRuleId: rule })).statusCode,
+    ).toBe(200);
+    expect(await counts()).toEqual({ all: 3, labelled: 1, ruled: 2, failing: 0 });
+    expect((await call('DELETE', '/api/agents/a')).statusCode).toBe(204);
+    expect(await counts()).toEqual({ all: 2, labelled: 0, ruled: 1, failing: 0 });
+    await beat({ id: 'd', status: 'OK' });
+    await beat({ id: 'b', status: 'FAIL' });
+    await flush();
+    expect(await counts()).toEqual({ all: 3, labelled: 0, ruled: 1, failing: 1 });
+    expect((await call('DELETE', `/api/labels/${label}`)).statusCode).toBe(204);
+    expect((await call('DELETE', `/api/reporting-rules/${rule}`)).statusCode).toBe(204);
+    expect((await get('/api/agents/summary')).total).toBe(3);
+  });
 });

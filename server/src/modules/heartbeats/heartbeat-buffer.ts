@@ -21,14 +21,18 @@ export interface HeartbeatBufferOptions {
   maxBatch?: number;
   /** Beyond this many agents waiting (the database is down or slow), heartbeats are refused with 503. */
   maxPending?: number;
-  /** Called after a write that added agents or changed a reported status this process had written before. */
+  /**
+   * Called after a write that added agents or changed what fleet counts group or filter by (reported status,
+   * version, hostname, config sources), as far as this process wrote them before.
+   */
   onFleetChanged?: () => void;
 }
 
 interface Written {
   details: string;
   sources: string;
-  status: string;
+  /** What fleet counts group or filter by: reported status, version, hostname (and the sources above). */
+  counted: string;
 }
 
 interface Pending {
@@ -104,9 +108,9 @@ export function createHeartbeatBuffer(
       const next = {
         details: digest([configurations, logs, heartbeat.logs?.length, lastFailureAt]),
         sources: digest(configurations),
-        status: heartbeat.status ?? 'undefined',
+        counted: `${heartbeat.status ?? 'undefined'} ${heartbeat.version} ${heartbeat.hostname ?? ''}`,
       };
-      if (previous?.status !== next.status) fleetChanged = true;
+      if (previous?.counted !== next.counted || previous.sources !== next.sources) fleetChanged = true;
       if (previous?.details !== next.details) {
         details.push({
           agentId: id,

@@ -78,15 +78,19 @@ function declaredLength(request: IncomingMessage, bodyLimit: number): number | u
   return bytes > 0 && bytes <= bodyLimit ? bytes : undefined;
 }
 
-/** Reads exactly `length` bytes (node's parser holds the body to Content-Length); a broken request is dropped. */
+/**
+ * Reads the body as it arrives (memory grows with what was sent, not with what was declared); node's parser holds it
+ * to Content-Length, and a request that ends short of it or breaks is dropped.
+ */
 function readBody(request: IncomingMessage, length: number, done: (body: string) => void): void {
-  const body = Buffer.allocUnsafe(length);
-  let filled = 0;
+  const chunks: Buffer[] = [];
+  let received = 0;
   request.on('data', (chunk: Buffer) => {
-    filled += chunk.copy(body, filled);
+    chunks.push(chunk);
+    received += chunk.length;
   });
   request.on('end', () => {
-    if (filled === length) done(body.toString('utf8'));
+    if (received === length) done(Buffer.concat(chunks, received).toString('utf8'));
     else request.socket.destroy();
   });
   request.on('error', () => request.socket.destroy());
