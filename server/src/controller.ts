@@ -83,7 +83,11 @@ export async function startController(
     closers.push(() => scheduler.stop());
     const cacheSync = startCacheSync(
       database,
-      { tc_token_changes: services.tokenCache, tc_render_changes: services.renderCache },
+      {
+        tc_token_changes: services.tokenCache,
+        tc_render_changes: services.renderCache,
+        tc_agent_deletions: services.heartbeats,
+      },
       logger,
     );
     closers.push(() => cacheSync.stop());

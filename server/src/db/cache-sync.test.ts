@@ -5,6 +5,9 @@ import { sha256Hex } from '../lib/crypto.js';
 import { engine, freshDatabase, releaseAfterTest } from '../../test/harness.js';
 import { createUser } from '../../test/factories.js';
 import { createRenderCache } from '../modules/configs/render-cache.js';
+import { createHeartbeatBuffer } from '../modules/heartbeats/heartbeat-buffer.js';
+import { parseHeartbeat } from '../modules/heartbeats/heartbeat-message.js';
+import { ensureDefaultRule } from '../modules/reporting-rules/reporting-rules.service.js';
 import { createTokenCache } from '../modules/tokens/token-cache.js';
 import { revokeTokenRow } from '../modules/tokens/tokens.repo.js';
 import { startCacheSync, type SyncedCache } from './cache-sync.js';
@@ -109,5 +112,35 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
     } else {
       expect(renderB.get('/api/configs/c1/toml')).toBe(served);
     }
+  });
+
+  it('an agent deleted through one controller gets its config links back from its next heartbeat on another', async () => {
+    const { first, second } = await twoHandles();
+    await ensureDefaultRule(first.db);
+    // On SQLite there is one process: the one buffer both deletes and takes the next heartbeat.
+    const bufferB = createHeartbeatBuffer(second, logger);
+    const bufferA = engine === 'postgres' ? createHeartbeatBuffer(first, logger) : bufferB;
+    releaseAfterTest(async () => {
+      await bufferA.stop();
+      await bufferB.stop();
+    });
+    await sync(first, second, { tc_agent_deletions: bufferA }, { tc_agent_deletions: bufferB });
+    const message = parseHeartbeat({ id: 'x', version: 'Telegraf 1.37.0', configurations: ['/etc/telegraf.conf'] });
+    const links = async () =>
+      (await second.db.selectFrom('agentConfigs').select('source').where('agentId', '=', 'x').execute()).length;
+    bufferB.accept(message, '10.0.0.1');
+    await bufferB.flush();
+    expect(await links()).toBe(1);
+
+    await first.db.deleteFrom('agents').where('id', '=', 'x').execute();
+    bufferA.forget(['x']);
+    // Until the notice arrives, B may still skip the unchanged links; once it has, the next heartbeat writes them.
+    await expect
+      .poll(async () => {
+        bufferB.accept(message, '10.0.0.1');
+        await bufferB.flush();
+        return links();
+      })
+      .toBe(1);
   });
 });

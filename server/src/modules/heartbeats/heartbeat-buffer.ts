@@ -46,8 +46,14 @@ export interface HeartbeatBuffer {
   accept(heartbeat: Heartbeat, ip: string | null, at?: number): boolean;
   /** Writes what is waiting now; resolves when it is in the database. */
   flush(): Promise<void>;
-  /** Agents deleted elsewhere: their next heartbeat writes their details again. */
+  /**
+   * Agents deleted (by people or a status pass): their next heartbeat writes their details and config links again.
+   * Other controllers on the same database hear of it (`db/cache-sync.ts`) and forget every agent's.
+   */
   forget(agentIds: readonly string[]): void;
+  /** Forgets what was written of every agent: agents were deleted through another controller. */
+  clearLocal(): void;
+  onInvalidate(listener: () => void): void;
   /** True while writes succeed (or nothing had to be written). */
   healthy(): boolean;
   pending(): number;
@@ -76,11 +82,15 @@ export function createHeartbeatBuffer(
   let waiting = new Map<string, Pending>();
   /** What was last written of each agent's bulky data, to skip rewriting it. */
   const written = new Map<string, Written>();
+  const listeners: Array<() => void> = [];
+  /** Moves on whenever agents are forgotten: a write that began before does not remember what it wrote. */
+  let generation = 0;
   let running: Promise<void> | undefined;
   let ok = true;
   let stopped = false;
 
   const write = async (batch: Map<string, Pending>) => {
+    const since = generation;
     const agents: AgentWrite[] = [];
     const details: DetailsWrite[] = [];
     const relinked: string[] = [];
@@ -137,7 +147,7 @@ export function createHeartbeatBuffer(
       await upsertDetails(trx, engine, details);
       await replaceLinks(trx, engine, relinked, links);
     });
-    for (const [id, value] of remembered) written.set(id, value);
+    if (since === generation) for (const [id, value] of remembered) written.set(id, value);
     if (fleetChanged) onFleetChanged();
   };
 
@@ -182,7 +192,17 @@ export function createHeartbeatBuffer(
     },
     flush,
     forget(agentIds) {
+      if (agentIds.length === 0) return;
+      generation += 1;
       for (const id of agentIds) written.delete(id);
+      for (const listener of listeners) listener();
+    },
+    clearLocal() {
+      generation += 1;
+      written.clear();
+    },
+    onInvalidate(listener) {
+      listeners.push(listener);
     },
     healthy: () => ok,
     pending: () => waiting.size,
