@@ -120,7 +120,8 @@ export function createHeartbeatBuffer(
         sources: digest(configurations),
         counted: `${heartbeat.status ?? 'undefined'} ${heartbeat.version} ${heartbeat.hostname ?? ''}`,
       };
-      if (previous?.counted !== next.counted || previous.sources !== next.sources) fleetChanged = true;
+      const countedChanged = previous?.counted !== next.counted || previous.sources !== next.sources;
+      if (countedChanged) fleetChanged = true;
       if (previous?.details !== next.details) {
         details.push({
           agentId: id,
@@ -135,7 +136,9 @@ export function createHeartbeatBuffer(
         relinked.push(id);
         sources.set(id, configurations ?? []);
       }
-      remembered.set(id, next);
+      // An agent reporting the same as before keeps its entry: entries live for a whole lap of the fleet, and
+      // replacing each on every heartbeat would fill the old generation with garbage for the collector.
+      if (countedChanged || previous.details !== next.details) remembered.set(id, next);
     }
     const linkOf = await linkSources(db, [...sources.values()].flat());
     const links: LinkWrite[] = [...sources].flatMap(([agentId, list]) =>
