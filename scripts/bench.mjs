@@ -1,30 +1,19 @@
-// `npm run bench [-- <name filter>...]`: builds the controller if needed, runs every bench/*.bench.mjs against its
+// `npm run bench [-- <name filter>...]`: installs and builds the controller if needed (as `npm start` does), runs every bench/*.bench.mjs against its
 // same-run baseline and writes bench/RESULTS.md. Exits 1 when a benchmark failed or reported a problem.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBenchmark } from '../bench/lib/outcome.mjs';
 import { describeMachine, formatPercent, formatRate, renderResults } from '../bench/lib/report.mjs';
 import { readSettings } from '../bench/lib/settings.mjs';
+import { ensureBuilt, ensureInstalled } from './prepare.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIR = join(ROOT, 'bench');
-const BUILD_TIMEOUT_MS = 15 * 60_000;
 
 // Exiting through process.exit runs the clean-up hooks that kill the servers and remove their temp dirs.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-
-function ensureBuilt() {
-  if (existsSync(join(ROOT, 'server', 'dist', 'main.js'))) return;
-  console.log('server/dist/main.js is missing; running `npm run build`...');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
-  if (build.status !== 0 || !existsSync(join(ROOT, 'server', 'dist', 'main.js'))) {
-    const how = build.error ? build.error.message : `exit code ${build.status ?? build.signal}`;
-    throw new Error(`\`npm run build\` failed (${how}); the controller must build before it can be benchmarked.`);
-  }
-}
 
 async function loadBenchmarks(filters) {
   const files = readdirSync(BENCH_DIR)
@@ -45,6 +34,7 @@ function describeCommand(filters) {
 
 async function main() {
   const settings = readSettings();
+  ensureInstalled();
   ensureBuilt();
   const filters = process.argv.slice(2);
   const benchmarks = await loadBenchmarks(filters);

@@ -12,15 +12,19 @@ const OWNER = {
 /**
  * The controller on `engine` ('sqlite': a fresh file; 'postgres': a fresh database from `lib/postgres.mjs`), with
  * an owner whose bootstrap token (`token`, fresh each run) has every permission, heartbeat:write included.
- * `env` adds option variables. `stop()` stops it, drops its PostgreSQL database and resolves to the problems found
+ * `env` adds option variables, `nodeArgs` options for node itself. `stop()` stops it, drops its PostgreSQL database and resolves to the problems found
  * (an unclean exit).
  */
-export async function startFleetController(engine, env = {}) {
+export async function startFleetController(engine, env = {}, nodeArgs = []) {
   const token = `tc-apiv1_${randomBytes(32).toString('hex')}`;
   const database = engine === 'postgres' ? await createBenchDatabase() : undefined;
   let controller;
   try {
-    controller = await startController({ env: { ...env, ...OWNER, OWNER_TOKEN: token }, database: database?.url });
+    controller = await startController({
+      env: { ...env, ...OWNER, OWNER_TOKEN: token },
+      database: database?.url,
+      nodeArgs,
+    });
   } catch (error) {
     await database?.drop();
     throw error;

@@ -12,15 +12,20 @@ const CONTROLLER_BIN = join(ROOT, 'server', 'bin', 'telegraf-controller.js');
  * The built controller on free loopback ports with a fresh SQLite file. It runs in a temp dir that is also its
  * HOME, with only PATH inherited, so no `.env`, data dir or option variable of the developer's shell leaks in;
  * `env` adds the variables a benchmark needs (such as OWNER_* to create an owner and a token at start-up).
- * `database` replaces the fresh SQLite file, e.g. with the URL of a PostgreSQL database from `lib/postgres.mjs`.
+ * `database` replaces the fresh SQLite file, e.g. with the URL of a PostgreSQL database from `lib/postgres.mjs`;
+ * `nodeArgs` are options for node itself (such as `--trace-gc`), before the controller's script.
  */
-export async function startController({ env = {}, database } = {}) {
+export async function startController({ env = {}, database, nodeArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-'));
   const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
   const [port, heartbeatPort] = await findFreePorts(2);
   const apiUrl = `http://127.0.0.1:${port}`;
   const target = database ?? join(dir, 'bench.db');
+  // BENCH_CPU_PROFILE_DIR=<dir>: the controller writes a V8 CPU profile there when it stops (open it in DevTools).
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const args = [
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs,
     CONTROLLER_BIN,
     ['--port', String(port)],
     ['--heartbeat-port', String(heartbeatPort)],
