@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, engine } from '../../../test/harness.js';
+import { createTestApp, engine, type TestAppSettings } from '../../../test/harness.js';
 import { team } from '../../../test/factories.js';
 
 interface Answer {
@@ -17,9 +17,10 @@ interface Answer {
  * The heartbeat listener over a real socket: early answers live in front of Fastify's router, which `inject` goes
  * straight to. Fastify's answers, errors included, are counted with an `onSend` hook.
  */
-async function setup() {
+async function setup(options: TestAppSettings['options'] = {}) {
   const counter = { routed: 0 };
   const context = await createTestApp({
+    options,
     heartbeatRoutes: (app) => app.addHook('onSend', async () => void (counter.routed += 1)),
   });
   const members = await team(context.app, context.database);
@@ -101,6 +102,28 @@ describe(`heartbeats answered before routing on ${engine}`, () => {
       expect(JSON.parse(early.body).code).toBe('invalid_heartbeat');
     }
     expect((await agent('bad')).statusCode).toBe(404);
+  });
+
+  it('answers a full buffer with the route’s 503, and the agent stays untouched', async () => {
+    const { token, post, agent, services } = await setup();
+    const headers = { authorization: `Bearer ${await token('telegraf-agent')}`, 'content-type': 'application/json' };
+    await post(beat('warm-up'), headers);
+    // A stopped buffer takes nothing more, as a full one does.
+    await services.heartbeats.stop();
+    const early = await post(beat('refused'), headers);
+    const routed = await post(beat('refused'), { ...headers, 'content-type': 'application/json; charset=utf-8' });
+    expect(early).toMatchObject({ status: 503, routed: false });
+    expect({ ...early, routed: true }).toEqual(routed);
+    expect(JSON.parse(early.body)).toMatchObject({ code: 'not_ready' });
+    expect((await agent('refused')).statusCode).toBe(404);
+  });
+
+  it('takes anonymous heartbeats early once the heartbeat group is opened', async () => {
+    const { post, agent, services } = await setup({ disableAuthEndpoints: ['heartbeat'] });
+    const early = await post(beat('open-1'), { 'content-type': 'application/json' });
+    expect(early).toMatchObject({ status: 202, body: '', routed: false });
+    await services.heartbeats.flush();
+    expect((await agent('open-1')).json()).toMatchObject({ hostname: 'open-1.example', status: 'ok' });
   });
 
   it('leaves to Fastify what it cannot answer alike: unknown tokens, missing permissions, big or odd bodies', async () => {
