@@ -70,6 +70,79 @@ describe(`the controller process on ${engine}`, () => {
     expect(after).toEqual(before);
   });
 
+  it('controllers on one database serve each other’s changes to tokens, configurations and agents', async () => {
+    const database = await freshDatabaseTarget();
+    const owner = `tc-apiv1_${'7'.repeat(64)}`;
+    const first = await startController(
+      testOptions({
+        database,
+        ownerUsername: 'owner',
+        ownerEmail: 'owner@example.test',
+        ownerPassword: 'owner-password-1',
+        ownerToken: owner,
+      }),
+      silentLogger,
+      { webRoot: webRoot() },
+    );
+    releaseAfterTest(() => first.close());
+    // On PostgreSQL a second controller; SQLite holds one controller, which must see its own changes alike.
+    const second =
+      engine === 'postgres'
+        ? await startController(testOptions({ database }), silentLogger, { webRoot: webRoot() })
+        : first;
+    if (second !== first) releaseAfterTest(() => second.close());
+    const [api1, api2] = [first, second].map(({ listeners }) => `http://127.0.0.1:${portOf(listeners.api)}`);
+    const beats2 = `http://127.0.0.1:${portOf(second.listeners.heartbeat)}/agents/heartbeat`;
+    const call = async (url: string, method: string, body?: unknown, token = owner) => {
+      const response = await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+
+    const config = JSON.parse(
+      (await call(`${api1}/api/configs`, 'POST', { name: 'shared', toml: '[agent]\n  interval = "10s"\n' })).text,
+    ) as { id: string };
+    const reader = JSON.parse(
+      (await call(`${api1}/api/tokens`, 'POST', { name: 'reader', permissions: ['configs:read'] })).text,
+    ) as { id: string; token: string };
+    const toml = `${api2}/api/configs/${config.id}/toml`;
+    // The second controller caches the reader's token and the rendered TOML.
+    expect(await call(toml, 'GET', undefined, reader.token)).toMatchObject({ status: 200, text: /"10s"/ });
+    expect(await call(toml, 'GET', undefined, reader.token)).toMatchObject({ status: 200, text: /"10s"/ });
+
+    const edited = await call(`${api1}/api/configs/${config.id}`, 'PATCH', { toml: '[agent]\n  interval = "20s"\n' });
+    expect(edited.status).toBe(200);
+    await expect.poll(async () => (await call(toml, 'GET', undefined, reader.token)).text).toMatch(/"20s"/);
+
+    // An agent deleted through the first controller gets its config link back from its next heartbeat on the second.
+    const beat = JSON.stringify({ id: 'shared-agent', version: 'Telegraf 1.37.0', configurations: [toml] });
+    const send = () =>
+      fetch(beats2, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+        body: beat,
+      });
+    const links = async () => {
+      const agent = await call(`${api1}/api/agents/shared-agent`, 'GET');
+      return agent.status === 200 ? (JSON.parse(agent.text) as { configs: unknown[] }).configs.length : 0;
+    };
+    expect((await send()).status).toBe(202);
+    await expect.poll(links).toBe(1);
+    expect((await call(`${api1}/api/agents/shared-agent`, 'DELETE')).status).toBe(204);
+    await expect
+      .poll(async () => {
+        await send();
+        return links();
+      })
+      .toBe(1);
+
+    expect((await call(`${api1}/api/tokens/${reader.id}/revoke`, 'POST')).status).toBe(200);
+    await expect.poll(async () => (await call(toml, 'GET', undefined, reader.token)).status).toBe(401);
+  });
+
   it('serves the UI alone on --ui-port and tells it where the API is', async () => {
     const { listeners } = await start({ uiPort: 0, publicApiUrl: 'https://api.example.test' });
     const ui = `http://127.0.0.1:${portOf(listeners.ui!)}`;
