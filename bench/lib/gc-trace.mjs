@@ -3,7 +3,7 @@
  * left after a full collection (mark-compact) is what the process still holds: RSS, by contrast, follows how much
  * heap V8 decides to keep committed, and rises and falls by tens of MB with the collector's timing.
  */
-const MARK_COMPACT = /Mark-Compact(?: \([a-z ]+\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
+const MARK_COMPACT = / ms: Mark-Compact(?: \([a-z ]+\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
 
 /** Starts listening on `child.stdout`; `collections()` is every full collection so far, `{ at, liveMiB }`. */
 export function watchFullCollections(child) {

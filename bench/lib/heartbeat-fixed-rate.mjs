@@ -24,7 +24,7 @@ export function measuredSeconds(settings) {
 
 /**
  * A steady fleet on `engine`: 1,700 heartbeats per second, evenly spaced, over 100,000 agents in order (agent
- * `n mod 100,000`, beat `n div 100,000`), for a 60 s warm-up that creates every agent, then the measured minute.
+ * `n mod 100,000`, beat `n div 100,000`), for a 60 s warm-up that creates every agent, then the measured window.
  * Measures the latency of every heartbeat, the controller process's CPU (utime + stime) and RSS over the window,
  * and (the controller runs with `--trace-gc`) the heap left after each full garbage collection: memory that grows
  * is heap still held after the last full collection of the window beyond what was held after the last of the warm-up.
@@ -60,7 +60,7 @@ export async function measureFixedRate(settings, engine) {
     const loadCpu = process.cpuUsage(loadCpuBefore);
     clearInterval(sampler);
     rss.push(readRssBytes(pid));
-    problems.push(...checkAnswers('measured minute', measured));
+    problems.push(...checkAnswers('measured window', measured));
 
     const latency = summarizeLatencies(measured.latenciesMs);
     const [rssStart, rssEnd] = [rss[0], rss.at(-1)];
@@ -68,7 +68,7 @@ export async function measureFixedRate(settings, engine) {
     const collections = gc.collections();
     const before = collections.filter(({ at }) => at < windowStart).at(-1);
     const during = collections.filter(({ at }) => at >= windowStart);
-    const heap = heapGrowth(before, during);
+    const heap = heapGrowth(before, during, windowStart, elapsedSeconds);
     const stored = (await callApi(controller.apiUrl, controller.token, 'GET', '/api/agents?limit=1')).total;
     const figures = [
       figure('latency p50', latency.p50Ms, { shown: `${formatMs(latency.p50Ms)} ms` }),
@@ -114,18 +114,23 @@ const signed = (share) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)} %
 
 /**
  * Heap held after the last full collection of the window against the last of the warm-up (or the window's first,
- * if the warm-up ran none). No full collection in the window cannot show that nothing grew: it is not met.
+ * if the warm-up ran none). The last one must fall in the window's final third, so that the whole window is judged:
+ * without it, nothing shows that memory did not grow, and the target is not met.
  */
-function heapGrowth(before, during) {
+function heapGrowth(before, during, windowStart, windowSeconds) {
   const first = before ?? during[0];
   const last = during.at(-1);
-  if (first === undefined || last === undefined || first === last) {
-    return { growth: Infinity, shown: 'not measured: no full collection in the window' };
+  const lastAtSeconds = last === undefined ? undefined : (last.at - windowStart) / 1000;
+  if (first === undefined || last === undefined || first === last || lastAtSeconds < (windowSeconds * 2) / 3) {
+    const when = last === undefined ? 'none in the window' : `the last at ${lastAtSeconds.toFixed(0)} s`;
+    return { growth: Infinity, shown: `not judged: no full collection in the window's last third (${when})` };
   }
   const growth = (last.liveMiB - first.liveMiB) / first.liveMiB;
   return {
     growth,
-    shown: `${first.liveMiB} MB → ${last.liveMiB} MB (${signed(growth)}, ${during.length} in the window)`,
+    shown:
+      `${first.liveMiB} MB → ${last.liveMiB} MB (${signed(growth)}; ${during.length} in the window, the last at ` +
+      `${lastAtSeconds.toFixed(0)} s of ${windowSeconds.toFixed(0)})`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePorts } from './ports.mjs';
 import { onBenchExit, startServer, stopServer } from './child.mjs';
@@ -22,7 +22,7 @@ export async function startController({ env = {}, database, nodeArgs = [] } = {}
   const apiUrl = `http://127.0.0.1:${port}`;
   const target = database ?? join(dir, 'bench.db');
   // BENCH_CPU_PROFILE_DIR=<dir>: the controller writes a V8 CPU profile there when it stops (open it in DevTools).
-  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR && resolve(process.env.BENCH_CPU_PROFILE_DIR);
   const args = [
     profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     nodeArgs,

@@ -115,7 +115,9 @@ describe(`the controller process on ${engine}`, () => {
 
     const edited = await call(`${api1}/api/configs/${config.id}`, 'PATCH', { toml: '[agent]\n  interval = "20s"\n' });
     expect(edited.status).toBe(200);
-    await expect.poll(async () => (await call(toml, 'GET', undefined, reader.token)).text).toMatch(/"20s"/);
+    // Notices between controllers and heartbeat writes (every 250 ms) take a moment; polls wait up to 5 s.
+    const settled = { timeout: 5000 };
+    await expect.poll(async () => (await call(toml, 'GET', undefined, reader.token)).text, settled).toMatch(/"20s"/);
 
     // An agent deleted through the first controller gets its config link back from its next heartbeat on the second.
     const beat = JSON.stringify({ id: 'shared-agent', version: 'Telegraf 1.37.0', configurations: [toml] });
@@ -130,17 +132,17 @@ describe(`the controller process on ${engine}`, () => {
       return agent.status === 200 ? (JSON.parse(agent.text) as { configs: unknown[] }).configs.length : 0;
     };
     expect((await send()).status).toBe(202);
-    await expect.poll(links).toBe(1);
+    await expect.poll(links, settled).toBe(1);
     expect((await call(`${api1}/api/agents/shared-agent`, 'DELETE')).status).toBe(204);
     await expect
       .poll(async () => {
         await send();
         return links();
-      })
+      }, settled)
       .toBe(1);
 
     expect((await call(`${api1}/api/tokens/${reader.id}/revoke`, 'POST')).status).toBe(200);
-    await expect.poll(async () => (await call(toml, 'GET', undefined, reader.token)).status).toBe(401);
+    await expect.poll(async () => (await call(toml, 'GET', undefined, reader.token)).status, settled).toBe(401);
   });
 
   it('serves the UI alone on --ui-port and tells it where the API is', async () => {
