@@ -27,7 +27,7 @@ export function measuredSeconds(settings) {
  * `n mod 100,000`, beat `n div 100,000`), for a 60 s warm-up that creates every agent, then the measured window.
  * Measures the latency of every heartbeat, the controller process's CPU (utime + stime) and RSS over the window,
  * and (the controller runs with `--trace-gc`) the heap left after each full garbage collection: memory that grows
- * is heap still held after the last full collection of the window beyond what was held after the last of the warm-up.
+ * is heap still held after the window's last full collection beyond what was held after its first.
  */
 export async function measureFixedRate(settings, engine) {
   const notes = [];
@@ -66,9 +66,10 @@ export async function measureFixedRate(settings, engine) {
     const [rssStart, rssEnd] = [rss[0], rss.at(-1)];
     const rssGrowth = (rssEnd - rssStart) / rssStart;
     const collections = gc.collections();
-    const before = collections.filter(({ at }) => at < windowStart).at(-1);
-    const during = collections.filter(({ at }) => at >= windowStart);
-    const heap = heapGrowth(before, during, windowStart, elapsedSeconds);
+    const during = collections
+      .filter(({ at }) => at >= windowStart)
+      .map(({ at, liveMiB }) => ({ atSeconds: (at - windowStart) / 1000, liveMiB }));
+    const heap = heapGrowth(during, elapsedSeconds);
     const stored = (await callApi(controller.apiUrl, controller.token, 'GET', '/api/agents?limit=1')).total;
     const figures = [
       figure('latency p50', latency.p50Ms, { shown: `${formatMs(latency.p50Ms)} ms` }),
@@ -80,7 +81,7 @@ export async function measureFixedRate(settings, engine) {
         shown: `${(cpuShare * 100).toFixed(1)} %`,
         target: below(0.5, '< 50 % of one core'),
       }),
-      figure('controller heap after full collections, warm-up → window', heap.growth, {
+      figure('controller heap after full collections, first → last of the window', heap.growth, {
         shown: heap.shown,
         target: {
           label: `no growth (≤ +${HEAP_GROWTH_ALLOWED * 100} %)`,
@@ -96,8 +97,8 @@ export async function measureFixedRate(settings, engine) {
         `(${Math.round(measured.sent / elapsedSeconds).toLocaleString('en-US')}/s) after a ${WARMUP_SECONDS} s ` +
         `warm-up of ${warmup.sent.toLocaleString('en-US')}; latency max ${formatMs(latency.maxMs)} ms; the ` +
         `schedule slipped by at most ${formatMs(measured.maxLagMs)} ms`,
-      `heap left after each full garbage collection (V8's \`--trace-gc\`): last of the warm-up ` +
-        `${before ? `${before.liveMiB} MB` : 'none'}; in the window ${during.map(({ liveMiB }) => liveMiB).join(', ') || 'none'} MB`,
+      `heap left after each full garbage collection in the window (V8's \`--trace-gc\`): ` +
+        `${during.map(({ atSeconds, liveMiB }) => `${liveMiB} MB at ${atSeconds.toFixed(0)} s`).join(', ') || 'none'}`,
       `RSS sampled every ${RSS_SAMPLE_MS / 1000} s in the window: ${rss.map((bytes) => (bytes / 1024 ** 2).toFixed(0)).join(', ')} MiB ` +
         '(RSS follows how much heap V8 keeps committed, so it is shown but not judged)',
       `${stored.toLocaleString('en-US')} agents in the database at the end (GET /api/agents total)`,
@@ -113,24 +114,25 @@ export async function measureFixedRate(settings, engine) {
 const signed = (share) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)} %`;
 
 /**
- * Heap held after the last full collection of the window against the last of the warm-up (or the window's first,
- * if the warm-up ran none). The last one must fall in the window's final third, so that the whole window is judged:
- * without it, nothing shows that memory did not grow, and the target is not met.
+ * Heap held after the window's last full collection against its first. Both are taken with the whole fleet known
+ * (the warm-up only completes it at its end), and they must fall in the window's first and last thirds, so that
+ * the whole window is judged: without them, nothing shows that memory did not grow, and the target is not met.
  */
-function heapGrowth(before, during, windowStart, windowSeconds) {
-  const first = before ?? during[0];
-  const last = during.at(-1);
-  const lastAtSeconds = last === undefined ? undefined : (last.at - windowStart) / 1000;
-  if (first === undefined || last === undefined || first === last || lastAtSeconds < (windowSeconds * 2) / 3) {
-    const when = last === undefined ? 'none in the window' : `the last at ${lastAtSeconds.toFixed(0)} s`;
-    return { growth: Infinity, shown: `not judged: no full collection in the window's last third (${when})` };
+function heapGrowth(during, windowSeconds) {
+  const [first, last] = [during[0], during.at(-1)];
+  if (first === undefined || first.atSeconds > windowSeconds / 3 || last.atSeconds < (windowSeconds * 2) / 3) {
+    const when = during.map(({ atSeconds }) => `${atSeconds.toFixed(0)} s`).join(', ') || 'none';
+    return {
+      growth: Infinity,
+      shown: `not judged: no full collection in the window's first and last thirds (${when})`,
+    };
   }
   const growth = (last.liveMiB - first.liveMiB) / first.liveMiB;
   return {
     growth,
     shown:
-      `${first.liveMiB} MB → ${last.liveMiB} MB (${signed(growth)}; ${during.length} in the window, the last at ` +
-      `${lastAtSeconds.toFixed(0)} s of ${windowSeconds.toFixed(0)})`,
+      `${first.liveMiB} MB at ${first.atSeconds.toFixed(0)} s → ${last.liveMiB} MB at ${last.atSeconds.toFixed(0)} s ` +
+      `(${signed(growth)}; ${during.length} in the window of ${windowSeconds.toFixed(0)} s)`,
   };
 }
 
