@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Engine } from '../../db/connect.js';
 import type { AgentConfigsTable, Database, ReportedStatus } from '../../db/schema.js';
 import type { StoredLog } from './heartbeat-logs.js';
@@ -27,24 +27,40 @@ export interface DetailsWrite {
 
 export type LinkWrite = AgentConfigsTable;
 
-/**
- * Batches go to the database as one JSON parameter per statement, read back with the engine's JSON functions:
- * one statement per table per flush on both engines, with no limit on the number of rows.
- */
-function rowsOf(engine: Engine, rows: readonly object[]) {
-  const json = JSON.stringify(rows);
-  return engine === 'postgres'
-    ? { from: sql`json_array_elements(${json}::json) as r`, row: sql.raw('r') }
-    : { from: sql`json_each(${json}) as r`, row: sql.raw('r.value') };
-}
-
 type Kind = 'text' | 'bigint' | 'integer' | 'timestamptz';
 
-function field(engine: Engine, row: RawBuilder<unknown>, name: string, kind: Kind) {
-  const value = sql`(${row} ->> ${sql.lit(name)})`;
-  if (engine === 'sqlite') return value;
-  return sql`${value}::${sql.raw(kind)}`;
+/**
+ * A batch goes to the database as one JSON parameter per statement, read back with the engine's JSON functions:
+ * one statement per table per flush on both engines, with no limit on the number of rows. Each row travels as an
+ * array of the named `columns`, read by position: SQLite reads an array element faster than an object member.
+ * `field(name)` is the value of one column in the current row, cast to `kind` on PostgreSQL.
+ */
+function batchOf<T extends object, C extends keyof T & string>(
+  engine: Engine,
+  rows: readonly T[],
+  columns: readonly C[],
+) {
+  const json = JSON.stringify(rows.map((r) => columns.map((column) => r[column])));
+  const from = engine === 'postgres' ? sql`json_array_elements(${json}::json) as r` : sql`json_each(${json}) as r`;
+  const row = sql.raw(engine === 'postgres' ? 'r' : 'r.value');
+  const field = (name: C, kind: Kind = 'text') => {
+    const value = sql`(${row} ->> ${sql.lit(columns.indexOf(name))})`;
+    return engine === 'sqlite' ? value : sql`${value}::${sql.raw(kind)}`;
+  };
+  return { from, field };
 }
+
+const AGENT_COLUMNS = [
+  'id',
+  'hostname',
+  'ip',
+  'version',
+  'reportedStatus',
+  'at',
+  'errors',
+  'warnings',
+  'metrics',
+] as const satisfies ReadonlyArray<keyof AgentWrite>;
 
 /**
  * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
@@ -52,8 +68,7 @@ function field(engine: Engine, row: RawBuilder<unknown>, name: string, kind: Kin
  */
 export async function upsertAgents(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
   if (rows.length === 0) return;
-  const { from, row } = rowsOf(engine, rows);
-  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  const { from, field: f } = batchOf(engine, rows, AGENT_COLUMNS);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
   await sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
@@ -79,8 +94,7 @@ export async function upsertAgents(trx: Transaction<Database>, engine: Engine, r
 export async function insertStatistics(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
   const withStatistics = rows.filter((r) => r.errors !== null);
   if (withStatistics.length === 0) return;
-  const { from, row } = rowsOf(engine, withStatistics);
-  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  const { from, field: f } = batchOf(engine, withStatistics, ['id', 'at', 'errors', 'warnings', 'metrics']);
   await sql`
     insert into agent_statistics (agent_id, at, errors, warnings, metrics)
     select ${f('id')}, ${f('at', 'timestamptz')}, ${f('errors', 'bigint')}, ${f('warnings', 'bigint')},
@@ -97,8 +111,14 @@ export async function upsertDetails(trx: Transaction<Database>, engine: Engine, 
     configurations: r.configurations && JSON.stringify(r.configurations),
     logs: r.logs && JSON.stringify(r.logs),
   }));
-  const { from, row } = rowsOf(engine, encoded);
-  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  const { from, field: f } = batchOf(engine, encoded, [
+    'agentId',
+    'configurations',
+    'logs',
+    'logsReported',
+    'lastFailureAt',
+    'at',
+  ]);
   await sql`
     insert into agent_details (agent_id, configurations, logs, logs_reported, last_failure_at, updated_at)
     select ${f('agentId')}, ${f('configurations')}, ${f('logs')}, ${f('logsReported', 'integer')},
@@ -122,8 +142,15 @@ export async function replaceLinks(
   if (agentIds.length === 0) return;
   await trx.deleteFrom('agentConfigs').where('agentId', 'in', agentIds).execute();
   if (links.length === 0) return;
-  const { from, row } = rowsOf(engine, links);
-  const f = (name: string, kind: Kind = 'text') => field(engine, row, name, kind);
+  const { from, field: f } = batchOf(engine, links, [
+    'agentId',
+    'position',
+    'kind',
+    'source',
+    'configId',
+    'groupId',
+    'version',
+  ]);
   await sql`
     insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version)
     select ${f('agentId')}, ${f('position', 'integer')}, ${f('kind')}, ${f('source')}, ${f('configId')},
