@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { linkSources } from './config-sources.js';
@@ -61,7 +61,7 @@ export interface HeartbeatBuffer {
   stop(): Promise<void>;
 }
 
-const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64');
+const digest = (value: unknown) => hash('sha1', JSON.stringify(value), 'base64');
 
 /**
  * The write-behind buffer between the heartbeat listener and the database: answering an agent never waits for a
