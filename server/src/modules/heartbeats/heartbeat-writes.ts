@@ -50,25 +50,23 @@ function batchOf<T extends object, C extends keyof T & string>(
   return { from, field };
 }
 
-const AGENT_COLUMNS = [
-  'id',
-  'hostname',
-  'ip',
-  'version',
-  'reportedStatus',
-  'at',
-  'errors',
-  'warnings',
-  'metrics',
-] as const satisfies ReadonlyArray<keyof AgentWrite>;
-
 /**
  * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
  * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out.
  */
 export async function upsertAgents(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
   if (rows.length === 0) return;
-  const { from, field: f } = batchOf(engine, rows, AGENT_COLUMNS);
+  const { from, field: f } = batchOf(engine, rows, [
+    'id',
+    'hostname',
+    'ip',
+    'version',
+    'reportedStatus',
+    'at',
+    'errors',
+    'warnings',
+    'metrics',
+  ]);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
   await sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
