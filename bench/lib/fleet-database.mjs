@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { heartbeat } from '../../scripts/lib/fleet.mjs';
 import { openPostgres, openSqlite } from '../../server/dist/db/connect.js';
 import { migrateToLatest } from '../../server/dist/db/migrate.js';
-import { createHeartbeatBuffer } from '../../server/dist/modules/heartbeats/heartbeat-buffer.js';
+import { createHeartbeatsService } from '../../server/dist/modules/heartbeats/heartbeats.service.js';
 import { parseHeartbeat } from '../../server/dist/modules/heartbeats/heartbeat-message.js';
 import { ensureDefaultRule } from '../../server/dist/modules/reporting-rules/reporting-rules.service.js';
 
@@ -34,7 +34,7 @@ export async function openFleetDatabase(target) {
 export async function seedFleet(handle, { count, lastSeenAt, configUrlsOf = () => [], beat = 0 }) {
   const failures = [];
   const logger = silentLogger(failures);
-  const buffer = createHeartbeatBuffer(handle, logger, {
+  const buffer = createHeartbeatsService(handle, logger, {
     flushIntervalMs: 3_600_000,
     maxBatch: SEED_BATCH,
     maxPending: 2 * SEED_BATCH,

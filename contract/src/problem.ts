@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   invalid_heartbeat: 400,
   conflict: 409,
   rate_limited: 429,
+  agent_limit: 429,
+  host_not_allowed: 400,
   csrf_failed: 403,
   not_ready: 503,
   internal: 500,

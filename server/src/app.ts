@@ -70,6 +70,8 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     logger: logger.child({ listener: 'api' }),
     tls: options.tls,
     bodyLimit: API_BODY_LIMIT,
+    trustProxy: options.trustProxy,
+    allowedHosts: options.allowedHosts,
     access: { authenticators: services.authenticators, openGroups: options.disableAuthEndpoints },
   });
   app.addHook('onResponse', async (request, reply) => {

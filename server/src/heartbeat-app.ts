@@ -24,6 +24,8 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
     logger: logger.child({ listener: 'heartbeat' }),
     tls: options.tls,
     bodyLimit: HEARTBEAT_BODY_LIMIT,
+    trustProxy: options.trustProxy,
+    allowedHosts: options.allowedHosts,
     // Same token cache as the API listener, so a revocation there is refused here on the next request.
     access: {
       authenticators: [services.tokenAuthenticator],
@@ -44,7 +46,7 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
   registerHeartbeatRoutes(app, heartbeats);
   app.answerEarly((access) =>
     createHeartbeatFastPath({
-      buffer: heartbeats,
+      heartbeats,
       access,
       routes: app.routeAccess,
       bodyLimit: HEARTBEAT_BODY_LIMIT,

@@ -1,13 +1,26 @@
 import type { PasswordComplexity } from '@telegraf-controller/contract/auth';
 import { ENDPOINT_GROUPS, type EndpointGroup } from '@telegraf-controller/contract/permissions';
 import { AUDIT_RETENTION_HOURS } from '@telegraf-controller/contract/settings';
+import type { TrustProxy } from './http/client-address.js';
+import {
+  flag,
+  hostList,
+  optionalPort,
+  optionalWholeNumber,
+  OptionError,
+  port,
+  publicUrl,
+  text,
+  trustProxy,
+  wholeNumber,
+} from './option-parsers.js';
 
 /**
  * Every start-up option: its flag, its environment variable, its default and the rule its value must keep.
  * `--help` is generated from this table, and `options.ts` parses with it, so the two cannot drift apart.
  */
 
-export class OptionError extends Error {}
+export { OptionError };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -41,6 +54,11 @@ export interface OptionValues {
   publicApiPort: number | undefined;
   publicUiUrl: string | undefined;
   publicUiPort: number | undefined;
+  trustProxy: TrustProxy;
+  allowedHosts: readonly string[] | undefined;
+  renderCacheMegabytes: number;
+  maxAgents: number | undefined;
+  maxNewAgentsPerMinute: number | undefined;
 }
 
 export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {
@@ -55,64 +73,6 @@ export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {
   description: string;
   /** Turns the raw text (or `undefined` when nothing set it) into the value, or throws `OptionError(rule)`. */
   parse(raw: string | undefined): OptionValues[K];
-}
-
-function port(fallback: number | undefined) {
-  return (raw: string | undefined): number => {
-    if (raw === undefined) {
-      if (fallback === undefined) throw new OptionError('is required');
-      return fallback;
-    }
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 1 || value > 65535) {
-      throw new OptionError(`must be a whole number from 1 to 65535 (got "${raw}")`);
-    }
-    return value;
-  };
-}
-
-function optionalPort(raw: string | undefined): number | undefined {
-  return raw === undefined || raw === '' ? undefined : port(undefined)(raw);
-}
-
-function text(maxLength: number) {
-  return (raw: string | undefined): string | undefined => {
-    if (raw === undefined || raw === '') return undefined;
-    if (raw.length > maxLength) throw new OptionError(`must be at most ${maxLength} characters`);
-    return raw;
-  };
-}
-
-/** Only the literal `true` (any case), `1` or `yes` switch a feature on; anything else leaves it off. */
-function flag(raw: string | undefined): boolean {
-  return raw !== undefined && ['true', '1', 'yes'].includes(raw.trim().toLowerCase());
-}
-
-function wholeNumber(fallback: number, min: number, max: number) {
-  return (raw: string | undefined): number => {
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
-      throw new OptionError(`must be a whole number from ${min} to ${max} (got "${raw}")`);
-    }
-    return value;
-  };
-}
-
-function publicUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new OptionError(`must be an absolute http:// or https:// URL (got "${raw}")`);
-  }
-  if (!['http:', 'https:'].includes(url.protocol)) {
-    throw new OptionError(`must be an absolute http:// or https:// URL (got "${raw}")`);
-  }
-  if (raw.endsWith('/')) throw new OptionError('must not end with a slash');
-  if (raw.length > 2048) throw new OptionError('must be at most 2048 characters');
-  return raw;
 }
 
 export const OPTION_SPECS: readonly OptionSpec[] = [
@@ -380,6 +340,47 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultText: 'none',
     description: 'With --ui-port: an extra UI port the API accepts cross-origin calls from',
     parse: optionalPort,
+  },
+  {
+    key: 'trustProxy',
+    flag: 'trust-proxy',
+    env: 'TRUST_PROXY',
+    defaultText: 'none (the peer is the client)',
+    description:
+      'Proxies whose X-Forwarded-For/-Proto/-Host count: a hop count, or a comma list of addresses and CIDR ranges',
+    parse: trustProxy,
+  },
+  {
+    key: 'allowedHosts',
+    flag: 'allowed-hosts',
+    env: 'ALLOWED_HOSTS',
+    defaultText: 'any',
+    description: 'Host names requests may address, comma list (*.example.com for every name under one); others: 400',
+    parse: hostList,
+  },
+  {
+    key: 'renderCacheMegabytes',
+    flag: 'render-cache-mb',
+    env: 'RENDER_CACHE_MB',
+    defaultText: '128',
+    description: 'Memory for rendered configurations kept for agents (MiB); the least recently used go first',
+    parse: wholeNumber(128, 1, 65_536),
+  },
+  {
+    key: 'maxAgents',
+    flag: 'max-agents',
+    env: 'MAX_AGENTS',
+    defaultText: 'none',
+    description: 'Most agents the controller keeps; heartbeats of further new agents get 429 agent_limit',
+    parse: optionalWholeNumber(1, 100_000_000),
+  },
+  {
+    key: 'maxNewAgentsPerMinute',
+    flag: 'max-new-agents-per-minute',
+    env: 'MAX_NEW_AGENTS_PER_MINUTE',
+    defaultText: 'none',
+    description: 'Most new agent ids one token may bring per minute; over it heartbeats of new agents get 429',
+    parse: optionalWholeNumber(1, 1_000_000),
   },
 ];
 

@@ -30,7 +30,8 @@ import { createConstantsService, type ConstantsService } from './modules/constan
 import { createLabelsService, type LabelsService } from './modules/labels/labels.service.js';
 import { createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
 import { createAgentCounts, type AgentCounts } from './modules/agents/agent-counts.js';
-import { createHeartbeatBuffer, type HeartbeatBuffer } from './modules/heartbeats/heartbeat-buffer.js';
+import { createClientAddress } from './http/client-address.js';
+import { createHeartbeatsService, type HeartbeatsService } from './modules/heartbeats/heartbeats.service.js';
 import {
   createReportingRulesService,
   type ReportingRulesService,
@@ -53,8 +54,8 @@ export interface Services {
   configGroups: ConfigGroupsService;
   groupRenderer: GroupRenderer;
   labels: LabelsService;
-  /** Heartbeats waiting to be written; flushed at least every 250 ms and on shutdown. */
-  heartbeats: HeartbeatBuffer;
+  /** Heartbeat admission and the write-behind buffer, flushed at least every 250 ms and on shutdown. */
+  heartbeats: HeartbeatsService;
   agents: AgentsService;
   /** Rendered TOML per (version, parameters); cleared on every change that can alter one. */
   renderCache: RenderCache;
@@ -85,12 +86,11 @@ export function createServices({ database, options, logger, leadership, sessionS
   const tokenCache = createTokenCache(db);
   const sessions = createSessionsService(db, {
     secret: sessionSecret,
-    secure: options.tls !== undefined,
     isTrustedOrigin: options.uiPort !== undefined ? uiOriginMatcher(options) : () => false,
   });
   const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() });
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
-  const renderCache = createRenderCache();
+  const renderCache = createRenderCache(options.renderCacheMegabytes * 1024 * 1024);
   const configs = createConfigsService(db, renderCache);
   const constants = createConstantsService(db, { templates: () => configs.templates(), onChanged: renderCache.clear });
   const configRenderer = createConfigRenderer(db, constants, renderCache);
@@ -100,8 +100,11 @@ export function createServices({ database, options, logger, leadership, sessionS
     onChanged: renderCache.clear,
   });
   const agentCounts = createAgentCounts();
-  const heartbeats = createHeartbeatBuffer(database, logger.child({ component: 'heartbeats' }), {
+  const heartbeats = createHeartbeatsService(database, logger.child({ component: 'heartbeats' }), {
     onFleetChanged: agentCounts.clear,
+    clientIp: createClientAddress(options.trustProxy),
+    maxAgents: options.maxAgents,
+    maxNewAgentsPerMinute: options.maxNewAgentsPerMinute,
   });
   return {
     agentCounts,

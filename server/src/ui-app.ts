@@ -18,6 +18,8 @@ export async function buildUiApp(
     logger: logger.child({ listener: 'ui' }),
     tls: options.tls,
     bodyLimit: 1024,
+    trustProxy: options.trustProxy,
+    allowedHosts: options.allowedHosts,
     access: { authenticators: [], openGroups: [] },
   });
   const apiBase = (request: FastifyRequest): string => {

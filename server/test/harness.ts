@@ -117,6 +117,11 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     publicApiPort: undefined,
     publicUiUrl: undefined,
     publicUiPort: undefined,
+    trustProxy: undefined,
+    allowedHosts: undefined,
+    renderCacheMegabytes: 128,
+    maxAgents: undefined,
+    maxNewAgentsPerMinute: undefined,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import { sha256Hex } from '../lib/crypto.js';
 import { engine, freshDatabase, releaseAfterTest } from '../../test/harness.js';
 import { createUser } from '../../test/factories.js';
 import { createRenderCache } from '../modules/configs/render-cache.js';
-import { createHeartbeatBuffer } from '../modules/heartbeats/heartbeat-buffer.js';
+import { createHeartbeatsService } from '../modules/heartbeats/heartbeats.service.js';
 import { parseHeartbeat } from '../modules/heartbeats/heartbeat-message.js';
 import { ensureDefaultRule } from '../modules/reporting-rules/reporting-rules.service.js';
 import { createTokenCache } from '../modules/tokens/token-cache.js';
@@ -100,6 +100,7 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
       etag: '"e"',
       lastModified: 'Sat, 28 Nov 2026 12:00:00 GMT',
       filename: 'c1.toml',
+      parameters: new Set<string>(),
     };
     renderB.set('/api/configs/c1/toml', served, renderB.generation());
     const generation = renderB.generation();
@@ -118,8 +119,8 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
     const { first, second } = await twoHandles();
     await ensureDefaultRule(first.db);
     // On SQLite there is one process: the one buffer both deletes and takes the next heartbeat.
-    const bufferB = createHeartbeatBuffer(second, logger);
-    const bufferA = engine === 'postgres' ? createHeartbeatBuffer(first, logger) : bufferB;
+    const bufferB = createHeartbeatsService(second, logger, {});
+    const bufferA = engine === 'postgres' ? createHeartbeatsService(first, logger, {}) : bufferB;
     releaseAfterTest(async () => {
       await bufferA.stop();
       await bufferB.stop();

@@ -64,8 +64,11 @@ export interface MemoryAuthenticator extends Authenticator {
 
 /** The access check below, answered from memory before Fastify routes a request (see `answerEarly`). */
 export interface EarlyAccess {
-  /** Whether the `onRequest` check would let this request through: false when in doubt. */
-  allows(request: IncomingMessage, route: RouteAccess): boolean;
+  /**
+   * The caller when the `onRequest` check would let this request through (null: anyone, on an opened route), or
+   * undefined when it would not or memory cannot tell.
+   */
+  admit(request: IncomingMessage, route: RouteAccess): Identity | null | undefined;
 }
 
 export interface AccessControl {
@@ -73,6 +76,8 @@ export interface AccessControl {
   openGroups: readonly EndpointGroup[];
   /** What a caller without any credential is told (the heartbeat listener keeps Telegraf's documented text). */
   anonymousDetail?: string;
+  /** The client's address, as `request.ip` gives it to routes (see `http/client-address.ts`). */
+  clientIp: (request: IncomingMessage) => string | null;
 }
 
 export function checkRouteAccess(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): void {
@@ -136,16 +141,16 @@ export function earlyAccess(control: AccessControl): EarlyAccess {
   const first = control.authenticators[0] as Partial<MemoryAuthenticator> | undefined;
   const tokens = typeof first?.identifyFromMemory === 'function' ? (first as MemoryAuthenticator) : undefined;
   return {
-    allows(request, { access, group }) {
-      if (access === 'public') return true;
+    admit(request, { access, group }) {
+      if (access === 'public') return null;
       const { authorization, cookie } = request.headers;
-      if (cookie !== undefined) return false;
-      if (authorization === undefined) return isOpened(group, control);
-      const ip = request.socket.remoteAddress;
-      if (tokens === undefined || ip === undefined) return false;
+      if (cookie !== undefined) return undefined;
+      if (authorization === undefined) return isOpened(group, control) ? null : undefined;
+      const ip = control.clientIp(request);
+      if (tokens === undefined || ip === null) return undefined;
       const identity = tokens.identifyFromMemory(authorization, ip);
-      if (identity === undefined) return false;
-      return isOpened(group, control) || holds(identity, access);
+      if (identity === undefined) return undefined;
+      return isOpened(group, control) || holds(identity, access) ? identity : undefined;
     },
   };
 }

@@ -3,7 +3,10 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Options } from '../options.js';
 import { earlyAccess, registerAccessControl, type AccessControl, type EarlyAccess } from './access.js';
-import { registerErrorHandling } from './errors.js';
+import { createHostCheck } from './allowed-hosts.js';
+import { createClientAddress, trustFunction, type TrustProxy } from './client-address.js';
+import { registerErrorHandling, toProblem, writeProblem } from './errors.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Agents and load balancers keep connections open for up to 75 s; close idle ones only after that. */
 export const KEEP_ALIVE_MS = 76_000;
@@ -15,7 +18,11 @@ export interface ListenerSettings {
   logger: Logger;
   tls: Options['tls'];
   bodyLimit: number;
-  access: AccessControl;
+  access: Omit<AccessControl, 'clientIp'>;
+  /** Which proxies' `X-Forwarded-*` headers count (`TRUST_PROXY`). */
+  trustProxy: TrustProxy;
+  /** Host names requests may name (`ALLOWED_HOSTS`); undefined: any. */
+  allowedHosts: readonly string[] | undefined;
 }
 
 /**
@@ -35,8 +42,18 @@ declare module 'fastify' {
   }
 }
 
-/** What every listener shares: TLS, body limit, keep-alive, problem+json errors and declared access. */
-export function createListener({ logger, tls, bodyLimit, access }: ListenerSettings): FastifyInstance {
+/**
+ * What every listener shares: TLS, body limit, keep-alive, trusted proxies, allowed hosts, security headers,
+ * problem+json errors and declared access.
+ */
+export function createListener({
+  logger,
+  tls,
+  bodyLimit,
+  access,
+  trustProxy,
+  allowedHosts,
+}: ListenerSettings): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
     // Per-request logs are ours (the API logs at debug level; heartbeats are never logged one by one).
@@ -48,6 +65,7 @@ export function createListener({ logger, tls, bodyLimit, access }: ListenerSetti
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 512 },
+    trustProxy: trustFunction(trustProxy) ?? false,
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -62,18 +80,51 @@ export function createListener({ logger, tls, bodyLimit, access }: ListenerSetti
   // JSON is the only body the API takes; anything else is a 415 rather than a string that fails validation.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
-  registerAccessControl(app, access);
-  registerEarlyAnswers(app, logger, access);
+  // Early answers get these from the request listener below; `inject` skips it, and the router sends them again.
+  app.addHook('onRequest', async (_request, reply) => {
+    for (const [name, value] of SECURITY_HEADERS) reply.header(name, value);
+  });
+  const control: AccessControl = { ...access, clientIp: createClientAddress(trustProxy) };
+  registerAccessControl(app, control);
+  registerEarlyAnswers(app, logger, control, createHostCheck(allowedHosts, trustProxy));
   return app;
+}
+
+/**
+ * Runs an early answer's write once its body is in (outside the request listener): a failure before the first byte
+ * is a 500 problem, after it ends that one socket. Nothing escapes to the process.
+ */
+export function answerSafely(response: ServerResponse, logger: Logger, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    logger.error({ err: error }, 'an early answer failed');
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    try {
+      writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'));
+    } catch {
+      response.destroy();
+    }
+  }
 }
 
 /**
  * Early answers sit between the node server and Fastify's router: the server Fastify made keeps every setting
  * (TLS, timeouts, keep-alive, extra bindings), only its request listener is wrapped. A request with an `Origin`
  * always goes to Fastify, whose CORS hook may have headers to add; so does every request while requests are logged
- * one by one (debug level), since only Fastify's hooks log them.
+ * one by one (debug level), since only Fastify's hooks log them. A request naming a host outside `ALLOWED_HOSTS` is
+ * refused here, before anything else. An early answer that throws before its first byte leaves the request to
+ * Fastify; after it, that one socket is ended. Nothing a request does escapes this listener.
  */
-function registerEarlyAnswers(app: FastifyInstance, logger: Logger, control: AccessControl): void {
+function registerEarlyAnswers(
+  app: FastifyInstance,
+  logger: Logger,
+  control: AccessControl,
+  hostAllowed: ((request: IncomingMessage) => boolean) | undefined,
+): void {
   const routed = app.server.listeners('request');
   if (routed.length !== 1) throw new Error(`expected Fastify's one request listener, found ${routed.length}`);
   const route = routed[0] as (request: IncomingMessage, response: ServerResponse) => void;
@@ -81,13 +132,27 @@ function registerEarlyAnswers(app: FastifyInstance, logger: Logger, control: Acc
   let answer: EarlyAnswer | undefined;
   app.server.removeListener('request', route);
   app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (
-      answer !== undefined &&
-      request.headers.origin === undefined &&
-      !logger.isLevelEnabled('debug') &&
-      answer(request, response)
-    ) {
-      return;
+    try {
+      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
+      if (hostAllowed !== undefined && !hostAllowed(request)) {
+        response.setHeader('connection', 'close');
+        writeProblem(response, toProblem('host_not_allowed', 'This controller does not answer for that host name'));
+        return;
+      }
+      if (
+        answer !== undefined &&
+        request.headers.origin === undefined &&
+        !logger.isLevelEnabled('debug') &&
+        answer(request, response)
+      ) {
+        return;
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'an early answer failed; the router answers instead');
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
     }
     route(request, response);
   });

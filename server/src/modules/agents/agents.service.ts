@@ -18,7 +18,7 @@ import type { AgentsTable, Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { AliasesService } from '../aliases/aliases.service.js';
-import type { HeartbeatBuffer } from '../heartbeats/heartbeat-buffer.js';
+import type { HeartbeatsService } from '../heartbeats/heartbeats.service.js';
 import type { StoredLog } from '../heartbeats/heartbeat-logs.js';
 import { labelsOf } from '../labels/label-links.js';
 import {
@@ -103,7 +103,7 @@ function presentSummary({ byStatus, byVersion, bands }: FleetCounts): AgentsSumm
  */
 export function createAgentsService(
   db: Kysely<Database>,
-  deps: { engine: Engine; aliases: AliasesService; heartbeats: HeartbeatBuffer; counts: AgentCounts },
+  deps: { engine: Engine; aliases: AliasesService; heartbeats: HeartbeatsService; counts: AgentCounts },
 ): AgentsService {
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);

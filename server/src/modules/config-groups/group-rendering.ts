@@ -1,7 +1,7 @@
 import { AppError } from '../../http/errors.js';
 import type { ConfigRenderer } from '../configs/config-rendering.js';
 import type { ConfigsService } from '../configs/configs.service.js';
-import { fingerprint, renderKey, type RenderCache, type ServedToml } from '../configs/render-cache.js';
+import { fingerprint, renderKey, usedParameters, type RenderCache, type ServedToml } from '../configs/render-cache.js';
 import { sourceComment, type ConfigGroupsService } from './config-groups.service.js';
 
 /**
@@ -16,18 +16,23 @@ export function createGroupRenderer(
 ) {
   return {
     async render(groupId: string, parameters: Record<string, string>): Promise<ServedToml> {
-      const key = renderKey(`group:${groupId}`, parameters);
-      const hit = cache.get(key);
-      if (hit !== undefined) return hit;
+      const target = `group:${groupId}`;
+      const known = cache.parametersOf(target);
+      if (known !== undefined) {
+        const hit = cache.get(renderKey(target, usedParameters(parameters, known)));
+        if (hit !== undefined) return hit;
+      }
       const readSince = cache.generation();
       const group = await groups.get(groupId);
       const parts: string[] = [];
+      const uses = new Set<string>();
       const missing = new Set<string>();
       const undefinedConstants = new Set<string>();
       for (const configId of group.configIds) {
         const config = await configs.get(configId);
         try {
           const served = await renderer.render(configId, parameters);
+          for (const name of served.parameters) uses.add(name);
           parts.push(`${sourceComment(config)}\n${served.body.toString('utf8')}`);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -49,8 +54,13 @@ export function createGroupRenderer(
           missing: names,
         });
       }
-      const served = { ...fingerprint(Buffer.from(parts.join('\n'))), filename: `${group.name}.toml` };
-      cache.set(key, served, readSince);
+      const served = {
+        ...fingerprint(Buffer.from(parts.join('\n'))),
+        filename: `${group.name}.toml`,
+        parameters: uses,
+      };
+      cache.setParameters(target, uses, readSince);
+      cache.set(renderKey(target, usedParameters(parameters, uses)), served, readSince);
       return served;
     },
   };

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { ConstantsService } from '../constants/constants.service.js';
 import { findConfigRow } from './configs.repo.js';
-import { fingerprint, renderKey, type RenderCache, type ServedToml } from './render-cache.js';
+import { fingerprint, renderKey, usedParameters, type RenderCache, type ServedToml } from './render-cache.js';
 import { renderTemplate } from './toml/render.js';
 
 export interface ConfigRenderer {
@@ -14,7 +14,8 @@ export interface ConfigRenderer {
 
 /**
  * The TOML an agent loads: parameters from its URL and the global constants filled in, `${…}` and `@{…}` left for
- * Telegraf. Results are cached per (configuration, parameters); every change that can alter them clears the cache.
+ * Telegraf. Results are cached per (configuration, the parameters it uses); every change that can alter them clears
+ * the cache.
  */
 export function createConfigRenderer(
   db: Kysely<Database>,
@@ -24,16 +25,24 @@ export function createConfigRenderer(
   return {
     cache,
     async render(configId, parameters) {
-      const key = renderKey(`config:${configId}`, parameters);
-      const hit = cache.get(key);
-      if (hit !== undefined) return hit;
+      const target = `config:${configId}`;
+      const known = cache.parametersOf(target);
+      if (known !== undefined) {
+        const hit = cache.get(renderKey(target, usedParameters(parameters, known)));
+        if (hit !== undefined) return hit;
+      }
       const readSince = cache.generation();
       const row = await findConfigRow(db, configId);
       if (row === undefined) throw new AppError('not_found', 'No such configuration');
       const result = renderTemplate(row.toml, { parameters, constants: await constants.values() });
       if (!result.ok) throw renderFailure(result);
-      const served = { ...fingerprint(Buffer.from(result.toml)), filename: `${row.name}.toml` };
-      cache.set(key, served, readSince);
+      const served = {
+        ...fingerprint(Buffer.from(result.toml)),
+        filename: `${row.name}.toml`,
+        parameters: result.uses,
+      };
+      cache.setParameters(target, result.uses, readSince);
+      cache.set(renderKey(target, usedParameters(parameters, result.uses)), served, readSince);
       return served;
     },
   };

@@ -5,11 +5,11 @@ import type { ServedToml } from './render-cache.js';
 import { answerToml, parametersProblem } from './toml-answer.js';
 import { createTomlFastPath, rememberTomlAnswer } from './toml-fast-path.js';
 
-/** Every query parameter is a template parameter; repeated names take their last value. */
+/** Every query parameter is a template parameter; a repeated name takes its first value (domain §9 #12). */
 export function parametersOf(request: FastifyRequest): Record<string, string> {
   const query = request.query as Record<string, string | string[]>;
   const entries = Object.entries(query).map(
-    ([name, value]) => [name, Array.isArray(value) ? value.at(-1)! : value] as const,
+    ([name, value]) => [name, Array.isArray(value) ? value[0]! : value] as const,
   );
   const problem = parametersProblem(entries);
   if (problem !== undefined) throw problem;
@@ -18,10 +18,14 @@ export function parametersOf(request: FastifyRequest): Record<string, string> {
 
 /**
  * Sends the rendered TOML (see `answerToml`) and lets the early path answer the same URL from now on: what goes
- * through here must follow from the URL and stored state alone, never from who is asking.
+ * through here must follow from the URL and stored state alone, never from who is asking. A URL carrying parameters
+ * the template does not use is answered but not remembered, so made-up parameters cannot fill the cache.
  */
 export function sendToml(request: FastifyRequest, reply: FastifyReply, served: ServedToml): FastifyReply {
-  rememberTomlAnswer(request.raw, request.routeOptions.url, served);
+  const query = request.query as Record<string, unknown>;
+  if (Object.keys(query).every((name) => served.parameters.has(name))) {
+    rememberTomlAnswer(request.raw, request.routeOptions.url, served);
+  }
   const answer = answerToml(served, request.method, request.headers);
   return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }

@@ -227,7 +227,7 @@ describe(`serving TOML to agents on ${engine}`, () => {
       url,
       headers: { ...agent, accept: 'application/octet-stream' },
     });
-    expect(download.headers['content-disposition']).toBe('attachment; filename="watched.toml"');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="watched.toml"; filename*=UTF-8''watched.toml`);
     // A rename alone is no new version, but downloads are named after the configuration from then on.
     await app.inject({
       method: 'PATCH',
@@ -236,7 +236,7 @@ describe(`serving TOML to agents on ${engine}`, () => {
       payload: { name: 'seen' },
     });
     const renamed = await app.inject({ method: 'GET', url, headers: { ...agent, accept: 'application/octet-stream' } });
-    expect(renamed.headers['content-disposition']).toBe('attachment; filename="seen.toml"');
+    expect(renamed.headers['content-disposition']).toBe(`attachment; filename="seen.toml"; filename*=UTF-8''seen.toml`);
   });
 
   it('moves Last-Modified when, and only when, the rendered TOML changes (a constant edit counts)', async () => {

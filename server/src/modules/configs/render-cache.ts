@@ -11,6 +11,8 @@ export interface RenderedToml {
 export interface ServedToml extends RenderedToml {
   /** The download name: the configuration's (or group's) name with a .toml ending. */
   filename: string;
+  /** The parameters the template uses: no other query parameter changes what is served. */
+  parameters: ReadonlySet<string>;
 }
 
 const EPOCH_MS = Date.UTC(2001, 0, 1);
@@ -45,29 +47,88 @@ export function renderKey(target: string, parameters: Record<string, string>): s
   return key;
 }
 
+/** Only the parameters `names` holds: what a template that uses those names is rendered (and cached) with. */
+export function usedParameters(
+  parameters: Readonly<Record<string, string>>,
+  names: ReadonlySet<string>,
+): Record<string, string> {
+  const used: Record<string, string> = {};
+  for (const name of Object.keys(parameters)) if (names.has(name)) used[name] = parameters[name]!;
+  return used;
+}
+
+interface Entry {
+  value: ServedToml;
+  bytes: number;
+  /** Set by a hit; the eviction sweep gives a used entry a second chance instead of dropping it. */
+  used: boolean;
+}
+
+/** What an entry is charged besides its key and body: the object, its headers and the map slot. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
 /**
- * Rendered results per (target, parameters), so polls from a fleet cost a map lookup. Every change that can alter a
- * result (a template, a constant, an alias, a group) clears the whole cache and starts a new generation; a result
- * computed from reads that began in an earlier generation is not stored, so a render racing a change cannot
- * outlive it. Other controllers on the same database hear of each `clear()` (`db/cache-sync.ts`).
+ * Rendered results per (target, the parameters its template uses), so polls from a fleet cost a map lookup, within
+ * `maxBytes` of memory: bodies and keys are counted, and the least recently used entries go first (a second-chance
+ * sweep, so a hit costs a flag). Every change that can alter a result (a template, a constant, an alias, a group)
+ * clears the whole cache and starts a new generation; a result computed from reads that began in an earlier
+ * generation is not stored, so a render racing a change cannot outlive it. Other controllers on the same database
+ * hear of each `clear()` (`db/cache-sync.ts`). Each target's parameter names are kept too, so a lookup can pick the
+ * used parameters before anything is read.
  */
-export function createRenderCache(maxEntries = 50_000) {
-  const entries = new Map<string, ServedToml>();
+export function createRenderCache(maxBytes = 128 * 1024 * 1024) {
+  let entries = new Map<string, Entry>();
+  let parameterNames = new Map<string, ReadonlySet<string>>();
+  let bytes = 0;
   const listeners: Array<() => void> = [];
   let generation = 0;
   const clearLocal = () => {
     generation += 1;
-    entries.clear();
+    entries = new Map();
+    parameterNames = new Map();
+    bytes = 0;
+  };
+  const evict = () => {
+    while (bytes > maxBytes && entries.size > 0) {
+      const [key, entry] = entries.entries().next().value!;
+      entries.delete(key);
+      if (entry.used) {
+        entry.used = false;
+        entries.set(key, entry);
+      } else {
+        bytes -= entry.bytes;
+      }
+    }
   };
   return {
-    get: (key: string) => entries.get(key),
+    get(key: string): ServedToml | undefined {
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      entry.used = true;
+      return entry.value;
+    },
     /** Take it before the first read a result depends on, and hand it to `set`. */
     generation: () => generation,
     set(key: string, value: ServedToml, readSince: number) {
       if (readSince !== generation) return;
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(key, value);
+      const previous = entries.get(key);
+      if (previous !== undefined) {
+        bytes -= previous.bytes;
+        entries.delete(key);
+      }
+      const size = key.length * 2 + value.body.length + ENTRY_OVERHEAD_BYTES;
+      if (size > maxBytes) return;
+      entries.set(key, { value, bytes: size, used: false });
+      bytes += size;
+      evict();
     },
+    /** The parameter names `target`'s template uses, when it was rendered since the last change. */
+    parametersOf: (target: string) => parameterNames.get(target),
+    setParameters(target: string, names: ReadonlySet<string>, readSince: number) {
+      if (readSince === generation) parameterNames.set(target, names);
+    },
+    /** Bytes held now (for tests and health). */
+    size: () => bytes,
     /** After a change made here: forgets every result, here and (through the listeners) elsewhere. */
     clear() {
       clearLocal();

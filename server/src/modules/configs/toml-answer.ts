@@ -55,10 +55,24 @@ export function answerToml(served: ServedToml, method: string, request: Incoming
   }
   if (request.accept?.includes('application/octet-stream')) {
     headers['content-type'] = 'application/octet-stream';
-    headers['content-disposition'] = `attachment; filename="${served.filename.replace(/["\\\r\n]/g, '_')}"`;
+    headers['content-disposition'] = contentDisposition(served.filename);
   } else {
     headers['content-type'] = 'text/x-toml; charset=utf-8';
   }
   headers['content-length'] = String(served.body.length);
   return { status: 200, headers, body: served.body };
+}
+
+/**
+ * `attachment` with the name twice (RFC 6266): an ASCII `filename=` for old clients (anything else, quotes and
+ * backslashes as `_`) and the exact name as RFC 5987 `filename*=UTF-8''…`. Header values must be Latin-1 without
+ * controls, or node refuses to send them; both forms here are plain ASCII whatever the name holds.
+ */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename.toWellFormed()).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -22,6 +22,7 @@ describe('answering a rendered configuration', () => {
     etag: '"abc"',
     lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
     filename: 'a "quoted"\r\nname.toml',
+    parameters: new Set<string>(),
   };
 
   it('lets If-None-Match decide alone when sent, and If-Modified-Since otherwise', () => {
@@ -50,7 +51,8 @@ describe('answering a rendered configuration', () => {
     });
     expect(answerToml(served, 'HEAD', { accept: 'application/octet-stream' }).headers).toMatchObject({
       'content-type': 'application/octet-stream',
-      'content-disposition': 'attachment; filename="a _quoted___name.toml"',
+      'content-disposition':
+        'attachment; filename="a _quoted___name.toml"; filename*=UTF-8\'\'a%20%22quoted%22%0D%0Aname.toml',
       'content-length': '8',
     });
   });

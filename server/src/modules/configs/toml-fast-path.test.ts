@@ -156,7 +156,7 @@ describe(`answering TOML from memory before routing on ${engine}`, () => {
     const download = await context.call(path, {
       headers: { authorization: agent.header, accept: 'application/octet-stream' },
     });
-    expect(download.headers['content-disposition']).toBe('attachment; filename="edge.toml"');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="edge.toml"; filename*=UTF-8''edge.toml`);
     expect(download.headers['content-type']).toBe('application/octet-stream');
   });
 
@@ -300,7 +300,7 @@ describe(`answering TOML from memory before routing on ${engine}`, () => {
         expect(again.routed, path).toBe(first.status !== 200);
       }
     }
-    expect((await context.call(cases[0]!, { headers })).body).toContain('dc = "us"');
+    expect((await context.call(cases[0]!, { headers })).body).toContain('dc = "eu"');
     expect((await context.call(cases[1]!, { headers })).body).toContain('instance_id = "a 1"');
     expect((await context.call(cases[2]!, { headers })).body).toContain('instance_id = "✓"');
     expect((await context.call(cases[8]!, { headers })).status).toBe(400);

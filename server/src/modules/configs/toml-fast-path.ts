@@ -64,7 +64,7 @@ export function createTomlFastPath({ cache, access, routes }: TomlFastPathDeps):
       }
       return false;
     }
-    if (!access.allows(request, method === 'GET' ? route.get : route.head)) return false;
+    if (access.admit(request, method === 'GET' ? route.get : route.head) === undefined) return false;
     const answer = answerToml(served, method, request.headers);
     response.writeHead(answer.status, answer.headers);
     response.end(method === 'GET' ? answer.body : undefined);

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { EarlyAccess, RouteAccess } from '../../http/access.js';
+import type { EarlyAccess, Identity, RouteAccess } from '../../http/access.js';
 import { AppError, problemOf, toProblem, writeProblem } from '../../http/errors.js';
-import type { EarlyAnswer } from '../../http/fastify.js';
-import type { HeartbeatBuffer } from './heartbeat-buffer.js';
-import { admitHeartbeat, HEARTBEAT_PATHS, parseHeartbeatJson } from './heartbeat.routes.js';
+import { answerSafely, type EarlyAnswer } from '../../http/fastify.js';
+import { HEARTBEAT_PATHS } from './heartbeat.routes.js';
+import { parseHeartbeatJson, type HeartbeatsService } from './heartbeats.service.js';
 
 export interface HeartbeatFastPathDeps {
-  buffer: HeartbeatBuffer;
+  heartbeats: HeartbeatsService;
   access: EarlyAccess;
   /** Every route with its declared access (the same table the `onRequest` check reads). */
   routes: readonly RouteAccess[];
@@ -19,11 +19,13 @@ export interface HeartbeatFastPathDeps {
 /**
  * Takes heartbeats before routing: a POST to one of the heartbeat paths, declared as Telegraf sends it (JSON with a
  * Content-Length within the body limit, not compressed), whose caller passes the route's access check from memory.
- * Its body is read and answered by the same functions as the route's (`admitHeartbeat`): 202, or the same problem
- * document for a body that is not a heartbeat or a full buffer. Everything else goes to Fastify, untouched.
+ * Its body is read and answered by the same service as the route's (`heartbeats.admit`): 202, or the same problem
+ * document for a body that is not a heartbeat, a new-agent limit or a full buffer. Everything else goes to Fastify,
+ * untouched. Once the body is taken, nothing it does can throw out of the listener: a failure is a 500 problem
+ * before the first byte, and ends that one socket after it.
  */
 export function createHeartbeatFastPath({
-  buffer,
+  heartbeats,
   access,
   routes,
   bodyLimit,
@@ -38,12 +40,26 @@ export function createHeartbeatFastPath({
     const route = guarded.get(request.url);
     if (route === undefined) return false;
     const length = declaredLength(request, bodyLimit);
-    if (length === undefined || !access.allows(request, route)) return false;
-    readBody(request, length, (body) => answer(request, response, body));
+    if (length === undefined) return false;
+    const caller = access.admit(request, route);
+    if (caller === undefined) return false;
+    readBody(request, length, (body) => answer(request, response, body, caller));
     return true;
   };
 
-  function answer(request: IncomingMessage, response: ServerResponse, body: string): void {
+  function answer(request: IncomingMessage, response: ServerResponse, body: string, caller: Identity | null): void {
+    const refuse = (error: unknown) =>
+      answerSafely(response, logger, () => {
+        if (error instanceof AppError) return writeProblem(response, problemOf(error));
+        logger.error({ err: error }, 'request failed');
+        writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'));
+      });
+    const accepted = () =>
+      answerSafely(response, logger, () => {
+        response.writeHead(202, { 'content-length': '0' });
+        response.end();
+      });
+    let admitted;
     try {
       let parsed;
       try {
@@ -53,18 +69,13 @@ export function createHeartbeatFastPath({
         response.setHeader('connection', 'close');
         throw error;
       }
-      admitHeartbeat(buffer, parsed, request);
+      admitted = heartbeats.admit(parsed, request, caller);
     } catch (error) {
-      if (error instanceof AppError) {
-        writeProblem(response, problemOf(error));
-      } else {
-        logger.error({ err: error }, 'request failed');
-        writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'));
-      }
+      refuse(error);
       return;
     }
-    response.writeHead(202, { 'content-length': '0' });
-    response.end();
+    if (admitted === undefined) accepted();
+    else admitted.then(accepted, refuse);
   }
 }
 

@@ -32,6 +32,7 @@ function bounded(entry: LogEntry): StoredLog {
     stored.message = message;
     stored.truncated = true;
   }
+  if (entry.attributesDropped) stored.attributesDropped = true;
   if (entry.attributes !== undefined) {
     if (Buffer.byteLength(JSON.stringify(entry.attributes)) <= LOG_LIMITS.attributesBytes) {
       stored.attributes = entry.attributes;
@@ -48,7 +49,8 @@ function bounded(entry: LogEntry): StoredLog {
  */
 export function boundLogs(entries: readonly LogEntry[]): StoredLog[] {
   const ranked = entries
-    .map((entry, index) => ({ entry, index, at: Date.parse(entry.time) }))
+    // A date Telegraf would never send (month 13) sorts as the oldest rather than breaking the order.
+    .map((entry, index) => ({ entry, index, at: Date.parse(entry.time) || 0 }))
     .sort((a, b) => SEVERITY[a.entry.level] - SEVERITY[b.entry.level] || b.at - a.at || b.index - a.index);
   const kept: Array<{ stored: StoredLog; index: number; at: number }> = [];
   let bytes = 2;

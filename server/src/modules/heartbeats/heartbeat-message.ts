@@ -1,4 +1,5 @@
 import type { ReportedStatus } from '../../db/schema.js';
+import { isStorable, toStorable } from '../../lib/text.js';
 
 /** A heartbeat as Telegraf's `outputs.heartbeat` sends it (schema v1), checked and normalised. */
 export interface Heartbeat {
@@ -20,6 +21,8 @@ export interface LogEntry {
   level: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE';
   source: string;
   attributes?: Record<string, unknown>;
+  /** The attributes were nested too deep or too many, and dropped on admission. */
+  attributesDropped?: true;
   message: string;
 }
 
@@ -55,22 +58,69 @@ export const MAX_ID_LENGTH = 256;
 const MAX_TEXT_LENGTH = 1024;
 const MAX_SOURCE_LENGTH = 4096;
 const MAX_CONFIGURATIONS = 1000;
+/** The latest `last` both engines store as a date: 9999-12-31T23:59:59Z. */
+export const MAX_LAST_SECONDS = 253_402_300_799;
+/** Log attributes nested deeper than this, or with more values than `MAX_ATTRIBUTE_VALUES`, are dropped. */
+export const MAX_ATTRIBUTE_DEPTH = 8;
+const MAX_ATTRIBUTE_VALUES = 1000;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function text(value: unknown, pointer: string, maxLength: number, minLength = 0): string {
+function string(value: unknown, pointer: string): string {
   if (typeof value !== 'string') throw new HeartbeatError(pointer, 'must be a string');
-  if (value.length < minLength) throw new HeartbeatError(pointer, `must not be empty`);
-  if (value.length > maxLength) throw new HeartbeatError(pointer, `must be at most ${maxLength} characters`);
   return value;
 }
+
+/** A field that identifies the message: refused unless it can be stored exactly as sent. */
+function text(value: unknown, pointer: string, maxLength: number, minLength = 0): string {
+  const checked = string(value, pointer);
+  if (checked.length < minLength) throw new HeartbeatError(pointer, `must not be empty`);
+  if (checked.length > maxLength) throw new HeartbeatError(pointer, `must be at most ${maxLength} characters`);
+  if (!isStorable(checked)) {
+    throw new HeartbeatError(pointer, 'must not contain NUL characters or unpaired UTF-16 surrogates');
+  }
+  return checked;
+}
+
+/** A field that only describes: made storable and cut to size, never a reason to refuse the message. */
+const described = (value: unknown, pointer: string, maxLength: number) => toStorable(string(value, pointer), maxLength);
 
 /** JSON integers; Telegraf sends unsigned 64-bit counters, kept exact up to 2^53. */
 function integer(value: unknown, pointer: string, minimum?: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new HeartbeatError(pointer, 'must be an integer');
   if (minimum !== undefined && value < minimum) throw new HeartbeatError(pointer, `must be at least ${minimum}`);
   return Math.min(value, Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * Attributes are free-form: keys and strings made storable, and the whole dropped (undefined) when nested deeper
+ * than `MAX_ATTRIBUTE_DEPTH` or holding more than `MAX_ATTRIBUTE_VALUES` values. Built with `Object.fromEntries`,
+ * so a key such as `__proto__` stays a plain key.
+ */
+function storableAttributes(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  let budget = MAX_ATTRIBUTE_VALUES;
+  const copy = (item: unknown, depth: number): unknown => {
+    budget -= 1;
+    if (budget < 0 || depth > MAX_ATTRIBUTE_DEPTH) throw new RangeError('attributes too large');
+    if (typeof item === 'string') return toStorable(item, Number.MAX_SAFE_INTEGER);
+    if (Array.isArray(item)) return item.map((element) => copy(element, depth + 1));
+    if (isObject(item)) {
+      return Object.fromEntries(
+        Object.entries(item).map(([key, element]) => [
+          toStorable(key, Number.MAX_SAFE_INTEGER),
+          copy(element, depth + 1),
+        ]),
+      );
+    }
+    return item;
+  };
+  try {
+    return copy(value, 1) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 function unknownKeys(value: Record<string, unknown>, known: ReadonlySet<string>, pointer: string) {
@@ -87,21 +137,23 @@ function logEntry(value: unknown, pointer: string, strict: boolean): LogEntry {
   for (const key of ['time', 'level', 'source', 'message']) {
     if (!(key in value)) throw new HeartbeatError(`${pointer}/${key}`, 'is required');
   }
-  const time = text(value.time, `${pointer}/time`, 64);
+  const time = string(value.time, `${pointer}/time`);
   if (!DATE_TIME.test(time)) throw new HeartbeatError(`${pointer}/time`, 'must be an RFC 3339 date-time');
-  const level = text(value.level, `${pointer}/level`, 16);
+  const level = string(value.level, `${pointer}/level`);
   if (!LEVELS.has(level))
     throw new HeartbeatError(`${pointer}/level`, 'must be one of ERROR, WARN, INFO, DEBUG, TRACE');
   const entry: LogEntry = {
     time,
     level: level as LogEntry['level'],
-    source: text(value.source, `${pointer}/source`, MAX_TEXT_LENGTH),
+    source: described(value.source, `${pointer}/source`, MAX_TEXT_LENGTH),
     // Messages are cut to size when stored, not refused: the body limit bounds them already.
-    message: text(value.message, `${pointer}/message`, Number.MAX_SAFE_INTEGER),
+    message: described(value.message, `${pointer}/message`, Number.MAX_SAFE_INTEGER),
   };
   if (value.attributes !== undefined) {
     if (!isObject(value.attributes)) throw new HeartbeatError(`${pointer}/attributes`, 'must be an object');
-    entry.attributes = value.attributes;
+    const attributes = storableAttributes(value.attributes);
+    if (attributes === undefined) entry.attributesDropped = true;
+    else entry.attributes = attributes;
   }
   return entry;
 }
@@ -110,6 +162,11 @@ function logEntry(value: unknown, pointer: string, strict: boolean): LogEntry {
  * Checks a parsed body against Telegraf's heartbeat schema v1 (`additionalProperties: false`, `id` and `version`
  * required). A message that declares a later `schema` is held only to the fields this version knows, so a newer
  * Telegraf keeps reporting. Throws `HeartbeatError` with the JSON pointer of the first bad field.
+ *
+ * Only what identifies or dates the message is refused for its content: an `id` or `version` that cannot be stored
+ * as sent, a `last` outside the dates both engines store. Everything else (hostname, config sources, log text and
+ * attributes) is made storable and cut to size: Telegraf resends unacknowledged log entries with every beat, so
+ * refusing a message for one odd log line would lock the agent out for good.
  */
 export function parseHeartbeat(body: unknown): Heartbeat {
   if (!isObject(body)) throw new HeartbeatError('', 'must be a JSON object');
@@ -123,16 +180,18 @@ export function parseHeartbeat(body: unknown): Heartbeat {
     version: text(body.version, '/version', MAX_TEXT_LENGTH),
     schema,
   };
-  if (body.last !== undefined) heartbeat.last = integer(body.last, '/last', 0);
-  if (body.hostname !== undefined) heartbeat.hostname = text(body.hostname, '/hostname', MAX_TEXT_LENGTH);
+  if (body.last !== undefined) {
+    heartbeat.last = integer(body.last, '/last', 0);
+    if (heartbeat.last > MAX_LAST_SECONDS) {
+      throw new HeartbeatError('/last', `must be at most ${MAX_LAST_SECONDS} (9999-12-31T23:59:59Z)`);
+    }
+  }
+  if (body.hostname !== undefined) heartbeat.hostname = described(body.hostname, '/hostname', MAX_TEXT_LENGTH);
   if (body.configurations !== undefined) {
     if (!Array.isArray(body.configurations)) throw new HeartbeatError('/configurations', 'must be an array');
-    if (body.configurations.length > MAX_CONFIGURATIONS) {
-      throw new HeartbeatError('/configurations', `must have at most ${MAX_CONFIGURATIONS} items`);
-    }
-    heartbeat.configurations = body.configurations.map((item, index) =>
-      text(item, `/configurations/${index}`, MAX_SOURCE_LENGTH),
-    );
+    heartbeat.configurations = body.configurations
+      .slice(0, MAX_CONFIGURATIONS)
+      .map((item, index) => described(item, `/configurations/${index}`, MAX_SOURCE_LENGTH));
   }
   if (body.statistics !== undefined) {
     const statistics = body.statistics;
@@ -149,7 +208,7 @@ export function parseHeartbeat(body: unknown): Heartbeat {
     heartbeat.logs = body.logs.map((entry, index) => logEntry(entry, `/logs/${index}`, strict));
   }
   if (body.status !== undefined) {
-    const status = STATUSES[text(body.status, '/status', 16)];
+    const status = STATUSES[string(body.status, '/status')];
     if (status === undefined) throw new HeartbeatError('/status', 'must be one of OK, WARN, FAIL, UNDEFINED');
     heartbeat.status = status;
   }

@@ -39,9 +39,8 @@ export function rolePermissions(role: Role): ReadonlySet<Permission> {
 
 export interface SessionsSettings {
   secret: string;
-  secure: boolean;
   /** Origins besides the request's own that may send cookie-authenticated writes (the UI port, PUBLIC_UI_URL). */
-  isTrustedOrigin: (origin: string) => boolean;
+  isTrustedOrigin: (origin: string, request: FastifyRequest) => boolean;
 }
 
 export interface SessionsService {
@@ -95,7 +94,7 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
     const origin = request.headers.origin;
     if (origin === undefined) return;
     const own = `${request.protocol}://${request.host}`;
-    if (origin !== own && !settings.isTrustedOrigin(origin)) {
+    if (origin !== own && !settings.isTrustedOrigin(origin, request)) {
       throw new AppError('csrf_failed', `Requests from ${origin.slice(0, 200)} may not use this session`);
     }
   };
@@ -113,13 +112,13 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
         ip: request.ip.slice(0, 64),
         userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
       });
-      setSessionCookie(reply, signSessionToken(settings.secret, token), SESSION_ABSOLUTE_SECONDS, settings.secure);
+      setSessionCookie(reply, signSessionToken(settings.secret, token), SESSION_ABSOLUTE_SECONDS);
     },
 
     async end(request, reply) {
       const id = sessionIdOf(request);
       if (id !== undefined) await deleteSession(db, id);
-      clearSessionCookie(reply, settings.secure);
+      clearSessionCookie(reply);
     },
 
     currentSessionId: sessionIdOf,

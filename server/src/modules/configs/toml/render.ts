@@ -18,7 +18,7 @@ export interface Unrepresentable {
 }
 
 export type RenderResult =
-  | { ok: true; toml: string }
+  | { ok: true; toml: string; uses: ReadonlySet<string> }
   | { ok: false; missingParameters: string[]; undefinedConstants: string[]; unrepresentable: Unrepresentable[] };
 
 export function renderTemplate(text: string, values: RenderValues): RenderResult {
@@ -29,11 +29,14 @@ export function renderTemplate(text: string, values: RenderValues): RenderResult
   const missing = new Set<string>();
   const undefinedConstants = new Set<string>();
   const unrepresentable = new Map<string, Unrepresentable>();
+  /** Every parameter name the template uses: no other query parameter can change the result. */
+  const uses = new Set<string>();
   let toml = '';
   let copied = 0;
 
   for (const occurrence of occurrences) {
     if (occurrence.kind !== 'parameter' && occurrence.kind !== 'constant') continue;
+    if (occurrence.kind === 'parameter') uses.add(occurrence.name);
     const value = valueFor(occurrence, values, defaults);
     if (value === undefined) {
       (occurrence.kind === 'parameter' ? missing : undefinedConstants).add(occurrence.name);
@@ -50,7 +53,7 @@ export function renderTemplate(text: string, values: RenderValues): RenderResult
   }
 
   if (missing.size === 0 && undefinedConstants.size === 0 && unrepresentable.size === 0) {
-    return { ok: true, toml: toml + text.slice(copied) };
+    return { ok: true, toml: toml + text.slice(copied), uses };
   }
   return {
     ok: false,

@@ -6,11 +6,26 @@ import type { LexicalContext } from './placeholders.js';
  */
 export type Encoded = { ok: true; text: string } | { ok: false; reason: string };
 
+/** Telegraf's `secretPattern`: in a secret option it is resolved from a secret store, whatever quoted it. */
+const SECRET_REFERENCE = /@\{\w+:\w+\}/;
+
 /**
  * Parameters must be numbers or booleans when written bare (`port = &{port:8080}`); constants are documented as
  * raw TOML fragments, so bare they go in verbatim. Inside strings both are escaped for the string kind.
+ *
+ * A parameter comes from whoever holds an agent URL, so inside a string it must mean itself to Telegraf too: every
+ * `$` is doubled (Telegraf's environment substitution turns `$$` into `$` and leaves it, so `${HOME}` in a value
+ * arrives as written instead of as the controller host's variable), and a value holding a secret reference
+ * (`@{store:key}`), which no quoting keeps literal, is refused.
  */
-export function encodeValue(value: string, context: LexicalContext, source: 'parameter' | 'constant'): Encoded {
+export function encodeValue(raw: string, context: LexicalContext, source: 'parameter' | 'constant'): Encoded {
+  let value = raw;
+  if (source === 'parameter' && context !== 'bare' && context !== 'comment') {
+    if (SECRET_REFERENCE.test(value)) {
+      return { ok: false, reason: 'a parameter value cannot hold a Telegraf secret reference (@{store:key})' };
+    }
+    value = value.replaceAll('$', '$$$$');
+  }
   switch (context) {
     case 'bare':
       if (source === 'constant' || isBareLiteral(value)) return { ok: true, text: value };

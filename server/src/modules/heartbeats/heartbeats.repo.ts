@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Engine } from '../../db/connect.js';
 import type { AgentConfigsTable, Database, ReportedStatus } from '../../db/schema.js';
 import type { StoredLog } from './heartbeat-logs.js';
@@ -154,4 +154,27 @@ export async function replaceLinks(
     select ${f('agentId')}, ${f('position', 'integer')}, ${f('kind')}, ${f('source')}, ${f('configId')},
       ${f('groupId')}, ${f('version', 'integer')}
     from ${from} where true`.execute(trx);
+}
+
+/** Whether the database answers at all: tells a batch it refuses apart from a database that is down. */
+export async function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an agent with this id is stored. */
+export async function agentExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('agents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function countAgents(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('agents')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

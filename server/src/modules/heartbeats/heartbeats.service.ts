@@ -1,0 +1,161 @@
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../../db/connect.js';
+import type { Identity } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { linkSources } from './config-sources.js';
+import { createHeartbeatBuffer, type BatchWriter, type HeartbeatBufferOptions } from './heartbeat-buffer.js';
+import { planFlush, type Written } from './heartbeat-flush-plan.js';
+import { HeartbeatError, parseHeartbeat, type Heartbeat } from './heartbeat-message.js';
+import { databaseAnswers, insertStatistics, replaceLinks, upsertAgents, upsertDetails } from './heartbeats.repo.js';
+import { createNewAgentLimits, type NewAgentLimitSettings } from './new-agent-limits.js';
+
+export interface HeartbeatsSettings extends HeartbeatBufferOptions, Partial<NewAgentLimitSettings> {
+  /**
+   * Called after a write that added agents or changed what fleet counts group or filter by (reported status,
+   * version, hostname, config sources), as far as this process wrote them before.
+   */
+  onFleetChanged?: () => void;
+  /** The client's address as the listener sees it (the peer, or what trusted proxies say). */
+  clientIp?: (request: IncomingMessage) => string | null;
+}
+
+export interface HeartbeatsService {
+  /**
+   * Admits a parsed body from `caller` (null when the heartbeat group is opened to anyone): checked against schema
+   * 1, held to the new-agent limits, and kept in the write-behind buffer. Throws (or rejects with) the `AppError` to
+   * answer; a refused heartbeat changes nothing. Returns a promise only when a new agent had to be looked up.
+   */
+  admit(body: unknown, request: IncomingMessage, caller: Identity | null): void | Promise<void>;
+  /** Keeps an admitted heartbeat, received at `at` (the last one per agent wins); false when the buffer is full. */
+  accept(heartbeat: Heartbeat, ip: string | null, at?: number): boolean;
+  /** Writes what is waiting now; resolves when it is in the database. */
+  flush(): Promise<void>;
+  /**
+   * Agents deleted (by people or a status pass): their next heartbeat writes their details and config links again.
+   * Other controllers on the same database hear of it (`db/cache-sync.ts`) and forget every agent's.
+   */
+  forget(agentIds: readonly string[]): void;
+  /** Forgets what was written of every agent: agents were deleted through another controller. */
+  clearLocal(): void;
+  onInvalidate(listener: () => void): void;
+  /** True while writes succeed (or nothing had to be written). */
+  healthy(): boolean;
+  pending(): number;
+  /** Heartbeats dropped because the database refused them, since start. */
+  dropped(): number;
+  /** Stops the timer and writes everything still waiting. */
+  stop(): Promise<void>;
+}
+
+/** A body that is not JSON is a bad heartbeat too, in the same words as any other. */
+export function parseHeartbeatJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new AppError('invalid_heartbeat', 'The body is not valid JSON', {
+      errors: [{ pointer: '', message: 'must be a JSON document' }],
+    });
+  }
+}
+
+const peer = (request: IncomingMessage) => request.socket.remoteAddress ?? null;
+
+/**
+ * Heartbeats from admission to the database: the rules both the early answer and the route apply, and the batch
+ * writer behind the buffer (one transaction per batch, rows planned by `planFlush`).
+ */
+export function createHeartbeatsService(
+  database: DatabaseHandle,
+  logger: Logger,
+  { onFleetChanged = () => undefined, clientIp = peer, maxAgents, maxNewAgentsPerMinute, ...timing }: HeartbeatsSettings,
+): HeartbeatsService {
+  const { db, engine } = database;
+  /** What was last written of each agent's bulky data, to skip rewriting it. */
+  const written = new Map<string, Written>();
+  const listeners: Array<() => void> = [];
+  /** Moves on whenever agents are forgotten: a write that began before does not remember what it wrote. */
+  let generation = 0;
+  const limits = createNewAgentLimits(db, { maxAgents, maxNewAgentsPerMinute });
+
+  const writer: BatchWriter = {
+    async write(batch) {
+      const since = generation;
+      const plan = planFlush(batch, (id) => written.get(id));
+      const linkOf = await linkSources(db, [...plan.sources.values()].flat());
+      const links = [...plan.sources].flatMap(([agentId, list]) =>
+        list.map((source, position) => ({ agentId, position, source, ...linkOf.get(source)! })),
+      );
+      await db.transaction().execute(async (trx) => {
+        await upsertAgents(trx, engine, plan.agents);
+        await insertStatistics(trx, engine, plan.agents);
+        await upsertDetails(trx, engine, plan.details);
+        await replaceLinks(trx, engine, [...plan.sources.keys()], links);
+      });
+      if (since === generation) for (const [id, value] of plan.remembered) written.set(id, value);
+      if (plan.fleetChanged) onFleetChanged();
+      return plan.dropped;
+    },
+    reachable: () => databaseAnswers(db),
+  };
+  const buffer = createHeartbeatBuffer(writer, logger, timing);
+
+  /** The agent's address: the `Telegraf-Agent-IP` header when it holds an IP address, else the client's. */
+  const agentIp = (request: IncomingMessage): string | null => {
+    const header = request.headers['telegraf-agent-ip'];
+    const claimed = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (claimed && isIP(claimed)) return claimed;
+    return clientIp(request)?.replace(/^::ffff:(?=\d+\.)/, '') ?? null;
+  };
+
+  const keep = (heartbeat: Heartbeat, request: IncomingMessage) => {
+    if (!buffer.accept(heartbeat.id, { heartbeat, ip: agentIp(request), at: Date.now() })) {
+      throw new AppError('not_ready', 'The controller is catching up with its database; send again later', {
+        retryAfter: 5,
+      });
+    }
+  };
+
+  return {
+    admit(body, request, caller) {
+      let heartbeat: Heartbeat;
+      try {
+        heartbeat = parseHeartbeat(body);
+      } catch (error) {
+        if (!(error instanceof HeartbeatError)) throw error;
+        throw new AppError('invalid_heartbeat', `${error.pointer || '(the body)'} ${error.rule}`, {
+          errors: [{ pointer: error.pointer, message: error.rule }],
+        });
+      }
+      const key = caller?.token?.id ?? caller?.userId ?? `ip:${clientIp(request) ?? ''}`;
+      const limited = limits?.check(heartbeat.id, key);
+      if (limited === undefined) return keep(heartbeat, request);
+      return limited.then((refusal) => {
+        if (refusal !== undefined) throw refusal;
+        keep(heartbeat, request);
+      });
+    },
+    accept: (heartbeat, ip, at = Date.now()) => buffer.accept(heartbeat.id, { heartbeat, ip, at }),
+    flush: buffer.flush,
+    forget(agentIds) {
+      if (agentIds.length === 0) return;
+      generation += 1;
+      for (const id of agentIds) written.delete(id);
+      limits?.forget(agentIds);
+      for (const listener of listeners) listener();
+    },
+    clearLocal() {
+      generation += 1;
+      written.clear();
+      limits?.clear();
+    },
+    onInvalidate(listener) {
+      listeners.push(listener);
+    },
+    healthy: buffer.healthy,
+    pending: buffer.pending,
+    dropped: buffer.dropped,
+    stop: buffer.stop,
+  };
+}
