@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DescriptionText, NameText } from './text.js';
 import { LabelRef } from './labels.js';
 import { ValidationResult } from './toml.js';
 import { Id, Timestamp } from './users.js';
@@ -8,8 +9,8 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 /** 4 MiB of TOML at most (decision 12). */
 export const MAX_TOML_BYTES = 4 * 1024 * 1024;
 export const TomlText = Type.String({ maxLength: MAX_TOML_BYTES });
-export const ConfigName = Type.String({ minLength: 1, maxLength: 200 });
-export const Description = Type.String({ maxLength: 2000 });
+export const ConfigName = NameText(200);
+export const Description = DescriptionText(2000);
 export const ChangeNote = Type.String({ maxLength: 1000 });
 
 export const Config = Type.Object({

@@ -1,15 +1,16 @@
 import { Type, type Static } from 'typebox';
+import { DescriptionText, NameText } from './text.js';
 import { Id, Timestamp } from './users.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const LabelName = Type.String({ minLength: 1, maxLength: 64, pattern: '\\S' });
+export const LabelName = NameText(64);
 export const LabelColor = Type.String({
   pattern: '^#[0-9a-fA-F]{6}$',
   maxLength: 7,
   description: 'a hex colour such as #3b82f6',
 });
-export const LabelDescription = Type.String({ maxLength: 500 });
+export const LabelDescription = DescriptionText(500);
 
 /** How a label appears on a configuration, a group or an agent. */
 export const LabelRef = Type.Object({ id: Id, name: Type.String({ maxLength: 64 }), color: Nullable(LabelColor) });

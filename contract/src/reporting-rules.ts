@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
+import { NameText } from './text.js';
 import { Id, Timestamp } from './users.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** 10 seconds to 365 days. */
 export const ThresholdSeconds = Type.Integer({ minimum: 10, maximum: 365 * 86_400 });
-export const RuleDescription = Type.String({ minLength: 1, maxLength: 255 });
+export const RuleDescription = NameText(255, 'the name people see: text on one line, without control characters');
 
 export const ReportingRule = Type.Object({
   id: Id,

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { NameText } from './text.js';
 import {
   PERMISSIONS,
   RESOURCE_ACTIONS,
@@ -80,12 +81,26 @@ export const Token = Type.Object({
   revokedBy: Nullable(Type.String({ maxLength: 50 })),
   lastUsedAt: Nullable(Timestamp),
   lastUsedFrom: Nullable(Type.String({ maxLength: 64 })),
+  /** The token this one was created with (it expires no later); null when created in a session. */
+  parentTokenId: Nullable(Id),
+  /** Tokens created with this one that still work: revoking this one can revoke them too. */
+  activeChildren: Type.Integer({ minimum: 0 }),
 });
 export type Token = Static<typeof Token>;
 
+export const TokenRevokeQuery = Type.Object(
+  {
+    children: Type.Optional(
+      Type.Boolean({ description: 'also revoke the tokens created with this one (and theirs), default false' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TokenRevokeQuery = Static<typeof TokenRevokeQuery>;
+
 export const TokenCreate = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, description: 'the description shown in the UI; unique' }),
+    name: NameText(100, 'the description shown in the UI (one line, no control characters); unique'),
     preset: Type.Optional(Type.Unsafe<TokenPreset>(Type.String({ enum: [...TOKEN_PRESETS] }))),
     permissions: Type.Optional(
       Type.Union([

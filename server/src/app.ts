@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerCors, uiOriginMatcher } from './http/cors.js';
 import { API_BODY_LIMIT, createListener } from './http/fastify.js';
+import { registerStorableInput } from './http/storable-input.js';
 import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
@@ -76,9 +77,11 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   });
   app.addHook('onResponse', async (request, reply) => {
     const level = reply.statusCode >= 500 ? 'warn' : 'debug';
-    const path = request.url.split('?')[0];
-    request.log[level]({ method: request.method, path, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    // The route's pattern, never the path itself: invite and reset codes travel in paths and must not reach logs.
+    const route = request.routeOptions.url ?? '(no route)';
+    request.log[level]({ method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
   });
+  registerStorableInput(app);
   if (options.uiPort !== undefined) registerCors(app, uiOriginMatcher(options));
   await registerOpenApi(app);
 

@@ -1,5 +1,6 @@
 import proxyAddr from '@fastify/proxy-addr';
 import type { TrustProxy } from './http/client-address.js';
+import { safeBaseUrl } from './lib/urls.js';
 
 /** How option values are read from text: each parser returns the value or throws `OptionError(rule)`. */
 
@@ -60,7 +61,9 @@ export function publicUrl(raw: string | undefined): string | undefined {
   }
   if (raw.endsWith('/')) throw new OptionError('must not end with a slash');
   if (raw.length > 2048) throw new OptionError('must be at most 2048 characters');
-  return raw;
+  const safe = safeBaseUrl(raw);
+  if (safe === undefined) throw new OptionError(`must name a host, with no user, query or fragment (got "${raw}")`);
+  return safe;
 }
 
 /** A whole number, or undefined when unset (an optional limit). */

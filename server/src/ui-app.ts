@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createListener } from './http/fastify.js';
+import { safeBaseUrl } from './lib/urls.js';
 import type { Options } from './options.js';
 import type { WebAsset } from './modules/web/web.assets.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
@@ -22,10 +23,10 @@ export async function buildUiApp(
     allowedHosts: options.allowedHosts,
     access: { authenticators: [], openGroups: [] },
   });
-  const apiBase = (request: FastifyRequest): string => {
+  const apiBase = (request: FastifyRequest): string | undefined => {
     if (options.publicApiUrl !== undefined) return options.publicApiUrl;
-    const scheme = options.tls ? 'https' : 'http';
-    return `${scheme}://${request.hostname.replace(/:\d+$/, '')}:${options.publicApiPort ?? options.port}`;
+    // The browser's host name, rebuilt from safe parts (it is the caller's to write); undefined when it is no host.
+    return safeBaseUrl(`${request.protocol}://${request.hostname}:${options.publicApiPort ?? options.port}`);
   };
   registerWebRoutes(app, { assets: webAssets, apiBase });
   return app;

@@ -65,6 +65,7 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
         revokedBy: null,
         lastUsedAt: null,
         lastUsedFrom: null,
+        parentTokenId: null,
       })
       .execute();
 
@@ -101,6 +102,7 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
       lastModified: 'Sat, 28 Nov 2026 12:00:00 GMT',
       filename: 'c1.toml',
       parameters: new Set<string>(),
+      kind: 'config' as const,
     };
     renderB.set('/api/configs/c1/toml', served, renderB.generation());
     const generation = renderB.generation();

@@ -10,6 +10,8 @@ import { configGroups } from './migrations/0006-config-groups.js';
 import { labels } from './migrations/0007-labels.js';
 import { agents } from './migrations/0008-agents.js';
 import { agentSearch } from './migrations/0009-agent-search.js';
+import { singleLineNames } from './migrations/0010-single-line-names.js';
+import { tokenParents } from './migrations/0011-token-parents.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -33,6 +35,8 @@ export const MIGRATIONS: readonly Migration[] = [
   labels,
   agents,
   agentSearch,
+  singleLineNames,
+  tokenParents,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -103,6 +103,8 @@ export interface ApiTokensTable {
   revokedBy: string | null;
   lastUsedAt: string | null;
   lastUsedFrom: string | null;
+  /** The token this one was created with (a token never outlives its parent); null when made in a session. */
+  parentTokenId: string | null;
 }
 
 export interface ConfigsTable {

@@ -1,4 +1,5 @@
 import { AppError } from '../http/errors.js';
+import { isStorable } from './text.js';
 
 /** Opaque keyset cursors: the sort key of the last row, base64url-encoded JSON. */
 export function encodeCursor(values: readonly (string | number)[]): string {
@@ -11,7 +12,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
     if (
       Array.isArray(values) &&
       values.length === length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      values.every((v) => (typeof v === 'string' && isStorable(v)) || (typeof v === 'number' && Number.isFinite(v)))
     ) {
       return values;
     }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { AppError } from '../../http/errors.js';
 import { Alias, AliasCreate, AliasList, AliasName, AliasTransfer } from '@telegraf-controller/contract/configs';
 import type { ConfigRenderer } from '../configs/config-rendering.js';
 import type { GroupRenderer } from '../config-groups/group-rendering.js';
@@ -93,6 +94,13 @@ export function registerAliasesRoutes(
     },
     async (request, reply) => {
       const target = await aliases.resolve(params(request).alias);
+      // A group behind an alias needs what its own URL needs (unless the configs group is opened to anyone).
+      if (target.targetType === 'group' && request.identity?.permissions.has('config-groups:read') === false) {
+        throw new AppError(
+          'forbidden',
+          'This alias names a configuration group: it needs the config-groups:read permission',
+        );
+      }
       const renderer = target.targetType === 'group' ? groupRenderer : configRenderer;
       return sendToml(request, reply, await renderer.render(target.targetId, parametersOf(request)));
     },

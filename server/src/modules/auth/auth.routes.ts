@@ -74,8 +74,15 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limit
       },
     },
     async (request, reply) => {
-      limiter.check(request.ip);
-      const user = await auth.verifyLogin(request.body as LoginRequest);
+      const body = request.body as LoginRequest;
+      limiter.check(request.ip, body.username);
+      let user;
+      try {
+        user = await auth.verifyLogin(body);
+      } catch (error) {
+        limiter.failed(request.ip, body.username);
+        throw error;
+      }
       await sessions.start(reply, user.id, request);
       return describeMe(identityOf(user));
     },

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { DECOY_HASH, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { presentUser } from '../users/users.presenter.js';
-import { findOwner, findUserByLogin, insertUser, updateUser } from '../users/users.repo.js';
+import { findOwner, findUserByLogin, insertUser, recordFailedSignIn, updateUser } from '../users/users.repo.js';
 import { assertIdentityFree, newUserRow } from '../users/users.service.js';
 import { assertStrongPassword } from './password-policy.js';
 
@@ -18,6 +18,7 @@ export interface AuthService {
 }
 
 export function createAuthService(db: Kysely<Database>, settings: SettingsService): AuthService {
+  const unknownNames = createUnknownNameLockout();
   return {
     async status() {
       return { setupRequired: (await findOwner(db)) === undefined, providers: ['local'] };
@@ -39,24 +40,31 @@ export function createAuthService(db: Kysely<Database>, settings: SettingsServic
     },
 
     async verifyLogin({ username, password }) {
+      const now = Date.now();
       const user = await findUserByLogin(db, username);
       if (user === undefined || user.passwordHash === null) {
+        // Unknown names fail and lock exactly like real accounts, so 423 never tells which accounts exist.
+        const lockedFor = unknownNames.lockedFor(username, now);
+        if (lockedFor > 0) throw locked(lockedFor);
         await verifyPassword(DECOY_HASH, password);
+        const { loginLockoutAttempts, loginLockoutMinutes } = await settings.get();
+        if (unknownNames.fail(username, now, loginLockoutAttempts, loginLockoutMinutes)) {
+          throw locked(loginLockoutMinutes * 60_000);
+        }
         throw new AppError('invalid_credentials', 'Wrong username or password');
       }
-      const now = Date.now();
       if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > now) {
         throw locked(Date.parse(user.lockedUntil) - now);
       }
       if (!(await verifyPassword(user.passwordHash, password))) {
         const { loginLockoutAttempts, loginLockoutMinutes } = await settings.get();
-        const failures = user.failedLoginCount + 1;
+        // Counted in SQL: wrong passwords sent in parallel each count.
+        const failures = await recordFailedSignIn(db, user.id);
         if (failures >= loginLockoutAttempts) {
           const until = new Date(now + loginLockoutMinutes * 60_000).toISOString();
           await updateUser(db, user.id, { failedLoginCount: 0, lockedUntil: until });
           throw locked(loginLockoutMinutes * 60_000);
         }
-        await updateUser(db, user.id, { failedLoginCount: failures });
         throw new AppError('invalid_credentials', 'Wrong username or password');
       }
       if (user.disabledAt !== null) throw new AppError('account_disabled', 'This account is disabled');
@@ -64,6 +72,32 @@ export function createAuthService(db: Kysely<Database>, settings: SettingsServic
         await updateUser(db, user.id, { failedLoginCount: 0, lockedUntil: null });
       }
       return user;
+    },
+  };
+}
+
+/**
+ * Failed sign-ins for names no account holds, counted and locked as the database does for real accounts. In
+ * memory and bounded: the name that failed longest ago is forgotten first.
+ */
+function createUnknownNameLockout(maxNames = 10_000) {
+  const names = new Map<string, { failures: number; lockedUntil: number }>();
+  return {
+    lockedFor(name: string, now: number): number {
+      const entry = names.get(name.toLowerCase());
+      return entry === undefined ? 0 : Math.max(0, entry.lockedUntil - now);
+    },
+    /** Counts a failure; true when it locks the name. */
+    fail(name: string, now: number, attempts: number, minutes: number): boolean {
+      const key = name.toLowerCase();
+      const entry = names.get(key) ?? { failures: 0, lockedUntil: 0 };
+      names.delete(key);
+      entry.failures += 1;
+      const locks = entry.failures >= attempts;
+      if (locks) Object.assign(entry, { failures: 0, lockedUntil: now + minutes * 60_000 });
+      names.set(key, entry);
+      if (names.size > maxNames) names.delete(names.keys().next().value!);
+      return locks;
     },
   };
 }

@@ -34,6 +34,7 @@ import {
   type GroupRow,
   type GroupSortColumn,
 } from './config-groups.repo.js';
+import { nameKey, normalizeName } from '../../lib/text.js';
 
 export interface ConfigGroupsService {
   list(query: ConfigGroupListQuery): Promise<ConfigGroupList>;
@@ -52,9 +53,12 @@ const SORT_COLUMNS: Record<NonNullable<ConfigGroupListQuery['sortBy']>, GroupSor
   createdAt: 'createdAt',
 };
 
-/** The comment that opens each member's part of a merged group file. */
+/**
+ * The comment that opens each member's part of a merged group file. Names cannot hold line breaks, and any control
+ * character is written as a space here anyway: a name never changes what the file contains beyond this comment.
+ */
 export function sourceComment(config: { id: string; name: string }): string {
-  return `# — from: ${config.name} (${config.id}) —`;
+  return `# — from: ${normalizeName(config.name)} (${config.id}) —`;
 }
 
 export function createConfigGroupsService(
@@ -89,7 +93,7 @@ export function createConfigGroupsService(
   const memberConfigs = async (groupId: string) =>
     Promise.all((await membersOf(db, [groupId])).get(groupId)!.map((configId) => configs.get(configId)));
   const assertName = async (name: string, exceptId?: string) => {
-    const holder = await findGroupIdByName(db, name.toLowerCase());
+    const holder = await findGroupIdByName(db, nameKey(name));
     if (holder !== undefined && holder !== exceptId) {
       throw new AppError('conflict', `A configuration group named "${name}" exists already`, {
         errors: [{ pointer: '/name', message: 'is the name of another configuration group' }],
@@ -126,7 +130,8 @@ export function createConfigGroupsService(
       return (await present([await load(id)]))[0]!;
     },
 
-    async create(actor, { name, description, configIds = [], labels = [] }) {
+    async create(actor, { name: given, description, configIds = [], labels = [] }) {
+      const name = normalizeName(given);
       await assertName(name);
       await assertMembers(configIds);
       await assertLabelIds(db, labels, '/labels');
@@ -136,7 +141,7 @@ export function createConfigGroupsService(
         await insertGroup(trx, {
           id,
           name,
-          nameKey: name.toLowerCase(),
+          nameKey: nameKey(name),
           description: description ?? null,
           createdAt: now,
           updatedAt: now,
@@ -148,13 +153,14 @@ export function createConfigGroupsService(
       return (await present([await load(id)]))[0]!;
     },
 
-    async update(actor, id, { name, description, configIds }) {
+    async update(actor, id, { name: given, description, configIds }) {
+      const name = given === undefined ? undefined : normalizeName(given);
       const row = await load(id);
       if (name !== undefined) await assertName(name, row.id);
       if (configIds !== undefined) await assertMembers(configIds);
       await db.transaction().execute(async (trx) => {
         await updateGroup(trx, row.id, {
-          ...(name !== undefined ? { name, nameKey: name.toLowerCase() } : {}),
+          ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
           ...(description !== undefined ? { description } : {}),
           updatedAt: new Date().toISOString(),
           updatedBy: actor?.userId ?? null,

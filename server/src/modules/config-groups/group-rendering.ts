@@ -58,6 +58,7 @@ export function createGroupRenderer(
         ...fingerprint(Buffer.from(parts.join('\n'))),
         filename: `${group.name}.toml`,
         parameters: uses,
+        kind: 'group' as const,
       };
       cache.setParameters(target, uses, readSince);
       cache.set(renderKey(target, usedParameters(parameters, uses)), served, readSince);

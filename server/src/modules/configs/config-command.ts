@@ -1,5 +1,6 @@
 import type { StartCommand } from '@telegraf-controller/contract/configs';
 import type { PlaceholderSummary } from '@telegraf-controller/contract/toml';
+import { encodeComponentStrictly, encodePathStrictly } from '../../lib/urls.js';
 
 export interface CommandInput {
   os: 'linux' | 'windows';
@@ -16,7 +17,8 @@ export interface CommandInput {
 /**
  * The command that starts an unmodified Telegraf on this configuration: the token in TELEGRAF_CONTROLLER_TOKEN
  * (sent as Bearer by Telegraf 1.39+), parameters in the URL (percent-encoded, so no comma splits the flag), and
- * the URL watcher so the agent reloads when the configuration changes.
+ * the URL watcher so the agent reloads when the configuration changes. The URL is built from safe parts only (the
+ * base from `safeBaseUrl`, everything else strictly encoded) and single-quoted, so nothing in it is a shell's to read.
  */
 export function buildStartCommand(input: CommandInput): StartCommand {
   const parameters = input.placeholders.parameters.map((parameter) => ({
@@ -28,9 +30,12 @@ export function buildStartCommand(input: CommandInput): StartCommand {
   const missing = parameters.filter((p) => p.required && p.value === undefined).map((p) => p.name);
   const query = parameters
     .filter((p) => p.value !== undefined || p.required)
-    .map((p) => `${encodeURIComponent(p.name)}=${p.value !== undefined ? encodeURIComponent(p.value) : `<${p.name}>`}`)
+    .map(
+      (p) =>
+        `${encodeComponentStrictly(p.name)}=${p.value !== undefined ? encodeComponentStrictly(p.value) : `<${p.name}>`}`,
+    )
     .join('&');
-  const url = `${input.apiBaseUrl}${input.tomlPath}${query ? `?${query}` : ''}`;
+  const url = `${input.apiBaseUrl}${encodePathStrictly(input.tomlPath)}${query ? `?${query}` : ''}`;
   const envVars = [
     'TELEGRAF_CONTROLLER_TOKEN',
     ...input.placeholders.envVars.filter((v) => v !== 'TELEGRAF_CONTROLLER_TOKEN'),
@@ -39,15 +44,15 @@ export function buildStartCommand(input: CommandInput): StartCommand {
   const lines =
     input.os === 'linux'
       ? [
-          ...envVars.map((name) => `export ${name}="<${name.toLowerCase()}>"`),
+          ...envVars.map((name) => `export ${name}='<${name.toLowerCase()}>'`),
           `telegraf \\`,
-          `  --config "${url}"${watch ? ' \\' : ''}`,
+          `  --config '${url}'${watch ? ' \\' : ''}`,
           ...(watch ? [`  --config-url-watch-interval ${input.watchInterval}`] : []),
         ]
       : [
-          ...envVars.map((name) => `$env:${name}="<${name.toLowerCase()}>"`),
+          ...envVars.map((name) => `$env:${name}='<${name.toLowerCase()}>'`),
           `telegraf.exe \``,
-          `  --config "${url}"${watch ? ' `' : ''}`,
+          `  --config '${url}'${watch ? ' `' : ''}`,
           ...(watch ? [`  --config-url-watch-interval ${input.watchInterval}`] : []),
         ];
   return { os: input.os, url, command: `${lines.join('\n')}\n`, parameters, envVars, missing };

@@ -40,6 +40,7 @@ export function createConfigRenderer(
         ...fingerprint(Buffer.from(result.toml)),
         filename: `${row.name}.toml`,
         parameters: result.uses,
+        kind: 'config' as const,
       };
       cache.setParameters(target, result.uses, readSince);
       cache.set(renderKey(target, usedParameters(parameters, result.uses)), served, readSince);

@@ -37,6 +37,7 @@ import { assertLabelIds } from '../labels/labels.service.js';
 import { buildStartCommand, type CommandInput } from './config-command.js';
 import { summarizePlaceholders } from './toml/placeholders.js';
 import { validateConfig } from './toml/validate-config.js';
+import { nameKey, normalizeName } from '../../lib/text.js';
 
 export interface ConfigsService {
   create(actor: Identity | null, request: ConfigCreate, heartbeatBaseUrl: string): Promise<Config>;
@@ -116,7 +117,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       (await agentCounts(db, 'configId', [row.id])).get(row.id),
     );
   const assertNameFree = async (name: string, exceptId?: string) => {
-    const holder = await findConfigIdByName(db, name.toLowerCase());
+    const holder = await findConfigIdByName(db, nameKey(name));
     if (holder !== undefined && holder !== exceptId) {
       throw new AppError('conflict', `A configuration named "${name}" exists already`, {
         errors: [{ pointer: '/name', message: 'is the name of another configuration' }],
@@ -136,7 +137,8 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
   };
 
   return {
-    async create(actor, { name, description, toml, labels = [], note }, heartbeatBaseUrl) {
+    async create(actor, { name: given, description, toml, labels = [], note }, heartbeatBaseUrl) {
+      const name = normalizeName(given);
       const template = toml ?? newConfigTemplate(heartbeatBaseUrl);
       assertLoadable(validateConfig(template));
       await assertNameFree(name);
@@ -147,7 +149,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
         await insertConfig(trx, {
           id,
           name,
-          nameKey: name.toLowerCase(),
+          nameKey: nameKey(name),
           description: description ?? null,
           toml: template,
           version: 1,
@@ -192,7 +194,8 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       return present(await load(id));
     },
 
-    async update(actor, id, { name, description, toml, note }) {
+    async update(actor, id, { name: given, description, toml, note }) {
+      const name = given === undefined ? undefined : normalizeName(given);
       const row = await load(id);
       if (name !== undefined) await assertNameFree(name, row.id);
       // Saving the same TOML again is not a change: no version, and agents see the same Last-Modified.
@@ -201,7 +204,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       const now = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         await updateConfig(trx, row.id, {
-          ...(name !== undefined ? { name, nameKey: name.toLowerCase() } : {}),
+          ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
           ...(description !== undefined ? { description } : {}),
           ...(tomlChanges ? { toml, version: row.version + 1 } : {}),
           updatedAt: now,

@@ -227,7 +227,9 @@ describe(`serving TOML to agents on ${engine}`, () => {
       url,
       headers: { ...agent, accept: 'application/octet-stream' },
     });
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="watched.toml"; filename*=UTF-8''watched.toml`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="watched.toml"; filename*=UTF-8''watched.toml`,
+    );
     // A rename alone is no new version, but downloads are named after the configuration from then on.
     await app.inject({
       method: 'PATCH',

@@ -13,6 +13,8 @@ export interface ServedToml extends RenderedToml {
   filename: string;
   /** The parameters the template uses: no other query parameter changes what is served. */
   parameters: ReadonlySet<string>;
+  /** What was rendered: a group also needs `config-groups:read` when an alias serves it (`/c/{alias}`). */
+  kind: 'config' | 'group';
 }
 
 const EPOCH_MS = Date.UTC(2001, 0, 1);

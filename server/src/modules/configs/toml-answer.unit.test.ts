@@ -23,6 +23,7 @@ describe('answering a rendered configuration', () => {
     lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
     filename: 'a "quoted"\r\nname.toml',
     parameters: new Set<string>(),
+    kind: 'config',
   };
 
   it('lets If-None-Match decide alone when sent, and If-Modified-Since otherwise', () => {

@@ -64,7 +64,10 @@ export function createTomlFastPath({ cache, access, routes }: TomlFastPathDeps):
       }
       return false;
     }
-    if (access.admit(request, method === 'GET' ? route.get : route.head) === undefined) return false;
+    const caller = access.admit(request, method === 'GET' ? route.get : route.head);
+    if (caller === undefined) return false;
+    // A group served by an alias asks for config-groups:read too, as the route does.
+    if (served.kind === 'group' && caller !== null && !caller.permissions.has('config-groups:read')) return false;
     const answer = answerToml(served, method, request.headers);
     response.writeHead(answer.status, answer.headers);
     response.end(method === 'GET' ? answer.body : undefined);

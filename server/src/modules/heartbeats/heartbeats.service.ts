@@ -69,7 +69,13 @@ const peer = (request: IncomingMessage) => request.socket.remoteAddress ?? null;
 export function createHeartbeatsService(
   database: DatabaseHandle,
   logger: Logger,
-  { onFleetChanged = () => undefined, clientIp = peer, maxAgents, maxNewAgentsPerMinute, ...timing }: HeartbeatsSettings,
+  {
+    onFleetChanged = () => undefined,
+    clientIp = peer,
+    maxAgents,
+    maxNewAgentsPerMinute,
+    ...timing
+  }: HeartbeatsSettings,
 ): HeartbeatsService {
   const { db, engine } = database;
   /** What was last written of each agent's bulky data, to skip rewriting it. */

@@ -23,6 +23,7 @@ import {
   listLabelRows,
   updateLabel,
 } from './labels.repo.js';
+import { nameKey, normalizeName } from '../../lib/text.js';
 
 export interface LabelsService {
   list(query: LabelListQuery): Promise<LabelList>;
@@ -80,9 +81,9 @@ export function createLabelsService(
     return row;
   };
   const assertNameFree = async (name: string, exceptId?: string) => {
-    const holder = await findLabelIdByName(db, name.trim().toLowerCase());
+    const holder = await findLabelIdByName(db, nameKey(name));
     if (holder !== undefined && holder !== exceptId) {
-      throw new AppError('conflict', `A label named "${name.trim()}" exists already`, {
+      throw new AppError('conflict', `A label named "${normalizeName(name)}" exists already`, {
         errors: [{ pointer: '/name', message: 'is the name of another label' }],
       });
     }
@@ -120,8 +121,8 @@ export function createLabelsService(
       const id = newId();
       await insertLabel(db, {
         id,
-        name: name.trim(),
-        nameKey: name.trim().toLowerCase(),
+        name: normalizeName(name),
+        nameKey: nameKey(name),
         color: color?.toLowerCase() ?? null,
         description: description ?? null,
         createdAt: now,
@@ -133,7 +134,7 @@ export function createLabelsService(
       const row = await load(id);
       if (name !== undefined) await assertNameFree(name, row.id);
       await updateLabel(db, row.id, {
-        ...(name !== undefined ? { name: name.trim(), nameKey: name.trim().toLowerCase() } : {}),
+        ...(name !== undefined ? { name: normalizeName(name), nameKey: nameKey(name) } : {}),
         ...(color !== undefined ? { color: color?.toLowerCase() ?? null } : {}),
         ...(description !== undefined ? { description } : {}),
         updatedAt: new Date().toISOString(),

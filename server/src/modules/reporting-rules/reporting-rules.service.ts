@@ -24,6 +24,7 @@ import {
   type ReportingRuleRow,
   type RuleListKey,
 } from './reporting-rules.repo.js';
+import { normalizeName } from '../../lib/text.js';
 
 /** The rule every new agent gets: Not Reporting after three missed one-minute heartbeats, never auto-deleted. */
 export const DEFAULT_RULE = {
@@ -121,7 +122,7 @@ export function createReportingRulesService(
       await db.transaction().execute(async (trx) => {
         await insertRule(trx, {
           id,
-          description: description.trim(),
+          description: normalizeName(description),
           notReportingAfterSeconds,
           autoDelete: autoDelete ? 1 : 0,
           autoDeleteAfterSeconds: afterSeconds,
@@ -145,7 +146,7 @@ export function createReportingRulesService(
       const now = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         await updateRule(trx, row.id, {
-          ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
+          ...(changes.description !== undefined ? { description: normalizeName(changes.description) } : {}),
           ...(changes.notReportingAfterSeconds !== undefined
             ? { notReportingAfterSeconds: changes.notReportingAfterSeconds }
             : {}),

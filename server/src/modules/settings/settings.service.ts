@@ -10,6 +10,8 @@ import {
   insertSettingsIfNone,
   updateSettings,
 } from './settings.repo.js';
+import { AppError } from '../../http/errors.js';
+import { safeBaseUrl } from '../../lib/urls.js';
 
 export interface SettingsService {
   get(): Promise<Settings>;
@@ -54,6 +56,9 @@ export async function resolveSessionSecret(db: Kysely<Database>, configured: str
   );
 }
 
+/** Settings that hold a base URL: stored as `safeBaseUrl` writes them again. */
+const PUBLIC_URLS = ['publicUiUrl', 'publicApiUrl', 'publicHeartbeatUrl'] as const;
+
 export function createSettingsService(db: Kysely<Database>): SettingsService {
   const get = async () => {
     const row = await findSettings(db);
@@ -63,7 +68,24 @@ export function createSettingsService(db: Kysely<Database>): SettingsService {
   return {
     get,
     async update(changes) {
-      await updateSettings(db, { ...changes, updatedAt: new Date().toISOString() });
+      const urls: Partial<Record<(typeof PUBLIC_URLS)[number], string | null>> = {};
+      for (const key of PUBLIC_URLS) {
+        const given = changes[key];
+        if (given === undefined || given === null) continue;
+        const safe = safeBaseUrl(given);
+        if (safe === undefined) {
+          throw new AppError('validation_failed', `${key} is not an http(s) URL with a host name`, {
+            errors: [
+              {
+                pointer: `/${key}`,
+                message: 'must be an http(s) URL with a host name, and no user, query or fragment',
+              },
+            ],
+          });
+        }
+        urls[key] = safe;
+      }
+      await updateSettings(db, { ...changes, ...urls, updatedAt: new Date().toISOString() });
       return get();
     },
   };

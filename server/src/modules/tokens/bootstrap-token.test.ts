@@ -87,6 +87,7 @@ describe(`the OWNER_TOKEN bootstrap token on ${engine}`, () => {
         revokedBy: null,
         lastUsedAt: null,
         lastUsedFrom: null,
+        parentTokenId: null,
       })
       .execute();
     await provision(FIRST);

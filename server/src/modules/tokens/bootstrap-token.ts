@@ -65,6 +65,7 @@ export async function provisionBootstrapToken(
       revokedBy: null,
       lastUsedAt: null,
       lastUsedFrom: null,
+      parentTokenId: null,
     });
     for (const token of previous) await revokeTokenRow(trx, token.id, null, now);
   });

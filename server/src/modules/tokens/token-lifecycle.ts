@@ -10,6 +10,17 @@ export function narrowToRole(permissions: readonly Permission[], role: Role): Pe
   return permissions.filter((p) => grants.has(p));
 }
 
+/** On a transfer of ownership, inside its transaction: the bootstrap token moves to the new owner, untouched. */
+export async function handOverBootstrapTokens(
+  trx: Transaction<Database>,
+  fromUserId: string,
+  toUserId: string,
+): Promise<void> {
+  for (const token of await tokensOfUser(trx, fromUserId)) {
+    if (token.source === 'bootstrap') await updateToken(trx, token.id, { userId: toUserId });
+  }
+}
+
 /**
  * After a role change, inside its transaction: tokens are narrowed to the new role and stored narrowed (they never
  * widen); a user lowered to Viewer, who cannot manage tokens, has every active token revoked.
@@ -22,6 +33,8 @@ export async function fitTokensToRole(
 ): Promise<void> {
   const now = new Date().toISOString();
   for (const token of await tokensOfUser(trx, userId)) {
+    // The bootstrap token is the owner's and is never narrowed (it follows ownership: `handOverBootstrapTokens`).
+    if (token.source === 'bootstrap') continue;
     if (role === 'viewer') {
       await revokeTokenRow(trx, token.id, actorId, now);
       continue;

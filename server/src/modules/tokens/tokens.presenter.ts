@@ -33,5 +33,7 @@ export function presentToken(row: TokenRow, now = Date.now()): Token {
     revokedBy: row.revokedByUsername,
     lastUsedAt: row.lastUsedAt,
     lastUsedFrom: row.lastUsedFrom,
+    parentTokenId: row.parentTokenId,
+    activeChildren: Number(row.activeChildren),
   };
 }

@@ -4,14 +4,16 @@ import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** A token with the names a person reads: its owner, creator and revoker. */
+/** A token with the names a person reads (its owner, creator and revoker) and how many working children it has. */
 export interface TokenRow extends ApiTokensTable {
   username: string;
   createdByUsername: string | null;
   revokedByUsername: string | null;
+  activeChildren: number | string;
 }
 
 function withNames(db: Executor) {
+  const now = new Date().toISOString();
   return db
     .selectFrom('apiTokens')
     .innerJoin('users as owner', 'owner.id', 'apiTokens.userId')
@@ -22,7 +24,26 @@ function withNames(db: Executor) {
       'owner.username as username',
       'creator.username as createdByUsername',
       'revoker.username as revokedByUsername',
+      sql<number | string>`(select count(*) from api_tokens as child where child.parent_token_id = api_tokens.id
+        and child.revoked_at is null and (child.expires_at is null or child.expires_at > ${now}))`.as('activeChildren'),
     ]);
+}
+
+/** Ids of the tokens created with these tokens, and with those, and so on, that are not revoked yet. */
+export async function unrevokedDescendants(db: Executor, ids: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  let parents = [...ids];
+  while (parents.length > 0 && found.size < 10_000) {
+    const children = await db
+      .selectFrom('apiTokens')
+      .select('id')
+      .where('parentTokenId', 'in', parents)
+      .where('revokedAt', 'is', null)
+      .execute();
+    parents = children.map((row) => row.id).filter((id) => !found.has(id));
+    for (const id of parents) found.add(id);
+  }
+  return [...found];
 }
 
 export async function insertToken(db: Executor, token: ApiTokensTable): Promise<void> {

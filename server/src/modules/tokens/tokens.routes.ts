@@ -10,6 +10,7 @@ import {
   TokenList,
   TokenListQuery,
   TokenReassign,
+  TokenRevokeQuery,
 } from '@telegraf-controller/contract/tokens';
 import { IdParams, actorOf } from '../users/users.routes.js';
 import type { TokensService } from './tokens.service.js';
@@ -81,9 +82,15 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
     '/api/tokens/:id/revoke',
     {
       config: { access: 'tokens:write' },
-      schema: { tags, summary: 'Revoke for good; the record stays', params: IdParams, response: { 200: Token } },
+      schema: {
+        tags,
+        summary: 'Revoke for good; the record stays (?children=true: also the tokens created with it)',
+        params: IdParams,
+        querystring: TokenRevokeQuery,
+        response: { 200: Token },
+      },
     },
-    async (request) => tokens.revoke(actorOf(request), idOf(request.params)),
+    async (request) => tokens.revoke(actorOf(request), idOf(request.params), request.query as TokenRevokeQuery),
   );
   app.delete(
     '/api/tokens/:id',

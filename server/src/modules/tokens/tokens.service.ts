@@ -31,15 +31,18 @@ import {
   insertToken,
   listTokenRows,
   revokeTokenRow,
+  unrevokedDescendants,
   updateToken,
   type TokenRow,
 } from './tokens.repo.js';
+import { nameKey, normalizeName } from '../../lib/text.js';
 
 export interface TokensService {
   create(actor: Identity, request: TokenCreate): Promise<TokenCreated>;
   list(actor: Identity, query: TokenListQuery): Promise<TokenList>;
   get(actor: Identity, id: string): Promise<Token>;
-  revoke(actor: Identity, id: string): Promise<Token>;
+  /** Revokes the token, and with `children` every token created with it (and with those) that the actor sees. */
+  revoke(actor: Identity, id: string, options?: { children?: boolean }): Promise<Token>;
   remove(actor: Identity, id: string): Promise<void>;
   reassign(actor: Identity, id: string, userId: string): Promise<Token>;
   bulk(actor: Identity, request: TokenBulk): Promise<TokenBulkResult>;
@@ -76,6 +79,12 @@ function expiryOf(request: TokenCreate, now: number): string | null {
   return new Date(at).toISOString();
 }
 
+/** The earlier of the requested expiry and the parent's (null: never). */
+function capExpiry(requested: string | null, parent: string | null): string | null {
+  if (parent === null) return requested;
+  return requested !== null && Date.parse(requested) <= Date.parse(parent) ? requested : new Date(parent).toISOString();
+}
+
 export function createTokensService(
   db: Kysely<Database>,
   cache: TokenCache,
@@ -109,7 +118,9 @@ export function createTokensService(
       // A token can never hold more than its creator: requested ∩ what this request may do.
       const granted = requested.filter((p) => actor.permissions.has(p));
       const dropped = requested.filter((p) => !actor.permissions.has(p));
-      const expiresAt = expiryOf(request, now);
+      // Created with a token: never outlives it, and remembers it (revoking it may revoke this one too).
+      const parent = actor.token === undefined ? undefined : await findTokenRow(db, actor.token.id);
+      const expiresAt = capExpiry(expiryOf(request, now), parent?.expiresAt ?? null);
 
       let value = generateTokenValue();
       let source: 'user' | 'preshared' = 'user';
@@ -125,8 +136,8 @@ export function createTokensService(
         value = request.rawToken;
         source = 'preshared';
       }
-      const name = request.name.trim();
-      if (await findTokenIdBy(db, 'nameKey', name.toLowerCase())) {
+      const name = normalizeName(request.name);
+      if (await findTokenIdBy(db, 'nameKey', nameKey(name))) {
         throw new AppError('token_name_conflict', `A token named "${name}" exists already`, {
           errors: [{ pointer: '/name', message: 'is the description of another token' }],
         });
@@ -141,7 +152,7 @@ export function createTokensService(
       await insertToken(db, {
         id,
         name,
-        nameKey: name.toLowerCase(),
+        nameKey: nameKey(name),
         tokenHash,
         last4: value.slice(-4),
         userId: actor.userId,
@@ -154,6 +165,7 @@ export function createTokensService(
         revokedBy: null,
         lastUsedAt: null,
         lastUsedFrom: null,
+        parentTokenId: parent?.id ?? null,
       });
       return { ...(await reload(id)), token: value, droppedPermissions: dropped };
     },
@@ -178,9 +190,19 @@ export function createTokensService(
       return presentToken(await visible(actor, id));
     },
 
-    async revoke(actor, id) {
+    async revoke(actor, id, { children = false } = {}) {
       const row = await visible(actor, id);
-      await revokeTokenRow(db, row.id, actor.userId, new Date().toISOString());
+      const at = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await revokeTokenRow(trx, row.id, actor.userId, at);
+        if (!children) return;
+        for (const child of await unrevokedDescendants(trx, [row.id])) {
+          const found = await findTokenRow(trx, child);
+          if (found !== undefined && (seesAll(actor) || found.userId === actor.userId)) {
+            await revokeTokenRow(trx, child, actor.userId, at);
+          }
+        }
+      });
       cache.invalidate();
       return reload(row.id);
     },
@@ -197,6 +219,12 @@ export function createTokensService(
     async reassign(actor, id, userId) {
       if (!seesAll(actor)) throw new AppError('forbidden', 'Only the owner and administrators reassign tokens');
       const row = await visible(actor, id);
+      if (row.source === 'bootstrap') {
+        throw new AppError(
+          'forbidden',
+          'The bootstrap token belongs to the owner and follows ownership; it is never reassigned',
+        );
+      }
       const target = await users.get(userId).catch(() => {
         throw new AppError('validation_failed', 'No such user to reassign to', {
           errors: [{ pointer: '/userId', message: 'is not a user' }],

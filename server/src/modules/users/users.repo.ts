@@ -30,6 +30,17 @@ export async function updateUser(db: Executor, id: string, changes: Partial<Omit
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
+/** Counts one failed sign-in in the database itself, so failures sent in parallel each count; returns the count. */
+export async function recordFailedSignIn(db: Executor, id: string): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failedLoginCount: eb('failedLoginCount', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failedLoginCount')
+    .executeTakeFirst();
+  return row?.failedLoginCount ?? 0;
+}
+
 export async function deleteUser(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
 }

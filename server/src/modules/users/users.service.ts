@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
-import { fitTokensToRole } from '../tokens/token-lifecycle.js';
+import { fitTokensToRole, handOverBootstrapTokens } from '../tokens/token-lifecycle.js';
 import { presentUser } from './users.presenter.js';
 import { countUsers, deleteUser, findTakenIdentity, findUserById, listUsers, updateUser } from './users.repo.js';
 import { assertMayActOn, assertMayGrant, assertOwner } from './users.rules.js';
@@ -157,6 +157,7 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
         await updateUser(trx, target.id, { role: 'owner', updatedAt: now });
         await endSessionsOf(trx, actor.userId);
         await endSessionsOf(trx, target.id);
+        await handOverBootstrapTokens(trx, actor.userId, target.id);
         await fitTokensToRole(trx, actor.userId, 'administrator', actor.userId);
       });
       hooks.onUserChanged();

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors.js';
+import { contentSecurityPolicy } from '../../http/security-headers.js';
 import type { WebAsset } from './web.assets.js';
 
 export interface WebRoutesOptions {
   /** Undefined when the UI has not been built. */
   assets: Map<string, WebAsset> | undefined;
-  /** On the separate UI listener: the API base URL the page must call, computed per request. */
-  apiBase?: (request: FastifyRequest) => string;
+  /** On the separate UI listener: the API base URL the page must call, computed per request (undefined: none). */
+  apiBase?: (request: FastifyRequest) => string | undefined;
 }
 
 /** Paths the single-page app never owns: their unknown routes answer problem+json, not the UI. */
@@ -30,8 +31,12 @@ export function registerWebRoutes(app: FastifyInstance, { assets, apiBase }: Web
     if (/\.[a-z0-9]+$/i.test(path)) return reply.callNotFound();
     const index = assets.get('/index.html')!;
     if (apiBase === undefined) return sendAsset(request, reply, index);
-    const meta = `<meta name="tc-api-base" content="${escapeAttribute(apiBase(request))}">`;
+    const base = apiBase(request);
+    if (base === undefined) throw new AppError('host_not_allowed', 'The Host header does not name a host');
+    const meta = `<meta name="tc-api-base" content="${escapeAttribute(base)}">`;
     const html = index.body.toString('utf8').replace('<head>', `<head>\n    ${meta}`);
+    // The page calls the API on its own origin: the policy lets it.
+    reply.header('content-security-policy', contentSecurityPolicy(new URL(base).origin));
     return reply.type(index.type).header('cache-control', 'no-cache').send(html);
   });
 }
