@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   rate_limited: 429,
   agent_limit: 429,
   host_not_allowed: 400,
+  request_timeout: 408,
+  headers_too_large: 431,
   csrf_failed: 403,
   not_ready: 503,
   internal: 500,

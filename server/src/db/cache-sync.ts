@@ -73,7 +73,14 @@ export function startCacheSync(
       clearAll();
       timer = setTimeout(() => void connect(), RECONNECT_MS);
     };
-    fresh.on('notification', (notice) => caches[notice.channel]?.clearLocal());
+    // A listener's failure is logged here: a notice handler must never throw out of the client's event loop.
+    fresh.on('notification', (notice) => {
+      try {
+        caches[notice.channel]?.clearLocal();
+      } catch (error) {
+        logger.error({ err: error, channel: notice.channel }, 'clearing a cache on a notice failed');
+      }
+    });
     fresh.on('error', (error) => reconnect(error, 'change listener lost its connection; reconnecting'));
     try {
       await fresh.connect();

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode, type Problem } from '@telegraf-controller/contract/problem';
 
@@ -126,6 +127,43 @@ function problemFromError(error: FastifyError): Problem {
   if (status === 429) return toProblem('rate_limited', 'Too many requests');
   if (status >= 400 && status < 500) return toProblem('validation_failed', 'The request is malformed', { status });
   return toProblem('internal', 'An internal error occurred; it has been logged');
+}
+
+/**
+ * Errors Fastify meets before routing (`frameworkErrors`): a path whose percent-encoding does not decode, or a path
+ * parameter over the router's length limit. Answered like every other error, never as Fastify's own JSON.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? toProblem('validation_failed', 'A part of the path is longer than any name or id', { status: 414 })
+      : error.code === 'FST_ERR_BAD_URL'
+        ? toProblem('validation_failed', 'The path holds a percent-encoding that does not decode')
+        : problemFromError(error);
+  void sendProblem(reply, problem);
+}
+
+/**
+ * A request node could not parse (`clientError`: a head over 16 KiB, a malformed request line, a client that
+ * stalls): the same problem+json on the socket, which is then closed. A HEAD gets the head alone, as HTTP asks.
+ */
+export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const raw = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined;
+  const problem =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? toProblem('request_timeout', 'The request did not arrive in time')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? toProblem('headers_too_large', 'The request line and headers are larger than 16 KiB')
+        : toProblem('validation_failed', 'The request is not well-formed HTTP');
+  const body = raw?.subarray(0, 5).toString('latin1') === 'HEAD ' ? '' : JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nConnection: close\r\n` +
+        `Content-Type: ${PROBLEM_TYPE}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** One handler for every error and every unknown route: problem+json, never a stack trace or a secret. */

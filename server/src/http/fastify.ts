@@ -5,7 +5,7 @@ import type { Options } from '../options.js';
 import { earlyAccess, registerAccessControl, type AccessControl, type EarlyAccess } from './access.js';
 import { createHostCheck } from './allowed-hosts.js';
 import { createClientAddress, trustFunction, type TrustProxy } from './client-address.js';
-import { registerErrorHandling, toProblem, writeProblem } from './errors.js';
+import { answerClientError, answerFrameworkError, registerErrorHandling, toProblem, writeProblem } from './errors.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Agents and load balancers keep connections open for up to 75 s; close idle ones only after that. */
@@ -66,6 +66,8 @@ export function createListener({
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 512 },
     trustProxy: trustFunction(trustProxy) ?? false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     ajv: {
       customOptions: {
         removeAdditional: false,

@@ -14,6 +14,9 @@ const PATHS: ReadonlyArray<[RegExp, (match: string) => SourceRef]> = [
   [/\/c\/([^/]+)$/, (alias) => ({ type: 'alias', alias })],
 ];
 
+/** What a configuration or group id (a UUID) or an alias can be, in any case. */
+const NAMEABLE = /^[A-Za-z0-9-]{1,64}$/;
+
 /** Telegraf reports URLs as `u.Redacted()`; anything else (a file path, another server) is external. */
 export function parseSource(source: string): SourceRef | undefined {
   if (!/^https?:\/\//i.test(source)) return undefined;
@@ -26,11 +29,14 @@ export function parseSource(source: string): SourceRef | undefined {
   for (const [pattern, ref] of PATHS) {
     const match = pattern.exec(path);
     if (match) {
+      let name: string;
       try {
-        return ref(decodeURIComponent(match[1]!));
+        name = decodeURIComponent(match[1]!);
       } catch {
         return undefined;
       }
+      // Only what could name something here is looked up: an id or an alias, never arbitrary text.
+      return NAMEABLE.test(name) ? ref(name) : undefined;
     }
   }
   return undefined;
