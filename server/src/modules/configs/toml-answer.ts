@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../http/errors.js';
+import { encodeComponentStrictly } from '../../lib/urls.js';
 import type { ServedToml } from './render-cache.js';
 
 /** What one agent URL may carry: every query parameter is a template parameter. */
@@ -72,10 +73,7 @@ export function contentDisposition(filename: string): string {
   const ascii = filename
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(filename.toWellFormed()).replace(
-    /['()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+    .replace(/[^\x20-\x7e]|["\\]/gu, '_');
+  const encoded = encodeComponentStrictly(filename);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderKey, type ServedToml } from './render-cache.js';
-import { answerToml } from './toml-answer.js';
+import { answerToml, contentDisposition } from './toml-answer.js';
 
 describe('keying rendered results', () => {
   it('keys parameters in any order, and never two different sets alike', () => {
@@ -56,5 +56,23 @@ describe('answering a rendered configuration', () => {
         'attachment; filename="a _quoted___name.toml"; filename*=UTF-8\'\'a%20%22quoted%22%0D%0Aname.toml',
       'content-length': '8',
     });
+  });
+});
+
+describe('download names', () => {
+  it('gives an ASCII filename and the exact name in UTF-8, whatever the name holds', () => {
+    expect(contentDisposition('Prod – EU.toml')).toBe(
+      `attachment; filename="Prod _ EU.toml"; filename*=UTF-8''Prod%20%E2%80%93%20EU.toml`,
+    );
+    expect(contentDisposition('Café 本番 🙂.toml')).toBe(
+      `attachment; filename="Cafe __ _.toml"; filename*=UTF-8''Caf%C3%A9%20%E6%9C%AC%E7%95%AA%20%F0%9F%99%82.toml`,
+    );
+    expect(contentDisposition(`it's "x"\\.toml`)).toBe(
+      `attachment; filename="it's _x__.toml"; filename*=UTF-8''it%27s%20%22x%22%5C.toml`,
+    );
+    // Every character is one node sends in a header.
+    for (const name of ['\u0000\ud800\u202e.toml', 'a\r\nSet-Cookie: x.toml']) {
+      expect(contentDisposition(name)).toMatch(/^[\x20-\x7e]+$/);
+    }
   });
 });

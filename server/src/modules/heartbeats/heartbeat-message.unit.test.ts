@@ -65,6 +65,55 @@ describe('heartbeat messages', () => {
   });
 });
 
+describe('what a heartbeat may carry', () => {
+  const base = { id: 'a', version: 'Telegraf 1.39.3' };
+
+  it('refuses only what identifies or dates the message', () => {
+    expect(refusal({ ...base, id: 'a\u0000' })?.pointer).toBe('/id');
+    expect(refusal({ ...base, id: '\udc00' })?.pointer).toBe('/id');
+    expect(refusal({ ...base, version: 'v\ud800' })?.pointer).toBe('/version');
+    expect(refusal({ ...base, last: 253_402_300_800 })).toEqual({
+      pointer: '/last',
+      rule: 'must be at most 253402300799 (9999-12-31T23:59:59Z)',
+    });
+    expect(refusal({ ...base, last: 253_402_300_799 })).toBeUndefined();
+  });
+
+  it('makes everything else storable and cuts it to size', () => {
+    const heartbeat = parseHeartbeat({
+      ...base,
+      hostname: `a\u0000b\ud800${'x'.repeat(2000)}`,
+      configurations: ['ok', 'n\u0000l', ...Array.from({ length: 1200 }, () => 'more')],
+      logs: [{ time: '2025-10-22T16:02:30Z', level: 'INFO', source: 's'.repeat(2000), message: 'm\u0000' }],
+    });
+    expect(heartbeat.hostname).toHaveLength(1024);
+    expect(heartbeat.hostname!.slice(0, 4)).toBe('a\ufffdb\ufffd');
+    expect(heartbeat.configurations).toHaveLength(1000);
+    expect(heartbeat.configurations![1]).toBe('n\ufffdl');
+    expect(heartbeat.logs![0]!.source).toHaveLength(1024);
+    expect(heartbeat.logs![0]!.message).toBe('m\ufffd');
+  });
+
+  it('drops attributes nested deeper than the bound, and keeps keys such as __proto__ as plain keys', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 12; i += 1) deep = [deep];
+    const log = { time: '2025-10-22T16:02:30Z', level: 'INFO', source: 's', message: 'm' };
+    const [kept, dropped] = parseHeartbeat({
+      ...base,
+      logs: [
+        { ...log, attributes: JSON.parse('{"__proto__":{"polluted":true},"n\\u0000":"v\\u0000"}') },
+        { ...log, attributes: { deep } },
+      ],
+    }).logs!;
+    expect(Object.getPrototypeOf(kept!.attributes)).toBe(Object.prototype);
+    expect(Object.keys(kept!.attributes!)).toEqual(['__proto__', 'n\ufffd']);
+    expect(kept!.attributes!['n\ufffd']).toBe('v\ufffd');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(dropped!.attributes).toBeUndefined();
+    expect(dropped!.attributesDropped).toBe(true);
+  });
+});
+
 describe('stored logs', () => {
   const entry = (level: 'ERROR' | 'WARN' | 'INFO', second: number, message = 'm') => ({
     time: `2025-10-22T16:02:${String(second).padStart(2, '0')}Z`,

@@ -106,6 +106,27 @@ describe('unquoted parameters', () => {
   });
 });
 
+describe('what a parameter value can do to Telegraf', () => {
+  it("doubles every $, so Telegraf's environment substitution gives the value back as written", () => {
+    expect(rendered('a = "&{p}"', { p: '${HOME}/$USER$$' })).toBe('a = "$${HOME}/$$USER$$$$"');
+    expect(rendered("a = '&{p}'", { p: '${HOME}' })).toBe("a = '$${HOME}'");
+    expect(rendered('a = """\n&{p}"""', { p: 'x$y' })).toBe('a = """\nx$$y"""');
+  });
+
+  it('refuses a Telegraf secret reference in a value, which no quoting keeps literal', () => {
+    expect(render('a = "&{p}"', { p: 'x @{vault:token} y' })).toMatchObject({
+      ok: false,
+      unrepresentable: [{ name: 'p', reason: expect.stringContaining('@{store:key}') }],
+    });
+    expect(rendered('a = "&{p}"', { p: '@{not a reference}' })).toBe('a = "@{not a reference}"');
+  });
+
+  it('lists the parameters the template uses, whatever else the query carries', () => {
+    const result = render('a = "&{p}"\nb = &{n:1}\n# &{in_comment}', { p: 'x', unused: 'y' });
+    expect(result.ok && [...result.uses].sort()).toEqual(['n', 'p']);
+  });
+});
+
 describe('constants', () => {
   it('inserts a constant verbatim outside strings', () => {
     expect(rendered('interval = ::{interval}', {}, { interval: '"10s"' })).toBe('interval = "10s"');
