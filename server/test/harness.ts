@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterEach, inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { buildHeartbeatApp } from '../src/heartbeat-app.js';
@@ -147,6 +147,8 @@ export interface TestAppSettings {
   /** Extra routes a cross-cutting test needs (added before the app is ready, so they pass the same checks). */
   routes?: (app: FastifyInstance) => void;
   heartbeatRoutes?: (app: FastifyInstance) => void;
+  /** Where the controller logs (silent unless a test reads its logs). */
+  logger?: Logger;
 }
 
 /** Both listeners over a fresh database, seeded as on first start; torn down after the test. */
@@ -155,15 +157,16 @@ export async function createTestApp(settings: TestAppSettings = {}): Promise<Tes
   await ensureDefaultRule(database.db);
   const options = testOptions(settings.options);
   await seedSettings(database.db, options);
+  const logger = settings.logger ?? silentLogger;
   const services = createServices({
     database,
     options,
-    logger: silentLogger,
+    logger,
     leadership: soleLeader,
     sessionSecret: randomToken(32),
   });
-  const app = await buildApp({ services, options, logger: silentLogger, webAssets: settings.webAssets });
-  const heartbeat = await buildHeartbeatApp({ services, options, logger: silentLogger });
+  const app = await buildApp({ services, options, logger, webAssets: settings.webAssets });
+  const heartbeat = await buildHeartbeatApp({ services, options, logger });
   settings.routes?.(app);
   settings.heartbeatRoutes?.(heartbeat);
   cleanups.push(async () => {

@@ -312,3 +312,67 @@ describe(`answering TOML from memory before routing on ${engine}`, () => {
     expect(JSON.parse(missing.body)).toMatchObject({ code: 'missing_parameters', missing: ['dc'] });
   });
 });
+
+describe(`names and parameters in any language, from memory and from the routes, on ${engine}`, () => {
+  it('a configuration named in any script is served and downloaded with every Accept, early and routed alike', async () => {
+    const context = await setup();
+    const { agent } = await fleet(context);
+    const manager = context.members.manager;
+    const names = ['Prod – EU', '本番 🙂', 'مرحبا e\u0301'];
+    for (const name of names) {
+      const config = (await context.api('POST', '/api/configs', manager, { name, toml: TOML })).json();
+      expect(config.name).toBe(name.normalize('NFC'));
+      const path = `/api/configs/${config.id}/toml?${QUERY}`;
+      for (const accept of ['application/octet-stream', 'text/plain', '*/*']) {
+        const headers = { authorization: agent.header, accept };
+        await context.observe(path, { headers });
+        // A cookie the API does not know takes the request to the routes: the reference answer.
+        const routed = await context.observe(path, { headers: { ...headers, cookie: 'unrelated=1' } });
+        const early = await context.observe(path, { headers });
+        expect(routed.status, `${name} ${accept}`).toBe(200);
+        expect({ ...early, routed: true }).toEqual(routed);
+        expect(early.routed).toBe(false);
+        if (accept === 'application/octet-stream') {
+          expect(early.headers['content-disposition']).toBe(
+            `attachment; filename="${name
+              .normalize('NFKD')
+              .replace(/[\u0300-\u036f]/g, '')
+              .replace(
+                /[^\x20-\x7e]/gu,
+                '_',
+              )}.toml"; filename*=UTF-8''${encodeURIComponent(name.normalize('NFC'))}.toml`,
+          );
+        }
+      }
+    }
+    expect((await context.call('/health/live')).status).toBe(200);
+  });
+
+  it('a URL carrying parameters the template does not use is answered, but never remembered', async () => {
+    const context = await setup();
+    const { config, agent } = await fleet(context);
+    const headers = { authorization: agent.header };
+    const size = context.services.renderCache.size();
+    for (let i = 0; i < 3; i += 1) {
+      const path = `/api/configs/${config.id}/toml?${QUERY}&unused=${i}`;
+      const first = await context.observe(path, { headers });
+      const again = await context.observe(path, { headers });
+      expect(first.status).toBe(200);
+      expect(again.routed, 'still routed').toBe(true);
+    }
+    // One render (the parameters the template uses are the same each time), and no URL entry.
+    expect(context.services.renderCache.size()).toBeGreaterThan(size);
+    const once = context.services.renderCache.size();
+    await context.observe(`/api/configs/${config.id}/toml?${QUERY}&unused=other`, { headers });
+    expect(context.services.renderCache.size()).toBe(once);
+  });
+
+  it('a repeated parameter takes its first value', async () => {
+    const context = await setup();
+    const { config, agent } = await fleet(context);
+    const answer = await context.call(`/api/configs/${config.id}/toml?agent_id=first&agent_id=second&dc=eu`, {
+      headers: { authorization: agent.header },
+    });
+    expect(answer.body).toContain('instance_id = "first"');
+  });
+});
