@@ -234,6 +234,50 @@ describe('API tokens in the browser', () => {
     await page.close();
   });
 
+  it('revoking a token that created others offers to revoke them too, under the policy the UI ships with', async () => {
+    await ensureOwner();
+    const headers = await ownerSession();
+    const mint = async (body: object, auth: Record<string, string>) => {
+      const response = await fetch(`${suite.url}/api/tokens`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { token: string };
+    };
+    const parent = await mint({ name: 'rotate-me', preset: 'full-access' }, headers);
+    const child = await mint(
+      { name: 'minted-by-rotate-me', preset: 'read-only' },
+      {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${parent.token}`,
+      },
+    );
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 960 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+    });
+    await page.goto(`${suite.url}/tokens`);
+    await signIn(page, OWNER.username, OWNER.password);
+    await page.getByRole('textbox', { name: 'Search tokens' }).fill('rotate-me');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'rotate-me', exact: true }) });
+    await row.getByRole('button', { name: 'Actions for rotate-me' }).click();
+    await page.getByRole('menuitem', { name: 'Revoke' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke token' });
+    const cascade = confirm.getByRole('checkbox', { name: /Also revoke the token created with this one/ });
+    expect(await cascade.isChecked()).toBe(false);
+    await cascade.check();
+    await screenshot(page, 'tokens-revoke-children');
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await page.getByText('rotate-me and the tokens created with it no longer work.').waitFor();
+    expect((await meWithToken(child.token)).body.code).toBe('token_revoked');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a Viewer has no API Tokens item and is refused the page', async () => {
     await ensureOwner();
     const viewer = await createUser(suite.controller.database, 'viewer', { username: 'vera-viewer' });

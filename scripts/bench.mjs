@@ -29,7 +29,8 @@ async function loadBenchmarks(filters) {
 /** How the run was started, for RESULTS.md: the filters and a BENCH_DURATION other than the default. */
 function describeCommand(filters) {
   const duration = process.env.BENCH_DURATION ? `BENCH_DURATION=${process.env.BENCH_DURATION} ` : '';
-  return `${duration}npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
+  const runs = process.env.BENCH_RUNS ? `BENCH_RUNS=${process.env.BENCH_RUNS} ` : '';
+  return `${duration}${runs}npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
 }
 
 async function main() {
@@ -44,10 +45,16 @@ async function main() {
   for (const { file, module: benchmark } of benchmarks) {
     // Benchmarks that do not load two sides with `measureAgainstBaseline` say how long they take.
     const seconds = benchmark.estimateSeconds?.(settings) ?? 2 * (settings.warmupSeconds + settings.durationSeconds);
-    console.log(`${benchmark.name}: at least ${seconds} s...`);
-    const outcome = await runBenchmark(benchmark, settings, file);
-    outcomes.push(outcome);
-    console.log(outcome.error ? `  failed: ${outcome.error}` : summarize(outcome));
+    const runs = [];
+    for (let run = 1; run <= settings.runs; run += 1) {
+      console.log(
+        `${benchmark.name}${settings.runs > 1 ? ` (run ${run} of ${settings.runs})` : ''}: at least ${seconds} s...`,
+      );
+      const outcome = await runBenchmark(benchmark, settings, file);
+      runs.push(outcome);
+      console.log(outcome.error ? `  failed: ${outcome.error}` : summarize(outcome));
+    }
+    outcomes.push(medianOf(runs));
   }
   const autocannonVersion = createRequire(import.meta.url)('autocannon/package.json').version;
   const command = describeCommand(filters);
@@ -55,6 +62,18 @@ async function main() {
   writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdown);
   console.log('wrote bench/RESULTS.md');
   return outcomes.some((outcome) => outcome.error || outcome.problems.length > 0) ? 1 : 0;
+}
+
+/**
+ * Of several runs of one benchmark, the run with the median ratio, noting every run's ratio; a failed run, or a
+ * benchmark that reports figures rather than a ratio, makes the last run the one reported.
+ */
+function medianOf(runs) {
+  if (runs.length === 1 || runs.some((run) => run.error || run.kind === 'figures')) return runs.at(-1);
+  const sorted = [...runs].sort((a, b) => a.ratio - b.ratio);
+  const median = sorted[(sorted.length - 1) / 2];
+  const ratios = runs.map((run) => formatPercent(run.ratio)).join(', ');
+  return { ...median, notes: [`median of ${runs.length} runs by ratio; the runs measured ${ratios}`, ...median.notes] };
 }
 
 function summarize({ kind, controller, baseline, ratio, targetLabel, met, figures, problems }) {

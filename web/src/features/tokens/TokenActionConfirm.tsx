@@ -1,4 +1,4 @@
-import { Alert, List, Stack, Text } from '@mantine/core';
+import { Alert, Checkbox, List, Stack, Text } from '@mantine/core';
 import { ROLE_PERMISSIONS } from '@telegraf-controller/contract/permissions';
 import type { Token } from '@telegraf-controller/contract/tokens';
 import type { User } from '@telegraf-controller/contract/users';
@@ -18,8 +18,8 @@ type TokenActionConfirmProps = {
   /** The token(s) acted on: one from a row or a detail page, many from a bulk selection. */
   tokens: Token[];
   onClose: () => void;
-  /** Reassign passes the chosen new owner; the other actions pass null. */
-  onConfirm: (newOwner: User | null) => void;
+  /** Reassign passes the chosen new owner; the other actions pass null. Revoke may ask for the children too. */
+  onConfirm: (newOwner: User | null, options?: { children: boolean }) => void;
   loading: boolean;
   error: ApiError | null;
 };
@@ -29,11 +29,13 @@ const VERBS: Record<TokenAction, string> = { revoke: 'Revoke', delete: 'Delete',
 /** The one confirmation for token actions: it says which clients break, what stays, and what a bootstrap token does. */
 export function TokenActionConfirm({ action, tokens, onClose, onConfirm, loading, error }: TokenActionConfirmProps) {
   const [newOwner, setNewOwner] = useState<User | null>(null);
-  // Every opening starts without a chosen owner, however the previous one ended.
+  const [children, setChildren] = useState(false);
+  // Every opening starts without a chosen owner or cascade, however the previous one ended.
   const [openedFor, setOpenedFor] = useState(action);
   if (openedFor !== action) {
     setOpenedFor(action);
     setNewOwner(null);
+    setChildren(false);
   }
   const one = tokens.length === 1 ? tokens[0] : undefined;
   const title = action ? `${VERBS[action]} ${one ? 'token' : tokensInWords(tokens.length)}` : '';
@@ -90,12 +92,20 @@ export function TokenActionConfirm({ action, tokens, onClose, onConfirm, loading
       title={title}
       confirmLabel={title}
       color={action === 'reassign' ? undefined : 'red'}
-      onConfirm={() => onConfirm(action === 'reassign' ? newOwner : null)}
+      onConfirm={() => onConfirm(action === 'reassign' ? newOwner : null, { children })}
       loading={loading}
       confirmDisabled={action === 'reassign' && newOwner === null}
       error={error}
     >
       {action && body[action]}
+      {action === 'revoke' && one !== undefined && one.activeChildren > 0 && (
+        <Checkbox
+          checked={children}
+          onChange={(event) => setChildren(event.currentTarget.checked)}
+          label={`Also revoke the ${one.activeChildren === 1 ? 'token' : `${one.activeChildren} tokens`} created with this one, and any created with ${one.activeChildren === 1 ? 'it' : 'them'}`}
+          description="Left unticked they keep working until they expire (never later than this token would have)."
+        />
+      )}
       {action && action !== 'reassign' && bootstrap.length > 0 && (
         <BootstrapNotice action={action} names={bootstrap.map((token) => token.name)} />
       )}

@@ -30,12 +30,22 @@ export function TokenActionDialog({ token, action, onClose, onDone }: TokenActio
     close();
     onDone?.(done);
   };
-  const confirm = (newOwner: User | null) => {
+  const confirm = (newOwner: User | null, { children = false }: { children?: boolean } = {}) => {
     if (!token || !action) return;
     if (action === 'revoke') {
-      revoke.mutate(token.id, {
-        onSuccess: () => succeeded('revoke', 'Token revoked', `${token.name} no longer works.`),
-      });
+      revoke.mutate(
+        { id: token.id, children },
+        {
+          onSuccess: () =>
+            succeeded(
+              'revoke',
+              'Token revoked',
+              children
+                ? `${token.name} and the tokens created with it no longer work.`
+                : `${token.name} no longer works.`,
+            ),
+        },
+      );
     } else if (action === 'delete') {
       remove.mutate(token.id, {
         onSuccess: () => succeeded('delete', 'Token deleted', `${token.name} and its record are gone.`),

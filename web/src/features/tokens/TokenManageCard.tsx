@@ -37,7 +37,8 @@ export function TokenManageCard({ token, abilities }: TokenManageCardProps) {
       ),
     });
   }
-  if (abilities.reassign) {
+  // The bootstrap token belongs to the owner and follows ownership; it is never reassigned.
+  if (abilities.reassign && token.source !== 'bootstrap') {
     rows.push({
       key: 'reassign',
       node: (

@@ -37,6 +37,26 @@ export function TokenOverview({ token }: { token: Token }) {
       ),
     },
     { label: 'Created', value: `${formatDateTime(token.createdAt)}${by(token.createdBy)}` },
+    ...(token.parentTokenId
+      ? [
+          {
+            label: 'Created with',
+            value: (
+              <Anchor component={Link} to={`/tokens/${token.parentTokenId}`} size="sm">
+                another token (it expires no later)
+              </Anchor>
+            ),
+          },
+        ]
+      : []),
+    ...(token.activeChildren > 0
+      ? [
+          {
+            label: 'Created with it',
+            value: `${token.activeChildren} working token${token.activeChildren === 1 ? '' : 's'}`,
+          },
+        ]
+      : []),
     {
       label: 'Expires',
       value: token.expiresAt

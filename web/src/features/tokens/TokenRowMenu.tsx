@@ -24,7 +24,7 @@ export function TokenRowMenu({ token, abilities, onAction }: TokenRowMenuProps) 
             Revoke
           </Menu.Item>
         )}
-        {abilities.reassign && (
+        {abilities.reassign && token.source !== 'bootstrap' && (
           <Menu.Item leftSection={<IconUserShare size={14} aria-hidden />} onClick={() => onAction('reassign')}>
             Reassign
           </Menu.Item>

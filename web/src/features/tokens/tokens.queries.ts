@@ -81,8 +81,11 @@ function useTokenChange<V>(request: (variables: V) => Promise<Token>) {
   });
 }
 
+/** Revokes a token; with `children`, also the tokens created with it (and theirs). */
 export function useRevokeToken() {
-  return useTokenChange((id: string) => api<Token>(`${tokenPath(id)}/revoke`, { method: 'POST' }));
+  return useTokenChange(({ id, children = false }: { id: string; children?: boolean }) =>
+    api<Token>(`${tokenPath(id)}/revoke${children ? '?children=true' : ''}`, { method: 'POST' }),
+  );
 }
 
 export function useReassignToken() {
