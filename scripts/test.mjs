@@ -26,6 +26,7 @@ let failedRun = false;
 for (const project of projects) {
   say(`running the ${project} tests`);
   const outputFile = join(results, `${project}.json`);
+  const started = Date.now();
   const result = spawnSync(
     process.execPath,
     [vitest, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`],
@@ -36,13 +37,19 @@ for (const project of projects) {
   const failed = report?.numFailedTests ?? 0;
   const skipped = (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0);
   if (result.status !== 0 || report === undefined || passed === 0) failedRun = true;
-  summary.push({ project, passed, failed, skipped, exit: result.status });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const slowest = (report?.testResults ?? [])
+    .map((file) => ({ name: file.name.replace(`${ROOT}/`, ''), ms: file.endTime - file.startTime }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
+  summary.push({ project, passed, failed, skipped, exit: result.status, seconds, slowest });
 }
 
 process.stdout.write('\nTest summary\n');
-for (const { project, passed, failed, skipped, exit } of summary) {
+for (const { project, passed, failed, skipped, exit, seconds, slowest } of summary) {
   process.stdout.write(
-    `  ${project.padEnd(9)} ${passed} passed, ${failed} failed, ${skipped} skipped (exit ${exit})\n`,
+    `  ${project.padEnd(9)} ${passed} passed, ${failed} failed, ${skipped} skipped (exit ${exit}) in ${seconds} s; ` +
+      `slowest: ${slowest.map(({ name, ms }) => `${name} ${Math.round(ms / 1000)} s`).join(', ')}\n`,
   );
 }
 const total = summary.reduce((sum, row) => ({ passed: sum.passed + row.passed, failed: sum.failed + row.failed }), {
