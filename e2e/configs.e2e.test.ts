@@ -144,6 +144,26 @@ describe('configurations in the browser', () => {
     await page.close();
   });
 
+  it('a name in any script is created, listed, shown and searched like any other', async () => {
+    const { page, errors } = await openSignedIn('/configs/new');
+    const name = '本番 – EU 🙂 مرحبا';
+    await page.getByRole('heading', { level: 1, name: 'Add Configuration' }).waitFor();
+    await page.getByLabel('Name').fill(name);
+    await page.getByRole('button', { name: 'Create Configuration' }).first().click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.goto(`${suite.url}/configs`);
+    await page.getByRole('textbox', { name: /Search/ }).fill('本番');
+    await page.getByRole('link', { name, exact: true }).waitFor();
+    await screenshot(page, 'configs-any-script');
+    // A name with a line break is refused at the field, and nothing is created.
+    await page.goto(`${suite.url}/configs/new`);
+    await page.getByLabel('Name').fill('tab\there');
+    await page.getByRole('button', { name: 'Create Configuration' }).first().click();
+    await page.getByText('must be text on one line, without control characters').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a Viewer reads configurations but has no control that changes them', async () => {
     const { id } = await asOwner<{ id: string }>('POST', '/api/configs', { name: 'viewer-visible' });
     const viewer = await createUser(suite.controller.database, 'viewer', { username: 'vic-viewer' });

@@ -77,6 +77,10 @@ export function ownerOf(suite: BrowserSuite, owner: Owner) {
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    // The UI must work under the controller's Content-Security-Policy: a refused script or style is an error too.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+    });
     await page.goto(`${suite.url}${path}`);
     await signIn(page, owner.username, owner.password);
     return { page, errors };

@@ -78,7 +78,12 @@ export function createNewAgentLimits(
 
   return {
     check(agentId, caller, now = Date.now()) {
-      return known.has(agentId) ? undefined : admitNew(agentId, caller, now);
+      if (known.has(agentId)) return undefined;
+      // A database that cannot say whether the agent is new gets the answer a full buffer gets: try again later.
+      return admitNew(agentId, caller, now).catch(
+        () =>
+          new AppError('not_ready', 'The controller cannot reach its database; send again later', { retryAfter: 5 }),
+      );
     },
     forget(agentIds) {
       for (const id of agentIds) known.delete(id);
