@@ -73,6 +73,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     bodyLimit: API_BODY_LIMIT,
     trustProxy: options.trustProxy,
     allowedHosts: options.allowedHosts,
+    securityHeaders: true,
     access: { authenticators: services.authenticators, openGroups: options.disableAuthEndpoints },
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -26,6 +26,7 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
     bodyLimit: HEARTBEAT_BODY_LIMIT,
     trustProxy: options.trustProxy,
     allowedHosts: options.allowedHosts,
+    securityHeaders: false,
     // Same token cache as the API listener, so a revocation there is refused here on the next request.
     access: {
       authenticators: [services.tokenAuthenticator],

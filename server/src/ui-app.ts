@@ -21,6 +21,7 @@ export async function buildUiApp(
     bodyLimit: 1024,
     trustProxy: options.trustProxy,
     allowedHosts: options.allowedHosts,
+    securityHeaders: true,
     access: { authenticators: [], openGroups: [] },
   });
   const apiBase = (request: FastifyRequest): string | undefined => {

@@ -23,6 +23,11 @@ export interface ListenerSettings {
   trustProxy: TrustProxy;
   /** Host names requests may name (`ALLOWED_HOSTS`); undefined: any. */
   allowedHosts: readonly string[] | undefined;
+  /**
+   * Whether answers carry the browser security headers (`SECURITY_HEADERS`): yes where browsers come (API, UI), no
+   * on the heartbeat listener, which only agents call and which never answers with a page.
+   */
+  securityHeaders: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export function createListener({
   access,
   trustProxy,
   allowedHosts,
+  securityHeaders,
 }: ListenerSettings): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
@@ -82,13 +88,16 @@ export function createListener({
   // JSON is the only body the API takes; anything else is a 415 rather than a string that fails validation.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  const headers = securityHeaders ? SECURITY_HEADERS : [];
   // Early answers get these from the request listener below; `inject` skips it, and the router sends them again.
-  app.addHook('onRequest', async (_request, reply) => {
-    for (const [name, value] of SECURITY_HEADERS) reply.header(name, value);
-  });
+  if (headers.length > 0) {
+    app.addHook('onRequest', async (_request, reply) => {
+      for (const [name, value] of headers) reply.header(name, value);
+    });
+  }
   const control: AccessControl = { ...access, clientIp: createClientAddress(trustProxy) };
   registerAccessControl(app, control);
-  registerEarlyAnswers(app, logger, control, createHostCheck(allowedHosts, trustProxy));
+  registerEarlyAnswers(app, logger, { control, headers, hostAllowed: createHostCheck(allowedHosts, trustProxy) });
   return app;
 }
 
@@ -124,8 +133,15 @@ export function answerSafely(response: ServerResponse, logger: Logger, write: ()
 function registerEarlyAnswers(
   app: FastifyInstance,
   logger: Logger,
-  control: AccessControl,
-  hostAllowed: ((request: IncomingMessage) => boolean) | undefined,
+  {
+    control,
+    headers,
+    hostAllowed,
+  }: {
+    control: AccessControl;
+    headers: ReadonlyArray<readonly [string, string]>;
+    hostAllowed: ((request: IncomingMessage) => boolean) | undefined;
+  },
 ): void {
   const routed = app.server.listeners('request');
   if (routed.length !== 1) throw new Error(`expected Fastify's one request listener, found ${routed.length}`);
@@ -135,7 +151,7 @@ function registerEarlyAnswers(
   app.server.removeListener('request', route);
   app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     try {
-      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
+      for (const [name, value] of headers) response.setHeader(name, value);
       if (hostAllowed !== undefined && !hostAllowed(request)) {
         response.setHeader('connection', 'close');
         writeProblem(response, toProblem('host_not_allowed', 'This controller does not answer for that host name'));

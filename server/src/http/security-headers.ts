@@ -18,10 +18,13 @@ export function contentSecurityPolicy(apiOrigin?: string): string {
   ].join('; ');
 }
 
-/** Sent with every answer of every listener, routed or early. */
+/** Sent with every answer of the listeners browsers use (API and UI), routed or early. */
 export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['x-content-type-options', 'nosniff'],
   ['referrer-policy', 'no-referrer'],
-  ['x-frame-options', 'DENY'],
-  ['content-security-policy', contentSecurityPolicy()],
 ];
+
+/** Sent with every HTML page (the UI, the API reference): what it may load, and never inside another site's frame. */
+export function pageHeaders(apiOrigin?: string): Record<string, string> {
+  return { 'content-security-policy': contentSecurityPolicy(apiOrigin), 'x-frame-options': 'DENY' };
+}

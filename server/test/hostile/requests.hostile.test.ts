@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { engine } from '../harness.js';
-import { fromSchema, hostileHeaders, hostileQuery, hostileSegment } from './arbitraries.js';
+import { hostileHeaders, hostileQuery, hostileSegment } from './arbitraries.js';
+import { fromSchema } from './schema-values.js';
 import { expectHealthy, expectSane, fuzz, fuzzSettings, openWorld, type World } from './world.js';
 
 const settings = fuzzSettings();

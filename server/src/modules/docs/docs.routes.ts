@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { pageHeaders } from '../../http/security-headers.js';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -48,7 +49,7 @@ export function registerDocsRoutes(app: FastifyInstance): void {
   app.get(
     '/api/docs',
     { config: { access: 'authenticated' }, schema: { tags: ['docs'], summary: 'Interactive API reference' } },
-    async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE),
+    async (_request, reply) => reply.type('text/html; charset=utf-8').headers(pageHeaders()).send(PAGE),
   );
   app.get(
     '/api/docs/openapi.json',

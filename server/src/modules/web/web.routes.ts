@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors.js';
-import { contentSecurityPolicy } from '../../http/security-headers.js';
+import { pageHeaders } from '../../http/security-headers.js';
 import type { WebAsset } from './web.assets.js';
 
 export interface WebRoutesOptions {
@@ -36,12 +36,13 @@ export function registerWebRoutes(app: FastifyInstance, { assets, apiBase }: Web
     const meta = `<meta name="tc-api-base" content="${escapeAttribute(base)}">`;
     const html = index.body.toString('utf8').replace('<head>', `<head>\n    ${meta}`);
     // The page calls the API on its own origin: the policy lets it.
-    reply.header('content-security-policy', contentSecurityPolicy(new URL(base).origin));
+    reply.headers(pageHeaders(new URL(base).origin));
     return reply.type(index.type).header('cache-control', 'no-cache').send(html);
   });
 }
 
 function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: WebAsset): FastifyReply {
+  if (asset.type.startsWith('text/html')) reply.headers(pageHeaders());
   reply.type(asset.type).header('etag', asset.etag);
   reply.header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
