@@ -49,9 +49,7 @@ async function main() {
     const times = benchmark.kind === 'figures' ? 1 : settings.runs;
     const runs = [];
     for (let run = 1; run <= times; run += 1) {
-      console.log(
-        `${benchmark.name}${settings.runs > 1 ? ` (run ${run} of ${settings.runs})` : ''}: at least ${seconds} s...`,
-      );
+      console.log(`${benchmark.name}${times > 1 ? ` (run ${run} of ${times})` : ''}: at least ${seconds} s...`);
       const outcome = await runBenchmark(benchmark, settings, file);
       runs.push(outcome);
       console.log(outcome.error ? `  failed: ${outcome.error}` : summarize(outcome));

@@ -88,13 +88,9 @@ export function createListener({
   // JSON is the only body the API takes; anything else is a 415 rather than a string that fails validation.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  // Set on the response by the request listener below, before either path runs: no hook per request for them
+  // (`inject`, which skips the node server, does not see them; tests of them go over a socket).
   const headers = securityHeaders ? SECURITY_HEADERS : [];
-  // Early answers get these from the request listener below; `inject` skips it, and the router sends them again.
-  if (headers.length > 0) {
-    app.addHook('onRequest', async (_request, reply) => {
-      for (const [name, value] of headers) reply.header(name, value);
-    });
-  }
   const control: AccessControl = { ...access, clientIp: createClientAddress(trustProxy) };
   registerAccessControl(app, control);
   registerEarlyAnswers(app, logger, { control, headers, hostAllowed: createHostCheck(allowedHosts, trustProxy) });

@@ -30,7 +30,8 @@ export function findUnstorable(value: unknown, pointer = '', depth = 0): string 
  * of this API needs either. One rule for every route, so no handler meets such a string.
  */
 export function registerStorableInput(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  // A callback hook, not an async one: it runs on every request and has nothing to wait for.
+  app.addHook('preValidation', (request, _reply, done) => {
     for (const [where, value] of [
       ['path', request.params],
       ['query', request.query],
@@ -40,9 +41,13 @@ export function registerStorableInput(app: FastifyInstance): void {
       if (pointer === undefined) continue;
       const rule = 'must not contain NUL characters or unpaired UTF-16 surrogates';
       const suffix = where === 'body' ? '' : ` (in ${where})`;
-      throw new AppError('validation_failed', `${pointer.slice(0, 200)} ${rule}${suffix}`, {
-        errors: [{ pointer: pointer.slice(0, 1024), message: `${rule}${suffix}` }],
-      });
+      done(
+        new AppError('validation_failed', `${pointer.slice(0, 200)} ${rule}${suffix}`, {
+          errors: [{ pointer: pointer.slice(0, 1024), message: `${rule}${suffix}` }],
+        }),
+      );
+      return;
     }
+    done();
   });
 }
