@@ -1,74 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, engine } from '../../../test/harness.js';
-import { team } from '../../../test/factories.js';
+import { engine } from '../../../test/harness.js';
+import { expectShownAsSent, openHeartbeatContext } from '../../../test/heartbeat-context.js';
+import { HEARTBEAT_SHAPES, heartbeatBody } from '../../../test/heartbeat-fixtures.js';
 
-const VECTORS = new URL('../../../../../shared/telegraf/heartbeat/', import.meta.url);
-const vectors = readdirSync(VECTORS)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => ({ name, body: JSON.parse(readFileSync(new URL(name, VECTORS), 'utf8')) as Record<string, unknown> }));
-
-async function setup() {
-  const context = await createTestApp();
-  const members = await team(context.app, context.database);
-  const tokenWith = async (preset: string) =>
-    (
-      await context.app.inject({
-        method: 'POST',
-        url: '/api/tokens',
-        headers: members.manager.headers,
-        payload: { name: `t-${Math.random()}`, preset },
-      })
-    ).json().token as string;
-  const agentToken = await tokenWith('telegraf-agent');
-  const send = (body: unknown, headers: Record<string, string> = {}, url = '/agents/heartbeat') =>
-    context.heartbeat.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json', ...headers },
-      payload: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const agent = async (id: string) =>
-    context.app.inject({
-      method: 'GET',
-      url: `/api/agents/${encodeURIComponent(id)}`,
-      headers: members.viewer.headers,
-    });
-  return { ...context, team: members, send, agent, tokenWith };
-}
+const setup = openHeartbeatContext;
 
 describe(`heartbeats on ${engine}`, () => {
-  it("accepts every message of Telegraf's tests and shows it on its agent", async () => {
-    const { send, agent, services, app, team } = await setup();
-    for (const { name, body } of vectors) {
-      const id = `${name}`;
-      const response = await send({ ...body, id });
-      expect(response.statusCode, name).toBe(202);
-      expect(response.body).toBe('');
-    }
-    await services.heartbeats.flush();
-    for (const { name, body } of vectors) {
-      const shown = (await agent(name)).json();
-      expect(shown.version, name).toBe(body.version);
-      expect(shown.hostname, name).toBe(body.hostname ?? null);
-      expect(shown.reportedStatus, name).toBe(body.status ? String(body.status).toLowerCase() : 'undefined');
-      expect(shown.status, name).toBe(shown.reportedStatus);
-      expect(shown.statistics, name).toEqual(body.statistics ?? null);
-      expect(
-        shown.configs.map((c: { source: string }) => c.source),
-        name,
-      ).toEqual(body.configurations ?? []);
-      const latest = await app.inject({
-        method: 'GET',
-        url: `/api/heartbeat/agent/${encodeURIComponent(name)}/latest-heartbeat`,
-        headers: team.viewer.headers,
-      });
-      const logs = (body.logs as unknown[] | undefined) ?? [];
-      expect(latest.json().reportedLogCount, name).toBe(logs.length);
-      expect(latest.json().logs.length, name).toBe(Math.min(logs.length, 200));
-    }
-    const all = await app.inject({ method: 'GET', url: '/api/agents?limit=500', headers: team.viewer.headers });
-    expect(all.json().total).toBe(vectors.length);
+  it('accepts every shape the plugin sends and shows it on its agent', async () => {
+    await expectShownAsSent(
+      await setup(),
+      HEARTBEAT_SHAPES.map((shape) => ({ name: shape.name, body: heartbeatBody(shape.name, shape) })),
+    );
   });
 
   it('refuses a malformed message with a pointer to the bad field, and leaves the agent untouched', async () => {

@@ -1,21 +1,12 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { describeTelegraf } from '../../../../test/telegraf-shared.js';
 import { validateConfig } from './validate-config.js';
 
-/** `shared/` sits beside the clone, here and in CI: /work/main/server/src/modules/configs/toml → /work/shared. */
-const telegraf = new URL('../../../../../../shared/telegraf/', import.meta.url);
-
-function confsIn(folder: string): string[] {
-  const directory = new URL(`${folder}/`, telegraf);
-  if (!existsSync(directory)) {
-    throw new Error(
-      `Telegraf's ${folder} are missing: expected them in ${directory.pathname} (shared/ beside the clone)`,
-    );
-  }
-  return readdirSync(directory)
+const confsIn = (telegraf: URL, folder: string): string[] =>
+  readdirSync(new URL(`${folder}/`, telegraf))
     .filter((name) => name.endsWith('.conf'))
     .sort();
-}
 
 /** The only plugins in the samples that a default Telegraf build does not register. */
 const UNREGISTERED: Readonly<Record<string, string>> = {
@@ -23,8 +14,8 @@ const UNREGISTERED: Readonly<Record<string, string>> = {
   'processors.timestamp.conf': 'undefined but requested processor: timestamp',
 };
 
-describe("Telegraf's plugin sample configs", () => {
-  const samples = confsIn('sample-confs');
+describeTelegraf("Telegraf's plugin sample configs", (telegraf) => {
+  const samples = confsIn(telegraf, 'sample-confs');
 
   it('are all there', () => {
     expect(samples).toHaveLength(364);
@@ -41,8 +32,8 @@ describe("Telegraf's plugin sample configs", () => {
   }
 });
 
-describe("Telegraf's example configs", () => {
-  for (const file of confsIn('example-confs')) {
+describeTelegraf("Telegraf's example configs", (telegraf) => {
+  for (const file of confsIn(telegraf, 'example-confs')) {
     it(`${file} is valid`, () => {
       const result = validateConfig(readFileSync(new URL(`example-confs/${file}`, telegraf), 'utf8'));
       expect(result).toMatchObject({ valid: true, errors: [], warnings: [] });

@@ -1,31 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTelegrafToml } from './telegraf-toml.js';
-import { type TomlValue, isTomlScalar } from './toml-values.js';
-
-const probes = new URL('../../../../../../shared/telegraf/toml-probes/', import.meta.url);
-
-interface ProbeExpectation {
-  file: string;
-  result: 'OK' | 'FAIL';
-  error?: string;
-  ast?: unknown;
-}
-
-function loadProbes(): ProbeExpectation[] {
-  const expectations = new URL('EXPECTATIONS.json', probes);
-  if (!existsSync(expectations)) {
-    throw new Error(`Telegraf's TOML probes are missing: expected ${expectations.pathname} (shared/ beside the clone)`);
-  }
-  return (JSON.parse(readFileSync(expectations, 'utf8')) as { results: ProbeExpectation[] }).results;
-}
-
-/** The probes' notation: every scalar is `{<type>: <value as Telegraf's AST stores it>}`. */
-function inProbeNotation(value: TomlValue): unknown {
-  if (isTomlScalar(value)) return { [value.type]: value.value };
-  if (Array.isArray(value)) return value.map((item: TomlValue) => inProbeNotation(item));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inProbeNotation(item)]));
-}
+import { inProbeNotation } from '../../../../test/toml-notation.js';
 
 function parse(text: string) {
   return parseTelegrafToml(text);
@@ -42,19 +17,6 @@ function documentOf(text: string) {
   if (!result.ok) throw new Error(`expected ${JSON.stringify(text)} to parse, got ${result.error.message}`);
   return inProbeNotation(result.document);
 }
-
-describe("Telegraf's verdict on every TOML probe", () => {
-  for (const probe of loadProbes()) {
-    it(`${probe.file} is ${probe.result === 'OK' ? 'accepted' : `rejected with "${probe.error}"`}`, () => {
-      const result = parse(readFileSync(new URL(probe.file, probes), 'utf8'));
-      if (probe.result === 'FAIL') {
-        expect(result.ok ? 'accepted' : result.error.message).toBe(probe.error);
-      } else {
-        expect(result.ok ? inProbeNotation(result.document) : result.error.message).toEqual(probe.ast);
-      }
-    });
-  }
-});
 
 describe('syntax Telegraf rejects although TOML 1.0 allows it', () => {
   const rejected: [string, string][] = [
