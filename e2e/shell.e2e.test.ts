@@ -56,6 +56,10 @@ describe('the web shell', () => {
     }
     const version = ((await (await fetch(`${suite.url}/api/version`)).json()) as { version: string }).version;
     await page.getByText(version, { exact: false }).first().waitFor();
+    // The heartbeat service at the foot of the navigation: no token may send heartbeats yet, so it warns.
+    const health = page.getByTestId('heartbeat-health');
+    await expect.poll(() => health.getAttribute('data-state')).toBe('warning');
+    await page.getByText('Heartbeats: warning').waitFor();
     await screenshot(page, 'shell-agents');
     expect(errors).toEqual([]);
     await page.close();

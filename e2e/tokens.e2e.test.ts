@@ -93,6 +93,8 @@ describe('API tokens in the browser', () => {
       'heartbeat:write',
     ]);
 
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await dialog.getByRole('button', { name: 'Copied' }).waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ci-agent', exact: true }) });
@@ -132,7 +134,7 @@ describe('API tokens in the browser', () => {
     await page.close();
   });
 
-  it('a Manager choosing Full access sees the Users cells disabled: their role cannot grant them', async () => {
+  it('a Manager choosing Custom sees the Users cells disabled: their role cannot grant them', async () => {
     await ensureOwner();
     const taken = await fetch(`${suite.url}/api/tokens`, {
       method: 'POST',
@@ -154,21 +156,20 @@ describe('API tokens in the browser', () => {
 
     await page.getByRole('button', { name: 'Create API Token' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Full access', { exact: true }).click();
+    // The dialog opens on Full access, without the grid: choosing permissions is optional.
+    expect(await dialog.getByRole('radio', { name: 'Full access' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: 'Users: Read' }).count()).toBe(0);
+    await dialog.getByText('Custom', { exact: true }).click();
     for (const action of ['All', 'Read', 'Write', 'Delete']) {
       const cell = dialog.getByRole('checkbox', { name: `Users: ${action}` });
       expect(await cell.isDisabled(), action).toBe(true);
       expect(await cell.isChecked(), action).toBe(false);
     }
-    expect(await dialog.getByRole('checkbox', { name: 'Configurations: Delete' }).isChecked()).toBe(true);
-    expect(await dialog.getByRole('checkbox', { name: 'API Tokens: Write' }).isChecked()).toBe(true);
+    await dialog.getByRole('checkbox', { name: 'Agents: Delete' }).check();
+    expect(await dialog.getByRole('checkbox', { name: 'Agents: Delete' }).isChecked()).toBe(true);
     await dialog.getByRole('checkbox', { name: 'Users: Read' }).hover();
     await page.getByText('Your role cannot grant this').waitFor();
-    await screenshot(page, 'tokens-manager-full-access');
-
-    // Editing the grid turns the preset into Custom.
-    await dialog.getByRole('checkbox', { name: 'Agents: Delete' }).uncheck();
-    expect(await dialog.getByRole('radio', { name: 'Custom' }).isChecked()).toBe(true);
+    await screenshot(page, 'tokens-manager-custom');
 
     // Descriptions are unique on the whole controller: the server's 409 lands next to the field.
     const description = dialog.getByLabel('Description');
@@ -178,6 +179,48 @@ describe('API tokens in the browser', () => {
     await dialog.getByText('is the description of another token').waitFor();
     expect(await dialog.getByRole('alert').filter({ hasText: 'The token was not created' }).count()).toBe(0);
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a token made with only a description has the full role; its value copies on plain HTTP, and closing before copying asks', async () => {
+    await ensureOwner();
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    // A plain-HTTP deployment: no secure context, so no Clipboard API.
+    await context.addInitScript(() => Object.defineProperty(window, 'isSecureContext', { value: false }));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${suite.url}/tokens`);
+    await signIn(page, OWNER.username, OWNER.password);
+    await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
+
+    await page.getByRole('button', { name: 'Create API Token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create API Token' });
+    await dialog.getByText('Full access: everything your role allows.').waitFor();
+    await dialog.getByLabel('Description').fill('only-a-description');
+    await dialog.getByRole('button', { name: 'Create Token' }).click();
+    const shown = page.getByRole('dialog', { name: 'API token created' });
+    const value = await shown.getByLabel('Token value').inputValue();
+    const me = await meWithToken(value);
+    expect(me.status).toBe(200);
+    // Everything the owner's role allows, without choosing anything.
+    expect(me.body.permissions).toEqual(expect.arrayContaining(['users:delete', 'settings:write', 'heartbeat:write']));
+
+    // Closing before the value was copied asks first; Cancel keeps it on screen.
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: 'Close without copying the token?' });
+    await ask.waitFor();
+    await screenshot(page, 'tokens-close-before-copy');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await shown.getByLabel('Token value').waitFor();
+
+    await shown.getByRole('button', { name: 'Copy' }).click();
+    await shown.getByRole('button', { name: 'Copied' }).waitFor();
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await shown.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('dialog', { name: 'Close without copying the token?' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

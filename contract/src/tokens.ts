@@ -101,7 +101,14 @@ export type TokenRevokeQuery = Static<typeof TokenRevokeQuery>;
 export const TokenCreate = Type.Object(
   {
     name: NameText(100, 'the description shown in the UI (one line, no control characters); unique'),
-    preset: Type.Optional(Type.Unsafe<TokenPreset>(Type.String({ enum: [...TOKEN_PRESETS] }))),
+    preset: Type.Optional(
+      Type.Unsafe<TokenPreset>(
+        Type.String({
+          enum: [...TOKEN_PRESETS],
+          description: 'default: full-access (everything your role allows), or custom when permissions are given',
+        }),
+      ),
+    ),
     permissions: Type.Optional(
       Type.Union([
         Type.Array(Type.String({ maxLength: 64 }), { maxItems: 128 }),

@@ -15,6 +15,7 @@ import { registerConfigVersionsRoutes } from './modules/configs/config-versions.
 import { registerConfigsRoutes } from './modules/configs/configs.routes.js';
 import { registerConstantsRoutes } from './modules/constants/constants.routes.js';
 import { registerDocsRoutes } from './modules/docs/docs.routes.js';
+import { registerHeartbeatHealthRoute } from './modules/heartbeats/heartbeat-health.routes.js';
 import { registerOpenApi } from './modules/docs/openapi.js';
 import {
   registerLabelAssignmentRoutes,
@@ -118,6 +119,13 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerConstantsRoutes(app, services.constants);
   registerLabelsRoutes(app, services.labels);
   registerAgentsRoutes(app, services.agents);
+  registerHeartbeatHealthRoute(app, {
+    heartbeats: services.heartbeats,
+    status: services.status,
+    tokens: services.tokens,
+    tokenCache: services.tokenCache,
+    authEnabled: !options.disableAuthEndpoints.includes('heartbeat'),
+  });
   for (const resource of LABELLED_RESOURCES) registerLabelAssignmentRoutes(app, services.labels, resource);
   registerReportingRulesRoutes(app, services.reportingRules);
   registerDocsRoutes(app);

@@ -59,6 +59,15 @@ export async function startController(
     const leadership = startLeadership(database, logger);
     closers.push(() => leadership.stop());
 
+    if (options.logsDir !== undefined) {
+      logger.warn({ logsDir: options.logsDir }, '--logs-dir/LOGS_DIR is ignored: agent logs are kept in the database');
+    }
+    if (options.notYetSupported.length > 0) {
+      logger.warn(
+        { variables: options.notYetSupported },
+        'these variables belong to features not built yet (LDAP/OIDC, high availability, audit log) and are ignored',
+      );
+    }
     if (options.disableAuthEndpoints.length > 0) {
       logger.warn(
         { groups: options.disableAuthEndpoints },
@@ -79,6 +88,7 @@ export async function startController(
         services.heartbeats.forget(deleted);
         services.agentCounts.clear();
       },
+      onPass: (at, error) => services.status.recordPass(at, error),
     });
     closers.push(() => scheduler.stop());
     const cacheSync = startCacheSync(

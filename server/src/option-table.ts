@@ -59,6 +59,7 @@ export interface OptionValues {
   renderCacheMegabytes: number;
   maxAgents: number | undefined;
   maxNewAgentsPerMinute: number | undefined;
+  logsDir: string | undefined;
 }
 
 export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {
@@ -373,6 +374,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultText: 'none',
     description: 'Most agents the controller keeps; heartbeats of further new agents get 429 agent_limit',
     parse: optionalWholeNumber(1, 100_000_000),
+  },
+  {
+    key: 'logsDir',
+    flag: 'logs-dir',
+    env: 'LOGS_DIR',
+    defaultText: 'none',
+    description: 'Accepted and ignored, with a warning: agent logs are kept in the database',
+    parse: text(4096),
   },
   {
     key: 'maxNewAgentsPerMinute',

@@ -95,6 +95,20 @@ describe('option precedence', () => {
   });
 });
 
+describe('options of features gone or still to come', () => {
+  it('accepts LOGS_DIR and names the AUTH_*, HA_* and AUDIT_* variables it does not know yet', () => {
+    const options = parse(['--logs-dir', '/var/tmp/tc'], {
+      AUTH_OIDC_ISSUER: 'https://id.example',
+      HA_ENABLED: 'true',
+      AUDIT_LOG_RETENTION: '720',
+      AUDIT_SINK: 'syslog',
+    });
+    expect(options.logsDir).toBe('/var/tmp/tc');
+    expect(options.notYetSupported).toEqual(['AUDIT_SINK', 'AUTH_OIDC_ISSUER', 'HA_ENABLED']);
+    expect(options.auditLogRetention).toBe(720);
+  });
+});
+
 describe('start-up refuses bad options with exit code 2 and one line naming the option and the rule', () => {
   const cases: Array<[string, string[], NodeJS.ProcessEnv, RegExp]> = [
     ['an unknown flag', ['--prot', '1'], {}, /--prot is not an option/],

@@ -122,6 +122,8 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     renderCacheMegabytes: 128,
     maxAgents: undefined,
     maxNewAgentsPerMinute: undefined,
+    logsDir: undefined,
+    notYetSupported: [],
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { AppShell, Burger, Group, ScrollArea, Text, ThemeIcon, UnstyledButton } 
 import { useDisclosure } from '@mantine/hooks';
 import { IconTopologyStar3 } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
+import { HeartbeatHealthIndicator } from '../features/status/HeartbeatHealthIndicator';
 import { useVersion } from '../features/status/status.queries';
 import { NavMenu } from './NavMenu';
 import { UserMenu } from './UserMenu';
@@ -56,6 +57,7 @@ export function AppFrame() {
           <NavMenu onNavigate={closeMobile} />
         </AppShell.Section>
         <AppShell.Section pt="sm" px="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <HeartbeatHealthIndicator />
           <ControllerVersion />
         </AppShell.Section>
       </AppShell.Navbar>

@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, CopyButton, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import type { IssuedLink } from '@telegraf-controller/contract/users';
 import { IconCheck, IconCopy, IconEyeOff } from '@tabler/icons-react';
 import { formatDateTime } from './format';
+import { ClipboardCopy } from './ClipboardCopy';
 
 type IssuedLinkFieldProps = {
   link: IssuedLink;
@@ -18,20 +19,26 @@ export function IssuedLinkField({ link, label }: IssuedLinkFieldProps) {
         readOnly
         onFocus={(event) => event.currentTarget.select()}
         rightSection={
-          <CopyButton value={link.url} timeout={2000}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copied' : 'Copy link'} withArrow position="left">
+          <ClipboardCopy value={link.url}>
+            {({ copied, failed, copy }) => (
+              <Tooltip
+                label={copied ? 'Copied' : failed ? 'Copying failed: select it and copy it yourself' : 'Copy link'}
+                withArrow
+                position="left"
+              >
                 <ActionIcon
                   color={copied ? 'teal' : 'gray'}
                   variant="subtle"
                   onClick={copy}
-                  aria-label={copied ? 'Copied' : 'Copy link'}
+                  aria-label={
+                    copied ? 'Copied' : failed ? 'Copying failed: select it and copy it yourself' : 'Copy link'
+                  }
                 >
                   {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
                 </ActionIcon>
               </Tooltip>
             )}
-          </CopyButton>
+          </ClipboardCopy>
         }
       />
       <Text size="sm" c="dimmed">

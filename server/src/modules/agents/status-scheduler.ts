@@ -73,13 +73,26 @@ export function startStatusScheduler(
     intervalSeconds,
     logger,
     onChanged,
-  }: { leadership: Leadership; intervalSeconds: number; logger: Logger; onChanged: (deleted: string[]) => void },
+    onPass = () => undefined,
+  }: {
+    leadership: Leadership;
+    intervalSeconds: number;
+    logger: Logger;
+    onChanged: (deleted: string[]) => void;
+    /** After each pass this controller ran (not a standby's tick), with the error when it failed. */
+    onPass?: (at: Date, error?: unknown) => void;
+  },
 ): StatusScheduler {
   let running: Promise<PassResult> | undefined;
   const tick = async (): Promise<PassResult> => {
     if (!leadership.isLeader()) return { ran: false, reason: 'standby' };
     if (running) return { ran: false, reason: 'busy' };
     running = runStatusPass(database);
+    const at = new Date();
+    running.then(
+      (result) => result.ran && onPass(at),
+      (error: unknown) => onPass(at, error),
+    );
     try {
       const result = await running;
       if (result.ran && (result.notReporting > 0 || result.deleted.length > 0)) {

@@ -44,6 +44,24 @@ describe(`aliases on ${engine}`, () => {
     expect(long.headers.etag).toBe(short.headers.etag);
     const detail = await app.inject({ method: 'GET', url: '/api/configs/web-servers', headers: team.viewer.headers });
     expect(detail.json()).toMatchObject({ id, aliases: ['web-servers'] });
+    const command = await app.inject({
+      method: 'GET',
+      url: '/api/configs/web-servers/command',
+      headers: team.viewer.headers,
+    });
+    expect(command.json().url).toContain(`/api/configs/${id}/toml`);
+    const renamed = await app.inject({
+      method: 'PATCH',
+      url: '/api/configs/web-servers',
+      headers: team.manager.headers,
+      payload: { description: 'by alias' },
+    });
+    expect(renamed.json()).toMatchObject({ id, description: 'by alias' });
+    const gone = await app.inject({ method: 'DELETE', url: '/api/configs/web-servers', headers: team.manager.headers });
+    expect(gone.statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/configs/${id}`, headers: team.viewer.headers })).statusCode,
+    ).toBe(404);
   });
 
   it('is unique across the instance and follows the naming rules', async () => {

@@ -161,7 +161,7 @@ export function registerConfigsRoutes(
     url: '/api/configs/:id/command',
     access: 'configs:read',
     summary: 'The command that starts Telegraf on this configuration (Linux/macOS or PowerShell)',
-    build: async (id, input) => configs.startCommand(id, input),
+    build: async (id, input) => configs.startCommand(await resolveConfig(id), input),
   });
   app.patch(
     '/api/configs/:id',
@@ -170,13 +170,14 @@ export function registerConfigsRoutes(
       config: { access: 'configs:write', group: 'configs' },
       schema: {
         tags,
-        summary: 'Change name, description or TOML; a TOML change (and only that) makes a new version',
+        summary: 'Change name, description or TOML (by id or alias); a TOML change (and only that) makes a new version',
         params: IdParams,
         body: ConfigUpdate,
         response: { 200: Config },
       },
     },
-    async (request) => configs.update(request.identity, idOf(request), request.body as ConfigUpdate),
+    async (request) =>
+      configs.update(request.identity, await resolveConfig(idOf(request)), request.body as ConfigUpdate),
   );
   app.delete(
     '/api/configs/:id',
@@ -184,13 +185,13 @@ export function registerConfigsRoutes(
       config: { access: 'configs:delete', group: 'configs' },
       schema: {
         tags,
-        summary: 'Delete a configuration and its versions (409 config_in_use while reporting agents load it)',
+        summary: 'Delete a configuration (by id or alias) and its versions (409 config_in_use while agents load it)',
         params: IdParams,
         response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
-      await configs.remove(idOf(request));
+      await configs.remove(await resolveConfig(idOf(request)));
       return reply.code(204).send();
     },
   );

@@ -5,12 +5,23 @@ import { pingDatabase } from './status.repo.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
+/** What the status passes of this controller have done lately (the scheduler reports each tick it ran). */
+export interface PassRecord {
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
 export interface StatusService {
   isReady(): Promise<boolean>;
   isLeader(): boolean;
+  /** The scheduler reports a pass it ran: `error` when it failed. */
+  recordPass(at: Date, error?: unknown): void;
+  passes(): PassRecord;
 }
 
 export function createStatusService(db: Kysely<Database>, leadership: Leadership): StatusService {
+  const record: PassRecord = { lastRunAt: null, lastSuccessAt: null, lastError: null };
   return {
     async isReady() {
       let timer: NodeJS.Timeout | undefined;
@@ -26,5 +37,15 @@ export function createStatusService(db: Kysely<Database>, leadership: Leadership
       }
     },
     isLeader: () => leadership.isLeader(),
+    recordPass(at, error) {
+      record.lastRunAt = at.toISOString();
+      if (error === undefined) {
+        record.lastSuccessAt = record.lastRunAt;
+        record.lastError = null;
+      } else {
+        record.lastError = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      }
+    },
+    passes: () => ({ ...record }),
   };
 }

@@ -156,3 +156,19 @@ export async function bootstrapTokens(db: Executor): Promise<ApiTokensTable[]> {
 export async function recordTokenUse(db: Executor, id: string, at: string, from: string): Promise<void> {
   await db.updateTable('apiTokens').set({ lastUsedAt: at, lastUsedFrom: from }).where('id', '=', id).execute();
 }
+
+/** Active tokens (not revoked, not expired, owner enabled) holding `permission`, of owners whose role grants it. */
+export async function countUsableTokens(db: Executor, permission: string, roles: readonly string[], now: string) {
+  if (roles.length === 0) return 0;
+  const row = await db
+    .selectFrom('apiTokens')
+    .innerJoin('users', 'users.id', 'apiTokens.userId')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('apiTokens.revokedAt', 'is', null)
+    .where((eb) => eb.or([eb('apiTokens.expiresAt', 'is', null), eb('apiTokens.expiresAt', '>', now)]))
+    .where('users.disabledAt', 'is', null)
+    .where('users.role', 'in', roles as never)
+    .where('apiTokens.permissions', 'like', `%"${permission}"%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -14,6 +14,7 @@ import {
   type TokenListQuery,
 } from '@telegraf-controller/contract/tokens';
 import { ERROR_CODES } from '@telegraf-controller/contract/problem';
+import { ROLE_PERMISSIONS, ROLES, type Permission } from '@telegraf-controller/contract/permissions';
 import type { Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
@@ -25,6 +26,7 @@ import { narrowToRole } from './token-lifecycle.js';
 import { presentToken } from './tokens.presenter.js';
 import {
   countTokens,
+  countUsableTokens,
   deleteTokenRow,
   findTokenIdBy,
   findTokenRow,
@@ -47,6 +49,8 @@ export interface TokensService {
   reassign(actor: Identity, id: string, userId: string): Promise<Token>;
   bulk(actor: Identity, request: TokenBulk): Promise<TokenBulkResult>;
   capabilities(): { preSharedTokensEnabled: boolean };
+  /** How many tokens could be used right now for `permission` (their owner's role grants it too). */
+  countUsable(permission: Permission): Promise<number>;
 }
 
 export interface TokensSettings {
@@ -104,15 +108,17 @@ export function createTokensService(
   const service: TokensService = {
     async create(actor, request) {
       const now = Date.now();
+      // Custom permissions are optional: without a preset or a list, the token gets the creator's full role.
+      const preset = request.preset ?? (request.permissions === undefined ? 'full-access' : 'custom');
       const requested =
-        request.preset !== undefined && request.preset !== 'custom'
-          ? presetPermissions(request.preset, actor.role)
+        preset !== 'custom'
+          ? presetPermissions(preset, actor.role)
           : request.permissions !== undefined
             ? parseRequested(request.permissions)
             : undefined;
       if (requested === undefined) {
-        throw new AppError('validation_failed', 'Choose a preset or list the permissions', {
-          errors: [{ pointer: '/permissions', message: 'is required unless a preset other than custom is chosen' }],
+        throw new AppError('validation_failed', 'The custom preset needs the permissions listed', {
+          errors: [{ pointer: '/permissions', message: 'is required with the custom preset' }],
         });
       }
       // A token can never hold more than its creator: requested ∩ what this request may do.
@@ -266,6 +272,11 @@ export function createTokensService(
 
     capabilities() {
       return { preSharedTokensEnabled: settings.preSharedTokensEnabled };
+    },
+
+    countUsable(permission) {
+      const roles = ROLES.filter((role) => (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission));
+      return countUsableTokens(db, permission, roles, new Date().toISOString());
     },
   };
   return service;

@@ -116,7 +116,7 @@ describe(`creating tokens on ${engine}`, () => {
       code: 'invalid_permissions',
       detail: 'Unknown permissions: configs:fly, cows:*',
     });
-    const none = await mint(app, team.owner, { name: 'empty' });
+    const none = await mint(app, team.owner, { name: 'empty', preset: 'custom' });
     expect(none.statusCode).toBe(400);
     expect(none.json().errors[0].pointer).toBe('/permissions');
   });
@@ -535,5 +535,21 @@ describe(`pre-shared token values on ${engine}`, () => {
     expect(refused.json().code).toBe('preshared_tokens_disabled');
     const capabilities = await app.inject({ method: 'GET', url: '/api/tokens/capabilities', headers: owner.headers });
     expect(capabilities.json()).toEqual({ preSharedTokensEnabled: false });
+  });
+});
+
+describe(`the optional permissions step on ${engine}`, () => {
+  it('a token created with only a description gets everything its creator’s role allows', async () => {
+    const { app, team } = await setup();
+    const created = await mint(app, team.manager, { name: 'ci' });
+    expect(created.statusCode).toBe(201);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: team.manager.headers });
+    expect([...created.json().permissions].sort()).toEqual([...me.json().permissions].sort());
+    expect(created.json().droppedPermissions).toEqual([]);
+    const listed = await mint(app, team.manager, { name: 'listed', permissions: 'configs:read' });
+    expect(listed.json().permissions).toEqual(['configs:read']);
+    const customWithout = await mint(app, team.manager, { name: 'custom without', preset: 'custom' });
+    expect(customWithout.statusCode).toBe(400);
+    expect(customWithout.json().errors[0].pointer).toBe('/permissions');
   });
 });

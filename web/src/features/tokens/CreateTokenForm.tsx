@@ -24,14 +24,14 @@ const NAME_MAX_LENGTH = schemaNumber(TokenCreate.properties.name, 'maxLength');
 const MONOSPACE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 const PRESETS: { value: TokenPreset; label: string; hint: string }[] = [
-  { value: 'full-access', label: 'Full access', hint: 'Everything your role allows.' },
+  { value: 'full-access', label: 'Full access', hint: 'Full access: everything your role allows.' },
   { value: 'read-only', label: 'Read only', hint: 'Every read permission your role allows.' },
   {
     value: 'telegraf-agent',
     label: 'Telegraf agent',
     hint: 'What an agent needs: read configurations and config groups, send heartbeats.',
   },
-  { value: 'custom', label: 'Custom', hint: 'Exactly the boxes ticked below.' },
+  { value: 'custom', label: 'Custom', hint: 'Custom: exactly the boxes ticked below.' },
 ];
 
 type CreateTokenFormProps = { onCreated: (created: TokenCreated) => void; onCancel: () => void };
@@ -43,7 +43,8 @@ export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
   const create = useCreateToken();
   const form = useFormFields<Field>(EMPTY);
   const [formError, setFormError] = useState<ApiError | null>(null);
-  const [preset, setPreset] = useState<TokenPreset>('custom');
+  // Choosing permissions is optional: the token starts with everything the creator's role allows.
+  const [preset, setPreset] = useState<TokenPreset>('full-access');
   const [permissions, setPermissions] = useState<Permission[]>([]);
   const [permissionsError, setPermissionsError] = useState<string>();
   const [ownValue, ownValueToggle] = useDisclosure(false);
@@ -74,7 +75,8 @@ export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
           ? 'Use tc-apiv1_ followed by 64 lowercase hex characters.'
           : undefined,
     };
-    const noPermissions = permissions.length === 0 ? 'Tick at least one permission, or choose a preset.' : undefined;
+    const noPermissions =
+      preset === 'custom' && permissions.length === 0 ? 'Tick at least one permission, or choose a preset.' : undefined;
     form.setErrors(errors);
     setPermissionsError(noPermissions);
     if (Object.values(errors).some(Boolean) || noPermissions) return;
@@ -142,9 +144,11 @@ export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
             mb={4}
           />
         </Input.Wrapper>
-        {table.error && <QueryError error={table.error} what="the permissions" onRetry={() => void table.refetch()} />}
-        {table.isPending && <PageLoader />}
-        {table.data && (
+        {preset === 'custom' && table.error && (
+          <QueryError error={table.error} what="the permissions" onRetry={() => void table.refetch()} />
+        )}
+        {preset === 'custom' && table.isPending && <PageLoader />}
+        {preset === 'custom' && table.data && (
           <PermissionGrid
             rows={gridRows(table.data)}
             grantable={grantable}

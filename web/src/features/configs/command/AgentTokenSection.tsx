@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Button, CopyButton, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { TokenCreate, type TokenCreated } from '@telegraf-controller/contract/tokens';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { FormError } from '../../../ui/FormError';
 import { schemaNumber } from '../../../ui/schema-bounds';
 import { useCreateToken } from '../../tokens/tokens.queries';
+import { ClipboardCopy } from '../../../ui/ClipboardCopy';
 
 const NAME_MAX_LENGTH = schemaNumber(TokenCreate.properties.name, 'maxLength');
 
@@ -33,20 +34,26 @@ export function AgentTokenSection({ sourceName, created, onCreated }: AgentToken
           onFocus={(event) => event.currentTarget.select()}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
           rightSection={
-            <CopyButton value={created.token} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy token'} withArrow position="left">
+            <ClipboardCopy value={created.token}>
+              {({ copied, failed, copy }) => (
+                <Tooltip
+                  label={copied ? 'Copied' : failed ? 'Copying failed: select it and copy it yourself' : 'Copy token'}
+                  withArrow
+                  position="left"
+                >
                   <ActionIcon
                     variant="subtle"
                     color={copied ? 'teal' : 'gray'}
                     onClick={copy}
-                    aria-label={copied ? 'Copied' : 'Copy token'}
+                    aria-label={
+                      copied ? 'Copied' : failed ? 'Copying failed: select it and copy it yourself' : 'Copy token'
+                    }
                   >
                     {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
                   </ActionIcon>
                 </Tooltip>
               )}
-            </CopyButton>
+            </ClipboardCopy>
           }
         />
         <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} p="xs">

@@ -1,5 +1,6 @@
-import { Box, Button, CopyButton, Group, ScrollArea, Text } from '@mantine/core';
+import { Box, Button, Group, ScrollArea, Text } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { ClipboardCopy } from '../../../ui/ClipboardCopy';
 
 /** The generated commands in a dark monospace block, with a copy button. */
 export function CommandBlock({ command, loading }: { command: string; loading: boolean }) {
@@ -13,8 +14,8 @@ export function CommandBlock({ command, loading }: { command: string; loading: b
         <Text size="xs" c="navy.1" fw={600} tt="uppercase">
           Commands
         </Text>
-        <CopyButton value={command} timeout={2000}>
-          {({ copied, copy }) => (
+        <ClipboardCopy value={command}>
+          {({ copied, failed, copy }) => (
             <Button
               size="compact-xs"
               variant={copied ? 'filled' : 'white'}
@@ -22,10 +23,10 @@ export function CommandBlock({ command, loading }: { command: string; loading: b
               leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
               onClick={copy}
             >
-              {copied ? 'Copied' : 'Copy Commands'}
+              {copied ? 'Copied' : failed ? 'Copying failed: select and copy' : 'Copy Commands'}
             </Button>
           )}
-        </CopyButton>
+        </ClipboardCopy>
       </Group>
       <ScrollArea type="auto" offsetScrollbars>
         <Box
