@@ -22,4 +22,22 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // ADR 15: a handler's body, query and params have the types of the schemas that validated them.
+    files: ['server/src/**/*.routes.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...requestPartCasts()],
+    },
+  },
 );
+
+/** `request.body as X`, `request.query as X`, `request.params as X`, and the `<X>request.body` form. */
+function requestPartCasts() {
+  const part =
+    "MemberExpression.expression[object.type='Identifier'][object.name='request'][property.name=/^(body|query|params)$/]";
+  const message =
+    'Do not cast request.body, request.query or request.params: register the route through typed(app) ' +
+    '(server/src/http/typed.ts) and declare its body, querystring or params schema, so the handler gets their ' +
+    'Static<> types (ADR 15).';
+  return ['TSAsExpression', 'TSTypeAssertion'].map((cast) => ({ selector: `${cast} > ${part}`, message }));
+}

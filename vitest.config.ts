@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * run once; `e2e/` drives the built UI in headless Chromium. `npm test` runs them all (scripts/test.mjs).
  */
 const databaseTests = ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'];
-const unitTests = ['server/src/**/*.unit.test.ts', 'server/test/**/*.unit.test.ts'];
+const unitTests = ['server/src/**/*.unit.test.ts', 'server/test/**/*.unit.test.ts', 'web/src/**/*.unit.test.ts'];
 
 export default defineConfig({
   test: {

@@ -1,16 +1,13 @@
 import type { Agent, AgentList } from '@telegraf-controller/contract/agents';
 import type { Label } from '@telegraf-controller/contract/labels';
 import type { ReportingRule } from '@telegraf-controller/contract/reporting-rules';
-import type { TokenCreated } from '@telegraf-controller/contract/tokens';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useBrowserSuite } from './browser.js';
+import { fleetOf } from './fleet.js';
 import { ownerOf } from './owner-session.js';
 
 const OWNER = { username: 'aggie-owner', email: 'aggie-owner@example.com', password: 'aggie-owner-password' };
-
-type Heartbeat = { id: string; hostname?: string; status: 'OK' | 'WARN' | 'FAIL' } & Record<string, unknown>;
 
 /** Chooses one option of a Mantine select by its accessible name. */
 async function choose(page: Page, field: string, option: string): Promise<void> {
@@ -21,35 +18,7 @@ async function choose(page: Page, field: string, option: string): Promise<void> 
 describe('agents in the browser', () => {
   const suite = useBrowserSuite();
   const { asOwner, openSignedIn } = ownerOf(suite, OWNER);
-  let agentToken: string | undefined;
-
-  /** Sends heartbeats the way Telegraf does, with a token of the telegraf-agent preset, and waits until stored. */
-  async function sendHeartbeats(heartbeats: Heartbeat[]): Promise<void> {
-    agentToken ??= (
-      await asOwner<TokenCreated>('POST', '/api/tokens', { name: 'fleet agents', preset: 'telegraf-agent' })
-    ).token;
-    const port = (suite.controller.listeners.heartbeat.server.address() as AddressInfo).port;
-    for (const heartbeat of heartbeats) {
-      const response = await fetch(`http://127.0.0.1:${port}/agents/heartbeat`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ version: 'Telegraf 1.37.0', schema: 1, ...heartbeat }),
-      });
-      expect(response.status, await response.text()).toBe(202);
-    }
-    // The controller writes heartbeats behind the answer; the agents exist once the API lists them.
-    const ids = heartbeats.map((heartbeat) => heartbeat.id).sort();
-    await expect
-      .poll(
-        async () =>
-          (await asOwner<AgentList>('GET', '/api/agents?limit=500')).items
-            .map((agent) => agent.id)
-            .filter((id) => ids.includes(id))
-            .sort(),
-        { timeout: 10_000 },
-      )
-      .toEqual(ids);
-  }
+  const { sendHeartbeats } = fleetOf(suite, asOwner);
 
   it('the fleet shows per status, filters to the failing agent, takes a label in bulk and filters by it', async () => {
     await sendHeartbeats([

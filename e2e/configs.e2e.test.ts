@@ -68,7 +68,7 @@ describe('configurations in the browser', () => {
     await expect.poll(() => urlField.inputValue()).toContain('agent_id=edge-agent-7');
     const url = await urlField.inputValue();
     const command = dialog.getByTestId('start-command');
-    await expect.poll(() => command.textContent()).toContain(`TELEGRAF_CONTROLLER_TOKEN="${token}"`);
+    await expect.poll(() => command.textContent()).toContain(`TELEGRAF_CONTROLLER_TOKEN='${token}'`);
     expect(await command.textContent()).toContain('--config-url-watch-interval 1m');
     await screenshot(page, 'configs-use-dialog');
 
@@ -79,7 +79,7 @@ describe('configurations in the browser', () => {
     expect(toml).toContain('percpu = true');
 
     await dialog.getByRole('tab', { name: 'Windows (PowerShell)' }).click();
-    await expect.poll(() => command.textContent()).toContain(`$env:TELEGRAF_CONTROLLER_TOKEN="${token}"`);
+    await expect.poll(() => command.textContent()).toContain(`$env:TELEGRAF_CONTROLLER_TOKEN='${token}'`);
     expect(await command.textContent()).toContain('telegraf.exe');
 
     expect(errors).toEqual([]);
@@ -160,6 +160,44 @@ describe('configurations in the browser', () => {
     await page.getByLabel('Name').fill('tab\there');
     await page.getByRole('button', { name: 'Create Configuration' }).first().click();
     await page.getByText('must be text on one line, without control characters').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('plugin names are offered in a table header with the release that introduced each, and deprecated ones warn', async () => {
+    const { id } = await asOwner<{ id: string }>('POST', '/api/configs', {
+      name: 'plugin-catalogue',
+      toml: '[[outputs.file]]\n',
+    });
+    const { page, errors } = await openSignedIn(`/configs/${id}`);
+    await page.locator('.cm-content').getByText('[[outputs.file]]').waitFor();
+    await editorEnd(page);
+    await page.keyboard.type('[[inputs.');
+    const completions = page.locator('.cm-tooltip-autocomplete');
+    await completions.getByText('cpu', { exact: true }).waitFor();
+    await page.keyboard.type('cpu');
+    const cpu = completions
+      .getByRole('option', { selected: true })
+      .filter({ has: page.getByText('cpu', { exact: true }) });
+    expect(await cpu.locator('.cm-completionDetail').textContent()).toBe('0.1.5+ · all OS');
+    await page.locator('.cm-completionInfo').getByText('Tags: system.', { exact: false }).waitFor();
+    await screenshot(page, 'configs-plugin-completion');
+    await page.keyboard.press('Enter');
+    // Bracket closing typed the `]]`; the completion fills in the name before them.
+    await page.locator('.cm-content').getByText('[[inputs.cpu]]').waitFor();
+
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('[[outputs.amo');
+    const amon = completions
+      .getByRole('option', { selected: true })
+      .filter({ has: page.getByText('amon', { exact: true }) });
+    expect(await amon.locator('.cm-completionDetail').textContent()).toBe('0.2.1+ · all OS · deprecated');
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('toml-findings')
+      .getByText('plugin outputs.amon is deprecated since Telegraf 1.37.0', { exact: false })
+      .waitFor();
+    await page.locator('.cm-lintRange-warning').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useBrowserSuite } from './browser.js';
+import { signIn, signOut } from './owner-session.js';
 
 const OWNER = { username: 'olivia', email: 'olivia@example.com', password: 'olivia-owner-password' };
 const MANAGER = { username: 'manny', email: 'manny@example.com', password: 'manny-manager-password' };
@@ -11,19 +12,6 @@ async function fieldMessage(input: Locator): Promise<string> {
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
   const messages = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
   return messages.join(' ');
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Log out' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 }
 
 describe('identity in the browser', () => {
@@ -54,7 +42,7 @@ describe('identity in the browser', () => {
     const errors: string[] = [];
     owner.on('pageerror', (error) => errors.push(error.message));
 
-    // Before setup every page leads to /setup; after it, to the sign-in page.
+    // Before setup every page leads to /setup; creating the owner signs them in.
     await owner.goto(`${suite.url}/`);
     await owner.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
     await owner.getByLabel('Username', { exact: true }).fill(OWNER.username);
@@ -62,9 +50,9 @@ describe('identity in the browser', () => {
     await owner.getByLabel('Password', { exact: true }).fill(OWNER.password);
     await owner.getByLabel('Confirm password', { exact: true }).fill(OWNER.password);
     await owner.getByRole('button', { name: 'Create Account' }).click();
-    await expect.poll(() => owner.url()).toBe(`${suite.url}/login`);
-    await signIn(owner, OWNER.username, OWNER.password);
     await owner.getByRole('heading', { level: 1, name: 'Agents' }).waitFor();
+    await owner.getByRole('button', { name: 'User menu' }).getByText(OWNER.username).waitFor();
+    expect(owner.url()).not.toContain('/login');
 
     await owner.getByRole('link', { name: 'Users', exact: true }).click();
     await owner.getByRole('heading', { level: 1, name: 'Users' }).waitFor();

@@ -10,6 +10,13 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs out through the user menu and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'User menu' }).click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+}
+
 /** Moves the cursor to the end of the CodeMirror document. */
 export async function editorEnd(page: Page): Promise<void> {
   await page.locator('.cm-content').click();
@@ -86,5 +93,5 @@ export function ownerOf(suite: BrowserSuite, owner: Owner) {
     return { page, errors };
   }
 
-  return { ensureOwner, asOwner, openSignedIn };
+  return { ensureOwner, session, asOwner, openSignedIn };
 }

@@ -1,30 +1,20 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useBrowserSuite } from './browser.js';
+import { ownerOf, signIn } from './owner-session.js';
 
 const OWNER = { username: 'shell-owner', email: 'shell-owner@example.com', password: 'shell-owner-password' };
 
 describe('the web shell', () => {
   const suite = useBrowserSuite();
 
-  /** The owner exists once this resolves: created here (201) or by an earlier test (409 owner_exists). */
-  async function ensureOwner(): Promise<void> {
-    const response = await fetch(`${suite.url}/api/auth/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-      body: JSON.stringify(OWNER),
-    });
-    expect([201, 409]).toContain(response.status);
-  }
+  const { ensureOwner } = ownerOf(suite, OWNER);
 
   /** Opens `path`, which sends an anonymous visitor to /login, and signs in there as the owner. */
-  async function signIn(page: Page, path: string): Promise<void> {
+  async function openAsOwner(page: Page, path: string): Promise<void> {
     await ensureOwner();
     await page.goto(`${suite.url}${path}`);
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.getByLabel('Username', { exact: true }).fill(OWNER.username);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, OWNER.username, OWNER.password);
   }
 
   it('renders the setup page before the owner exists, and the sign-in page after', async () => {
@@ -48,7 +38,7 @@ describe('the web shell', () => {
     const page = await suite.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, '/');
+    await openAsOwner(page, '/');
     await expect.poll(() => page.url()).toBe(`${suite.url}/agents`);
     await page.getByRole('heading', { level: 1, name: 'Agents' }).waitFor();
     for (const name of ['Agents', 'Reporting Rules', 'Labels', 'Users', 'API Tokens', 'Settings']) {
@@ -67,7 +57,7 @@ describe('the web shell', () => {
 
   it('navigates on the client and keeps a deep link after a reload', async () => {
     const page = await suite.browser.newPage();
-    await signIn(page, '/agents');
+    await openAsOwner(page, '/agents');
     await page.getByRole('heading', { level: 1, name: 'Agents' }).waitFor();
     await page.getByRole('link', { name: 'API Tokens', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
@@ -81,7 +71,7 @@ describe('the web shell', () => {
 
   it('sends an anonymous visitor of a deep link to sign in, and back to the link afterwards', async () => {
     const page = await suite.browser.newPage();
-    await signIn(page, '/labels');
+    await openAsOwner(page, '/labels');
     await page.getByRole('heading', { level: 1, name: 'Labels' }).waitFor();
     expect(page.url()).toBe(`${suite.url}/labels`);
     await page.close();

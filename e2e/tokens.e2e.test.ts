@@ -1,46 +1,19 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from '../server/test/factories.js';
 import { screenshot, useBrowserSuite } from './browser.js';
+import { ownerOf, signIn } from './owner-session.js';
 
 const OWNER = { username: 'tina-owner', email: 'tina-owner@example.com', password: 'tina-owner-password' };
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('API tokens in the browser', () => {
   const suite = useBrowserSuite();
 
-  /** The owner exists once this resolves: created here (201) or by an earlier test (409 owner_exists). */
-  async function ensureOwner(): Promise<void> {
-    const response = await fetch(`${suite.url}/api/auth/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-      body: JSON.stringify(OWNER),
-    });
-    expect([201, 409]).toContain(response.status);
-  }
+  const { ensureOwner, session: ownerSession } = ownerOf(suite, OWNER);
 
   /** What the API says about whoever presents `token`. */
   async function meWithToken(token: string): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`${suite.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  /** Headers of a cookie session of the owner, for setting the scene through the API. */
-  async function ownerSession(): Promise<Record<string, string>> {
-    const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-    const response = await fetch(`${suite.url}/api/auth/login`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ username: OWNER.username, password: OWNER.password }),
-    });
-    expect(response.status).toBe(200);
-    return { ...headers, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
   }
 
   it('the owner creates a custom token that works with exactly its grid, until it is revoked in the UI', async () => {

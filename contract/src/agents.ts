@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { LabelRef } from './labels.js';
 import { Id, Timestamp } from './users.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { Nullable } from './nullable.js';
+import { ListQuery, Page } from './pages.js';
 
 export const AGENT_STATUSES = ['ok', 'warn', 'fail', 'undefined', 'not_reporting'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
@@ -75,23 +75,20 @@ const Filters = {
 export const AgentFilterQuery = Type.Object(Filters, { additionalProperties: false });
 export type AgentFilterQuery = Static<typeof AgentFilterQuery>;
 
-export const AgentListQuery = Type.Object(
+/** An agent's cursor holds its sort key, which may be a hostname or version of up to 1,024 characters. */
+const AGENT_CURSOR = { cursorMaxLength: 1024 };
+
+export const AgentListQuery = ListQuery(
   {
     ...Filters,
     sortBy: Type.Optional(Type.Unsafe<AgentSort>(Type.String({ enum: [...AGENT_SORTS] }))),
     sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 1024 })),
   },
-  { additionalProperties: false },
+  AGENT_CURSOR,
 );
 export type AgentListQuery = Static<typeof AgentListQuery>;
 
-export const AgentList = Type.Object({
-  items: Type.Array(AgentSummaryRow, { maxItems: 500 }),
-  nextCursor: Nullable(Type.String({ maxLength: 1024 })),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const AgentList = Page(AgentSummaryRow, AGENT_CURSOR);
 export type AgentList = Static<typeof AgentList>;
 
 export const AgentsSummary = Type.Object({

@@ -19,7 +19,7 @@ export const LoginRequest = Type.Object(
 );
 export type LoginRequest = Static<typeof LoginRequest>;
 
-/** The rules a new password must meet at each level (platform §2.8). */
+/** The rules a new password must meet at each level (ADR 18). */
 export const PASSWORD_RULES = {
   low: { minLength: 8, upper: false, lower: false, digit: false, special: false },
   medium: { minLength: 10, upper: true, lower: true, digit: true, special: false },

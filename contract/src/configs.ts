@@ -3,10 +3,10 @@ import { DescriptionText, NameText } from './text.js';
 import { LabelRef } from './labels.js';
 import { ValidationResult } from './toml.js';
 import { Id, Timestamp } from './users.js';
+import { Nullable } from './nullable.js';
+import { ListQuery, Page } from './pages.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-/** 4 MiB of TOML at most (decision 12). */
+/** 4 MiB of TOML at most (ADR 17). */
 export const MAX_TOML_BYTES = 4 * 1024 * 1024;
 export const TomlText = Type.String({ maxLength: MAX_TOML_BYTES });
 export const ConfigName = NameText(200);
@@ -72,25 +72,16 @@ export type ConfigUpdate = Static<typeof ConfigUpdate>;
 export const LabelFilter = Type.Union([Id, Type.Array(Id, { maxItems: 20 })]);
 
 export const CONFIG_SORTS = ['name', 'updatedAt', 'createdAt'] as const;
-export const ConfigListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
-    search: Type.Optional(Type.String({ maxLength: 200 })),
-    /** Repeat for several: an item must carry every label given. */
-    label: Type.Optional(LabelFilter),
-    sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
-    sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
-  },
-  { additionalProperties: false },
-);
+export const ConfigListQuery = ListQuery({
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Repeat for several: an item must carry every label given. */
+  label: Type.Optional(LabelFilter),
+  sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
+  sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
+});
 export type ConfigListQuery = Static<typeof ConfigListQuery>;
 
-export const ConfigList = Type.Object({
-  items: Type.Array(ConfigSummary, { maxItems: 500 }),
-  nextCursor: Nullable(Type.String({ maxLength: 512 })),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const ConfigList = Page(ConfigSummary);
 export type ConfigList = Static<typeof ConfigList>;
 
 export const ConfigVersion = Type.Object({
@@ -110,8 +101,11 @@ export const ConfigVersionDetail = Type.Object({
 });
 export type ConfigVersionDetail = Static<typeof ConfigVersionDetail>;
 
-export const ConfigVersionList = Type.Object({ items: Type.Array(ConfigVersion, { maxItems: 10000 }) });
+/** Newest first. */
+export const ConfigVersionList = Page(ConfigVersion);
 export type ConfigVersionList = Static<typeof ConfigVersionList>;
+export const ConfigVersionListQuery = ListQuery();
+export type ConfigVersionListQuery = Static<typeof ConfigVersionListQuery>;
 
 export const Constant = Type.Object({
   name: Type.String({ maxLength: 128 }),
@@ -144,8 +138,14 @@ export const ConstantUpdate = Type.Object(
   { additionalProperties: false },
 );
 export type ConstantUpdate = Static<typeof ConstantUpdate>;
-export const ConstantList = Type.Object({ items: Type.Array(Constant, { maxItems: 10000 }) });
+/** By name. */
+export const ConstantList = Page(Constant);
 export type ConstantList = Static<typeof ConstantList>;
+export const ConstantListQuery = ListQuery({
+  /** Part of the name, value or description, in any case. */
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type ConstantListQuery = Static<typeof ConstantListQuery>;
 
 export const StartCommand = Type.Object({
   os: Type.Unsafe<'linux' | 'windows'>(Type.String({ enum: ['linux', 'windows'] })),
@@ -164,16 +164,30 @@ export const StartCommand = Type.Object({
   envVars: Type.Array(Type.String({ maxLength: 256 }), { maxItems: 1000 }),
   /** Required parameters the query did not give: the command shows `<name>` for each. */
   missing: Type.Array(Type.String({ maxLength: 256 }), { maxItems: 1000 }),
+  /** Label keys the plugins carry (`[inputs.cpu.labels]`) with their values, for Telegraf's `--select` (1.36+). */
+  selectorLabels: Type.Array(
+    Type.Object({
+      key: Type.String({ maxLength: 256 }),
+      values: Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 1000 }),
+    }),
+    { maxItems: 1000 },
+  ),
 });
 export type StartCommand = Static<typeof StartCommand>;
 
-export const StartCommandQuery = Type.Object(
-  {
-    os: Type.Optional(Type.Unsafe<'linux' | 'windows'>(Type.String({ enum: ['linux', 'windows'] }))),
-    watchInterval: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]*(ms|s|m|h))$', maxLength: 16 })),
-  },
-  { additionalProperties: Type.String({ maxLength: 4096 }) },
+/** `os`, `watchInterval`, and any other name is a template parameter with its value. */
+export const StartCommandQuery = Type.Unsafe<
+  Record<string, string> & { os?: 'linux' | 'windows'; watchInterval?: string }
+>(
+  Type.Object(
+    {
+      os: Type.Optional(Type.Unsafe<'linux' | 'windows'>(Type.String({ enum: ['linux', 'windows'] }))),
+      watchInterval: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]*(ms|s|m|h))$', maxLength: 16 })),
+    },
+    { additionalProperties: Type.String({ maxLength: 4096 }) },
+  ),
 );
+export type StartCommandQuery = Static<typeof StartCommandQuery>;
 
 /** 3–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit. */
 export const AliasName = Type.String({
@@ -188,12 +202,18 @@ export const Alias = Type.Object({
   alias: Type.String({ maxLength: 63 }),
   targetType: Type.Unsafe<'config' | 'group'>(Type.String({ enum: ['config', 'group'] })),
   targetId: Id,
+  /** Distinct agents whose reported config sources load the target through this alias (`/c/{alias}` or the
+   * TOML URL with the alias in place of the id). */
+  agents: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Alias = Static<typeof Alias>;
-export const AliasList = Type.Object({ items: Type.Array(Alias, { maxItems: 1000 }) });
+/** By alias. */
+export const AliasList = Page(Alias);
 export type AliasList = Static<typeof AliasList>;
+export const AliasListQuery = ListQuery();
+export type AliasListQuery = Static<typeof AliasListQuery>;
 export const AliasCreate = Type.Object({ alias: AliasName }, { additionalProperties: false });
 export type AliasCreate = Static<typeof AliasCreate>;
 export const AliasTransfer = Type.Object(
@@ -217,24 +237,15 @@ export const ConfigGroup = Type.Object({
   updatedBy: Nullable(Type.String({ maxLength: 50 })),
 });
 export type ConfigGroup = Static<typeof ConfigGroup>;
-export const ConfigGroupList = Type.Object({
-  items: Type.Array(ConfigGroup, { maxItems: 500 }),
-  nextCursor: Nullable(Type.String({ maxLength: 512 })),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const ConfigGroupList = Page(ConfigGroup);
 export type ConfigGroupList = Static<typeof ConfigGroupList>;
-export const ConfigGroupListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
-    /** Matches name, description and the names of member configurations. */
-    search: Type.Optional(Type.String({ maxLength: 200 })),
-    label: Type.Optional(LabelFilter),
-    sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
-    sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
-  },
-  { additionalProperties: false },
-);
+export const ConfigGroupListQuery = ListQuery({
+  /** Matches name, description and the names of member configurations. */
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+  label: Type.Optional(LabelFilter),
+  sortBy: Type.Optional(Type.Unsafe<(typeof CONFIG_SORTS)[number]>(Type.String({ enum: [...CONFIG_SORTS] }))),
+  sortOrder: Type.Optional(Type.Unsafe<'asc' | 'desc'>(Type.String({ enum: ['asc', 'desc'] }))),
+});
 export type ConfigGroupListQuery = Static<typeof ConfigGroupListQuery>;
 
 /** The members merged in order, placeholders left as written, and what validation finds in the result. */

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from './nullable.js';
 
 export const Liveness = Type.Object({ status: Type.Literal('ok') });
 export type Liveness = Static<typeof Liveness>;
@@ -12,7 +13,6 @@ export type Leadership = Static<typeof Leadership>;
 export const VersionInfo = Type.Object({ version: Type.String({ maxLength: 64 }) });
 export type VersionInfo = Static<typeof VersionInfo>;
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
 const Count = Type.Integer({ minimum: 0 });
 

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { DescriptionText, NameText } from './text.js';
 import { Id, Timestamp } from './users.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { Nullable } from './nullable.js';
+import { ListQuery, Page } from './pages.js';
 
 export const LabelName = NameText(64);
 export const LabelColor = Type.String({
@@ -52,22 +52,13 @@ export const LabelUpdate = Type.Object(
 );
 export type LabelUpdate = Static<typeof LabelUpdate>;
 
-export const LabelListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
-    /** Matches name and description. */
-    search: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const LabelListQuery = ListQuery({
+  /** Matches name and description. */
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+});
 export type LabelListQuery = Static<typeof LabelListQuery>;
 
-export const LabelList = Type.Object({
-  items: Type.Array(Label, { maxItems: 500 }),
-  nextCursor: Nullable(Type.String({ maxLength: 512 })),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const LabelList = Page(Label);
 export type LabelList = Static<typeof LabelList>;
 
 export const MAX_BULK_IDS = 500;

@@ -82,7 +82,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: VIEWER,
 };
 
-/** A Manager holds `tokens:*` only for tokens they own; the tokens service enforces the scope. */
+const ROLE_PERMISSION_SETS = Object.fromEntries(
+  ROLES.map((role) => [role, new Set(ROLE_PERMISSIONS[role])]),
+) as unknown as Readonly<Record<Role, ReadonlySet<Permission>>>;
+
+/** The role's permissions as a set, for the checks made on every request. */
+export function rolePermissions(role: Role): ReadonlySet<Permission> {
+  return ROLE_PERMISSION_SETS[role];
+}
+
+/** Resources a role holds only for the records it owns: a Manager's `tokens:*` cover their own tokens alone. */
 export const OWN_SCOPE_ONLY: Readonly<Partial<Record<Role, readonly Resource[]>>> = {
   manager: ['tokens'],
 };
@@ -96,7 +105,55 @@ export function isPermission(value: string): value is Permission {
 }
 
 export function roleGrants(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+  return ROLE_PERMISSION_SETS[role].has(permission);
+}
+
+/*
+ * Rules that both sides apply, written once: the server enforces them, the UI only hides what they refuse.
+ */
+
+/** Whether the role reads every record of the resource rather than only its own (no read at all: false). */
+export function seesAll(role: Role, resource: Resource): boolean {
+  return roleGrants(role, `${resource}:read`) && !(OWN_SCOPE_ONLY[role]?.includes(resource) ?? false);
+}
+
+/** Owners and Administrators see, filter and reassign every user's tokens; a Manager only their own. */
+export function seesAllTokens(role: Role): boolean {
+  return seesAll(role, 'tokens');
+}
+
+/** Whether a user of the role may hold API tokens: a user moved to a role that may not has every token revoked. */
+export function mayHoldTokens(role: Role): boolean {
+  return roleGrants(role, 'tokens:write');
+}
+
+/** Administrators are managed by the owner alone, and the Administrator role is given by the owner alone. */
+export function onlyOwnerActsOn(targetRole: Role): boolean {
+  return targetRole === 'administrator';
+}
+
+/**
+ * Who may act on another user (edit, change the role of, disable, delete, reset the password of): nobody acts on
+ * the owner, only the owner on an Administrator. Nobody acts on their own account either; the callers, who know
+ * the ids, refuse that.
+ */
+export function mayManageUser(actorRole: Role, targetRole: Role): boolean {
+  return targetRole !== 'owner' && (actorRole === 'owner' || !onlyOwnerActsOn(targetRole));
+}
+
+/** The owner role is given only by transferring ownership; the Administrator role only by the owner. */
+export function mayGrantRole(actorRole: Role, role: Role): boolean {
+  return role !== 'owner' && (actorRole === 'owner' || !onlyOwnerActsOn(role));
+}
+
+/** The roles an invite or a role change by this actor may give, in table order. */
+export function assignableRoles(actorRole: Role): Role[] {
+  return ROLES.filter((role) => mayGrantRole(actorRole, role));
+}
+
+/** Ownership moves only from the owner to an active Administrator. */
+export function mayTransferOwnership(actorRole: Role, target: { role: Role; disabled: boolean }): boolean {
+  return actorRole === 'owner' && target.role === 'administrator' && !target.disabled;
 }
 
 export const PermissionSchema = Type.Unsafe<Permission>(

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 
-/** Stable error codes (API.md "Error codes"); clients branch on `code`, never on `title` or `detail`. */
+/** Stable error codes (ADR 3; the README lists them); clients branch on `code`, never on `title` or `detail`. */
 export const ERROR_CODES = {
   unauthorized: 401,
   token_expired: 401,

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { NameText } from './text.js';
 import { Id, Timestamp } from './users.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { Nullable } from './nullable.js';
+import { ListQuery, Page } from './pages.js';
 
 /** 10 seconds to 365 days. */
 export const ThresholdSeconds = Type.Integer({ minimum: 10, maximum: 365 * 86_400 });
@@ -48,18 +48,8 @@ export const ReportingRuleUpdate = Type.Object(
 );
 export type ReportingRuleUpdate = Static<typeof ReportingRuleUpdate>;
 
-export const ReportingRuleListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
-  },
-  { additionalProperties: false },
-);
+export const ReportingRuleListQuery = ListQuery();
 export type ReportingRuleListQuery = Static<typeof ReportingRuleListQuery>;
 
-export const ReportingRuleList = Type.Object({
-  items: Type.Array(ReportingRule, { maxItems: 1000 }),
-  nextCursor: Nullable(Type.String({ maxLength: 512 })),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const ReportingRuleList = Page(ReportingRule);
 export type ReportingRuleList = Static<typeof ReportingRuleList>;

@@ -11,6 +11,8 @@ import {
   ROLE_PERMISSIONS,
 } from './permissions.js';
 import { Id, Timestamp } from './users.js';
+import { Nullable } from './nullable.js';
+import { ListQuery, Page } from './pages.js';
 
 export const TOKEN_PREFIX = 'tc-apiv1_';
 /** `tc-apiv1_` + 64 lowercase hex characters (32 random bytes). */
@@ -60,8 +62,6 @@ export type TokenStatus = Static<typeof TokenStatus>;
 
 export const TokenSource = Type.Union([Type.Literal('user'), Type.Literal('preshared'), Type.Literal('bootstrap')]);
 export type TokenSource = Static<typeof TokenSource>;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Token = Type.Object({
   id: Id,
@@ -131,23 +131,14 @@ export const TokenCreated = Type.Object({
 });
 export type TokenCreated = Static<typeof TokenCreated>;
 
-export const TokenListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
-    status: Type.Optional(TokenStatus),
-    userId: Type.Optional(Id),
-    search: Type.Optional(Type.String({ maxLength: 100 })),
-  },
-  { additionalProperties: false },
-);
+export const TokenListQuery = ListQuery({
+  status: Type.Optional(TokenStatus),
+  userId: Type.Optional(Id),
+  search: Type.Optional(Type.String({ maxLength: 100 })),
+});
 export type TokenListQuery = Static<typeof TokenListQuery>;
 
-export const TokenList = Type.Object({
-  items: Type.Array(Token, { maxItems: 500 }),
-  nextCursor: Nullable(Type.String({ maxLength: 512 })),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const TokenList = Page(Token);
 export type TokenList = Static<typeof TokenList>;
 
 export const TokenReassign = Type.Object({ userId: Id }, { additionalProperties: false });

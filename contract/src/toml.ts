@@ -1,17 +1,19 @@
 import { Type, type Static } from 'typebox';
 
 /**
- * The verdict on a configuration's TOML (`POST /api/configs/validate` and the save checks, decision 24):
+ * The verdict on a configuration's TOML (`POST /api/configs/validate` and the save checks, ADR 17):
  * `syntax` — Telegraf's parser rejects it; `telegraf-syntax` — valid TOML 1.0 that Telegraf's parser still rejects;
  * `structure` — parses, but Telegraf refuses the layout (a key where a table belongs, `[processors.x]` without
- * `[[…]]`); `unknown-plugin` — a plugin name Telegraf does not register (a warning); `placeholder` — a malformed
- * `&{…}`/`::{…}` or a default that cannot stand where it is written.
+ * `[[…]]`); `unknown-plugin` — a plugin name Telegraf does not register (a warning); `deprecated-plugin` — a plugin
+ * the catalogue marks as deprecated (a warning); `placeholder` — a malformed `&{…}`/`::{…}` or a default that cannot
+ * stand where it is written.
  */
 export const TomlFindingRule = Type.Union([
   Type.Literal('syntax'),
   Type.Literal('telegraf-syntax'),
   Type.Literal('structure'),
   Type.Literal('unknown-plugin'),
+  Type.Literal('deprecated-plugin'),
   Type.Literal('placeholder'),
 ]);
 export type TomlFindingRule = Static<typeof TomlFindingRule>;

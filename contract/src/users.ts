@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PermissionSchema, RoleSchema } from './permissions.js';
+import { ListQuery, Page } from './pages.js';
 
 /** Letters, digits and `._-`, 3–50 characters; unique without regard to case. */
 export const Username = Type.String({ minLength: 3, maxLength: 50, pattern: '^[A-Za-z0-9._-]+$' });
@@ -28,21 +29,10 @@ export const User = Type.Object({
 });
 export type User = Static<typeof User>;
 
-export const UserList = Type.Object({
-  items: Type.Array(User, { maxItems: 500 }),
-  nextCursor: Type.Union([Type.String({ maxLength: 512 }), Type.Null()]),
-  total: Type.Integer({ minimum: 0 }),
-});
+export const UserList = Page(User);
 export type UserList = Static<typeof UserList>;
 
-export const UserListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
-    search: Type.Optional(Type.String({ maxLength: 100 })),
-  },
-  { additionalProperties: false },
-);
+export const UserListQuery = ListQuery({ search: Type.Optional(Type.String({ maxLength: 100 })) });
 export type UserListQuery = Static<typeof UserListQuery>;
 
 export const UserUpdate = Type.Object(
@@ -78,8 +68,11 @@ export const Invite = Type.Object({
 });
 export type Invite = Static<typeof Invite>;
 
-export const InviteList = Type.Object({ items: Type.Array(Invite, { maxItems: 1000 }) });
+/** Newest first. */
+export const InviteList = Page(Invite);
 export type InviteList = Static<typeof InviteList>;
+export const InviteListQuery = ListQuery();
+export type InviteListQuery = Static<typeof InviteListQuery>;
 
 /** The link is shown once: only its hash is stored. */
 export const IssuedLink = Type.Object({

@@ -24,6 +24,7 @@ import {
 } from './modules/labels/labels.routes.js';
 import { registerInvitesRoutes } from './modules/invites/invites.routes.js';
 import { registerPasswordResetsRoutes } from './modules/password-resets/password-resets.routes.js';
+import { registerPluginsRoutes } from './modules/plugins/plugins.routes.js';
 import { registerReportingRulesRoutes } from './modules/reporting-rules/reporting-rules.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerStatusRoutes } from './modules/status/status.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     groupRenderer: services.groupRenderer,
   });
   registerConstantsRoutes(app, services.constants);
+  registerPluginsRoutes(app);
   registerLabelsRoutes(app, services.labels);
   registerAgentsRoutes(app, services.agents);
   registerHeartbeatHealthRoute(app, {

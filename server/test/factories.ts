@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config, ConfigCreate, ConfigGroup, ConfigGroupCreate } from '@telegraf-controller/contract/configs';
 import type { Role } from '@telegraf-controller/contract/permissions';
+import type { TokenCreate, TokenCreated } from '@telegraf-controller/contract/tokens';
 import type { DatabaseHandle } from '../src/db/connect.js';
 import type { UsersTable } from '../src/db/schema.js';
 import { hashPassword } from '../src/lib/passwords.js';
-import { insertUser } from '../src/modules/users/users.repo.js';
-import { newUserRow } from '../src/modules/users/users.service.js';
+import { addUser, newUserRow } from '../src/modules/users/users.service.js';
 
 export const PASSWORD = 'correct horse battery';
 let hashed: Promise<string> | undefined;
@@ -25,7 +26,7 @@ export async function createUser(
   };
   row.usernameKey = row.username.toLowerCase();
   row.emailKey = row.email.toLowerCase();
-  await insertUser(database.db, row);
+  await addUser(database.db, row);
   return row;
 }
 
@@ -60,4 +61,62 @@ export async function team(app: FastifyInstance, database: DatabaseHandle): Prom
     manager: await callerWithRole(app, database, 'manager'),
     viewer: await callerWithRole(app, database, 'viewer'),
   };
+}
+
+let made = 0;
+/** A name no other factory call of this run has used. */
+const unique = (prefix: string) => `${prefix}-${(made += 1)}`;
+
+/** A call the factory needs to succeed: its JSON answer, or an error naming the call and the answer. */
+async function created<T>(app: FastifyInstance, caller: Caller, url: string, payload: object): Promise<T> {
+  const response = await app.inject({ method: 'POST', url, headers: caller.headers, payload });
+  if (response.statusCode !== 201) throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`);
+  return response.json() as T;
+}
+
+/** An API token of `caller` (the Telegraf agent preset unless the body names a preset or permissions), with its Bearer header. */
+export async function createToken(
+  app: FastifyInstance,
+  caller: Caller,
+  body: Partial<TokenCreate> = {},
+): Promise<TokenCreated & { authorization: string }> {
+  const token = await created<TokenCreated>(app, caller, '/api/tokens', {
+    name: unique('token'),
+    ...(body.permissions === undefined ? { preset: 'telegraf-agent' } : {}),
+    ...body,
+  });
+  return { ...token, authorization: `Bearer ${token.token}` };
+}
+
+/** A configuration of `caller` (the server's heartbeat template unless `toml` is given). */
+export async function createConfig(
+  app: FastifyInstance,
+  caller: Caller,
+  body: Partial<ConfigCreate> = {},
+): Promise<Config> {
+  return created<Config>(app, caller, '/api/configs', { name: unique('config'), ...body });
+}
+
+/** A configuration group of `caller`, of the given members in order. */
+export async function createGroup(
+  app: FastifyInstance,
+  caller: Caller,
+  body: Partial<ConfigGroupCreate> = {},
+): Promise<ConfigGroup> {
+  return created<ConfigGroup>(app, caller, '/api/config-groups', { name: unique('group'), ...body });
+}
+
+/** Sends one heartbeat to the heartbeat listener as Telegraf does: JSON, Bearer token, `version` unless given. */
+export function sendHeartbeat(
+  heartbeat: FastifyInstance,
+  authorization: string,
+  body: Record<string, unknown> | string,
+  headers: Record<string, string> = {},
+) {
+  return heartbeat.inject({
+    method: 'POST',
+    url: '/agents/heartbeat',
+    headers: { authorization, 'content-type': 'application/json', ...headers },
+    payload: typeof body === 'string' ? body : JSON.stringify({ version: 'Telegraf 1.37.0', ...body }),
+  });
 }

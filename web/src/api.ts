@@ -65,12 +65,12 @@ async function readProblem(response: Response): Promise<Problem> {
 
 export type ApiInit = Omit<RequestInit, 'body'> & { body?: unknown };
 
-/** The one way the UI talks to the server: JSON in and out, cookies included, problem+json thrown as ApiError. */
-export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+/** Sends a call, cookies included; an answer that is not 2xx is thrown as ApiError. */
+async function send(path: string, init: ApiInit, accept: string): Promise<Response> {
   const { body, headers, ...rest } = init;
   const requestHeaders = new Headers(headers);
   requestHeaders.set('X-Requested-With', 'XMLHttpRequest');
-  requestHeaders.set('Accept', 'application/json, application/problem+json');
+  requestHeaders.set('Accept', accept);
   if (body !== undefined) requestHeaders.set('Content-Type', 'application/json');
 
   let response: Response;
@@ -86,8 +86,13 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
       synthesizedProblem(0, 'network_error', 'The server could not be reached. Check the connection and try again.'),
     );
   }
-
   if (!response.ok) throw new ApiError(await readProblem(response));
+  return response;
+}
+
+/** The one way the UI talks to the server: JSON in and out, cookies included, problem+json thrown as ApiError. */
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  const response = await send(path, init, 'application/json, application/problem+json');
   if (response.status === 204) return undefined as T;
   if (!(response.headers.get('content-type') ?? '').includes('json')) {
     throw new ApiError(
@@ -99,6 +104,12 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   } catch {
     throw new ApiError(synthesizedProblem(response.status, 'unexpected_response', `${path} answered malformed JSON.`));
   }
+}
+
+/** A text answer, such as the TOML an agent loads (for Download Config); failures as with `api`. */
+export async function apiText(path: string): Promise<string> {
+  const response = await send(path, {}, 'application/toml, text/plain, application/problem+json');
+  return response.text();
 }
 
 // Every queryFn and mutationFn goes through api(), so every error TanStack Query reports is an ApiError.

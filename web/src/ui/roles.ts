@@ -14,18 +14,13 @@ export const ROLE_COLORS: Readonly<Record<Role, string>> = {
   viewer: 'gray',
 };
 
-/** What each role may do, in the words of the invite form (platform §2.2). */
+/** What each role may do, in the words of the invite form (ADR 18). */
 export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
   owner: 'Every permission; the one account that manages administrators and transfers ownership.',
   administrator: 'Full system access; manages all users, tokens and settings.',
   manager: 'Manages configs, agents, labels, reporting rules and their own API tokens.',
   viewer: 'Read-only access to configs, agents, labels and reporting rules; cannot manage tokens.',
 };
-
-/** The roles an invite or a role change may give: Administrator only by the owner, Owner never (only by transfer). */
-export function assignableRoles(callerRole: Role): Role[] {
-  return callerRole === 'owner' ? ['administrator', 'manager', 'viewer'] : ['manager', 'viewer'];
-}
 
 export function roleOptions(roles: readonly Role[]) {
   return roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }));

@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AccountUpdate, PasswordChange, User } from '@telegraf-controller/contract/users';
+import { actorOf } from '../../http/actor.js';
+import { typed } from '../../http/typed.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
-import { actorOf } from '../users/users.routes.js';
 import type { AccountService } from './account.service.js';
 
-export function registerAccountRoutes(app: FastifyInstance, account: AccountService, sessions: SessionsService): void {
+export function registerAccountRoutes(
+  server: FastifyInstance,
+  account: AccountService,
+  sessions: SessionsService,
+): void {
+  const app = typed(server);
   const tags = ['account'];
   app.get(
     '/api/account',
@@ -23,7 +29,7 @@ export function registerAccountRoutes(app: FastifyInstance, account: AccountServ
         response: { 200: User },
       },
     },
-    async (request) => account.update(actorOf(request), request.body as AccountUpdate),
+    async (request) => account.update(actorOf(request), request.body),
   );
   app.post(
     '/api/account/password',
@@ -37,12 +43,8 @@ export function registerAccountRoutes(app: FastifyInstance, account: AccountServ
       },
     },
     async (request, reply) => {
-      await account.changePassword(
-        actorOf(request),
-        request.body as PasswordChange,
-        sessions.currentSessionId(request),
-      );
-      return reply.code(204).send();
+      await account.changePassword(actorOf(request), request.body, sessions.currentSessionId(request));
+      return reply.code(204).send(null);
     },
   );
 }

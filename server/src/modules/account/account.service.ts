@@ -8,8 +8,14 @@ import { assertStrongPassword } from '../auth/password-policy.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { presentUser } from '../users/users.presenter.js';
-import { findUserById, updateUser } from '../users/users.repo.js';
-import { assertIdentityFree, type UserChangeHooks } from '../users/users.service.js';
+import { lookUpUser } from '../users/users.directory.js';
+import {
+  assertIdentityFree,
+  changePasswordHash,
+  changeProfile,
+  claimIdentity,
+  type UserChangeHooks,
+} from '../users/users.service.js';
 
 export interface AccountService {
   get(actor: Identity): Promise<User>;
@@ -29,7 +35,7 @@ export function createAccountService(
   hooks: UserChangeHooks,
 ): AccountService {
   const load = async (actor: Identity) => {
-    const user = await findUserById(db, actor.userId);
+    const user = await lookUpUser(db, actor.userId);
     if (user === undefined) throw new AppError('unauthorized', 'Your account no longer exists');
     return user;
   };
@@ -42,12 +48,12 @@ export function createAccountService(
       assertSession(actor);
       const user = await load(actor);
       await assertIdentityFree(db, { username, email }, user.id);
-      await updateUser(db, user.id, {
-        ...(username !== undefined ? { username, usernameKey: username.toLowerCase() } : {}),
-        ...(email !== undefined ? { email, emailKey: email.toLowerCase() } : {}),
-        ...(displayName !== undefined ? { displayName } : {}),
-        updatedAt: new Date().toISOString(),
-      });
+      await claimIdentity(
+        db,
+        { username, email },
+        () => changeProfile(db, user.id, { username, email, displayName }),
+        user.id,
+      );
       hooks.onUserChanged();
       return presentUser(await load(actor));
     },
@@ -63,7 +69,7 @@ export function createAccountService(
       assertStrongPassword(newPassword, (await settings.get()).passwordComplexity, '/newPassword');
       const passwordHash = await hashPassword(newPassword);
       await db.transaction().execute(async (trx) => {
-        await updateUser(trx, user.id, { passwordHash, updatedAt: new Date().toISOString() });
+        await changePasswordHash(trx, user.id, passwordHash);
         await endSessionsOf(trx, user.id, currentSessionId);
       });
     },

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { AliasesTable, Database } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
+import { parseSource } from '../heartbeats/config-sources.js';
 
 /**
  * For each configuration, up to `limit` agents that loaded it (directly, or through a group holding it) and
@@ -56,4 +58,46 @@ export async function agentCounts(
     .execute();
   for (const row of rows) counts.set(row[column] as string, Number(row.count));
   return counts;
+}
+
+/** The alias a config source loads its target through, and which kinds of target that URL can name. */
+function aliasOfSource(
+  source: string,
+): { alias: string; targetTypes: ReadonlyArray<AliasesTable['targetType']> } | undefined {
+  const ref = parseSource(source);
+  if (ref === undefined) return undefined;
+  if (ref.type === 'alias') return { alias: ref.alias.toLowerCase(), targetTypes: ['config', 'group'] };
+  if (isUuid(ref.idOrAlias)) return undefined;
+  return { alias: ref.idOrAlias.toLowerCase(), targetTypes: [ref.type] };
+}
+
+/**
+ * For each alias, how many distinct agents report loading its target through it: a config source naming the alias
+ * as heartbeats link them (`/c/{alias}`, or `/api/configs/{alias}/toml` for a configuration's alias and
+ * `/api/config-groups/{alias}/toml` for a group's, on any host, in any case). Read from the sources themselves, so an
+ * alias moved to another target counts for where it points now.
+ */
+export async function agentsThroughAliases(
+  db: Kysely<Database>,
+  aliases: ReadonlyArray<Pick<AliasesTable, 'alias' | 'targetType'>>,
+): Promise<Map<string, number>> {
+  if (aliases.length === 0) return new Map();
+  const wanted = new Map(aliases.map((row) => [row.alias, { targetType: row.targetType, agents: new Set<string>() }]));
+  // Only rows whose text holds an alias, or a percent-encoding that may spell one, can name one.
+  const rows = await db
+    .selectFrom('agentConfigs')
+    .select(['agentId', 'source'])
+    .where((eb) =>
+      eb.or([
+        ...aliases.map((row) => sql<SqlBool>`lower(source) like ${`%${row.alias}%`}`),
+        sql<SqlBool>`source like '%\\%%' escape '\\'`,
+      ]),
+    )
+    .execute();
+  for (const row of rows) {
+    const through = aliasOfSource(row.source);
+    const alias = through && wanted.get(through.alias);
+    if (alias && through.targetTypes.includes(alias.targetType)) alias.agents.add(row.agentId);
+  }
+  return new Map([...wanted].map(([name, alias]) => [name, alias.agents.size]));
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
   Agent,
@@ -15,13 +15,15 @@ import {
   HeartbeatLogsQuery,
   LatestHeartbeat,
 } from '@telegraf-controller/contract/agents';
+import { typed } from '../../http/typed.js';
 import type { AgentsService } from './agents.service.js';
 
 const tags = ['agents'];
-const IdParams = Type.Object({ id: AgentId });
+/** An agent's id is its instance_id (up to 256 characters), not a stored id: hence not the contract's `IdParams`. */
+const AgentIdParams = Type.Object({ id: AgentId });
 
-export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService): void {
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+export function registerAgentsRoutes(server: FastifyInstance, agents: AgentsService): void {
+  const app = typed(server);
   app.get(
     '/api/agents',
     {
@@ -33,7 +35,7 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
         response: { 200: AgentList },
       },
     },
-    async (request) => agents.list(request.query as AgentListQuery),
+    async (request) => agents.list(request.query),
   );
   app.get(
     '/api/agents/summary',
@@ -46,7 +48,7 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
         response: { 200: AgentsSummary },
       },
     },
-    async (request) => agents.summary(request.query as AgentFilterQuery),
+    async (request) => agents.summary(request.query),
   );
   app.post(
     '/api/agents/bulk/delete',
@@ -59,7 +61,7 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
         response: { 200: BulkAgentsResult },
       },
     },
-    async (request) => agents.removeMany((request.body as AgentIds).ids),
+    async (request) => agents.removeMany(request.body.ids),
   );
   app.put(
     '/api/agents/bulk/reporting-rule',
@@ -72,18 +74,15 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
         response: { 200: BulkAgentsResult },
       },
     },
-    async (request) => {
-      const { ids, reportingRuleId } = request.body as BulkReportingRule;
-      return agents.assignRule(ids, reportingRuleId);
-    },
+    async (request) => agents.assignRule(request.body.ids, request.body.reportingRuleId),
   );
   app.get(
     '/api/agents/:id',
     {
       config: { access: 'agents:read', group: 'agents' },
-      schema: { tags, summary: 'One agent with its config sources', params: IdParams, response: { 200: Agent } },
+      schema: { tags, summary: 'One agent with its config sources', params: AgentIdParams, response: { 200: Agent } },
     },
-    async (request) => agents.get(idOf(request)),
+    async (request) => agents.get(request.params.id),
   );
   app.patch(
     '/api/agents/:id',
@@ -92,14 +91,14 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
       schema: {
         tags,
         summary: "Change an agent's reporting rule",
-        params: IdParams,
+        params: AgentIdParams,
         body: AgentUpdate,
         response: { 200: Agent },
       },
     },
     async (request) => {
-      const { reportingRuleId } = request.body as AgentUpdate;
-      const id = (await agents.get(idOf(request))).id;
+      const { reportingRuleId } = request.body;
+      const id = (await agents.get(request.params.id)).id;
       if (reportingRuleId !== undefined) await agents.assignRule([id], reportingRuleId);
       return agents.get(id);
     },
@@ -108,11 +107,11 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
     '/api/agents/:id',
     {
       config: { access: 'agents:delete', group: 'agents' },
-      schema: { tags, summary: 'Delete an agent', params: IdParams, response: { 204: Type.Null() } },
+      schema: { tags, summary: 'Delete an agent', params: AgentIdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await agents.remove(idOf(request));
-      return reply.code(204).send();
+      await agents.remove(request.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.get(
@@ -122,11 +121,11 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
       schema: {
         tags,
         summary: "The agent's latest heartbeat: statistics, config sources and the stored logs",
-        params: IdParams,
+        params: AgentIdParams,
         response: { 200: LatestHeartbeat },
       },
     },
-    async (request) => agents.latestHeartbeat(idOf(request)),
+    async (request) => agents.latestHeartbeat(request.params.id),
   );
   app.get(
     '/api/heartbeat/agent/:id/logs',
@@ -135,11 +134,11 @@ export function registerAgentsRoutes(app: FastifyInstance, agents: AgentsService
       schema: {
         tags,
         summary: 'Statistics per heartbeat, oldest first (`from`/`to` in epoch ms; the last 24 hours are kept)',
-        params: IdParams,
+        params: AgentIdParams,
         querystring: HeartbeatLogsQuery,
         response: { 200: HeartbeatLogs },
       },
     },
-    async (request) => agents.statistics(idOf(request), request.query as HeartbeatLogsQuery),
+    async (request) => agents.statistics(request.params.id, request.query),
   );
 }

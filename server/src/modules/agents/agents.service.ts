@@ -136,7 +136,14 @@ export function createAgentsService(
       const filter = await filterOf(query);
       const columns = sortColumns(sortBy);
       const descending = (sortOrder ?? (sortBy === 'lastSeen' ? 'desc' : 'asc')) === 'desc';
-      const after = cursor === undefined ? undefined : (decodeCursor(cursor, columns.length) as string[]);
+      const after =
+        cursor === undefined
+          ? undefined
+          : (decodeCursor(
+              cursor,
+              columns.length,
+              columns.map((column) => (column === 'lastSeenAt' ? 'timestamp' : 'string')),
+            ) as string[]);
       const rows = await listAgentRows(db, deps.engine, {
         ...filter,
         sort: sortBy,

@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, engine } from '../../../test/harness.js';
-import { team } from '../../../test/factories.js';
+import { createToken, sendHeartbeat, team } from '../../../test/factories.js';
 
 async function setup() {
   const context = await createTestApp();
   const members = await team(context.app, context.database);
-  const token = (
-    await context.app.inject({
-      method: 'POST',
-      url: '/api/tokens',
-      headers: members.manager.headers,
-      payload: { name: 'fleet', preset: 'telegraf-agent' },
-    })
-  ).json().token as string;
+  const token = (await createToken(context.app, members.manager, { name: 'fleet' })).authorization;
   const beat = async (body: Record<string, unknown>, at?: number) => {
     // Through the listener, as Telegraf sends it; `at` back-dates the receive time through the buffer itself.
     if (at === undefined) {
-      const response = await context.heartbeat.inject({
-        method: 'POST',
-        url: '/agents/heartbeat',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({ version: 'Telegraf 1.37.0', ...body }),
-      });
+      const response = await sendHeartbeat(context.heartbeat, token, body);
       expect(response.statusCode).toBe(202);
     } else {
       const { parseHeartbeat } = await import('../heartbeats/heartbeat-message.js');

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { afterCursor } from '../../db/keyset.js';
 import type { AliasesTable, Database } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -16,6 +17,33 @@ export async function aliasesOf(db: Executor, targetType: AliasesTable['targetTy
     .where('targetId', 'in', targetIds)
     .orderBy('alias')
     .execute();
+}
+
+/** One page of a target's aliases, by alias, after the cursor's alias. */
+export async function listAliasPage(
+  db: Executor,
+  target: Pick<AliasesTable, 'targetType' | 'targetId'>,
+  query: { after?: [string]; limit: number },
+): Promise<AliasesTable[]> {
+  return db
+    .selectFrom('aliases')
+    .selectAll()
+    .where('targetType', '=', target.targetType)
+    .where('targetId', '=', target.targetId)
+    .$if(query.after !== undefined, (q) => q.where(afterCursor(['aliases.alias'], query.after!, false)))
+    .orderBy('alias')
+    .limit(query.limit)
+    .execute();
+}
+
+export async function countAliasesOf(db: Executor, target: Pick<AliasesTable, 'targetType' | 'targetId'>) {
+  const row = await db
+    .selectFrom('aliases')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('targetType', '=', target.targetType)
+    .where('targetId', '=', target.targetId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function insertAlias(db: Executor, row: AliasesTable): Promise<void> {

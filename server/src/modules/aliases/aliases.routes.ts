@@ -1,14 +1,23 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import {
+  Alias,
+  AliasCreate,
+  AliasList,
+  AliasListQuery,
+  AliasName,
+  AliasTransfer,
+} from '@telegraf-controller/contract/configs';
+import { IdParams } from '@telegraf-controller/contract/params';
+import { Id } from '@telegraf-controller/contract/users';
 import { AppError } from '../../http/errors.js';
-import { Alias, AliasCreate, AliasList, AliasName, AliasTransfer } from '@telegraf-controller/contract/configs';
+import { typed } from '../../http/typed.js';
 import type { ConfigRenderer } from '../configs/config-rendering.js';
 import type { GroupRenderer } from '../config-groups/group-rendering.js';
-import { parametersOf, sendToml } from '../configs/config-toml.routes.js';
+import { TomlQuery, parametersOf, sendToml } from '../configs/toml-serving.js';
 import type { AliasesService } from './aliases.service.js';
 
 const tags = ['aliases'];
-const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 export interface AliasesRoutesDeps {
   aliases: AliasesService;
@@ -22,18 +31,24 @@ const TARGETS = [
 ] as const;
 
 export function registerAliasesRoutes(
-  app: FastifyInstance,
+  server: FastifyInstance,
   { aliases, configRenderer, groupRenderer }: AliasesRoutesDeps,
 ): void {
-  const params = (request: FastifyRequest) => request.params as { id: string; alias: string };
+  const app = typed(server);
   for (const { type, prefix, resource, noun } of TARGETS) {
     app.get(
       `${prefix}/:id/aliases`,
       {
         config: { access: `${resource}:read`, group: 'configs' },
-        schema: { tags, summary: `A ${noun}'s aliases`, params: Type.Object({ id: Id }), response: { 200: AliasList } },
+        schema: {
+          tags,
+          summary: `A ${noun}'s aliases by name, each with the agents loading it through the alias; paged`,
+          params: IdParams,
+          querystring: AliasListQuery,
+          response: { 200: AliasList },
+        },
       },
-      async (request) => aliases.listFor(type, params(request).id),
+      async (request) => aliases.listFor(type, request.params.id, request.query),
     );
     app.post(
       `${prefix}/:id/aliases`,
@@ -42,13 +57,12 @@ export function registerAliasesRoutes(
         schema: {
           tags,
           summary: `Add an alias: /c/{alias} then names this ${noun} (409 alias_conflict)`,
-          params: Type.Object({ id: Id }),
+          params: IdParams,
           body: AliasCreate,
           response: { 201: Alias },
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(await aliases.add(type, params(request).id, (request.body as AliasCreate).alias)),
+      async (request, reply) => reply.code(201).send(await aliases.add(type, request.params.id, request.body.alias)),
     );
     app.delete(
       `${prefix}/:id/aliases/:alias`,
@@ -62,8 +76,8 @@ export function registerAliasesRoutes(
         },
       },
       async (request, reply) => {
-        await aliases.remove(type, params(request).id, params(request).alias);
-        return reply.code(204).send();
+        await aliases.remove(type, request.params.id, request.params.alias);
+        return reply.code(204).send(null);
       },
     );
   }
@@ -79,7 +93,7 @@ export function registerAliasesRoutes(
         response: { 200: Alias },
       },
     },
-    async (request) => aliases.transfer(params(request).alias, request.body as AliasTransfer),
+    async (request) => aliases.transfer(request.params.alias, request.body),
   );
   app.get(
     '/c/:alias',
@@ -89,11 +103,11 @@ export function registerAliasesRoutes(
         tags,
         summary: 'The configuration or group an alias names, rendered for an agent (GET or HEAD)',
         params: Type.Object({ alias: Type.String({ minLength: 1, maxLength: 63 }) }),
-        querystring: Type.Object({}, { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) }),
+        querystring: TomlQuery,
       },
     },
     async (request, reply) => {
-      const target = await aliases.resolve(params(request).alias);
+      const target = await aliases.resolve(request.params.alias);
       // A group behind an alias needs what its own URL needs (unless the configs group is opened to anyone).
       if (target.targetType === 'group' && request.identity?.permissions.has('config-groups:read') === false) {
         throw new AppError(
@@ -102,7 +116,7 @@ export function registerAliasesRoutes(
         );
       }
       const renderer = target.targetType === 'group' ? groupRenderer : configRenderer;
-      return sendToml(request, reply, await renderer.render(target.targetId, parametersOf(request)));
+      return sendToml(request, reply, await renderer.render(target.targetId, parametersOf(request.query)));
     },
   );
 }

@@ -1,10 +1,27 @@
-import type { Kysely } from 'kysely';
-import { RESERVED_ALIASES, type Alias, type AliasList } from '@telegraf-controller/contract/configs';
+import type { Kysely, Transaction } from 'kysely';
+import {
+  RESERVED_ALIASES,
+  type Alias,
+  type AliasList,
+  type AliasListQuery,
+} from '@telegraf-controller/contract/configs';
+import { DEFAULT_PAGE_ITEMS } from '@telegraf-controller/contract/pages';
 import type { AliasesTable, Database } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isUuid } from '../../lib/ids.js';
-import type { Transaction } from 'kysely';
-import { aliasesOf, deleteAlias, deleteAliasesOf, findAliasRow, insertAlias, retargetAlias } from './aliases.repo.js';
+import { agentsThroughAliases } from '../agents/agent-usage.js';
+import {
+  aliasesOf,
+  countAliasesOf,
+  deleteAlias,
+  deleteAliasesOf,
+  findAliasRow,
+  insertAlias,
+  listAliasPage,
+  retargetAlias,
+} from './aliases.repo.js';
 
 export interface AliasesService {
   /** A configuration id, or an alias that points at a configuration, to the configuration's id. */
@@ -13,7 +30,8 @@ export interface AliasesService {
   resolveGroup(idOrAlias: string): Promise<string>;
   /** What an alias names. */
   resolve(alias: string): Promise<Pick<AliasesTable, 'targetType' | 'targetId'>>;
-  listFor(targetType: AliasesTable['targetType'], targetId: string): Promise<AliasList>;
+  /** A target's aliases by name, a page at a time, each with the agents loading the target through it. */
+  listFor(targetType: AliasesTable['targetType'], targetId: string, query: AliasListQuery): Promise<AliasList>;
   add(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<Alias>;
   remove(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<void>;
   transfer(alias: string, target: { targetType: AliasesTable['targetType']; targetId: string }): Promise<Alias>;
@@ -48,11 +66,13 @@ export async function aliasNamesOf(
   return names;
 }
 
-function present(row: AliasesTable): Alias {
-  return { ...row };
-}
-
 export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): AliasesService {
+  const present = async (rows: AliasesTable[]): Promise<Alias[]> => {
+    const agents = await agentsThroughAliases(db, rows);
+    return rows.map((row) => ({ ...row, agents: agents.get(row.alias) ?? 0 }));
+  };
+  const presentOne = async (row: AliasesTable): Promise<Alias> => (await present([row]))[0]!;
+
   return {
     async resolveConfig(idOrAlias) {
       if (isUuid(idOrAlias)) return idOrAlias;
@@ -75,9 +95,18 @@ export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): A
       return { targetType: row.targetType, targetId: row.targetId };
     },
 
-    async listFor(targetType, targetId) {
+    async listFor(targetType, targetId, { limit = DEFAULT_PAGE_ITEMS, cursor }) {
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 1, ['string']) as [string]);
       await deps.assertTarget(targetType, targetId);
-      return { items: (await aliasesOf(db, targetType, [targetId])).map(present) };
+      const target = { targetType, targetId };
+      const rows = await listAliasPage(db, target, { after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: await present(page),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.alias]) : null,
+        total: await countAliasesOf(db, target),
+      };
     },
 
     async add(targetType, targetId, alias) {
@@ -92,18 +121,21 @@ export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): A
           errors: [{ pointer: '/alias', message: 'must not be shaped like a 36-character id' }],
         });
       }
-      const holder = await findAliasRow(db, alias);
-      if (holder !== undefined) {
-        throw new AppError('alias_conflict', `"${alias}" already points at ${holder.targetType} ${holder.targetId}`, {
-          errors: [{ pointer: '/alias', message: `is taken by ${holder.targetType} ${holder.targetId}` }],
-          holder: { targetType: holder.targetType, targetId: holder.targetId },
-        });
-      }
+      const assertFree = async () => {
+        const holder = await findAliasRow(db, alias);
+        if (holder !== undefined) {
+          throw new AppError('alias_conflict', `"${alias}" already points at ${holder.targetType} ${holder.targetId}`, {
+            errors: [{ pointer: '/alias', message: `is taken by ${holder.targetType} ${holder.targetId}` }],
+            holder: { targetType: holder.targetType, targetId: holder.targetId },
+          });
+        }
+      };
+      await assertFree();
       const now = new Date().toISOString();
       const row = { alias, targetType, targetId, createdAt: now, updatedAt: now };
-      await insertAlias(db, row);
+      await recheckOnUniqueViolation(() => insertAlias(db, row), assertFree);
       deps.onChanged();
-      return present(row);
+      return presentOne(row);
     },
 
     async remove(targetType, targetId, alias) {
@@ -120,7 +152,7 @@ export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): A
       await deps.assertTarget(target.targetType, target.targetId);
       await retargetAlias(db, alias, target);
       deps.onChanged();
-      return present((await findAliasRow(db, alias))!);
+      return presentOne((await findAliasRow(db, alias))!);
     },
   };
 }

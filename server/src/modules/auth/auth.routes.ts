@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AuthStatus, LoginRequest, SetupRequest } from '@telegraf-controller/contract/auth';
 import {
@@ -11,6 +11,8 @@ import {
 } from '@telegraf-controller/contract/permissions';
 import { Me, User } from '@telegraf-controller/contract/users';
 import type { Identity } from '../../http/access.js';
+import { actorOf } from '../../http/actor.js';
+import { typed } from '../../http/typed.js';
 import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
 import type { AuthService } from './auth.service.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -35,7 +37,8 @@ const PERMISSION_TABLE: PermissionTable = {
   roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
 };
 
-export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limiter }: AuthRoutesDeps): void {
+export function registerAuthRoutes(server: FastifyInstance, { auth, sessions, limiter }: AuthRoutesDeps): void {
+  const app = typed(server);
   const tags = ['auth'];
   app.get(
     '/api/auth/status',
@@ -60,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limit
         response: { 201: User },
       },
     },
-    async (request, reply) => reply.code(201).send(await auth.setup(request.body as SetupRequest)),
+    async (request, reply) => reply.code(201).send(await auth.setup(request.body)),
   );
   app.post(
     '/api/auth/login',
@@ -74,7 +77,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limit
       },
     },
     async (request, reply) => {
-      const body = request.body as LoginRequest;
+      const body = request.body;
       limiter.check(request.ip, body.username);
       let user;
       try {
@@ -92,7 +95,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limit
     { config: { access: 'public' }, schema: { tags, summary: 'End this session', response: { 204: Type.Null() } } },
     async (request, reply) => {
       await sessions.end(request, reply);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.get(
@@ -101,7 +104,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, sessions, limit
       config: { access: 'authenticated' },
       schema: { tags, summary: 'Who is calling, with what permissions', response: { 200: Me } },
     },
-    async (request: FastifyRequest) => describeMe(request.identity!),
+    async (request) => describeMe(actorOf(request)),
   );
   app.get(
     '/api/permissions',

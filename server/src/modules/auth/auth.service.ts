@@ -6,8 +6,16 @@ import { AppError } from '../../http/errors.js';
 import { DECOY_HASH, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { presentUser } from '../users/users.presenter.js';
-import { findOwner, findUserByLogin, insertUser, recordFailedSignIn, updateUser } from '../users/users.repo.js';
-import { assertIdentityFree, newUserRow } from '../users/users.service.js';
+import { lookUpLogin, lookUpOwner } from '../users/users.directory.js';
+import {
+  addUser,
+  assertIdentityFree,
+  claimIdentity,
+  clearSignInFailures,
+  countFailedSignIn,
+  lockSignIn,
+  newUserRow,
+} from '../users/users.service.js';
 import { assertStrongPassword } from './password-policy.js';
 
 export interface AuthService {
@@ -21,19 +29,19 @@ export function createAuthService(db: Kysely<Database>, settings: SettingsServic
   const unknownNames = createUnknownNameLockout();
   return {
     async status() {
-      return { setupRequired: (await findOwner(db)) === undefined, providers: ['local'] };
+      return { setupRequired: (await lookUpOwner(db)) === undefined, providers: ['local'] };
     },
 
     async setup({ username, email, password }) {
-      if (await findOwner(db)) throw new AppError('owner_exists', 'The owner account exists already; sign in');
+      if (await lookUpOwner(db)) throw new AppError('owner_exists', 'The owner account exists already; sign in');
       assertStrongPassword(password, (await settings.get()).passwordComplexity, '/password');
       await assertIdentityFree(db, { username, email });
       const row = newUserRow({ username, email, role: 'owner', passwordHash: await hashPassword(password) });
       try {
-        await insertUser(db, row);
+        await claimIdentity(db, { username, email }, () => addUser(db, row));
       } catch (error) {
         // Two setups at once: the one-owner index lets only the first through.
-        if (await findOwner(db)) throw new AppError('owner_exists', 'The owner account exists already; sign in');
+        if (await lookUpOwner(db)) throw new AppError('owner_exists', 'The owner account exists already; sign in');
         throw error;
       }
       return presentUser(row);
@@ -41,7 +49,7 @@ export function createAuthService(db: Kysely<Database>, settings: SettingsServic
 
     async verifyLogin({ username, password }) {
       const now = Date.now();
-      const user = await findUserByLogin(db, username);
+      const user = await lookUpLogin(db, username);
       if (user === undefined || user.passwordHash === null) {
         // Unknown names fail and lock exactly like real accounts, so 423 never tells which accounts exist.
         const lockedFor = unknownNames.lockedFor(username, now);
@@ -59,17 +67,17 @@ export function createAuthService(db: Kysely<Database>, settings: SettingsServic
       if (!(await verifyPassword(user.passwordHash, password))) {
         const { loginLockoutAttempts, loginLockoutMinutes } = await settings.get();
         // Counted in SQL: wrong passwords sent in parallel each count.
-        const failures = await recordFailedSignIn(db, user.id);
+        const failures = await countFailedSignIn(db, user.id);
         if (failures >= loginLockoutAttempts) {
           const until = new Date(now + loginLockoutMinutes * 60_000).toISOString();
-          await updateUser(db, user.id, { failedLoginCount: 0, lockedUntil: until });
+          await lockSignIn(db, user.id, until);
           throw locked(loginLockoutMinutes * 60_000);
         }
         throw new AppError('invalid_credentials', 'Wrong username or password');
       }
       if (user.disabledAt !== null) throw new AppError('account_disabled', 'This account is disabled');
       if (user.failedLoginCount !== 0 || user.lockedUntil !== null) {
-        await updateUser(db, user.id, { failedLoginCount: 0, lockedUntil: null });
+        await clearSignInFailures(db, user.id);
       }
       return user;
     },

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
   ConfigGroup,
@@ -8,14 +8,15 @@ import {
   ConfigGroupPreview,
   ConfigGroupUpdate,
 } from '@telegraf-controller/contract/configs';
+import { IdParams } from '@telegraf-controller/contract/params';
+import { typed } from '../../http/typed.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { parametersOf, sendToml } from '../configs/config-toml.routes.js';
 import { registerStartCommandRoute } from '../configs/configs.routes.js';
+import { TomlQuery, parametersOf, sendToml } from '../configs/toml-serving.js';
 import type { ConfigGroupsService } from './config-groups.service.js';
 import type { GroupRenderer } from './group-rendering.js';
 
 const tags = ['config groups'];
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export interface ConfigGroupsRoutesDeps {
   groups: ConfigGroupsService;
@@ -26,10 +27,10 @@ export interface ConfigGroupsRoutesDeps {
 }
 
 export function registerConfigGroupsRoutes(
-  app: FastifyInstance,
+  server: FastifyInstance,
   { groups, renderer, settings, resolveGroup }: ConfigGroupsRoutesDeps,
 ) {
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  const app = typed(server);
   app.get(
     '/api/config-groups',
     {
@@ -41,7 +42,7 @@ export function registerConfigGroupsRoutes(
         response: { 200: ConfigGroupList },
       },
     },
-    async (request) => groups.list(request.query as ConfigGroupListQuery),
+    async (request) => groups.list(request.query),
   );
   app.get(
     '/api/config-groups/:id/preview',
@@ -54,9 +55,9 @@ export function registerConfigGroupsRoutes(
         response: { 200: ConfigGroupPreview },
       },
     },
-    async (request) => groups.preview(await resolveGroup(idOf(request))),
+    async (request) => groups.preview(await resolveGroup(request.params.id)),
   );
-  registerStartCommandRoute(app, settings, {
+  registerStartCommandRoute(server, settings, {
     url: '/api/config-groups/:id/command',
     access: 'config-groups:read',
     summary: 'The command that starts Telegraf on this group (Linux/macOS or PowerShell)',
@@ -73,8 +74,7 @@ export function registerConfigGroupsRoutes(
         response: { 201: ConfigGroup },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await groups.create(request.identity, request.body as ConfigGroupCreate)),
+    async (request, reply) => reply.code(201).send(await groups.create(request.identity, request.body)),
   );
   app.get(
     '/api/config-groups/:id',
@@ -82,7 +82,7 @@ export function registerConfigGroupsRoutes(
       config: { access: 'config-groups:read', group: 'configs' },
       schema: { tags, summary: 'One group, by id or alias', params: IdParams, response: { 200: ConfigGroup } },
     },
-    async (request) => groups.get(await resolveGroup(idOf(request))),
+    async (request) => groups.get(await resolveGroup(request.params.id)),
   );
   app.patch(
     '/api/config-groups/:id',
@@ -96,8 +96,7 @@ export function registerConfigGroupsRoutes(
         response: { 200: ConfigGroup },
       },
     },
-    async (request) =>
-      groups.update(request.identity, await resolveGroup(idOf(request)), request.body as ConfigGroupUpdate),
+    async (request) => groups.update(request.identity, await resolveGroup(request.params.id), request.body),
   );
   app.delete(
     '/api/config-groups/:id',
@@ -111,8 +110,8 @@ export function registerConfigGroupsRoutes(
       },
     },
     async (request, reply) => {
-      await groups.remove(await resolveGroup(idOf(request)));
-      return reply.code(204).send();
+      await groups.remove(await resolveGroup(request.params.id));
+      return reply.code(204).send(null);
     },
   );
   app.get(
@@ -123,10 +122,14 @@ export function registerConfigGroupsRoutes(
         tags,
         summary: 'The merged TOML of the group for an agent (GET or HEAD)',
         params: IdParams,
-        querystring: Type.Object({}, { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) }),
+        querystring: TomlQuery,
       },
     },
     async (request, reply) =>
-      sendToml(request, reply, await renderer.render(await resolveGroup(idOf(request)), parametersOf(request))),
+      sendToml(
+        request,
+        reply,
+        await renderer.render(await resolveGroup(request.params.id), parametersOf(request.query)),
+      ),
   );
 }

@@ -10,12 +10,12 @@ import type {
 } from '@telegraf-controller/contract/configs';
 import type { Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { agentCounts } from '../agents/agent-usage.js';
 import { newId } from '../../lib/ids.js';
-import { buildStartCommand, type CommandInput } from '../configs/config-command.js';
-import { summarizePlaceholders } from '../configs/toml/placeholders.js';
+import { buildStartCommand, type CommandOptions } from '../configs/config-command.js';
 import { labelsOf, linkLabels } from '../labels/label-links.js';
 import { assertLabelIds } from '../labels/labels.service.js';
 import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
@@ -44,7 +44,7 @@ export interface ConfigGroupsService {
   remove(id: string): Promise<void>;
   /** The members' templates merged in order, placeholders as written, with what validation finds. */
   preview(id: string): Promise<ConfigGroupPreview>;
-  startCommand(id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>): Promise<StartCommand>;
+  startCommand(id: string, input: CommandOptions): Promise<StartCommand>;
 }
 
 const SORT_COLUMNS: Record<NonNullable<ConfigGroupListQuery['sortBy']>, GroupSortColumn> = {
@@ -114,7 +114,8 @@ export function createConfigGroupsService(
     async list({ limit = 50, cursor, search, label, sortBy = 'name', sortOrder }) {
       const sort = SORT_COLUMNS[sortBy];
       const descending = (sortOrder ?? (sortBy === 'name' ? 'asc' : 'desc')) === 'desc';
-      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
+      const kinds = [sort === 'nameKey' ? 'string' : 'timestamp', 'string'] as const;
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2, kinds) as [string, string]);
       const filter = { search, labelIds: label === undefined ? [] : [label].flat() };
       const rows = await listGroupRows(db, { ...filter, sort, descending, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
@@ -137,19 +138,21 @@ export function createConfigGroupsService(
       await assertLabelIds(db, labels, '/labels');
       const id = newId();
       const now = new Date().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await insertGroup(trx, {
-          id,
-          name,
-          nameKey: nameKey(name),
-          description: description ?? null,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: actor?.userId ?? null,
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await insertGroup(trx, {
+            id,
+            name,
+            nameKey: nameKey(name),
+            description: description ?? null,
+            createdAt: now,
+            updatedAt: now,
+            updatedBy: actor?.userId ?? null,
+          });
+          await replaceMembers(trx, id, configIds);
+          await linkLabels(trx, 'group', [id], labels);
         });
-        await replaceMembers(trx, id, configIds);
-        await linkLabels(trx, 'group', [id], labels);
-      });
+      await recheckOnUniqueViolation(store, () => assertName(name));
       return (await present([await load(id)]))[0]!;
     },
 
@@ -158,14 +161,18 @@ export function createConfigGroupsService(
       const row = await load(id);
       if (name !== undefined) await assertName(name, row.id);
       if (configIds !== undefined) await assertMembers(configIds);
-      await db.transaction().execute(async (trx) => {
-        await updateGroup(trx, row.id, {
-          ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
-          ...(description !== undefined ? { description } : {}),
-          updatedAt: new Date().toISOString(),
-          updatedBy: actor?.userId ?? null,
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await updateGroup(trx, row.id, {
+            ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
+            ...(description !== undefined ? { description } : {}),
+            updatedAt: new Date().toISOString(),
+            updatedBy: actor?.userId ?? null,
+          });
+          if (configIds !== undefined) await replaceMembers(trx, row.id, configIds);
         });
-        if (configIds !== undefined) await replaceMembers(trx, row.id, configIds);
+      await recheckOnUniqueViolation(store, async () => {
+        if (name !== undefined) await assertName(name, row.id);
       });
       renderCache.clear();
       return (await present([await load(id)]))[0]!;
@@ -193,8 +200,8 @@ export function createConfigGroupsService(
     async startCommand(id, input) {
       const row = await load(id);
       const members = await memberConfigs(row.id);
-      const placeholders = summarizePlaceholders(members.map((config) => config.toml).join('\n'));
-      return buildStartCommand({ ...input, tomlPath: `/api/config-groups/${row.id}/toml`, placeholders });
+      const template = members.map((config) => config.toml).join('\n');
+      return buildStartCommand({ ...input, tomlPath: `/api/config-groups/${row.id}/toml`, template });
     },
   };
 }

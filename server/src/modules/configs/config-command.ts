@@ -1,13 +1,18 @@
 import type { StartCommand } from '@telegraf-controller/contract/configs';
-import type { PlaceholderSummary } from '@telegraf-controller/contract/toml';
 import { encodeComponentStrictly, encodePathStrictly } from '../../lib/urls.js';
+import { summarizePlaceholders } from './toml/placeholders.js';
+import { selectorLabels } from './toml/plugin-labels.js';
+
+/** What a caller of a start-command route chooses; the module adds where the TOML is and what it holds. */
+export type CommandOptions = Omit<CommandInput, 'tomlPath' | 'template'>;
 
 export interface CommandInput {
   os: 'linux' | 'windows';
   apiBaseUrl: string;
   /** Where the agent loads its TOML, e.g. `/api/configs/{id}/toml`. */
   tomlPath: string;
-  placeholders: PlaceholderSummary;
+  /** The TOML as stored (a group's: its members' joined), read for parameters, variables and plugin labels. */
+  template: string;
   /** Values the user entered, by parameter name. */
   values: Record<string, string>;
   /** `--config-url-watch-interval`; `0` leaves the watcher off. */
@@ -21,7 +26,8 @@ export interface CommandInput {
  * base from `safeBaseUrl`, everything else strictly encoded) and single-quoted, so nothing in it is a shell's to read.
  */
 export function buildStartCommand(input: CommandInput): StartCommand {
-  const parameters = input.placeholders.parameters.map((parameter) => ({
+  const placeholders = summarizePlaceholders(input.template);
+  const parameters = placeholders.parameters.map((parameter) => ({
     name: parameter.name,
     required: parameter.default === undefined,
     ...(parameter.default !== undefined ? { default: parameter.default } : {}),
@@ -38,7 +44,7 @@ export function buildStartCommand(input: CommandInput): StartCommand {
   const url = `${input.apiBaseUrl}${encodePathStrictly(input.tomlPath)}${query ? `?${query}` : ''}`;
   const envVars = [
     'TELEGRAF_CONTROLLER_TOKEN',
-    ...input.placeholders.envVars.filter((v) => v !== 'TELEGRAF_CONTROLLER_TOKEN'),
+    ...placeholders.envVars.filter((v) => v !== 'TELEGRAF_CONTROLLER_TOKEN'),
   ];
   const watch = input.watchInterval !== '0';
   const lines =
@@ -55,5 +61,13 @@ export function buildStartCommand(input: CommandInput): StartCommand {
           `  --config '${url}'${watch ? ' `' : ''}`,
           ...(watch ? [`  --config-url-watch-interval ${input.watchInterval}`] : []),
         ];
-  return { os: input.os, url, command: `${lines.join('\n')}\n`, parameters, envVars, missing };
+  return {
+    os: input.os,
+    url,
+    command: `${lines.join('\n')}\n`,
+    parameters,
+    envVars,
+    missing,
+    selectorLabels: selectorLabels(input.template),
+  };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
   ChangeNote,
@@ -6,28 +6,32 @@ import {
   ConfigVersion,
   ConfigVersionDetail,
   ConfigVersionList,
+  ConfigVersionListQuery,
 } from '@telegraf-controller/contract/configs';
+import { IdParams } from '@telegraf-controller/contract/params';
+import { Id } from '@telegraf-controller/contract/users';
 import { AppError } from '../../http/errors.js';
+import { typed } from '../../http/typed.js';
 import type { ConfigVersionsService } from './config-versions.service.js';
 
 const tags = ['config versions'];
-const Id = Type.String({ minLength: 1, maxLength: 64 });
 const VersionParams = Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) });
 
-export function registerConfigVersionsRoutes(app: FastifyInstance, versions: ConfigVersionsService): void {
-  const params = (request: FastifyRequest) => request.params as { id: string; version: number };
+export function registerConfigVersionsRoutes(server: FastifyInstance, versions: ConfigVersionsService): void {
+  const app = typed(server);
   app.get(
     '/api/configs/:id/versions',
     {
       config: { access: 'configs:read', group: 'configs' },
       schema: {
         tags,
-        summary: 'Every version, newest first',
-        params: Type.Object({ id: Id }),
+        summary: 'The versions, newest first; paged',
+        params: IdParams,
+        querystring: ConfigVersionListQuery,
         response: { 200: ConfigVersionList },
       },
     },
-    async (request) => versions.list(params(request).id),
+    async (request) => versions.list(request.params.id, request.query),
   );
   app.get(
     '/api/configs/:id/versions/:version',
@@ -44,8 +48,7 @@ export function registerConfigVersionsRoutes(app: FastifyInstance, versions: Con
         response: { 200: ConfigVersionDetail },
       },
     },
-    async (request) =>
-      versions.get(params(request).id, params(request).version, (request.query as { compareTo?: number }).compareTo),
+    async (request) => versions.get(request.params.id, request.params.version, request.query.compareTo),
   );
   app.patch(
     '/api/configs/:id/versions/:version',
@@ -59,8 +62,7 @@ export function registerConfigVersionsRoutes(app: FastifyInstance, versions: Con
         response: { 200: ConfigVersion },
       },
     },
-    async (request) =>
-      versions.setNote(params(request).id, params(request).version, (request.body as { note: string | null }).note),
+    async (request) => versions.setNote(request.params.id, request.params.version, request.body.note),
   );
   app.post(
     '/api/configs/:id/versions/:version/rollback',
@@ -73,7 +75,7 @@ export function registerConfigVersionsRoutes(app: FastifyInstance, versions: Con
         response: { 200: Config },
       },
     },
-    async (request) => versions.rollback(request.identity, params(request).id, params(request).version),
+    async (request) => versions.rollback(request.identity, request.params.id, request.params.version),
   );
   app.delete(
     '/api/configs/:id/versions',
@@ -82,7 +84,7 @@ export function registerConfigVersionsRoutes(app: FastifyInstance, versions: Con
       schema: {
         tags,
         summary: 'Prune versions: ?versions=1,2 or ?before=n or ?beforeDate=ISO; never the current one',
-        params: Type.Object({ id: Id }),
+        params: IdParams,
         querystring: Type.Object(
           {
             versions: Type.Optional(Type.String({ maxLength: 4096, pattern: '^\\d+(,\\d+)*$' })),
@@ -95,11 +97,11 @@ export function registerConfigVersionsRoutes(app: FastifyInstance, versions: Con
       },
     },
     async (request) => {
-      const query = request.query as { versions?: string; before?: number; beforeDate?: string };
+      const { query } = request;
       if (query.versions === undefined && query.before === undefined && query.beforeDate === undefined) {
         throw new AppError('validation_failed', 'Say which versions: versions, before or beforeDate');
       }
-      return versions.prune(params(request).id, {
+      return versions.prune(request.params.id, {
         versions: query.versions?.split(',').map(Number),
         before: query.before,
         beforeDate: query.beforeDate,

@@ -4,16 +4,21 @@ import type {
   ConfigVersion,
   ConfigVersionDetail,
   ConfigVersionList,
+  ConfigVersionListQuery,
 } from '@telegraf-controller/contract/configs';
+import { DEFAULT_PAGE_ITEMS } from '@telegraf-controller/contract/pages';
 import type { Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { unifiedDiff } from '../../lib/diff.js';
 import type { ConfigsService } from './configs.service.js';
 import {
+  countVersions,
   deleteVersionRows,
   findConfigRow,
   findVersionRow,
+  listVersionPage,
   listVersionRows,
   updateVersionNote,
   type VersionRow,
@@ -26,7 +31,8 @@ export interface PruneCriteria {
 }
 
 export interface ConfigVersionsService {
-  list(configId: string): Promise<ConfigVersionList>;
+  /** Newest first, a page at a time. */
+  list(configId: string, query: ConfigVersionListQuery): Promise<ConfigVersionList>;
   get(configId: string, version: number, compareTo?: number): Promise<ConfigVersionDetail>;
   setNote(configId: string, version: number, note: string | null): Promise<ConfigVersion>;
   rollback(actor: Identity | null, configId: string, version: number): Promise<Config>;
@@ -54,9 +60,17 @@ export function createConfigVersionsService(db: Kysely<Database>, configs: Confi
   });
 
   return {
-    async list(configId) {
+    async list(configId, { limit = DEFAULT_PAGE_ITEMS, cursor }) {
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 1, ['integer']) as [number]);
       const currentVersion = await current(configId);
-      return { items: (await listVersionRows(db, configId)).map((row) => present(row, currentVersion)) };
+      const rows = await listVersionPage(db, configId, { after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => present(row, currentVersion)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.version]) : null,
+        total: await countVersions(db, configId),
+      };
     },
 
     async get(configId, version, compareTo) {

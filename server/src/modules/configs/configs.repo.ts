@@ -99,26 +99,44 @@ export interface VersionRow extends ConfigVersionsTable {
   authorUsername: string | null;
 }
 
-export async function listVersionRows(db: Executor, configId: string): Promise<VersionRow[]> {
+/** A configuration's versions with their authors' names. */
+function versionsWithAuthor(db: Executor, configId: string) {
   return db
     .selectFrom('configVersions')
     .leftJoin('users', 'users.id', 'configVersions.authorId')
     .selectAll('configVersions')
     .select('users.username as authorUsername')
-    .where('configId', '=', configId)
+    .where('configId', '=', configId);
+}
+
+export async function listVersionRows(db: Executor, configId: string): Promise<VersionRow[]> {
+  return versionsWithAuthor(db, configId).orderBy('version', 'desc').execute();
+}
+
+/** One page of a configuration's versions, newest first, after the cursor's version. */
+export async function listVersionPage(
+  db: Executor,
+  configId: string,
+  query: { after?: [number]; limit: number },
+): Promise<VersionRow[]> {
+  return versionsWithAuthor(db, configId)
+    .$if(query.after !== undefined, (q) => q.where(afterCursor(['configVersions.version'], query.after!, true)))
     .orderBy('version', 'desc')
+    .limit(query.limit)
     .execute();
 }
 
-export async function findVersionRow(db: Executor, configId: string, version: number): Promise<VersionRow | undefined> {
-  return db
+export async function countVersions(db: Executor, configId: string): Promise<number> {
+  const row = await db
     .selectFrom('configVersions')
-    .leftJoin('users', 'users.id', 'configVersions.authorId')
-    .selectAll('configVersions')
-    .select('users.username as authorUsername')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .where('configId', '=', configId)
-    .where('version', '=', version)
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findVersionRow(db: Executor, configId: string, version: number): Promise<VersionRow | undefined> {
+  return versionsWithAuthor(db, configId).where('version', '=', version).executeTakeFirst();
 }
 
 export async function updateVersionNote(db: Executor, configId: string, version: number, note: string | null) {

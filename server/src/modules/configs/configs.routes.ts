@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Permission } from '@telegraf-controller/contract/permissions';
 import {
@@ -13,16 +13,17 @@ import {
   StartCommandQuery,
   TomlText,
 } from '@telegraf-controller/contract/configs';
+import { IdParams } from '@telegraf-controller/contract/params';
 import { ValidationResult } from '@telegraf-controller/contract/toml';
+import { typed } from '../../http/typed.js';
 import { publicApiBase, publicHeartbeatBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import type { CommandInput } from './config-command.js';
+import type { CommandOptions } from './config-command.js';
 import { newConfigTemplate } from './config-template.js';
 import type { ConfigsService } from './configs.service.js';
 
 /** TOML bodies may be 4 MiB of text, JSON-escaped. */
 export const CONFIG_BODY_LIMIT = MAX_TOML_BYTES * 2;
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const tags = ['configs'];
 
 export interface ConfigsRoutesDeps {
@@ -35,16 +36,16 @@ export interface ConfigsRoutesDeps {
 
 /** `GET …/{id}/command`: the start command for a configuration or a group, from Settings → API URL. */
 export function registerStartCommandRoute(
-  app: FastifyInstance,
+  server: FastifyInstance,
   settings: SettingsService,
   route: {
     url: string;
     access: Permission;
     summary: string;
-    build: (id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>) => Promise<StartCommand>;
+    build: (id: string, input: CommandOptions) => Promise<StartCommand>;
   },
 ): void {
-  app.get(
+  typed(server).get(
     route.url,
     {
       config: { access: route.access, group: 'configs' },
@@ -57,9 +58,9 @@ export function registerStartCommandRoute(
       },
     },
     async (request) => {
-      const { os = 'linux', watchInterval = '1m', ...values } = request.query as Record<string, string>;
-      return route.build((request.params as { id: string }).id, {
-        os: os as 'linux' | 'windows',
+      const { os = 'linux', watchInterval = '1m', ...values } = request.query;
+      return route.build(request.params.id, {
+        os,
         watchInterval,
         values,
         apiBaseUrl: await publicApiBase(settings, request),
@@ -69,17 +70,17 @@ export function registerStartCommandRoute(
 }
 
 export function registerConfigsRoutes(
-  app: FastifyInstance,
+  server: FastifyInstance,
   { configs, settings, heartbeatPort, resolveConfig }: ConfigsRoutesDeps,
 ) {
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  const app = typed(server);
   app.get(
     '/api/configs',
     {
       config: { access: 'configs:read', group: 'configs' },
       schema: { tags, summary: 'List configurations', querystring: ConfigListQuery, response: { 200: ConfigList } },
     },
-    async (request) => configs.list(request.query as ConfigListQuery),
+    async (request) => configs.list(request.query),
   );
   app.post(
     '/api/configs',
@@ -95,7 +96,7 @@ export function registerConfigsRoutes(
     },
     async (request, reply) => {
       const base = await publicHeartbeatBase(settings, request, heartbeatPort);
-      return reply.code(201).send(await configs.create(request.identity, request.body as ConfigCreate, base));
+      return reply.code(201).send(await configs.create(request.identity, request.body, base));
     },
   );
   app.get(
@@ -122,7 +123,7 @@ export function registerConfigsRoutes(
         response: { 200: ValidationResult },
       },
     },
-    async (request) => configs.validate((request.body as { toml: string }).toml),
+    async (request) => configs.validate(request.body.toml),
   );
   app.post(
     '/api/configs/bulk/delete',
@@ -142,7 +143,7 @@ export function registerConfigsRoutes(
         },
       },
     },
-    async (request) => configs.removeMany((request.body as { ids: string[] }).ids),
+    async (request) => configs.removeMany(request.body.ids),
   );
   app.get(
     '/api/configs/:id',
@@ -155,9 +156,9 @@ export function registerConfigsRoutes(
         response: { 200: Config },
       },
     },
-    async (request) => configs.get(await resolveConfig(idOf(request))),
+    async (request) => configs.get(await resolveConfig(request.params.id)),
   );
-  registerStartCommandRoute(app, settings, {
+  registerStartCommandRoute(server, settings, {
     url: '/api/configs/:id/command',
     access: 'configs:read',
     summary: 'The command that starts Telegraf on this configuration (Linux/macOS or PowerShell)',
@@ -176,8 +177,7 @@ export function registerConfigsRoutes(
         response: { 200: Config },
       },
     },
-    async (request) =>
-      configs.update(request.identity, await resolveConfig(idOf(request)), request.body as ConfigUpdate),
+    async (request) => configs.update(request.identity, await resolveConfig(request.params.id), request.body),
   );
   app.delete(
     '/api/configs/:id',
@@ -191,8 +191,8 @@ export function registerConfigsRoutes(
       },
     },
     async (request, reply) => {
-      await configs.remove(await resolveConfig(idOf(request)));
-      return reply.code(204).send();
+      await configs.remove(await resolveConfig(request.params.id));
+      return reply.code(204).send(null);
     },
   );
 }

@@ -11,6 +11,7 @@ import type { StartCommand } from '@telegraf-controller/contract/configs';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
 import type { ValidationResult } from '@telegraf-controller/contract/toml';
 import type { Database } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -34,8 +35,7 @@ import { activeAgentsUsing, agentCounts } from '../agents/agent-usage.js';
 import { aliasNamesOf, removeAliasesOf } from '../aliases/aliases.service.js';
 import { labelsOf, linkLabels } from '../labels/label-links.js';
 import { assertLabelIds } from '../labels/labels.service.js';
-import { buildStartCommand, type CommandInput } from './config-command.js';
-import { summarizePlaceholders } from './toml/placeholders.js';
+import { buildStartCommand, type CommandOptions } from './config-command.js';
 import { validateConfig } from './toml/validate-config.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
 
@@ -48,7 +48,7 @@ export interface ConfigsService {
   /** Configurations in use by reporting agents stay, listed in `inUse`. */
   removeMany(ids: readonly string[]): Promise<{ deleted: string[]; missing: string[]; inUse: string[] }>;
   validate(toml: string): ValidationResult;
-  startCommand(id: string, input: Omit<CommandInput, 'tomlPath' | 'placeholders'>): Promise<StartCommand>;
+  startCommand(id: string, input: CommandOptions): Promise<StartCommand>;
   /** Every stored template (id, name, TOML), for usage scans such as the constants page. */
   templates(): Promise<Array<{ id: string; name: string; toml: string }>>;
 }
@@ -145,28 +145,30 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       await assertLabelIds(db, labels, '/labels');
       const id = newId();
       const now = new Date().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await insertConfig(trx, {
-          id,
-          name,
-          nameKey: nameKey(name),
-          description: description ?? null,
-          toml: template,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: actor?.userId ?? null,
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await insertConfig(trx, {
+            id,
+            name,
+            nameKey: nameKey(name),
+            description: description ?? null,
+            toml: template,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+            updatedBy: actor?.userId ?? null,
+          });
+          await insertVersion(trx, {
+            configId: id,
+            version: 1,
+            toml: template,
+            note: note ?? 'Initial version',
+            authorId: actor?.userId ?? null,
+            createdAt: now,
+          });
+          await linkLabels(trx, 'config', [id], labels);
         });
-        await insertVersion(trx, {
-          configId: id,
-          version: 1,
-          toml: template,
-          note: note ?? 'Initial version',
-          authorId: actor?.userId ?? null,
-          createdAt: now,
-        });
-        await linkLabels(trx, 'config', [id], labels);
-      });
+      await recheckOnUniqueViolation(store, () => assertNameFree(name));
       return present(await load(id));
     },
 
@@ -174,7 +176,8 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       const labelIds = label === undefined ? [] : [label].flat();
       const sort = SORT_COLUMNS[sortBy];
       const descending = (sortOrder ?? (sortBy === 'name' ? 'asc' : 'desc')) === 'desc';
-      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2) as [string, string]);
+      const kinds = [sort === 'nameKey' ? 'string' : 'timestamp', 'string'] as const;
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 2, kinds) as [string, string]);
       const filter = { search, labelIds };
       const rows = await listConfigRows(db, { ...filter, sort, descending, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
@@ -202,22 +205,32 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       const tomlChanges = toml !== undefined && toml !== row.toml;
       if (tomlChanges) assertLoadable(validateConfig(toml));
       const now = new Date().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await updateConfig(trx, row.id, {
-          ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
-          ...(description !== undefined ? { description } : {}),
-          ...(tomlChanges ? { toml, version: row.version + 1 } : {}),
-          updatedAt: now,
-          updatedBy: actor?.userId ?? null,
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await updateConfig(trx, row.id, {
+            ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
+            ...(description !== undefined ? { description } : {}),
+            ...(tomlChanges ? { toml, version: row.version + 1 } : {}),
+            updatedAt: now,
+            updatedBy: actor?.userId ?? null,
+          });
+          if (tomlChanges) {
+            await insertVersion(trx, {
+              configId: row.id,
+              version: row.version + 1,
+              toml,
+              note: note ?? null,
+              authorId: actor?.userId ?? null,
+              createdAt: now,
+            });
+          }
         });
+      await recheckOnUniqueViolation(store, async () => {
+        if (name !== undefined) await assertNameFree(name, row.id);
+        // Two saves of new TOML at once both wrote the next version number: the later one is refused.
         if (tomlChanges) {
-          await insertVersion(trx, {
-            configId: row.id,
-            version: row.version + 1,
-            toml,
-            note: note ?? null,
-            authorId: actor?.userId ?? null,
-            createdAt: now,
+          throw new AppError('conflict', 'The configuration was saved by someone else at the same time; reload it', {
+            errors: [{ pointer: '/toml', message: 'was changed by another save meanwhile' }],
           });
         }
       });
@@ -257,7 +270,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       return buildStartCommand({
         ...input,
         tomlPath: `/api/configs/${row.id}/toml`,
-        placeholders: summarizePlaceholders(row.toml),
+        template: row.toml,
       });
     },
     templates: () => allConfigTemplates(db),

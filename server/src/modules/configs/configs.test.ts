@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, engine } from '../../../test/harness.js';
-import { team, type Caller } from '../../../test/factories.js';
+import { createToken, team, type Caller } from '../../../test/factories.js';
 
 async function setup() {
   const context = await createTestApp();
@@ -28,13 +28,7 @@ async function createConfig(app: FastifyInstance, caller: Caller, body: object) 
 }
 
 async function tokenFor(app: FastifyInstance, caller: Caller): Promise<Record<string, string>> {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/tokens',
-    headers: caller.headers,
-    payload: { name: `agent-${Math.random()}`, preset: 'telegraf-agent' },
-  });
-  return { authorization: `Bearer ${response.json().token}` };
+  return { authorization: (await createToken(app, caller)).authorization };
 }
 
 describe(`storing configurations on ${engine}`, () => {

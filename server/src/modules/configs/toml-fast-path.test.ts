@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Options } from '../../options.js';
 import { createTestApp, engine } from '../../../test/harness.js';
-import { team, type Caller } from '../../../test/factories.js';
+import { createToken, team, type Caller } from '../../../test/factories.js';
 
 const TOML = `[agent]
   interval = "&{interval:10s}"
@@ -66,9 +66,8 @@ async function setup(options: Partial<Options> = {}) {
 }
 
 async function mint(app: FastifyInstance, caller: Caller, body: object): Promise<{ id: string; header: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/tokens', headers: caller.headers, payload: body });
-  if (response.statusCode !== 201) throw new Error(response.body);
-  return { id: response.json().id, header: `Bearer ${response.json().token}` };
+  const token = await createToken(app, caller, body);
+  return { id: token.id, header: token.authorization };
 }
 
 /** A configuration with an alias, a group of it with an alias, and an agent token; the LEVEL constant defined. */

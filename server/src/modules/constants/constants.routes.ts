@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { typed } from '../../http/typed.js';
 import { Type } from 'typebox';
 import {
   Constant,
   ConstantCreate,
   ConstantList,
+  ConstantListQuery,
   ConstantName,
   ConstantUpdate,
 } from '@telegraf-controller/contract/configs';
@@ -18,19 +20,20 @@ const ConstantDetail = Type.Object({
   }),
 });
 
-export function registerConstantsRoutes(app: FastifyInstance, constants: ConstantsService): void {
-  const nameOf = (request: FastifyRequest) => (request.params as { name: string }).name;
+export function registerConstantsRoutes(server: FastifyInstance, constants: ConstantsService): void {
+  const app = typed(server);
   app.get(
     '/api/constants',
     {
       config: { access: 'constants:read' },
       schema: {
         tags,
-        summary: 'Global constants with how many configurations use each',
+        summary: 'Global constants by name, with how many configurations use each; search, paged',
+        querystring: ConstantListQuery,
         response: { 200: ConstantList },
       },
     },
-    async () => constants.list(),
+    async (request) => constants.list(request.query),
   );
   app.post(
     '/api/constants',
@@ -43,7 +46,7 @@ export function registerConstantsRoutes(app: FastifyInstance, constants: Constan
         response: { 201: Constant },
       },
     },
-    async (request, reply) => reply.code(201).send(await constants.create(request.body as ConstantCreate)),
+    async (request, reply) => reply.code(201).send(await constants.create(request.body)),
   );
   app.get(
     '/api/constants/:name',
@@ -56,7 +59,7 @@ export function registerConstantsRoutes(app: FastifyInstance, constants: Constan
         response: { 200: ConstantDetail },
       },
     },
-    async (request) => constants.get(nameOf(request)),
+    async (request) => constants.get(request.params.name),
   );
   app.patch(
     '/api/constants/:name',
@@ -70,7 +73,7 @@ export function registerConstantsRoutes(app: FastifyInstance, constants: Constan
         response: { 200: Constant },
       },
     },
-    async (request) => constants.update(nameOf(request), request.body as ConstantUpdate),
+    async (request) => constants.update(request.params.name, request.body),
   );
   app.delete(
     '/api/constants/:name',
@@ -84,8 +87,8 @@ export function registerConstantsRoutes(app: FastifyInstance, constants: Constan
       },
     },
     async (request, reply) => {
-      await constants.remove(nameOf(request));
-      return reply.code(204).send();
+      await constants.remove(request.params.name);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -1,9 +1,26 @@
 import type { Kysely } from 'kysely';
-import type { Constant, ConstantCreate, ConstantList, ConstantUpdate } from '@telegraf-controller/contract/configs';
+import type {
+  Constant,
+  ConstantCreate,
+  ConstantList,
+  ConstantListQuery,
+  ConstantUpdate,
+} from '@telegraf-controller/contract/configs';
+import { DEFAULT_PAGE_ITEMS } from '@telegraf-controller/contract/pages';
 import type { ConstantsTable, Database } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../http/errors.js';
 import { summarizePlaceholders } from '../configs/toml/placeholders.js';
-import { deleteConstant, findConstantRow, insertConstant, listConstantRows, updateConstant } from './constants.repo.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import {
+  countConstants,
+  deleteConstant,
+  findConstantRow,
+  insertConstant,
+  listConstantPage,
+  listConstantRows,
+  updateConstant,
+} from './constants.repo.js';
 
 export interface ConstantUse {
   id: string;
@@ -11,7 +28,8 @@ export interface ConstantUse {
 }
 
 export interface ConstantsService {
-  list(): Promise<ConstantList>;
+  /** By name, a page at a time; `search` matches name, value and description. */
+  list(query: ConstantListQuery): Promise<ConstantList>;
   get(name: string): Promise<Constant & { usedBy: ConstantUse[] }>;
   create(request: ConstantCreate): Promise<Constant>;
   update(name: string, changes: ConstantUpdate): Promise<Constant>;
@@ -52,9 +70,17 @@ export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps
   };
 
   return {
-    async list() {
+    async list({ limit = DEFAULT_PAGE_ITEMS, cursor, search }) {
+      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 1, ['string']) as [string]);
+      const rows = await listConstantPage(db, { search, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
       const uses = await usage();
-      return { items: (await listConstantRows(db)).map((row) => present(row, uses)) };
+      return {
+        items: page.map((row) => present(row, uses)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.name]) : null,
+        total: await countConstants(db, search),
+      };
     },
 
     async get(name) {
@@ -63,14 +89,17 @@ export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps
     },
 
     async create({ name, value, description }) {
-      if (await findConstantRow(db, name)) {
-        throw new AppError('conflict', `A constant named ${name} exists already`, {
-          errors: [{ pointer: '/name', message: 'is the name of another constant' }],
-        });
-      }
+      const assertNameFree = async () => {
+        if (await findConstantRow(db, name)) {
+          throw new AppError('conflict', `A constant named ${name} exists already`, {
+            errors: [{ pointer: '/name', message: 'is the name of another constant' }],
+          });
+        }
+      };
+      await assertNameFree();
       const now = new Date().toISOString();
       const row = { name, value, description: description ?? null, createdAt: now, updatedAt: now };
-      await insertConstant(db, row);
+      await recheckOnUniqueViolation(() => insertConstant(db, row), assertNameFree);
       deps.onChanged();
       return present(row, await usage());
     },

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { pageHeaders } from '../../http/security-headers.js';
+import { typed } from '../../http/typed.js';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -39,7 +40,8 @@ const PAGE = `<!doctype html>
 `;
 
 /** `/api/docs`: the interactive reference over the generated OpenAPI document (JSON and YAML). */
-export function registerDocsRoutes(app: FastifyInstance): void {
+export function registerDocsRoutes(server: FastifyInstance): void {
+  const app = typed(server);
   const hidden = { hide: true } as Record<string, unknown>;
   const files = new Map<string, Buffer>(
     Object.keys(ASSETS).map((name) => [name, readFileSync(join(SWAGGER_UI_DIR, name))]),
@@ -75,7 +77,7 @@ export function registerDocsRoutes(app: FastifyInstance): void {
       schema: { ...hidden, params: Type.Object({ file: Type.String({ maxLength: 64 }) }) },
     },
     async (request, reply) => {
-      const { file } = request.params as { file: string };
+      const { file } = request.params;
       const body = files.get(file);
       if (body === undefined) return reply.callNotFound();
       const type = file === 'init.js' ? 'text/javascript; charset=utf-8' : ASSETS[file]!;

@@ -1,28 +1,20 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestAppSettings } from '../../../test/harness.js';
-import { team } from '../../../test/factories.js';
+import { createToken, sendHeartbeat, team } from '../../../test/factories.js';
 
 async function setup(options: TestAppSettings['options'] = {}) {
   const context = await createTestApp({ options });
   const members = await team(context.app, context.database);
-  const token = async (name: string) =>
-    (
-      await context.app.inject({
-        method: 'POST',
-        url: '/api/tokens',
-        headers: members.manager.headers,
-        payload: { name, preset: 'telegraf-agent' },
-      })
-    ).json().token as string;
+  const token = async (name: string) => (await createToken(context.app, members.manager, { name })).token;
   const agentToken = await token('fleet');
   const send = (body: unknown, headers: Record<string, string> = {}, bearer = agentToken) =>
-    context.heartbeat.inject({
-      method: 'POST',
-      url: '/agents/heartbeat',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...headers },
-      payload: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+    sendHeartbeat(
+      context.heartbeat,
+      `Bearer ${bearer}`,
+      typeof body === 'string' ? body : JSON.stringify(body),
+      headers,
+    );
   const agent = (id: string) =>
     context.app.inject({
       method: 'GET',

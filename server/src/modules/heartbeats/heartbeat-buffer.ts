@@ -13,7 +13,7 @@ export interface BatchWriter {
 }
 
 export interface HeartbeatBufferOptions {
-  /** At least this often the buffer is written (decision 28: 250 ms). */
+  /** At least this often the buffer is written (ADR 10: 250 ms). */
   flushIntervalMs?: number;
   /** A batch this large is written at once, without waiting for the timer. */
   maxBatch?: number;

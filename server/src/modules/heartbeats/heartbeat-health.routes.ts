@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HeartbeatHealth } from '@telegraf-controller/contract/health';
+import { typed } from '../../http/typed.js';
 import type { StatusService } from '../status/status.service.js';
 import type { TokenCache } from '../tokens/token-cache.js';
 import type { TokensService } from '../tokens/tokens.service.js';
@@ -14,7 +15,7 @@ export interface HeartbeatHealthDeps {
   authEnabled: boolean;
 }
 
-/** The worst that is true of the heartbeat service, and what it means for the fleet (platform §1.9). */
+/** The worst that is true of the heartbeat service, and what it means for the fleet (ADR 18). */
 function verdict(health: Omit<HeartbeatHealth, 'status' | 'message'>): Pick<HeartbeatHealth, 'status' | 'message'> {
   if (!health.database.connected || !health.buffer.writing) {
     return {
@@ -38,7 +39,7 @@ function verdict(health: Omit<HeartbeatHealth, 'status' | 'message'>): Pick<Hear
 
 /** `GET /api/heartbeat/health`: the heartbeat service's state, for the UI's indicator and for monitoring. */
 export function registerHeartbeatHealthRoute(app: FastifyInstance, deps: HeartbeatHealthDeps): void {
-  app.get(
+  typed(app).get(
     '/api/heartbeat/health',
     {
       config: { access: 'heartbeat:read', group: 'heartbeat' },

@@ -1,6 +1,6 @@
 import type { LogEntry } from './heartbeat-message.js';
 
-/** What is kept of a heartbeat's logs (domain §3.5): the latest heartbeat's only, bounded. */
+/** What is kept of a heartbeat's logs (ADR 10): the latest heartbeat's only, bounded. */
 export const LOG_LIMITS = { entries: 200, totalBytes: 64 * 1024, messageBytes: 8 * 1024, attributesBytes: 2 * 1024 };
 
 export interface StoredLog {

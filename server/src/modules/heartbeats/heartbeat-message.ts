@@ -53,7 +53,7 @@ const LOG_KEYS = new Set(['time', 'level', 'source', 'attributes', 'message']);
 /** RFC 3339 with optional fraction, as Go's time.RFC3339Nano writes it. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-/** Bounds (decision 12): an id is a name, not a document. */
+/** Bounds (ADR 17): an id is a name, not a document. */
 export const MAX_ID_LENGTH = 256;
 const MAX_TEXT_LENGTH = 1024;
 const MAX_SOURCE_LENGTH = 4096;

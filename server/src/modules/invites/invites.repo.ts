@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { afterCursor } from '../../db/keyset.js';
 import type { Database, InvitesTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -7,15 +8,31 @@ export async function insertInvite(db: Executor, invite: InvitesTable): Promise<
   await db.insertInto('invites').values(invite).execute();
 }
 
-export async function listInvites(db: Executor): Promise<Array<InvitesTable & { createdByUsername: string | null }>> {
+/** One page, newest first (keyset on created_at, id), with the inviter's username. */
+export async function listInvites(
+  db: Executor,
+  query: { after?: [string, string]; limit: number },
+): Promise<Array<InvitesTable & { createdByUsername: string | null }>> {
   return db
     .selectFrom('invites')
     .leftJoin('users', 'users.id', 'invites.createdBy')
     .selectAll('invites')
     .select('users.username as createdByUsername')
+    .$if(query.after !== undefined, (q) =>
+      q.where(afterCursor(['invites.createdAt', 'invites.id'], query.after!, true)),
+    )
     .orderBy('invites.createdAt', 'desc')
-    .limit(1000)
+    .orderBy('invites.id', 'desc')
+    .limit(query.limit)
     .execute();
+}
+
+export async function countInvites(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('invites')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function findInviteByCodeHash(db: Executor, codeHash: string): Promise<InvitesTable | undefined> {

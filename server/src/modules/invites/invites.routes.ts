@@ -1,18 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { IdParams } from '@telegraf-controller/contract/params';
 import {
   InviteCreate,
   InviteList,
+  InviteListQuery,
   InvitePreview,
   IssuedLink,
   Me,
   NewPassword,
 } from '@telegraf-controller/contract/users';
+import { actorOf } from '../../http/actor.js';
+import { typed } from '../../http/typed.js';
 import { describeMe } from '../auth/auth.routes.js';
 import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
 import { publicUiBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { IdParams, actorOf } from '../users/users.routes.js';
 import type { InvitesService } from './invites.service.js';
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 16, maxLength: 128 }) });
@@ -23,12 +26,21 @@ export interface InvitesRoutesDeps {
   settings: SettingsService;
 }
 
-export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions, settings }: InvitesRoutesDeps) {
+export function registerInvitesRoutes(server: FastifyInstance, { invites, sessions, settings }: InvitesRoutesDeps) {
+  const app = typed(server);
   const tags = ['invites'];
   app.get(
     '/api/invites',
-    { config: { access: 'invites:read' }, schema: { tags, summary: 'Pending invites', response: { 200: InviteList } } },
-    async () => invites.list(),
+    {
+      config: { access: 'invites:read' },
+      schema: {
+        tags,
+        summary: 'Invites not yet accepted (expired ones too), newest first; paged',
+        querystring: InviteListQuery,
+        response: { 200: InviteList },
+      },
+    },
+    async (request) => invites.list(request.query),
   );
   app.post(
     '/api/invites',
@@ -42,11 +54,7 @@ export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions,
       },
     },
     async (request, reply) => {
-      const link = await invites.create(
-        actorOf(request),
-        request.body as InviteCreate,
-        await publicUiBase(settings, request),
-      );
+      const link = await invites.create(actorOf(request), request.body, await publicUiBase(settings, request));
       return reply.code(201).send(link);
     },
   );
@@ -62,8 +70,8 @@ export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions,
       },
     },
     async (request, reply) => {
-      await invites.remove((request.params as { id: string }).id);
-      return reply.code(204).send();
+      await invites.remove(request.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.get(
@@ -72,7 +80,7 @@ export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions,
       config: { access: 'public' },
       schema: { tags, summary: 'What an invite link offers', params: CodeParams, response: { 200: InvitePreview } },
     },
-    async (request) => invites.preview((request.params as { code: string }).code),
+    async (request) => invites.preview(request.params.code),
   );
   app.post(
     '/api/invites/accept/:code',
@@ -87,10 +95,7 @@ export function registerInvitesRoutes(app: FastifyInstance, { invites, sessions,
       },
     },
     async (request, reply) => {
-      const user = await invites.accept(
-        (request.params as { code: string }).code,
-        (request.body as NewPassword).password,
-      );
+      const user = await invites.accept(request.params.code, request.body.password);
       await sessions.start(reply, user.id, request);
       return reply.code(201).send(describeMe(identityOf(user)));
     },

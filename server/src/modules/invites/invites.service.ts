@@ -1,21 +1,37 @@
 import type { Kysely } from 'kysely';
-import type { Invite, InviteCreate, InviteList, InvitePreview, IssuedLink } from '@telegraf-controller/contract/users';
+import { DEFAULT_PAGE_ITEMS } from '@telegraf-controller/contract/pages';
+import type {
+  Invite,
+  InviteCreate,
+  InviteList,
+  InviteListQuery,
+  InvitePreview,
+  IssuedLink,
+} from '@telegraf-controller/contract/users';
 import type { Database, InvitesTable, UsersTable } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { insertUser } from '../users/users.repo.js';
 import { assertMayGrant } from '../users/users.rules.js';
-import { assertIdentityFree, newUserRow } from '../users/users.service.js';
-import { deleteInvite, findInviteByCodeHash, findInviteClaiming, insertInvite, listInvites } from './invites.repo.js';
+import { addUser, assertIdentityFree, claimIdentity, newUserRow } from '../users/users.service.js';
+import {
+  countInvites,
+  deleteInvite,
+  findInviteByCodeHash,
+  findInviteClaiming,
+  insertInvite,
+  listInvites,
+} from './invites.repo.js';
 
 export interface InvitesService {
   create(actor: Identity, request: InviteCreate, uiBaseUrl: string): Promise<IssuedLink>;
-  list(): Promise<InviteList>;
+  /** Pending and expired invites, newest first, a page at a time. */
+  list(query: InviteListQuery): Promise<InviteList>;
   remove(id: string): Promise<void>;
   preview(code: string): Promise<InvitePreview>;
   /** Creates the account (single use) and returns it, for the caller to sign in. */
@@ -61,9 +77,14 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
       return { id: invite.id, url: `${uiBaseUrl}/invite/${code}`, expiresAt: invite.expiresAt };
     },
 
-    async list() {
+    async list({ limit = DEFAULT_PAGE_ITEMS, cursor }) {
+      const after =
+        cursor === undefined ? undefined : (decodeCursor(cursor, 2, ['timestamp', 'string']) as [string, string]);
+      const rows = await listInvites(db, { after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
       const now = Date.now();
-      const items: Invite[] = (await listInvites(db)).map((row) => ({
+      const items: Invite[] = page.map((row) => ({
         id: row.id,
         username: row.username,
         email: row.email,
@@ -73,7 +94,11 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
         createdBy: row.createdByUsername,
         status: Date.parse(row.expiresAt) > now ? 'pending' : 'expired',
       }));
-      return { items };
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+        total: await countInvites(db),
+      };
     },
 
     async remove(id) {
@@ -95,10 +120,12 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
         role: invite.role,
         passwordHash: await hashPassword(password),
       });
-      await db.transaction().execute(async (trx) => {
-        if (!(await deleteInvite(trx, invite.id))) throw new AppError('not_found', INVALID_LINK);
-        await insertUser(trx, user);
-      });
+      await claimIdentity(db, { username: invite.username, email: invite.email }, () =>
+        db.transaction().execute(async (trx) => {
+          if (!(await deleteInvite(trx, invite.id))) throw new AppError('not_found', INVALID_LINK);
+          await addUser(trx, user);
+        }),
+      );
       return user;
     },
   };

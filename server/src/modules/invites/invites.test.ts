@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, engine } from '../../../test/harness.js';
 import { callerWithRole, createUser } from '../../../test/factories.js';
+import { expectCursorsRefused, forgedCursor, readAllPages } from '../../../test/pages.js';
 
 async function setup() {
   const { app, database } = await createTestApp();
@@ -83,6 +84,22 @@ describe(`invites on ${engine}`, () => {
       payload: { password: 'viewer password' },
     });
     expect(attempt.statusCode).toBe(404);
+  });
+
+  it('lists invites newest first, a page at a time, with the total', async () => {
+    const { app, owner, invite } = await setup();
+    for (const name of ['first-in', 'second-in', 'third-in']) {
+      expect((await invite({ username: name, email: `${name}@example.test`, role: 'viewer' })).statusCode).toBe(201);
+    }
+    const paged = await readAllPages<{ username: string; status: string }>(app, owner.headers, '/api/invites', 2);
+    expect(paged).toMatchObject({ pages: 2, total: 3 });
+    expect(paged.items.map((item) => item.username)).toEqual(['third-in', 'second-in', 'first-in']);
+    expect(paged.items.every((item) => item.status === 'pending')).toBe(true);
+    await expectCursorsRefused(app, owner.headers, '/api/invites', [
+      'x',
+      forgedCursor(['yesterday', 'some-id']),
+      forgedCursor([1, 'some-id']),
+    ]);
   });
 
   it('bounds the expiry to 1..720 hours and refuses the owner role', async () => {

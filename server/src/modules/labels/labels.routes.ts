@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
 import {
   BulkDeleteResult,
   BulkIds,
@@ -11,16 +11,18 @@ import {
   LabelListQuery,
   LabelUpdate,
 } from '@telegraf-controller/contract/labels';
+import { IdParams } from '@telegraf-controller/contract/params';
 import type { EndpointGroup, Permission } from '@telegraf-controller/contract/permissions';
+import { Id } from '@telegraf-controller/contract/users';
 import { AppError } from '../../http/errors.js';
+import { typed } from '../../http/typed.js';
 import type { LabelTarget } from './label-links.js';
 import type { LabelsService } from './labels.service.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64 });
 const tags = ['labels'];
 
-export function registerLabelsRoutes(app: FastifyInstance, labels: LabelsService): void {
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+export function registerLabelsRoutes(server: FastifyInstance, labels: LabelsService): void {
+  const app = typed(server);
   const access = (permission: Permission) => ({ access: permission, group: 'labels' as const });
   app.get(
     '/api/labels',
@@ -28,7 +30,7 @@ export function registerLabelsRoutes(app: FastifyInstance, labels: LabelsService
       config: access('labels:read'),
       schema: { tags, summary: 'Labels by name', querystring: LabelListQuery, response: { 200: LabelList } },
     },
-    async (request) => labels.list(request.query as LabelListQuery),
+    async (request) => labels.list(request.query),
   );
   app.post(
     '/api/labels',
@@ -36,7 +38,7 @@ export function registerLabelsRoutes(app: FastifyInstance, labels: LabelsService
       config: access('labels:write'),
       schema: { tags, summary: 'Create a label (names are unique)', body: LabelCreate, response: { 201: Label } },
     },
-    async (request, reply) => reply.code(201).send(await labels.create(request.body as LabelCreate)),
+    async (request, reply) => reply.code(201).send(await labels.create(request.body)),
   );
   app.delete(
     '/api/labels',
@@ -49,15 +51,15 @@ export function registerLabelsRoutes(app: FastifyInstance, labels: LabelsService
         response: { 200: BulkDeleteResult },
       },
     },
-    async (request) => labels.removeMany((request.body as BulkIds).ids),
+    async (request) => labels.removeMany(request.body.ids),
   );
   app.get(
     '/api/labels/:id',
     {
       config: access('labels:read'),
-      schema: { tags, summary: 'One label', params: Type.Object({ id: Id }), response: { 200: Label } },
+      schema: { tags, summary: 'One label', params: IdParams, response: { 200: Label } },
     },
-    async (request) => labels.get(idOf(request)),
+    async (request) => labels.get(request.params.id),
   );
   app.patch(
     '/api/labels/:id',
@@ -66,22 +68,22 @@ export function registerLabelsRoutes(app: FastifyInstance, labels: LabelsService
       schema: {
         tags,
         summary: 'Rename, recolour or describe a label',
-        params: Type.Object({ id: Id }),
+        params: IdParams,
         body: LabelUpdate,
         response: { 200: Label },
       },
     },
-    async (request) => labels.update(idOf(request), request.body as LabelUpdate),
+    async (request) => labels.update(request.params.id, request.body),
   );
   app.delete(
     '/api/labels/:id',
     {
       config: access('labels:delete'),
-      schema: { tags, summary: 'Delete a label', params: Type.Object({ id: Id }), response: { 204: Type.Null() } },
+      schema: { tags, summary: 'Delete a label', params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await labels.remove(idOf(request));
-      return reply.code(204).send();
+      await labels.remove(request.params.id);
+      return reply.code(204).send(null);
     },
   );
 }
@@ -98,15 +100,17 @@ export interface LabelledResource {
 }
 
 /** `{assign}/{prefix}/{id}/labels/{labelId}`, `DELETE` the same, and `PUT {prefix}/bulk/labels/assign|remove`. */
+/** A configuration, group or agent id (an agent's is its instance_id: up to 256 characters) and a label id. */
+const LabelLinkParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }), labelId: Id });
+
 export function registerLabelAssignmentRoutes(
-  app: FastifyInstance,
+  server: FastifyInstance,
   labels: LabelsService,
   { target, prefix, permission, group, noun, assignMethod }: LabelledResource,
 ): void {
+  const app = typed(server);
   const config = { access: permission, group };
-  const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }), labelId: Id });
-  const single = async (request: FastifyRequest, apply: 'assign' | 'unassign') => {
-    const { id, labelId } = request.params as { id: string; labelId: string };
+  const single = async ({ id, labelId }: Static<typeof LabelLinkParams>, apply: 'assign' | 'unassign') => {
     await labels.get(labelId);
     const result = await labels[apply](target, [id], [labelId]);
     if (result.missing.length > 0) throw new AppError('not_found', `No such ${noun}`);
@@ -115,18 +119,21 @@ export function registerLabelAssignmentRoutes(
     method: assignMethod,
     url: `${prefix}/:id/labels/:labelId`,
     config,
-    schema: { tags, summary: `Put a label on a ${noun}`, params, response: { 204: Type.Null() } },
+    schema: { tags, summary: `Put a label on a ${noun}`, params: LabelLinkParams, response: { 204: Type.Null() } },
     handler: async (request, reply) => {
-      await single(request, 'assign');
-      return reply.code(204).send();
+      await single(request.params, 'assign');
+      return reply.code(204).send(null);
     },
   });
   app.delete(
     `${prefix}/:id/labels/:labelId`,
-    { config, schema: { tags, summary: `Take a label off a ${noun}`, params, response: { 204: Type.Null() } } },
+    {
+      config,
+      schema: { tags, summary: `Take a label off a ${noun}`, params: LabelLinkParams, response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
-      await single(request, 'unassign');
-      return reply.code(204).send();
+      await single(request.params, 'unassign');
+      return reply.code(204).send(null);
     },
   );
   for (const [action, apply, summary] of [
@@ -136,10 +143,7 @@ export function registerLabelAssignmentRoutes(
     app.put(
       `${prefix}/bulk/labels/${action}`,
       { config, schema: { tags, summary, body: BulkLabels, response: { 200: BulkLabelsResult } } },
-      async (request) => {
-        const { ids, labelIds } = request.body as BulkLabels;
-        return labels[apply](target, ids, labelIds);
-      },
+      async (request) => labels[apply](target, request.body.ids, request.body.labelIds),
     );
   }
 }

@@ -9,6 +9,7 @@ import type {
   LabelUpdate,
 } from '@telegraf-controller/contract/labels';
 import type { Database, LabelsTable } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
@@ -119,25 +120,31 @@ export function createLabelsService(
       await assertNameFree(name);
       const now = new Date().toISOString();
       const id = newId();
-      await insertLabel(db, {
-        id,
-        name: normalizeName(name),
-        nameKey: nameKey(name),
-        color: color?.toLowerCase() ?? null,
-        description: description ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const store = () =>
+        insertLabel(db, {
+          id,
+          name: normalizeName(name),
+          nameKey: nameKey(name),
+          color: color?.toLowerCase() ?? null,
+          description: description ?? null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      await recheckOnUniqueViolation(store, () => assertNameFree(name));
       return get(id);
     },
     async update(id, { name, color, description }) {
       const row = await load(id);
       if (name !== undefined) await assertNameFree(name, row.id);
-      await updateLabel(db, row.id, {
-        ...(name !== undefined ? { name: normalizeName(name), nameKey: nameKey(name) } : {}),
-        ...(color !== undefined ? { color: color?.toLowerCase() ?? null } : {}),
-        ...(description !== undefined ? { description } : {}),
-        updatedAt: new Date().toISOString(),
+      const store = () =>
+        updateLabel(db, row.id, {
+          ...(name !== undefined ? { name: normalizeName(name), nameKey: nameKey(name) } : {}),
+          ...(color !== undefined ? { color: color?.toLowerCase() ?? null } : {}),
+          ...(description !== undefined ? { description } : {}),
+          updatedAt: new Date().toISOString(),
+        });
+      await recheckOnUniqueViolation(store, async () => {
+        if (name !== undefined) await assertNameFree(name, row.id);
       });
       return get(row.id);
     },

@@ -7,9 +7,9 @@ import type { Database } from '../../db/schema.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { OptionError, type Options } from '../../options.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { findOwner, findTakenIdentity, findUserByLogin, insertUser, updateUser } from '../users/users.repo.js';
-import { newUserRow } from '../users/users.service.js';
-import { deleteSessionsOfUser } from '../sessions/sessions.repo.js';
+import { endSessionsOf } from '../sessions/sessions.service.js';
+import { lookUpLogin, lookUpOwner, lookUpTakenIdentity } from '../users/users.directory.js';
+import { addUser, newUserRow, promoteToOwner, resetPasswordHash } from '../users/users.service.js';
 import type { OwnerAnswers } from './owner-prompt.js';
 
 export interface OwnerBootstrap {
@@ -37,28 +37,21 @@ export async function bootstrapOwner({ db, options, logger, settings, prompt }: 
       const problems = passwordProblems(answers.password, level);
       if (problems.length > 0) return `the password needs ${problems.join(', ')} (complexity ${level})`;
     }
-    const taken = await findTakenIdentity(db, {
-      usernameKey: answers.username?.toLowerCase(),
-      emailKey: answers.email?.toLowerCase(),
-    });
+    const taken = await lookUpTakenIdentity(db, { username: answers.username, email: answers.email });
     return taken === undefined ? undefined : `that ${taken} belongs to another account`;
   };
 
-  const owner = await findOwner(db);
+  const owner = await lookUpOwner(db);
   if (options.resetOwnerPassword) {
     if (password === undefined) {
       logger.error('RESET_OWNER_PASSWORD is set without OWNER_PASSWORD: nothing was reset');
     } else if (owner !== undefined) {
       const problem = await check({ password });
       if (problem !== undefined) throw new OptionError(`--owner-password/OWNER_PASSWORD: ${problem}`);
+      const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
-        await updateUser(trx, owner.id, {
-          passwordHash: await hashPassword(password),
-          failedLoginCount: 0,
-          lockedUntil: null,
-          updatedAt: new Date().toISOString(),
-        });
-        await deleteSessionsOfUser(trx, owner.id);
+        await resetPasswordHash(trx, owner.id, passwordHash);
+        await endSessionsOf(trx, owner.id);
       });
       logger.warn(
         'the owner password was reset from OWNER_PASSWORD: remove RESET_OWNER_PASSWORD and OWNER_PASSWORD now, ' +
@@ -73,9 +66,9 @@ export async function bootstrapOwner({ db, options, logger, settings, prompt }: 
     throw new OptionError('--owner-username, --owner-email and --owner-password (OWNER_*) go together: set all three');
   }
   if (given === 3) {
-    const existing = await findUserByLogin(db, username!);
+    const existing = await lookUpLogin(db, username!);
     if (existing?.role === 'administrator' && existing.usernameKey === username!.toLowerCase()) {
-      await updateUser(db, existing.id, { role: 'owner', updatedAt: new Date().toISOString() });
+      await promoteToOwner(db, existing.id);
       logger.warn({ username: existing.username }, 'the administrator named by OWNER_USERNAME is now the owner');
       return;
     }
@@ -95,7 +88,7 @@ export async function bootstrapOwner({ db, options, logger, settings, prompt }: 
 }
 
 async function createOwner(db: Kysely<Database>, answers: OwnerAnswers): Promise<void> {
-  await insertUser(
+  await addUser(
     db,
     newUserRow({
       username: answers.username,

@@ -6,18 +6,21 @@ import {
   PasswordResetCreate,
   PasswordResetPreview,
 } from '@telegraf-controller/contract/users';
+import { IdParams } from '@telegraf-controller/contract/params';
+import { actorOf } from '../../http/actor.js';
+import { typed } from '../../http/typed.js';
 import { publicUiBase } from '../settings/public-urls.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { IdParams, actorOf } from '../users/users.routes.js';
 import type { PasswordResetsService } from './password-resets.service.js';
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 16, maxLength: 128 }) });
 
 export function registerPasswordResetsRoutes(
-  app: FastifyInstance,
+  server: FastifyInstance,
   resets: PasswordResetsService,
   settings: SettingsService,
 ): void {
+  const app = typed(server);
   const tags = ['password-resets'];
   app.post(
     '/api/users/:id/password-reset',
@@ -32,10 +35,10 @@ export function registerPasswordResetsRoutes(
       },
     },
     async (request, reply) => {
-      const { expiresInHours = 24 } = (request.body ?? {}) as PasswordResetCreate;
+      const { expiresInHours = 24 } = request.body ?? {};
       const link = await resets.create(
         actorOf(request),
-        (request.params as { id: string }).id,
+        request.params.id,
         expiresInHours,
         await publicUiBase(settings, request),
       );
@@ -53,7 +56,7 @@ export function registerPasswordResetsRoutes(
         response: { 200: PasswordResetPreview },
       },
     },
-    async (request) => resets.preview((request.params as { code: string }).code),
+    async (request) => resets.preview(request.params.code),
   );
   app.post(
     '/api/password-resets/complete/:code',
@@ -68,8 +71,8 @@ export function registerPasswordResetsRoutes(
       },
     },
     async (request, reply) => {
-      await resets.complete((request.params as { code: string }).code, (request.body as NewPassword).password);
-      return reply.code(204).send();
+      await resets.complete(request.params.code, request.body.password);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -9,8 +9,9 @@ import { hashPassword } from '../../lib/passwords.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { findUserById, updateUser } from '../users/users.repo.js';
+import { lookUpUser } from '../users/users.directory.js';
 import { assertMayActOn } from '../users/users.rules.js';
+import { resetPasswordHash } from '../users/users.service.js';
 import { deletePasswordResetsOf, findPasswordResetWithUser, insertPasswordReset } from './password-resets.repo.js';
 
 export interface PasswordResetsService {
@@ -32,7 +33,7 @@ export function createPasswordResetsService(db: Kysely<Database>, settings: Sett
 
   return {
     async create(actor, userId, expiresInHours, uiBaseUrl) {
-      const target = await findUserById(db, userId);
+      const target = await lookUpUser(db, userId);
       if (target === undefined) throw new AppError('not_found', 'No such user');
       assertMayActOn(actor, target, 'reset the password of');
       const code = randomToken();
@@ -65,12 +66,7 @@ export function createPasswordResetsService(db: Kysely<Database>, settings: Sett
       await db.transaction().execute(async (trx) => {
         if ((await deletePasswordResetsOf(trx, user.id)) === 0) throw new AppError('not_found', INVALID_LINK);
         // A reset also clears a lockout, and signs the user out everywhere.
-        await updateUser(trx, user.id, {
-          passwordHash,
-          failedLoginCount: 0,
-          lockedUntil: null,
-          updatedAt: new Date().toISOString(),
-        });
+        await resetPasswordHash(trx, user.id, passwordHash);
         await endSessionsOf(trx, user.id);
       });
     },

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
   ReportingRule,
@@ -7,14 +7,15 @@ import {
   ReportingRuleListQuery,
   ReportingRuleUpdate,
 } from '@telegraf-controller/contract/reporting-rules';
+import { IdParams } from '@telegraf-controller/contract/params';
 import type { Permission } from '@telegraf-controller/contract/permissions';
+import { typed } from '../../http/typed.js';
 import type { ReportingRulesService } from './reporting-rules.service.js';
 
-const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const tags = ['reporting-rules'];
 
-export function registerReportingRulesRoutes(app: FastifyInstance, rules: ReportingRulesService): void {
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+export function registerReportingRulesRoutes(server: FastifyInstance, rules: ReportingRulesService): void {
+  const app = typed(server);
   const access = (permission: Permission) => ({ access: permission, group: 'reporting-rules' as const });
   app.get(
     '/api/reporting-rules',
@@ -27,7 +28,7 @@ export function registerReportingRulesRoutes(app: FastifyInstance, rules: Report
         response: { 200: ReportingRuleList },
       },
     },
-    async (request) => rules.list(request.query as ReportingRuleListQuery),
+    async (request) => rules.list(request.query),
   );
   app.post(
     '/api/reporting-rules',
@@ -40,15 +41,15 @@ export function registerReportingRulesRoutes(app: FastifyInstance, rules: Report
         response: { 201: ReportingRule },
       },
     },
-    async (request, reply) => reply.code(201).send(await rules.create(request.body as ReportingRuleCreate)),
+    async (request, reply) => reply.code(201).send(await rules.create(request.body)),
   );
   app.get(
     '/api/reporting-rules/:id',
     {
       config: access('reporting-rules:read'),
-      schema: { tags, summary: 'One reporting rule', params, response: { 200: ReportingRule } },
+      schema: { tags, summary: 'One reporting rule', params: IdParams, response: { 200: ReportingRule } },
     },
-    async (request) => rules.get(idOf(request)),
+    async (request) => rules.get(request.params.id),
   );
   app.patch(
     '/api/reporting-rules/:id',
@@ -57,12 +58,12 @@ export function registerReportingRulesRoutes(app: FastifyInstance, rules: Report
       schema: {
         tags,
         summary: 'Change a rule; the default rule stays default until another rule takes its place',
-        params,
+        params: IdParams,
         body: ReportingRuleUpdate,
         response: { 200: ReportingRule },
       },
     },
-    async (request) => rules.update(idOf(request), request.body as ReportingRuleUpdate),
+    async (request) => rules.update(request.params.id, request.body),
   );
   app.delete(
     '/api/reporting-rules/:id',
@@ -71,13 +72,13 @@ export function registerReportingRulesRoutes(app: FastifyInstance, rules: Report
       schema: {
         tags,
         summary: 'Delete a rule other than the default; its agents move to the default rule',
-        params,
+        params: IdParams,
         response: { 204: Type.Null() },
       },
     },
     async (request, reply) => {
-      await rules.remove(idOf(request));
-      return reply.code(204).send();
+      await rules.remove(request.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.post(
@@ -87,10 +88,10 @@ export function registerReportingRulesRoutes(app: FastifyInstance, rules: Report
       schema: {
         tags,
         summary: 'Make the rule the default (the one new agents get)',
-        params,
+        params: IdParams,
         response: { 200: ReportingRule },
       },
     },
-    async (request) => rules.makeDefault(idOf(request)),
+    async (request) => rules.makeDefault(request.params.id),
   );
 }

@@ -7,6 +7,7 @@ import type {
   ReportingRuleUpdate,
 } from '@telegraf-controller/contract/reporting-rules';
 import type { Database } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
@@ -67,6 +68,13 @@ export interface ReportingRulesDeps {
 
 const DEFAULT_RULE_STAYS = 'make another rule the default first';
 
+/** Run after the one-default index refused a write: two requests made different rules the default at once. */
+async function refuseConcurrentDefault(): Promise<never> {
+  throw new AppError('conflict', 'Another rule was made the default at the same time; reload and try again', {
+    errors: [{ pointer: '/isDefault', message: 'was given to another rule meanwhile' }],
+  });
+}
+
 function present(row: ReportingRuleRow): ReportingRule {
   return {
     id: row.id,
@@ -103,7 +111,8 @@ export function createReportingRulesService(
 
   return {
     async list({ limit = 50, cursor }) {
-      const after = cursor === undefined ? undefined : (decodeCursor(cursor, 3) as RuleListKey);
+      const after =
+        cursor === undefined ? undefined : (decodeCursor(cursor, 3, ['integer', 'string', 'string']) as RuleListKey);
       const rows = await listRuleRows(db, { after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -119,19 +128,21 @@ export function createReportingRulesService(
       assertAutoDelete(autoDelete, afterSeconds);
       const now = new Date().toISOString();
       const id = newId();
-      await db.transaction().execute(async (trx) => {
-        await insertRule(trx, {
-          id,
-          description: normalizeName(description),
-          notReportingAfterSeconds,
-          autoDelete: autoDelete ? 1 : 0,
-          autoDeleteAfterSeconds: afterSeconds,
-          isDefault: 0,
-          createdAt: now,
-          updatedAt: now,
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await insertRule(trx, {
+            id,
+            description: normalizeName(description),
+            notReportingAfterSeconds,
+            autoDelete: autoDelete ? 1 : 0,
+            autoDeleteAfterSeconds: afterSeconds,
+            isDefault: 0,
+            createdAt: now,
+            updatedAt: now,
+          });
+          if (isDefault === true) await setDefaultRule(trx, id, now);
         });
-        if (isDefault === true) await setDefaultRule(trx, id, now);
-      });
+      await recheckOnUniqueViolation(store, refuseConcurrentDefault);
       onChanged();
       return get(id);
     },
@@ -144,18 +155,20 @@ export function createReportingRulesService(
         changes.autoDeleteAfterSeconds !== undefined ? changes.autoDeleteAfterSeconds : row.autoDeleteAfterSeconds;
       assertAutoDelete(changes.autoDelete ?? row.autoDelete === 1, afterSeconds);
       const now = new Date().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await updateRule(trx, row.id, {
-          ...(changes.description !== undefined ? { description: normalizeName(changes.description) } : {}),
-          ...(changes.notReportingAfterSeconds !== undefined
-            ? { notReportingAfterSeconds: changes.notReportingAfterSeconds }
-            : {}),
-          ...(changes.autoDelete !== undefined ? { autoDelete: changes.autoDelete ? 1 : 0 } : {}),
-          autoDeleteAfterSeconds: afterSeconds,
-          updatedAt: now,
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await updateRule(trx, row.id, {
+            ...(changes.description !== undefined ? { description: normalizeName(changes.description) } : {}),
+            ...(changes.notReportingAfterSeconds !== undefined
+              ? { notReportingAfterSeconds: changes.notReportingAfterSeconds }
+              : {}),
+            ...(changes.autoDelete !== undefined ? { autoDelete: changes.autoDelete ? 1 : 0 } : {}),
+            autoDeleteAfterSeconds: afterSeconds,
+            updatedAt: now,
+          });
+          if (changes.isDefault === true && row.isDefault === 0) await setDefaultRule(trx, row.id, now);
         });
-        if (changes.isDefault === true && row.isDefault === 0) await setDefaultRule(trx, row.id, now);
-      });
+      await recheckOnUniqueViolation(store, refuseConcurrentDefault);
       onChanged();
       return get(row.id);
     },
@@ -177,7 +190,10 @@ export function createReportingRulesService(
     async makeDefault(id) {
       const row = await load(id);
       if (row.isDefault === 0) {
-        await db.transaction().execute((trx) => setDefaultRule(trx, row.id, new Date().toISOString()));
+        await recheckOnUniqueViolation(
+          () => db.transaction().execute((trx) => setDefaultRule(trx, row.id, new Date().toISOString())),
+          refuseConcurrentDefault,
+        );
         onChanged();
       }
       return get(row.id);

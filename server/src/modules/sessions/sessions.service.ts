@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
-import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@telegraf-controller/contract/permissions';
+import { rolePermissions } from '@telegraf-controller/contract/permissions';
 import type { Database, UsersTable } from '../../db/schema.js';
 import type { Authenticator, Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
@@ -27,15 +27,6 @@ export const SESSION_ABSOLUTE_SECONDS = 24 * 3600;
 export const SESSION_IDLE_SECONDS = 8 * 3600;
 const TOUCH_EVERY_MS = 60_000;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-const ROLE_SETS = Object.fromEntries(ROLES.map((role) => [role, new Set(ROLE_PERMISSIONS[role])])) as unknown as Record<
-  Role,
-  ReadonlySet<Permission>
->;
-
-export function rolePermissions(role: Role): ReadonlySet<Permission> {
-  return ROLE_SETS[role];
-}
 
 export interface SessionsSettings {
   secret: string;

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Settings, SettingsUpdate } from '@telegraf-controller/contract/settings';
+import { typed } from '../../http/typed.js';
 import type { SettingsService } from './settings.service.js';
 
-export function registerSettingsRoutes(app: FastifyInstance, settings: SettingsService): void {
+export function registerSettingsRoutes(server: FastifyInstance, settings: SettingsService): void {
+  const app = typed(server);
   app.get(
     '/api/settings',
     {
@@ -22,6 +24,6 @@ export function registerSettingsRoutes(app: FastifyInstance, settings: SettingsS
         response: { 200: Settings },
       },
     },
-    async (request) => settings.update(request.body as SettingsUpdate),
+    async (request) => settings.update(request.body),
   );
 }

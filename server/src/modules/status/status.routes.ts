@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Leadership, Liveness, Readiness, VersionInfo } from '@telegraf-controller/contract/health';
+import { typed } from '../../http/typed.js';
 import { VERSION } from '../../lib/version.js';
 import type { StatusService } from './status.service.js';
 
-export function registerStatusRoutes(app: FastifyInstance, status: StatusService): void {
+export function registerStatusRoutes(server: FastifyInstance, status: StatusService): void {
+  const app = typed(server);
   app.get(
     '/health/live',
     {

@@ -5,7 +5,7 @@ import { TOKEN_PATTERN } from '@telegraf-controller/contract/tokens';
 import type { Database } from '../../db/schema.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
-import { findOwner } from '../users/users.repo.js';
+import { lookUpOwner } from '../users/users.directory.js';
 import {
   bootstrapTokens,
   findTokenByHashWithOwner,
@@ -17,7 +17,7 @@ import {
 const BASE_NAME = 'bootstrap-token';
 
 /**
- * OWNER_TOKEN, re-evaluated at every start (platform §3.8): the same value is a no-op (a revoked one stays
+ * OWNER_TOKEN, re-evaluated at every start (ADR 18): the same value is a no-op (a revoked one stays
  * revoked); a new value is provisioned for the owner with full access and no expiry, and only then is the previous
  * bootstrap token revoked; a value that belongs to another token is left alone with a warning.
  */
@@ -31,7 +31,7 @@ export async function provisionBootstrapToken(
     logger.warn('OWNER_TOKEN is not tc-apiv1_ followed by 64 lowercase hex digits: ignored');
     return;
   }
-  const owner = await findOwner(db);
+  const owner = await lookUpOwner(db);
   if (owner === undefined) {
     logger.warn('OWNER_TOKEN is set but no owner exists yet: the token is provisioned on the next start');
     return;

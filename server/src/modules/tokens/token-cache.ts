@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Permission } from '@telegraf-controller/contract/permissions';
+import { rolePermissions, type Permission } from '@telegraf-controller/contract/permissions';
 import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
 import { sha256Hex } from '../../lib/crypto.js';
-import { rolePermissions } from '../sessions/sessions.service.js';
 import { findTokenByHashWithOwner } from './tokens.repo.js';
 
 export interface CachedToken {

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Permission, Role } from '@telegraf-controller/contract/permissions';
+import { mayHoldTokens, rolePermissions, type Permission, type Role } from '@telegraf-controller/contract/permissions';
 import type { Database } from '../../db/schema.js';
-import { rolePermissions } from '../sessions/sessions.service.js';
 import { revokeTokenRow, tokensOfUser, updateToken } from './tokens.repo.js';
 
 /** Keeps only what the role grants, in table order. */
@@ -23,7 +22,7 @@ export async function handOverBootstrapTokens(
 
 /**
  * After a role change, inside its transaction: tokens are narrowed to the new role and stored narrowed (they never
- * widen); a user lowered to Viewer, who cannot manage tokens, has every active token revoked.
+ * widen); a user lowered to a role that may not hold tokens (Viewer) has every active token revoked.
  */
 export async function fitTokensToRole(
   trx: Transaction<Database>,
@@ -35,7 +34,7 @@ export async function fitTokensToRole(
   for (const token of await tokensOfUser(trx, userId)) {
     // The bootstrap token is the owner's and is never narrowed (it follows ownership: `handOverBootstrapTokens`).
     if (token.source === 'bootstrap') continue;
-    if (role === 'viewer') {
+    if (!mayHoldTokens(role)) {
       await revokeTokenRow(trx, token.id, actorId, now);
       continue;
     }

@@ -12,12 +12,14 @@ import {
   TokenReassign,
   TokenRevokeQuery,
 } from '@telegraf-controller/contract/tokens';
-import { IdParams, actorOf } from '../users/users.routes.js';
+import { IdParams } from '@telegraf-controller/contract/params';
+import { actorOf } from '../../http/actor.js';
+import { typed } from '../../http/typed.js';
 import type { TokensService } from './tokens.service.js';
 
-export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService): void {
+export function registerTokensRoutes(server: FastifyInstance, tokens: TokensService): void {
+  const app = typed(server);
   const tags = ['tokens'];
-  const idOf = (params: unknown) => (params as { id: string }).id;
   app.get(
     '/api/tokens',
     {
@@ -29,7 +31,7 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
         response: { 200: TokenList },
       },
     },
-    async (request) => tokens.list(actorOf(request), request.query as TokenListQuery),
+    async (request) => tokens.list(actorOf(request), request.query),
   );
   app.post(
     '/api/tokens',
@@ -42,7 +44,7 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
         response: { 201: TokenCreated },
       },
     },
-    async (request, reply) => reply.code(201).send(await tokens.create(actorOf(request), request.body as TokenCreate)),
+    async (request, reply) => reply.code(201).send(await tokens.create(actorOf(request), request.body)),
   );
   app.get(
     '/api/tokens/capabilities',
@@ -63,7 +65,7 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
         response: { 200: TokenBulkResult },
       },
     },
-    async (request) => tokens.bulk(actorOf(request), request.body as TokenBulk),
+    async (request) => tokens.bulk(actorOf(request), request.body),
   );
   app.get(
     '/api/tokens/:id',
@@ -76,7 +78,7 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
         response: { 200: Token },
       },
     },
-    async (request) => tokens.get(actorOf(request), idOf(request.params)),
+    async (request) => tokens.get(actorOf(request), request.params.id),
   );
   app.post(
     '/api/tokens/:id/revoke',
@@ -90,7 +92,7 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
         response: { 200: Token },
       },
     },
-    async (request) => tokens.revoke(actorOf(request), idOf(request.params), request.query as TokenRevokeQuery),
+    async (request) => tokens.revoke(actorOf(request), request.params.id, request.query),
   );
   app.delete(
     '/api/tokens/:id',
@@ -104,8 +106,8 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
       },
     },
     async (request, reply) => {
-      await tokens.remove(actorOf(request), idOf(request.params));
-      return reply.code(204).send();
+      await tokens.remove(actorOf(request), request.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.post(
@@ -120,6 +122,6 @@ export function registerTokensRoutes(app: FastifyInstance, tokens: TokensService
         response: { 200: Token },
       },
     },
-    async (request) => tokens.reassign(actorOf(request), idOf(request.params), (request.body as TokenReassign).userId),
+    async (request) => tokens.reassign(actorOf(request), request.params.id, request.body.userId),
   );
 }

@@ -14,8 +14,9 @@ import {
   type TokenListQuery,
 } from '@telegraf-controller/contract/tokens';
 import { ERROR_CODES } from '@telegraf-controller/contract/problem';
-import { ROLE_PERMISSIONS, ROLES, type Permission } from '@telegraf-controller/contract/permissions';
+import { ROLES, roleGrants, seesAllTokens, type Permission } from '@telegraf-controller/contract/permissions';
 import type { Database } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
@@ -57,11 +58,6 @@ export interface TokensSettings {
   preSharedTokensEnabled: boolean;
 }
 
-/** Owners and administrators manage every token; anyone else only their own. */
-function seesAll(actor: Identity): boolean {
-  return actor.role === 'owner' || actor.role === 'administrator';
-}
-
 export function generateTokenValue(): string {
   return `${TOKEN_PREFIX}${randomBytes(32).toString('hex')}`;
 }
@@ -98,7 +94,7 @@ export function createTokensService(
   /** A token the actor may see, else 404 (another user's token is not visible to a Manager). */
   const visible = async (actor: Identity, id: string): Promise<TokenRow> => {
     const row = await findTokenRow(db, id);
-    if (row === undefined || (!seesAll(actor) && row.userId !== actor.userId)) {
+    if (row === undefined || (!seesAllTokens(actor.role) && row.userId !== actor.userId)) {
       throw new AppError('not_found', 'No such token');
     }
     return row;
@@ -143,19 +139,23 @@ export function createTokensService(
         source = 'preshared';
       }
       const name = normalizeName(request.name);
-      if (await findTokenIdBy(db, 'nameKey', nameKey(name))) {
-        throw new AppError('token_name_conflict', `A token named "${name}" exists already`, {
-          errors: [{ pointer: '/name', message: 'is the description of another token' }],
-        });
-      }
       const tokenHash = sha256Hex(value);
-      if (await findTokenIdBy(db, 'tokenHash', tokenHash)) {
-        throw new AppError('token_value_conflict', 'That token value is in use already', {
-          errors: [{ pointer: '/rawToken', message: 'is in use already' }],
-        });
-      }
+      // The 409 for a name or value another token holds: checked first, and again when the insert loses a race.
+      const assertUnused = async () => {
+        if (await findTokenIdBy(db, 'nameKey', nameKey(name))) {
+          throw new AppError('token_name_conflict', `A token named "${name}" exists already`, {
+            errors: [{ pointer: '/name', message: 'is the description of another token' }],
+          });
+        }
+        if (await findTokenIdBy(db, 'tokenHash', tokenHash)) {
+          throw new AppError('token_value_conflict', 'That token value is in use already', {
+            errors: [{ pointer: '/rawToken', message: 'is in use already' }],
+          });
+        }
+      };
+      await assertUnused();
       const id = newId();
-      await insertToken(db, {
+      const token = {
         id,
         name,
         nameKey: nameKey(name),
@@ -172,7 +172,8 @@ export function createTokensService(
         lastUsedAt: null,
         lastUsedFrom: null,
         parentTokenId: parent?.id ?? null,
-      });
+      };
+      await recheckOnUniqueViolation(() => insertToken(db, token), assertUnused);
       return { ...(await reload(id)), token: value, droppedPermissions: dropped };
     },
 
@@ -180,7 +181,7 @@ export function createTokensService(
       const filter = {
         status,
         search,
-        userId: seesAll(actor) ? userId : actor.userId,
+        userId: seesAllTokens(actor.role) ? userId : actor.userId,
         now: new Date().toISOString(),
       };
       const rows = await listTokenRows(db, filter, { before: cursor, limit: limit + 1 });
@@ -204,7 +205,7 @@ export function createTokensService(
         if (!children) return;
         for (const child of await unrevokedDescendants(trx, [row.id])) {
           const found = await findTokenRow(trx, child);
-          if (found !== undefined && (seesAll(actor) || found.userId === actor.userId)) {
+          if (found !== undefined && (seesAllTokens(actor.role) || found.userId === actor.userId)) {
             await revokeTokenRow(trx, child, actor.userId, at);
           }
         }
@@ -223,7 +224,8 @@ export function createTokensService(
     },
 
     async reassign(actor, id, userId) {
-      if (!seesAll(actor)) throw new AppError('forbidden', 'Only the owner and administrators reassign tokens');
+      if (!seesAllTokens(actor.role))
+        throw new AppError('forbidden', 'Only the owner and administrators reassign tokens');
       const row = await visible(actor, id);
       if (row.source === 'bootstrap') {
         throw new AppError(
@@ -275,7 +277,7 @@ export function createTokensService(
     },
 
     countUsable(permission) {
-      const roles = ROLES.filter((role) => (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission));
+      const roles = ROLES.filter((role) => roleGrants(role, permission));
       return countUsableTokens(db, permission, roles, new Date().toISOString());
     },
   };

@@ -1,17 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { IdParams } from '@telegraf-controller/contract/params';
 import { User, UserList, UserListQuery, UserUpdate } from '@telegraf-controller/contract/users';
-import type { Identity } from '../../http/access.js';
+import { actorOf } from '../../http/actor.js';
+import { typed } from '../../http/typed.js';
 import type { UsersService } from './users.service.js';
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-
-/** The identity the access check established; routes with a permission always have one. */
-export function actorOf(request: FastifyRequest): Identity {
-  return request.identity!;
-}
-
-export function registerUsersRoutes(app: FastifyInstance, users: UsersService): void {
+export function registerUsersRoutes(server: FastifyInstance, users: UsersService): void {
+  const app = typed(server);
   const tags = ['users'];
   app.get(
     '/api/users',
@@ -19,7 +15,7 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
       config: { access: 'users:read' },
       schema: { tags, summary: 'List users', querystring: UserListQuery, response: { 200: UserList } },
     },
-    async (request) => users.list(request.query as UserListQuery),
+    async (request) => users.list(request.query),
   );
   app.get(
     '/api/users/:id',
@@ -27,7 +23,7 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
       config: { access: 'users:read' },
       schema: { tags, summary: 'One user', params: IdParams, response: { 200: User } },
     },
-    async (request) => users.get((request.params as { id: string }).id),
+    async (request) => users.get(request.params.id),
   );
   app.patch(
     '/api/users/:id',
@@ -42,8 +38,7 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
         response: { 200: User },
       },
     },
-    async (request) =>
-      users.update(actorOf(request), (request.params as { id: string }).id, request.body as UserUpdate),
+    async (request) => users.update(actorOf(request), request.params.id, request.body),
   );
   for (const [action, disabled] of [
     ['disable', true],
@@ -60,7 +55,7 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
           response: { 200: User },
         },
       },
-      async (request) => users.setDisabled(actorOf(request), (request.params as { id: string }).id, disabled),
+      async (request) => users.setDisabled(actorOf(request), request.params.id, disabled),
     );
   }
   app.delete(
@@ -75,8 +70,8 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
       },
     },
     async (request, reply) => {
-      await users.remove(actorOf(request), (request.params as { id: string }).id);
-      return reply.code(204).send();
+      await users.remove(actorOf(request), request.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.post(
@@ -90,6 +85,6 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
         response: { 200: User },
       },
     },
-    async (request) => users.transferOwnership(actorOf(request), (request.params as { id: string }).id),
+    async (request) => users.transferOwnership(actorOf(request), request.params.id),
   );
 }

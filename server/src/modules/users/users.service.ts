@@ -1,16 +1,28 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { User, UserList, UserListQuery, UserUpdate } from '@telegraf-controller/contract/users';
-import type { Role } from '@telegraf-controller/contract/permissions';
+import { mayTransferOwnership, type Role } from '@telegraf-controller/contract/permissions';
 import type { Database, UsersTable } from '../../db/schema.js';
+import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
 import { fitTokensToRole, handOverBootstrapTokens } from '../tokens/token-lifecycle.js';
+import { lookUpTakenIdentity } from './users.directory.js';
 import { presentUser } from './users.presenter.js';
-import { countUsers, deleteUser, findTakenIdentity, findUserById, listUsers, updateUser } from './users.repo.js';
+import {
+  countUsers,
+  deleteUser,
+  findUserById,
+  insertUser,
+  listUsers,
+  recordFailedSignIn,
+  updateUser,
+} from './users.repo.js';
 import { assertMayActOn, assertMayGrant, assertOwner } from './users.rules.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface UsersService {
   list(query: UserListQuery): Promise<UserList>;
@@ -55,16 +67,80 @@ export async function assertIdentityFree(
   keys: { username?: string; email?: string },
   exceptId?: string,
 ): Promise<void> {
-  const taken = await findTakenIdentity(
-    db,
-    { usernameKey: keys.username?.toLowerCase(), emailKey: keys.email?.toLowerCase() },
-    exceptId,
-  );
+  const taken = await lookUpTakenIdentity(db, keys, exceptId);
   if (taken !== undefined) {
     throw new AppError('conflict', `That ${taken} belongs to another account`, {
       errors: [{ pointer: `/${taken}`, message: 'belongs to another account' }],
     });
   }
+}
+
+/**
+ * Runs `write`, which stores the username or email in `keys` (with the transaction it opens, if any). When another
+ * account took either between `assertIdentityFree` and the write, the unique index refuses it: that is the same 409.
+ */
+export async function claimIdentity<T>(
+  db: Kysely<Database>,
+  keys: { username?: string; email?: string },
+  write: () => Promise<T>,
+  exceptId?: string,
+): Promise<T> {
+  return recheckOnUniqueViolation(write, () => assertIdentityFree(db, keys, exceptId));
+}
+
+/*
+ * How other modules change users (they read them through users.directory.ts). Each takes the executor first, so a
+ * caller's transaction can include it; none checks uniqueness, which is the caller's `claimIdentity`.
+ */
+
+export async function addUser(db: Executor, user: UsersTable): Promise<void> {
+  await insertUser(db, user);
+}
+
+export async function changeProfile(
+  db: Executor,
+  id: string,
+  { username, email, displayName }: { username?: string; email?: string; displayName?: string | null },
+): Promise<void> {
+  await updateUser(db, id, {
+    ...(username !== undefined ? { username, usernameKey: username.toLowerCase() } : {}),
+    ...(email !== undefined ? { email, emailKey: email.toLowerCase() } : {}),
+    ...(displayName !== undefined ? { displayName } : {}),
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+export async function changePasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await updateUser(db, id, { passwordHash, updatedAt: new Date().toISOString() });
+}
+
+/** A new password set by a reset link or RESET_OWNER_PASSWORD, which also lifts a lockout. */
+export async function resetPasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await updateUser(db, id, {
+    passwordHash,
+    failedLoginCount: 0,
+    lockedUntil: null,
+    updatedAt: new Date().toISOString(),
+  });
+}
+
+/** Counts one failed sign-in in SQL, so failures sent in parallel each count; returns the count. */
+export async function countFailedSignIn(db: Executor, id: string): Promise<number> {
+  return recordFailedSignIn(db, id);
+}
+
+/** Locks sign-in until `until` and starts the failure count again. */
+export async function lockSignIn(db: Executor, id: string, until: string): Promise<void> {
+  await updateUser(db, id, { failedLoginCount: 0, lockedUntil: until });
+}
+
+export async function clearSignInFailures(db: Executor, id: string): Promise<void> {
+  await updateUser(db, id, { failedLoginCount: 0, lockedUntil: null });
+}
+
+/** OWNER_USERNAME naming an Administrator while no owner exists: that Administrator becomes the owner. */
+export async function promoteToOwner(db: Executor, id: string): Promise<void> {
+  await updateUser(db, id, { role: 'owner', updatedAt: new Date().toISOString() });
 }
 
 export interface UserChangeHooks {
@@ -105,20 +181,27 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
       } else if (changes.email !== undefined || changes.displayName !== undefined) {
         if (target.id !== actor.userId) assertMayActOn(actor, target, 'edit');
       }
-      if (changes.email !== undefined) await assertIdentityFree(db, { email: changes.email }, target.id);
-      await db.transaction().execute(async (trx) => {
-        await updateUser(trx, target.id, {
-          ...(roleChanges ? { role: changes.role } : {}),
-          ...(changes.email !== undefined ? { email: changes.email, emailKey: changes.email.toLowerCase() } : {}),
-          ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
-          updatedAt: new Date().toISOString(),
-        });
-        if (roleChanges) {
-          // A new role takes effect on the next sign-in: every session of the user ends now, and tokens shrink.
-          await endSessionsOf(trx, target.id);
-          await fitTokensToRole(trx, target.id, changes.role!, actor.userId);
-        }
-      });
+      const identity = { email: changes.email };
+      if (changes.email !== undefined) await assertIdentityFree(db, identity, target.id);
+      await claimIdentity(
+        db,
+        identity,
+        () =>
+          db.transaction().execute(async (trx) => {
+            await updateUser(trx, target.id, {
+              ...(roleChanges ? { role: changes.role } : {}),
+              ...(changes.email !== undefined ? { email: changes.email, emailKey: changes.email.toLowerCase() } : {}),
+              ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+              updatedAt: new Date().toISOString(),
+            });
+            if (roleChanges) {
+              // A new role takes effect on the next sign-in: every session of the user ends now, and tokens shrink.
+              await endSessionsOf(trx, target.id);
+              await fitTokensToRole(trx, target.id, changes.role!, actor.userId);
+            }
+          }),
+        target.id,
+      );
       hooks.onUserChanged();
       return presentUser(await load(id));
     },
@@ -147,7 +230,7 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
       assertOwner(actor, 'transfer ownership');
       const target = await load(id);
       if (target.id === actor.userId) throw new AppError('forbidden', 'You already own this controller');
-      if (target.role !== 'administrator' || target.disabledAt !== null) {
+      if (!mayTransferOwnership(actor.role, { role: target.role, disabled: target.disabledAt !== null })) {
         throw new AppError('forbidden', 'Ownership goes only to an active administrator: promote the user first');
       }
       await db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors.js';
 import { pageHeaders } from '../../http/security-headers.js';
+import { typed } from '../../http/typed.js';
 import type { WebAsset } from './web.assets.js';
 
 export interface WebRoutesOptions {
@@ -17,7 +18,8 @@ const SERVER_PREFIXES = ['/api/', '/health/', '/c/'];
  * The built web UI at `/`, with client-side routing: a path that is neither a file nor a server route gets
  * index.html, so a deep link still works after a reload.
  */
-export function registerWebRoutes(app: FastifyInstance, { assets, apiBase }: WebRoutesOptions): void {
+export function registerWebRoutes(server: FastifyInstance, { assets, apiBase }: WebRoutesOptions): void {
+  const app = typed(server);
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } as object }, async (request, reply) => {
     const path = decodePath(request.url);
     if (path === '/api' || path === '/health' || SERVER_PREFIXES.some((prefix) => path.startsWith(prefix))) {

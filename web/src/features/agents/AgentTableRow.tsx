@@ -6,8 +6,7 @@ import { RowMenu } from '../../ui/RowMenu';
 import { SelectableRow } from '../../ui/SelectableRow';
 import { LabelChip } from '../labels/LabelChip';
 import { agentName, agentPagePath } from './agent-name';
-import { AgentStatusDot } from './AgentStatus';
-import { Elapsed } from './Elapsed';
+import { AgentFactCells } from './AgentFactCells';
 
 type AgentTableRowProps = {
   agent: AgentSummaryRow;
@@ -43,17 +42,7 @@ export function AgentTableRow({ agent, showLabels, selectable, selected, onSelec
           )}
         </Stack>
       </Table.Td>
-      <Table.Td>
-        <AgentStatusDot status={agent.status} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" c={agent.version ? undefined : 'dimmed'}>
-          {agent.version ?? 'Unknown'}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Elapsed at={agent.lastSeenAt} />
-      </Table.Td>
+      <AgentFactCells agent={agent} />
       <Table.Td w={48}>
         <RowMenu name={name}>
           <Menu.Item component={Link} to={path} leftSection={<IconEye size={14} aria-hidden />}>

@@ -1,9 +1,8 @@
 import { Card, Checkbox, Stack, Switch, Table, Text } from '@mantine/core';
 import type { AgentSummaryRow } from '@telegraf-controller/contract/agents';
-import { IconServer2 } from '@tabler/icons-react';
 import { useState } from 'react';
-import { EmptyState } from '../../ui/EmptyState';
 import { QueryError } from '../../ui/QueryError';
+import { FirstRunSteps } from '../onboarding/FirstRunSteps';
 import { useLastPresent } from '../../ui/use-last-present';
 import { useSelection } from '../../ui/use-selection';
 import { agentName } from './agent-name';
@@ -51,12 +50,7 @@ export function AgentsList({ canWrite, canDelete, refreshMs }: AgentsListProps) 
   });
 
   if (agents.isSuccess && total === 0 && !list.filtered) {
-    return (
-      <EmptyState icon={IconServer2} title="No agents yet">
-        An agent appears here when its first heartbeat arrives: add the heartbeat output to its Telegraf configuration,
-        with a token that may write heartbeats.
-      </EmptyState>
-    );
+    return <FirstRunSteps title="No agents yet" />;
   }
 
   return (

@@ -85,6 +85,26 @@ export function useAgents(query: AgentPageQuery, { refetchInterval }: Polling, e
   });
 }
 
+/** Which configuration or group (by id) the agents load. */
+export type AgentsLoading = { config: string } | { group: string };
+
+/** The agents that load one configuration or group, a page at a time, by name. */
+export function useAgentsLoading(target: AgentsLoading, cursor: string | null, limit: number, enabled = true) {
+  return useQuery({
+    queryKey: ['agents', 'loading', target, cursor, limit] as const,
+    queryFn: () => {
+      const params = new URLSearchParams(target);
+      params.set('sortBy', 'hostname');
+      params.set('sortOrder', 'asc');
+      params.set('limit', String(limit));
+      if (cursor) params.set('cursor', cursor);
+      return api<AgentList>(`/api/agents?${params}`);
+    },
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
 export function useAgentsSummary(filters: AgentFilters, { refetchInterval }: Polling, enabled = true) {
   return useQuery({
     queryKey: agentKeys.summary(filters),

@@ -1,9 +1,10 @@
-import { Card, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Menu, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsExchange, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { CopyValue } from '../../ui/CopyValue';
+import { LoadMoreFooter } from '../../ui/LoadMoreFooter';
 import { QueryError } from '../../ui/QueryError';
 import { RowMenu } from '../../ui/RowMenu';
 import { TimeCell } from '../../ui/TimeCell';
@@ -27,7 +28,8 @@ export function AliasesCard({ source, id }: AliasesCardProps) {
   const [moving, setMoving] = useState<string | null>(null);
   const shownRemoving = useLastPresent(removing);
   const remove = useRemoveAlias(source, id);
-  const rows = aliases.data?.items ?? [];
+  const rows = aliases.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = aliases.data?.pages[0]?.total ?? 0;
 
   const closeRemove = () => {
     setRemoving(null);
@@ -64,7 +66,7 @@ export function AliasesCard({ source, id }: AliasesCardProps) {
             Loading aliases…
           </Text>
         )}
-        {aliases.isSuccess && rows.length === 0 && (
+        {aliases.isSuccess && total === 0 && (
           <Text size="sm" c="dimmed">
             No aliases yet. Agents load this {source.noun} by its ID.
           </Text>
@@ -76,12 +78,13 @@ export function AliasesCard({ source, id }: AliasesCardProps) {
                 <Table.Tr>
                   <Table.Th>Alias</Table.Th>
                   <Table.Th>URL</Table.Th>
+                  <Table.Th w={90}>Agents</Table.Th>
                   <Table.Th w={150}>Added</Table.Th>
                   {canWrite && <Table.Th w={48} aria-label="Actions" />}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.map(({ alias, createdAt }) => (
+                {rows.map(({ alias, agents, createdAt }) => (
                   <Table.Tr key={alias}>
                     <Table.Td>
                       <Text size="sm" ff="monospace" fw={600}>
@@ -90,6 +93,13 @@ export function AliasesCard({ source, id }: AliasesCardProps) {
                     </Table.Td>
                     <Table.Td>
                       <CopyValue value={`${base}/c/${alias}`} label={`Copy URL of ${alias}`} link />
+                    </Table.Td>
+                    <Table.Td>
+                      <Tooltip label={`Agents that report loading this ${source.noun} through ${alias}`}>
+                        <Text size="sm" w="fit-content">
+                          {agents}
+                        </Text>
+                      </Tooltip>
                     </Table.Td>
                     <TimeCell value={createdAt} />
                     {canWrite && (
@@ -119,6 +129,13 @@ export function AliasesCard({ source, id }: AliasesCardProps) {
             </Table>
           </Table.ScrollContainer>
         )}
+        <LoadMoreFooter
+          shown={rows.length}
+          total={total}
+          hasMore={aliases.hasNextPage}
+          loading={aliases.isFetchingNextPage}
+          onLoadMore={() => void aliases.fetchNextPage()}
+        />
       </Stack>
       <ConfirmModal
         opened={removing !== null}

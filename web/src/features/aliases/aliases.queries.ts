@@ -1,6 +1,7 @@
 import type { Alias, AliasList, AliasTransfer } from '@telegraf-controller/contract/configs';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
+import { usePagedList } from '../../ui/use-paged-list';
 import { CONFIG_SOURCE, sourceItemKey, sourceItemPath, type ConfigSource } from '../configs/configs.queries';
 
 export const aliasKeys = {
@@ -9,12 +10,9 @@ export const aliasKeys = {
 
 const aliasesPath = (source: ConfigSource, id: string) => `${sourceItemPath(source, id)}/aliases`;
 
-/** The aliases of one configuration or config group. */
+/** The aliases of one configuration or config group, by name, a page at a time. */
 export function useAliases(source: ConfigSource, id: string) {
-  return useQuery({
-    queryKey: aliasKeys.list(source, id),
-    queryFn: () => api<AliasList>(aliasesPath(source, id)),
-  });
+  return usePagedList<AliasList>(aliasKeys.list(source, id), aliasesPath(source, id));
 }
 
 /** Aliases show on their item's page and in its list, so everything cached of that kind is read again. */

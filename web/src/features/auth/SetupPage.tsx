@@ -45,9 +45,18 @@ export function SetupPage() {
     setupOwner.mutate(
       { username: username.trim(), email: email.trim(), password },
       {
-        onSuccess: () => {
-          notifications.show({ color: 'green', title: 'Owner account created', message: 'Sign in to continue.' });
-          navigate('/login', { replace: true });
+        onSuccess: (me) => {
+          if (me) {
+            notifications.show({
+              color: 'green',
+              title: 'Owner account created',
+              message: `Signed in as ${me.user.username}.`,
+            });
+            navigate('/', { replace: true });
+          } else {
+            notifications.show({ color: 'green', title: 'Owner account created', message: 'Sign in to continue.' });
+            navigate('/login', { replace: true });
+          }
         },
         onError: (error) => setFormError(form.showServerErrors(error) ? null : error),
       },

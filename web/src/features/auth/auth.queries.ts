@@ -34,11 +34,24 @@ export function startSession(queryClient: QueryClient, me: Me) {
   queryClient.setQueryData(authKeys.me, me);
 }
 
+/**
+ * Creates the owner and signs them in with the same credentials, so setup ends on the dashboard. Resolves to null
+ * when the account was created but the sign-in was refused (the sign-in page then says why).
+ */
 export function useSetupOwner() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SetupRequest) => api<User>('/api/auth/setup', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.status }),
+    mutationFn: async (body: SetupRequest): Promise<Me | null> => {
+      await api<User>('/api/auth/setup', { method: 'POST', body });
+      return api<Me>('/api/auth/login', {
+        method: 'POST',
+        body: { username: body.username, password: body.password },
+      }).catch(() => null);
+    },
+    onSuccess: async (me) => {
+      if (me) startSession(queryClient, me);
+      await queryClient.invalidateQueries({ queryKey: authKeys.status });
+    },
   });
 }
 

@@ -9,6 +9,7 @@ import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/PageLoader';
 import { QueryError } from '../../ui/QueryError';
+import { AgentsLoadingTab } from '../agents/AgentsLoadingTab';
 import { AliasesCard } from '../aliases/AliasesCard';
 import { useCan } from '../auth/use-can';
 import { UseConfigModal } from '../configs/command/UseConfigModal';
@@ -80,6 +81,7 @@ export function ConfigGroupDetailPage() {
       <Tabs defaultValue="configurations">
         <Tabs.List mb="lg">
           <Tabs.Tab value="configurations">Configurations</Tabs.Tab>
+          <Tabs.Tab value="agents">Agents</Tabs.Tab>
           <Tabs.Tab value="aliases">Aliases</Tabs.Tab>
           <Tabs.Tab value="labels">Labels</Tabs.Tab>
           <Tabs.Tab value="manage">Manage</Tabs.Tab>
@@ -100,6 +102,9 @@ export function ConfigGroupDetailPage() {
               </Stack>
             </Grid.Col>
           </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="agents">
+          <AgentsLoadingTab target={{ group: data.id }} noun="config group" />
         </Tabs.Panel>
         <Tabs.Panel value="aliases">
           <AliasesCard source={CONFIG_GROUP_SOURCE} id={data.id} />

@@ -3,6 +3,7 @@ import type { ConfigGroup } from '@telegraf-controller/contract/configs';
 import { Link, useNavigate } from 'react-router';
 import { SelectableRow } from '../../ui/SelectableRow';
 import { TimeCell } from '../../ui/TimeCell';
+import { AgentCountCell } from '../agents/AgentCountCell';
 import { LabelsCell } from '../labels/LabelChip';
 
 type ConfigGroupTableRowProps = {
@@ -38,6 +39,7 @@ export function ConfigGroupTableRow({ group, selectable, selected, onSelect }: C
           {group.configIds.length}
         </Badge>
       </Table.Td>
+      <AgentCountCell count={group.agentCount} />
       <LabelsCell labels={group.labels} />
       <Table.Td>
         {group.aliases.length === 0 ? (

@@ -68,6 +68,7 @@ export function ConfigGroupsTable({ canWrite, onAdd }: ConfigGroupsTableProps) {
             <Table.Th>Name</Table.Th>
             <Table.Th>Description</Table.Th>
             <Table.Th w={100}>Members</Table.Th>
+            <Table.Th w={90}>Agents</Table.Th>
             <Table.Th>Labels</Table.Th>
             <Table.Th>Aliases</Table.Th>
             <Table.Th w={180}>Updated</Table.Th>

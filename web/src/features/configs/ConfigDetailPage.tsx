@@ -9,6 +9,7 @@ import { PageLoader } from '../../ui/PageLoader';
 import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../auth/use-can';
 import { LabelsBox } from '../labels/LabelsBox';
+import { AgentsLoadingTab } from '../agents/AgentsLoadingTab';
 import { AliasesCard } from '../aliases/AliasesCard';
 import { BackToConfigs } from './BackToConfigs';
 import { UseConfigModal } from './command/UseConfigModal';
@@ -70,6 +71,7 @@ export function ConfigDetailPage() {
         <Tabs.List mb="lg">
           <Tabs.Tab value="configuration">Configuration</Tabs.Tab>
           <Tabs.Tab value="versions">Versions</Tabs.Tab>
+          <Tabs.Tab value="agents">Agents</Tabs.Tab>
           <Tabs.Tab value="aliases">Aliases</Tabs.Tab>
           <Tabs.Tab value="labels">Labels</Tabs.Tab>
           <Tabs.Tab value="manage">Manage</Tabs.Tab>
@@ -80,6 +82,9 @@ export function ConfigDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="versions">
           <VersionsTab config={c} canWrite={canWrite} canDelete={canDelete} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agents">
+          <AgentsLoadingTab target={{ config: c.id }} noun="configuration" />
         </Tabs.Panel>
         <Tabs.Panel value="aliases">
           <AliasesCard source={CONFIG_SOURCE} id={c.id} />

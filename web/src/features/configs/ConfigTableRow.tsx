@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { RowMenu } from '../../ui/RowMenu';
 import { SelectableRow } from '../../ui/SelectableRow';
 import { TimeCell } from '../../ui/TimeCell';
+import { AgentCountCell } from '../agents/AgentCountCell';
 import { LabelsCell } from '../labels/LabelChip';
 
 type ConfigTableRowProps = {
@@ -36,6 +37,7 @@ export function ConfigTableRow({ config, selectable, selected, onSelect, onDelet
           v{config.version}
         </Badge>
       </Table.Td>
+      <AgentCountCell count={config.agentCount} />
       <TimeCell value={config.updatedAt} by={config.updatedBy} />
       <Table.Td w={48}>
         <RowMenu name={config.name}>

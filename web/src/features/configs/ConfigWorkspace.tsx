@@ -61,7 +61,8 @@ export function ConfigWorkspace({ draft, readOnly, header, footer, emptyText, hi
                 <Text size="xs" c="dimmed">
                   {hint ?? (
                     <>
-                      Telegraf TOML, checked as you type. After <code>::{'{'}</code> the defined constants are offered.
+                      Telegraf TOML, checked as you type. After <code>::{'{'}</code> the defined constants are offered,
+                      and after <code>[[inputs.</code> (or any plugin type) the plugins Telegraf provides.
                     </>
                   )}
                 </Text>
@@ -73,6 +74,7 @@ export function ConfigWorkspace({ draft, readOnly, header, footer, emptyText, hi
               onChange={draft.setToml}
               findings={draft.findings}
               constants={draft.constants}
+              plugins={draft.plugins}
               label="Configuration TOML"
               readOnly={readOnly}
               emptyText={emptyText}

@@ -1,9 +1,7 @@
-import { Button, Stack, Table } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import type { ConfigSummary } from '@telegraf-controller/contract/configs';
-import { IconFileText } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router';
-import { EmptyState } from '../../ui/EmptyState';
+import { FirstRunSteps } from '../onboarding/FirstRunSteps';
 import { PagedTable } from '../../ui/PagedTable';
 import { useLastPresent } from '../../ui/use-last-present';
 import { useSelection } from '../../ui/use-selection';
@@ -29,22 +27,7 @@ export function ConfigsTable({ canWrite, canDelete }: ConfigsTableProps) {
   const selectable = (canWrite && canReadLabels) || canDelete;
 
   if (configs.isSuccess && total === 0 && !list.filtered) {
-    return (
-      <EmptyState
-        icon={IconFileText}
-        title="No configurations yet"
-        action={
-          canWrite && (
-            <Button component={Link} to="/configs/new" variant="light">
-              Add the first configuration
-            </Button>
-          )
-        }
-      >
-        A configuration is Telegraf TOML that agents load from the controller by URL. Parameters, constants, environment
-        variables and secrets keep one file usable by many agents.
-      </EmptyState>
-    );
+    return <FirstRunSteps title="No configurations yet" />;
   }
 
   return (
@@ -75,6 +58,7 @@ export function ConfigsTable({ canWrite, canDelete }: ConfigsTableProps) {
             <Table.Th>Description</Table.Th>
             <Table.Th>Labels</Table.Th>
             <Table.Th w={90}>Version</Table.Th>
+            <Table.Th w={90}>Agents</Table.Th>
             <Table.Th w={200}>Updated</Table.Th>
           </>
         }

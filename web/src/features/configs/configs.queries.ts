@@ -187,12 +187,9 @@ export function useBulkDeleteConfigs() {
   });
 }
 
+/** A configuration's versions, newest first, a page at a time. */
 export function useConfigVersions(id: string, enabled = true) {
-  return useQuery({
-    queryKey: configKeys.versions(id),
-    queryFn: () => api<ConfigVersionList>(`${configPath(id)}/versions`),
-    enabled,
-  });
+  return usePagedList<ConfigVersionList>(configKeys.versions(id), `${configPath(id)}/versions`, {}, enabled);
 }
 
 export function useConfigVersion(id: string, version: number | null) {

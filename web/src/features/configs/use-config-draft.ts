@@ -5,6 +5,7 @@ import type { ApiError } from '../../api';
 import { useFormFields } from '../../ui/use-form-fields';
 import { useCan } from '../auth/use-can';
 import { useConstants } from '../constants/constants.queries';
+import { usePluginCatalogue } from '../plugins/plugins.queries';
 import { useTomlValidation } from './configs.queries';
 import type { EditorFindings } from './editor/diagnostics';
 
@@ -34,8 +35,8 @@ function savedFindings(error: ApiError, text: string): EditorFindings | null {
 
 /**
  * The state of a configuration being written: its fields, its TOML, the server's verdict on the TOML (checked a
- * moment after typing stops) and the constants it may refer to. `initial` is what is saved; a saved change remounts
- * the owner with the new values.
+ * moment after typing stops), the constants it may refer to and the plugin catalogue for its tables' names.
+ * `initial` is what is saved; a saved change remounts the owner with the new values.
  */
 export function useConfigDraft(initial: DraftValues) {
   const form = useFormFields<DraftField>({ name: initial.name, description: initial.description, note: '' });
@@ -45,6 +46,7 @@ export function useConfigDraft(initial: DraftValues) {
   const validation = useTomlValidation(debouncedToml);
   const canReadConstants = useCan('constants:read');
   const constantList = useConstants(canReadConstants);
+  const pluginCatalogue = usePluginCatalogue();
 
   const constants = useMemo(
     () => constantList.data?.items.map(({ name, value }) => ({ name, value })) ?? null,
@@ -76,6 +78,7 @@ export function useConfigDraft(initial: DraftValues) {
     validationError: validation.error,
     placeholders: validation.data?.placeholders ?? null,
     constants,
+    plugins: pluginCatalogue.data ?? null,
     tomlChanged,
     dirty,
     /** The failed save to show above the form, when its message belongs to no field. */

@@ -1,13 +1,13 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Role } from '@telegraf-controller/contract/permissions';
+import { assignableRoles, type Role } from '@telegraf-controller/contract/permissions';
 import { InviteCreate, type IssuedLink } from '@telegraf-controller/contract/users';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
 import { emailProblem, integerProblem, USERNAME_MAX_LENGTH, usernameProblem } from '../../ui/field-checks';
 import { FormError } from '../../ui/FormError';
 import { IssuedLinkField } from '../../ui/IssuedLinkField';
-import { assignableRoles, ROLE_DESCRIPTIONS, roleOptions } from '../../ui/roles';
+import { ROLE_DESCRIPTIONS, roleOptions } from '../../ui/roles';
 import { schemaNumber } from '../../ui/schema-bounds';
 import { useFormFields, type FieldErrors } from '../../ui/use-form-fields';
 import { useMe } from '../auth/auth.queries';

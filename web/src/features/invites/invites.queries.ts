@@ -8,6 +8,7 @@ import type {
 } from '@telegraf-controller/contract/users';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
+import { usePagedList } from '../../ui/use-paged-list';
 import { startSession } from '../auth/auth.queries';
 
 export const inviteKeys = {
@@ -16,12 +17,9 @@ export const inviteKeys = {
   preview: (code: string) => ['invites', 'preview', code] as const,
 };
 
+/** Invites not yet accepted, newest first, a page at a time. */
 export function useInvites(enabled = true) {
-  return useQuery({
-    queryKey: inviteKeys.list,
-    queryFn: () => api<InviteList>('/api/invites'),
-    enabled,
-  });
+  return usePagedList<InviteList>(inviteKeys.list, '/api/invites', {}, enabled);
 }
 
 export function useCreateInvite() {

@@ -34,9 +34,14 @@ const PRESETS: { value: TokenPreset; label: string; hint: string }[] = [
   { value: 'custom', label: 'Custom', hint: 'Custom: exactly the boxes ticked below.' },
 ];
 
-type CreateTokenFormProps = { onCreated: (created: TokenCreated) => void; onCancel: () => void };
+type CreateTokenFormProps = {
+  onCreated: (created: TokenCreated) => void;
+  onCancel: () => void;
+  /** The preset chosen when the form opens (a first-run link asks for `telegraf-agent`). */
+  initialPreset?: Exclude<TokenPreset, 'custom'>;
+};
 
-export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
+export function CreateTokenForm({ onCreated, onCancel, initialPreset = 'full-access' }: CreateTokenFormProps) {
   const me = useMe().data;
   const table = usePermissionTable();
   const capabilities = useTokenCapabilities();
@@ -44,7 +49,7 @@ export function CreateTokenForm({ onCreated, onCancel }: CreateTokenFormProps) {
   const form = useFormFields<Field>(EMPTY);
   const [formError, setFormError] = useState<ApiError | null>(null);
   // Choosing permissions is optional: the token starts with everything the creator's role allows.
-  const [preset, setPreset] = useState<TokenPreset>('full-access');
+  const [preset, setPreset] = useState<TokenPreset>(initialPreset);
   const [permissions, setPermissions] = useState<Permission[]>([]);
   const [permissionsError, setPermissionsError] = useState<string>();
   const [ownValue, ownValueToggle] = useDisclosure(false);

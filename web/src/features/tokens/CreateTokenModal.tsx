@@ -1,17 +1,21 @@
 import { Modal, Text } from '@mantine/core';
-import type { TokenCreated } from '@telegraf-controller/contract/tokens';
+import type { TokenCreated, TokenPreset } from '@telegraf-controller/contract/tokens';
 import { useState } from 'react';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { CreateTokenForm } from './CreateTokenForm';
 import { TokenCreatedPanel } from './TokenCreatedPanel';
 
-type CreateTokenModalProps = { opened: boolean; onClose: () => void };
+type CreateTokenModalProps = {
+  opened: boolean;
+  onClose: () => void;
+  initialPreset?: Exclude<TokenPreset, 'custom'>;
+};
 
 /**
  * The form, then — once — the new value. Closed, the form starts over; nothing of the value is kept. Closing it
  * (Esc, ✕, a click outside, Done) before the value was copied asks first: it cannot be shown again.
  */
-export function CreateTokenModal({ opened, onClose }: CreateTokenModalProps) {
+export function CreateTokenModal({ opened, onClose, initialPreset }: CreateTokenModalProps) {
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -35,7 +39,7 @@ export function CreateTokenModal({ opened, onClose }: CreateTokenModalProps) {
         {created ? (
           <TokenCreatedPanel created={created} onDone={close} onCopied={() => setCopied(true)} />
         ) : (
-          <CreateTokenForm onCreated={setCreated} onCancel={onClose} />
+          <CreateTokenForm onCreated={setCreated} onCancel={onClose} initialPreset={initialPreset} />
         )}
       </Modal>
       <ConfirmModal

@@ -1,5 +1,5 @@
 import { Alert, Checkbox, List, Stack, Text } from '@mantine/core';
-import { ROLE_PERMISSIONS } from '@telegraf-controller/contract/permissions';
+import { rolePermissions } from '@telegraf-controller/contract/permissions';
 import type { Token } from '@telegraf-controller/contract/tokens';
 import type { User } from '@telegraf-controller/contract/users';
 import { IconInfoCircle } from '@tabler/icons-react';
@@ -132,7 +132,7 @@ type ReassignBodyProps = {
 };
 
 function ReassignBody({ tokens, subject, newOwner, onNewOwner }: ReassignBodyProps) {
-  const grants = newOwner ? new Set<string>(ROLE_PERMISSIONS[newOwner.role]) : null;
+  const grants = newOwner ? rolePermissions(newOwner.role) : null;
   const losing = grants
     ? tokens
         .map((token) => ({ token, dropped: token.permissions.filter((permission) => !grants.has(permission)) }))

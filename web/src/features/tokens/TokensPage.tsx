@@ -1,6 +1,7 @@
 import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
 import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/use-can';
@@ -11,7 +12,12 @@ import { useTokenAbilities } from './use-token-abilities';
 export function TokensPage() {
   const canRead = useCan('tokens:read');
   const abilities = useTokenAbilities();
-  const [creating, create] = useDisclosure(false);
+  // `?create=telegraf-agent` (the first-run steps link here) opens the dialog on the agent preset.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const agentLink = searchParams.get('create') === 'telegraf-agent';
+  const [creating, create] = useDisclosure(agentLink, {
+    onClose: () => agentLink && setSearchParams({}, { replace: true }),
+  });
   const createButton = abilities.create && (
     <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={create.open}>
       Create API Token
@@ -34,7 +40,13 @@ export function TokensPage() {
         actions={createButton}
       />
       <TokensTable abilities={abilities} />
-      {abilities.create && <CreateTokenModal opened={creating} onClose={create.close} />}
+      {abilities.create && (
+        <CreateTokenModal
+          opened={creating}
+          onClose={create.close}
+          initialPreset={agentLink ? 'telegraf-agent' : undefined}
+        />
+      )}
     </>
   );
 }

@@ -1,11 +1,11 @@
-import type { Permission } from '@telegraf-controller/contract/permissions';
+import { seesAllTokens, type Permission } from '@telegraf-controller/contract/permissions';
 import { useMe } from '../auth/auth.queries';
 
 export type TokenAbilities = {
   create: boolean;
   revoke: boolean;
   remove: boolean;
-  /** Owner and administrators only (platform §3.6); the picker lists users, so it needs users:read too. */
+  /** Owner and administrators only (ADR 18); the picker lists users, so it needs users:read too. */
   reassign: boolean;
   /** Owner and administrators see every user's tokens and may filter them by owner. */
   filterByOwner: boolean;
@@ -15,7 +15,7 @@ export type TokenAbilities = {
 export function useTokenAbilities(): TokenAbilities {
   const me = useMe().data;
   const can = (permission: Permission) => me?.permissions.includes(permission) ?? false;
-  const seesAll = me?.user.role === 'owner' || me?.user.role === 'administrator';
+  const seesAll = me !== undefined && seesAllTokens(me.user.role);
   return {
     create: can('tokens:write'),
     revoke: can('tokens:write'),

@@ -1,6 +1,6 @@
 import { Button, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Role } from '@telegraf-controller/contract/permissions';
+import { mayHoldTokens, type Role } from '@telegraf-controller/contract/permissions';
 import type { User } from '@telegraf-controller/contract/users';
 import { useState } from 'react';
 import { ConfirmModal } from '../../ui/ConfirmModal';
@@ -69,7 +69,9 @@ export function ChangeRoleAction({ user, roles }: ChangeRoleActionProps) {
         </Text>
         <Text size="sm">
           All of their sessions end, so they must sign in again. Their API tokens are narrowed to what the new role
-          allows{role === 'viewer' ? '; a Viewer cannot hold tokens, so all of their tokens are revoked' : ''}.
+          allows
+          {mayHoldTokens(role) ? '' : `; a ${ROLE_LABELS[role]} cannot hold tokens, so all of their tokens are revoked`}
+          .
         </Text>
       </ConfirmModal>
     </ManageRow>

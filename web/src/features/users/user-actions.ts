@@ -1,6 +1,12 @@
-import type { Permission, Role } from '@telegraf-controller/contract/permissions';
+import {
+  assignableRoles,
+  mayManageUser,
+  mayTransferOwnership,
+  onlyOwnerActsOn,
+  type Permission,
+  type Role,
+} from '@telegraf-controller/contract/permissions';
 import type { Me, User } from '@telegraf-controller/contract/users';
-import { assignableRoles } from '../../ui/roles';
 
 export type UserActions = {
   /** Roles the target may be moved to (their current role included); empty when the role cannot be changed. */
@@ -24,24 +30,22 @@ const NOTHING: Omit<UserActions, 'blockedBecause'> = {
 };
 
 /**
- * What the signed-in user may do to another user, by the rules of platform §2: nobody acts on themselves or on the
- * owner; only the owner acts on administrators; ownership moves only from the owner to an active administrator.
- * The server enforces the same rules; this only decides which controls to show.
+ * What the signed-in user may do to another user, by the rules of ADR 18 written in contract/permissions.ts:
+ * nobody acts on themselves or on the owner; only the owner acts on administrators; ownership moves only from the
+ * owner to an active administrator. The server enforces the same rules; this only decides which controls to show.
  */
 export function userActions(me: Me, target: User): UserActions {
   const can = (permission: Permission) => me.permissions.includes(permission);
-  const isOwner = me.user.role === 'owner';
   if (target.id === me.user.id) {
     return { ...NOTHING, blockedBecause: 'This is your own account: change it on the Account page.' };
   }
-  if (target.role === 'owner') {
+  if (!mayManageUser(me.user.role, target.role)) {
     return {
       ...NOTHING,
-      blockedBecause: 'The owner cannot be changed, disabled or deleted; only the owner can transfer ownership.',
+      blockedBecause: onlyOwnerActsOn(target.role)
+        ? 'Only the owner can manage administrators.'
+        : 'The owner cannot be changed, disabled or deleted; only the owner can transfer ownership.',
     };
-  }
-  if (target.role === 'administrator' && !isOwner) {
-    return { ...NOTHING, blockedBecause: 'Only the owner can manage administrators.' };
   }
   const actions: UserActions = {
     roles: can('users:write') ? assignableRoles(me.user.role) : [],
@@ -49,7 +53,7 @@ export function userActions(me: Me, target: User): UserActions {
     enable: can('users:write') && target.status === 'disabled',
     delete: can('users:delete'),
     resetPassword: can('password-resets:write'),
-    makeOwner: isOwner && target.role === 'administrator' && target.status !== 'disabled',
+    makeOwner: mayTransferOwnership(me.user.role, { role: target.role, disabled: target.status === 'disabled' }),
   };
   const { roles, ...switches } = actions;
   const anything = roles.length > 0 || Object.values(switches).some(Boolean);

@@ -1,12 +1,13 @@
 import type { TomlFinding } from '@telegraf-controller/contract/toml';
-import { AGGREGATORS, INPUTS, OUTPUTS, PROCESSORS, SECRETSTORES } from './plugin-names.js';
+import { findPlugin } from '../../plugins/plugins.service.js';
 import type { TomlOrigins } from './telegraf-toml.js';
 import { type TomlTable, type TomlValue, isTomlTable, isTomlTableArray } from './toml-values.js';
 
 /**
  * Telegraf's structural rules for a parsed config (`LoadConfigData` in config/config.go), with its messages.
  * Breaking one makes Telegraf refuse the whole config, so they are errors. A plugin name Telegraf does not know is
- * a warning only: the controller may serve agents built with other plugins, and the operator decides.
+ * a warning only: the controller may serve agents built with other plugins, and the operator decides. So is a
+ * plugin the catalogue marks as deprecated: Telegraf still loads it, until the release that removes it.
  */
 export interface StructureFindings {
   errors: TomlFinding[];
@@ -14,14 +15,6 @@ export interface StructureFindings {
 }
 
 type Category = 'inputs' | 'outputs' | 'processors' | 'aggregators' | 'secretstores';
-
-const KNOWN: Record<Category, ReadonlySet<string>> = {
-  inputs: new Set(INPUTS),
-  outputs: new Set(OUTPUTS),
-  processors: new Set(PROCESSORS),
-  aggregators: new Set(AGGREGATORS),
-  secretstores: new Set(SECRETSTORES),
-};
 
 /** Telegraf's noun in `undefined but requested <noun>: <name>`. */
 const NOUN: Record<Category, string> = {
@@ -51,19 +44,31 @@ export function checkConfigStructure(document: TomlTable, origins: TomlOrigins):
     if (category === undefined) {
       if (name === 'agent' || name === 'global_tags' || name === 'tags') continue;
       // Telegraf still loads `[cpu]` at the top level as the input `cpu`.
-      if (!KNOWN.inputs.has(name))
-        report('warnings', [name], `undefined but requested input: ${name}`, 'unknown-plugin');
+      const warning = pluginWarning('inputs', name);
+      if (warning) report('warnings', [name], warning.message, warning.rule);
       continue;
     }
     for (const [plugin, declaration] of Object.entries(entry)) {
       if (!isPluginDeclaration(category, declaration)) {
         report('errors', [name, plugin], `unsupported config format: ${plugin}`, 'structure');
-      } else if (!KNOWN[category].has(plugin)) {
-        report('warnings', [name, plugin], `undefined but requested ${NOUN[category]}: ${plugin}`, 'unknown-plugin');
+        continue;
       }
+      const warning = pluginWarning(category, plugin);
+      if (warning) report('warnings', [name, plugin], warning.message, warning.rule);
     }
   }
   return findings;
+}
+
+/** Telegraf's own message for a name it does not register; ours for a deprecated plugin. */
+function pluginWarning(category: Category, name: string): Pick<TomlFinding, 'message' | 'rule'> | undefined {
+  const plugin = findPlugin(category, name);
+  if (plugin === undefined)
+    return { message: `undefined but requested ${NOUN[category]}: ${name}`, rule: 'unknown-plugin' };
+  if (plugin.deprecated === null && plugin.removal === null) return undefined;
+  const since = plugin.deprecated === null ? '' : ` since Telegraf ${plugin.deprecated}`;
+  const until = plugin.removal === null ? '' : ` and will be removed in ${plugin.removal}`;
+  return { message: `plugin ${category}.${name} is deprecated${since}${until}`, rule: 'deprecated-plugin' };
 }
 
 function categoryOf(name: string): Category | undefined {

@@ -68,16 +68,43 @@ describe("Telegraf's structural rules", () => {
 
   it('warns, without failing, about plugins Telegraf does not register', () => {
     const text =
-      '[[inputs.example]]\n[[processors.timestamp]]\n[[outputs.nowhere]]\n[[aggregators.x]]\n[[secretstores.y]]';
+      '[[inputs.example]]\n[[processors.nothing]]\n[[outputs.nowhere]]\n[[aggregators.x]]\n[[secretstores.y]]';
     const findings = structureOf(text);
     expect(findings.errors).toEqual([]);
     expect(findings.warnings).toEqual([
       { line: 1, column: 1, message: 'undefined but requested input: example', rule: 'unknown-plugin' },
-      { line: 2, column: 1, message: 'undefined but requested processor: timestamp', rule: 'unknown-plugin' },
+      { line: 2, column: 1, message: 'undefined but requested processor: nothing', rule: 'unknown-plugin' },
       { line: 3, column: 1, message: 'undefined but requested output: nowhere', rule: 'unknown-plugin' },
       { line: 4, column: 1, message: 'undefined but requested aggregator: x', rule: 'unknown-plugin' },
       { line: 5, column: 1, message: 'undefined but requested secretstores: y', rule: 'unknown-plugin' },
     ]);
+  });
+
+  it('warns about a plugin the catalogue marks as deprecated, naming the releases that deprecate and remove it', () => {
+    // Facts of Telegraf 1.39.3 (plugin-catalogue.ts): a regenerated catalogue may need other examples here.
+    expect(structureOf('[[inputs.aerospike]]\n[aerospike]\n[[outputs.amon]]\n[[inputs.cpu]]')).toEqual({
+      errors: [],
+      warnings: [
+        {
+          line: 1,
+          column: 1,
+          message: 'plugin inputs.aerospike is deprecated since Telegraf 1.30.0 and will be removed in 1.40.0',
+          rule: 'deprecated-plugin',
+        },
+        {
+          line: 2,
+          column: 1,
+          message: 'plugin inputs.aerospike is deprecated since Telegraf 1.30.0 and will be removed in 1.40.0',
+          rule: 'deprecated-plugin',
+        },
+        {
+          line: 3,
+          column: 1,
+          message: 'plugin outputs.amon is deprecated since Telegraf 1.37.0 and will be removed in 1.40.0',
+          rule: 'deprecated-plugin',
+        },
+      ],
+    });
   });
 
   it('treats any other top-level table as a legacy input named after it', () => {

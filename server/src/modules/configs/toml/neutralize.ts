@@ -1,7 +1,7 @@
 import { type PlaceholderOccurrence, scanPlaceholders } from './placeholders.js';
 
 /**
- * A template is validated with every `&{…}` and `::{…}` replaced by a stand-in of the same length (decision 25):
+ * A template is validated with every `&{…}` and `::{…}` replaced by a stand-in of the same length (ADR 17):
  * `x`s inside strings, and outside them `0` padded with spaces, so `port = &{port:8080}` checks as a number. Keeping
  * the length keeps every line and column of a finding where the author wrote it. `${…}` and `@{…}` are left alone:
  * Telegraf itself sees them, and an unquoted `${PORT}` is an error it will report.

@@ -10,7 +10,7 @@ import {
 import { createPositionLookup } from './text-position.js';
 
 /**
- * Finds the four kinds of substitution in a template (domain §1.10): parameters `&{name}`/`&{name:default}` and
+ * Finds the four kinds of substitution in a template (ADR 17): parameters `&{name}`/`&{name:default}` and
  * constants `::{name}`, which the controller replaces when serving, and environment variables (`${VAR}`, `$VAR`,
  * `${VAR:-d}`, …) and secrets `@{store:key}`, which Telegraf resolves and the controller only lists.
  *
@@ -42,7 +42,7 @@ export interface PlaceholderScan {
   problems: TomlFinding[];
 }
 
-/** Domain §9.12; a default ends at the first `}` and no escape exists for a literal `&{`. */
+/** ADR 17: a default ends at the first `}` and no escape exists for a literal `&{`. */
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 const CONSTANT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 /** Telegraf's variable names (`[_a-z][_a-z0-9]*`, case-insensitive) and what may follow one inside `${…}`. */

@@ -8,10 +8,13 @@ const confsIn = (telegraf: URL, folder: string): string[] =>
     .filter((name) => name.endsWith('.conf'))
     .sort();
 
-/** The only plugins in the samples that a default Telegraf build does not register. */
+/**
+ * The only plugins in the samples that the plugin catalogue's release (Telegraf 1.39.3) does not register: the
+ * samples come from a later commit, which added `outputs.zerobus`.
+ */
 const UNREGISTERED: Readonly<Record<string, string>> = {
   'inputs.example.conf': 'undefined but requested input: example',
-  'processors.timestamp.conf': 'undefined but requested processor: timestamp',
+  'outputs.zerobus.conf': 'undefined but requested output: zerobus',
 };
 
 describeTelegraf("Telegraf's plugin sample configs", (telegraf) => {

@@ -1,6 +1,6 @@
 /**
  * Telegraf's parser only says `invalid TOML syntax`. For the common constructs that are valid TOML 1.0 but refused by
- * Telegraf's older grammar (CONTRACT.md §3.2), and for an unquoted environment variable, this recognizes the
+ * Telegraf's older grammar (ADR 9), and for an unquoted environment variable, this recognizes the
  * construct around the failing offset so the finding can say what to write instead. Anything not recognized with
  * confidence stays a plain syntax error.
  */

@@ -11,7 +11,7 @@ import { parseTelegrafToml } from './telegraf-toml.js';
 import { encodeValue } from './value-encoding.js';
 
 /**
- * The verdict on a template before it is saved (decision 24): placeholders are checked on the text as written,
+ * The verdict on a template before it is saved (ADR 17): placeholders are checked on the text as written,
  * then the text with placeholders neutralized goes through Telegraf's parser and Telegraf's structural rules.
  * Telegraf's parser stops at its first error, so there is at most one `syntax`/`telegraf-syntax` finding, and
  * structure is only checked once the text parses. Unknown plugins are warnings; everything else blocks the save.

@@ -1,7 +1,7 @@
 import type { LexicalContext } from './placeholders.js';
 
 /**
- * How a substituted value is written where its placeholder stood (decision 25), so the served TOML means exactly
+ * How a substituted value is written where its placeholder stood (ADR 17), so the served TOML means exactly
  * the value and stays loadable by Telegraf. Values are not re-scanned after substitution.
  */
 export type Encoded = { ok: true; text: string } | { ok: false; reason: string };

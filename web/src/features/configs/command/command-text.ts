@@ -1,10 +1,84 @@
-/** The token line of a start command (`export NAME="…"` or `$env:NAME="…"`), whatever placeholder the server wrote. */
-const TOKEN_LINE = /^(export |\$env:)TELEGRAF_CONTROLLER_TOKEN=.*$/m;
+import type { StartCommand } from '@telegraf-controller/contract/configs';
+
+/**
+ * What the browser adds to the server's start command. Values typed here (a token, environment variables) never
+ * leave the browser; each is single-quoted for its shell, as the server quotes the URL.
+ */
+export type CommandOs = StartCommand['os'];
+
+export type LocalFile = { directory: string; fileName: string; watch: boolean };
+
+const ENV_LINE = /^(export |\$env:)([A-Za-z_][A-Za-z0-9_]*)=.*$/;
+
+/** A single-quoted word: POSIX shells end the quote to add a `'`; PowerShell doubles it. */
+export function shellQuote(os: CommandOs, value: string): string {
+  return os === 'linux' ? `'${value.replaceAll("'", `'\\''`)}'` : `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The command with the given variables' lines set to their values; a variable without a value keeps its placeholder. */
+export function withEnvValues(command: string, os: CommandOs, values: Record<string, string>): string {
+  return command
+    .split('\n')
+    .map((line) => {
+      const match = ENV_LINE.exec(line);
+      const value = match ? values[match[2]!] : undefined;
+      return match && value ? `${match[1]}${match[2]}=${shellQuote(os, value)}` : line;
+    })
+    .join('\n');
+}
 
 /** The command with a freshly created token in its TELEGRAF_CONTROLLER_TOKEN line; unchanged without a token. */
-export function withToken(command: string, token: string | null): string {
-  if (!token) return command;
-  return command.replace(TOKEN_LINE, (_line, prefix: string) => `${prefix}TELEGRAF_CONTROLLER_TOKEN="${token}"`);
+export function withToken(command: string, os: CommandOs, token: string | null): string {
+  return token ? withEnvValues(command, os, { TELEGRAF_CONTROLLER_TOKEN: token }) : command;
+}
+
+/** `key=value;key=value` for each selector with at least one value (Telegraf ORs the flags, ANDs within one). */
+export function selectFlags(selectors: readonly Record<string, string>[]): string[] {
+  return selectors
+    .map((selector) =>
+      Object.entries(selector)
+        .filter(([, value]) => value !== '')
+        .map(([key, value]) => `${key}=${value}`)
+        .join(';'),
+    )
+    .filter((flag) => flag !== '');
+}
+
+/**
+ * The command rebuilt around its variable lines: `telegraf` with the given flags, one per continued line. Local-file
+ * mode gives `--config <path>` (and `--watch-config poll` to reload on change); URL mode keeps the server's flags.
+ */
+export function composeCommand(
+  result: StartCommand,
+  os: CommandOs,
+  options: { local: LocalFile | null; selects: readonly string[] },
+): string {
+  const lines = result.command.split('\n').filter((line) => line !== '');
+  const variables = lines.filter((line) => ENV_LINE.test(line));
+  const serverFlags = lines
+    .filter((line) => !ENV_LINE.test(line) && line.startsWith('  '))
+    .map((line) => line.trim().replace(/ [\\`]$/, ''));
+  const flags = options.local
+    ? [
+        `--config ${shellQuote(os, localPath(os, options.local))}`,
+        ...(options.local.watch ? ['--watch-config poll'] : []),
+      ]
+    : serverFlags;
+  const all = [...flags, ...options.selects.map((flag) => `--select ${shellQuote(os, flag)}`)];
+  const continuation = os === 'linux' ? ' \\' : ' `';
+  const program = os === 'linux' ? 'telegraf' : 'telegraf.exe';
+  const invocation = [program, ...all.map((flag) => `  ${flag}`)].map((line, index, every) =>
+    index < every.length - 1 ? `${line}${continuation}` : line,
+  );
+  return `${[...variables, ...invocation].join('\n')}\n`;
+}
+
+/** Where the downloaded file is to be put, as the command names it. */
+export function localPath(os: CommandOs, { directory, fileName }: LocalFile): string {
+  const separator = os === 'linux' ? '/' : '\\';
+  const dir = directory.trim();
+  if (!dir) return fileName;
+  return dir.endsWith('/') || dir.endsWith('\\') ? `${dir}${fileName}` : `${dir}${separator}${fileName}`;
 }
 
 export const WATCH_INTERVALS = [

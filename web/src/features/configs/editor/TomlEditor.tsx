@@ -2,12 +2,14 @@ import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, placeholder as emptyHint } from '@codemirror/view';
 import { Box } from '@mantine/core';
+import type { Plugin } from '@telegraf-controller/contract/plugins';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import { constantCompletion, type ConstantOption } from './constant-completion';
 import { toDiagnostics, type EditorFindings } from './diagnostics';
 import { editorTheme } from './editor-theme';
 import { placeholderHighlighter } from './placeholders';
+import { pluginCompletion } from './plugin-completion';
 import { tomlLanguage } from './toml-language';
 
 type TomlEditorProps = {
@@ -18,6 +20,8 @@ type TomlEditorProps = {
   findings?: EditorFindings | null;
   /** Defined constants, for `::{` completion and for flagging undefined ones; null when unknown. */
   constants?: readonly ConstantOption[] | null;
+  /** The plugin catalogue, for completing plugin names in `[[inputs.` headers; null while unknown. */
+  plugins?: readonly Plugin[] | null;
   label: string;
   readOnly?: boolean;
   minHeight?: number;
@@ -26,12 +30,16 @@ type TomlEditorProps = {
   emptyText?: string;
 };
 
-/** CodeMirror 6 with TOML highlighting, boxed placeholders, server findings as diagnostics and constant completion. */
+/**
+ * CodeMirror 6 with TOML highlighting, boxed placeholders, server findings as diagnostics, and completion of
+ * constants and plugin names.
+ */
 export function TomlEditor({
   value,
   onChange,
   findings = null,
   constants = null,
+  plugins = null,
   label,
   readOnly = false,
   minHeight = 360,
@@ -42,6 +50,7 @@ export function TomlEditor({
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   const constantsRef = useRef<readonly ConstantOption[]>(constants ?? []);
+  const pluginsRef = useRef<readonly Plugin[]>(plugins ?? []);
   const highlighting = useRef(new Compartment());
   const editable = useRef(new Compartment());
 
@@ -59,6 +68,7 @@ export function TomlEditor({
           basicSetup,
           tomlLanguage,
           tomlLanguage.data.of({ autocomplete: constantCompletion(() => constantsRef.current) }),
+          tomlLanguage.data.of({ autocomplete: pluginCompletion(() => pluginsRef.current) }),
           highlighting.current.of(placeholderHighlighter(null)),
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           lintGutter(),
@@ -98,6 +108,10 @@ export function TomlEditor({
       ),
     });
   }, [constants]);
+
+  useEffect(() => {
+    pluginsRef.current = plugins ?? [];
+  }, [plugins]);
 
   useEffect(() => {
     view.current?.dispatch({

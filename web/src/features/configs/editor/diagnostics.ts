@@ -14,6 +14,7 @@ const RULE_LABELS: Readonly<Record<TomlFinding['rule'], string>> = {
   'telegraf-syntax': 'Telegraf syntax',
   structure: 'Structure',
   'unknown-plugin': 'Unknown plugin',
+  'deprecated-plugin': 'Deprecated plugin',
   placeholder: 'Placeholder',
 };
 

@@ -7,7 +7,7 @@ import {
   type ViewUpdate,
 } from '@codemirror/view';
 
-/** The four substitution forms of domain §1.10, told apart by what precedes the brace. */
+/** The four substitution forms of ADR 17, told apart by what precedes the brace. */
 export type PlaceholderKind = 'parameter' | 'constant' | 'env' | 'secret';
 
 const KIND_BY_SIGIL: Readonly<Record<string, PlaceholderKind>> = {

@@ -1,8 +1,8 @@
-import { Button, Card, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { Config, ConfigVersion } from '@telegraf-controller/contract/configs';
 import { IconArrowsDiff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { QueryError } from '../../../ui/QueryError';
+import { PagedTable } from '../../../ui/PagedTable';
 import { useConfigVersions } from '../configs.queries';
 import { CompareVersionsModal } from './CompareVersionsModal';
 import { PruneVersionsModal } from './PruneVersionsModal';
@@ -11,22 +11,20 @@ import { VersionRow } from './VersionRow';
 
 type VersionsTabProps = { config: Config; canWrite: boolean; canDelete: boolean };
 
-/** Every kept version, newest first: view, compare two, edit a note, roll back, prune. */
+/** The kept versions, newest first, a page at a time: view, compare two, edit a note, roll back, prune. */
 export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
   const versions = useConfigVersions(config.id);
   const [selected, setSelected] = useState<readonly number[]>([]);
   const [comparing, setComparing] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [action, setAction] = useState<{ version: ConfigVersion; action: VersionAction } | null>(null);
-  const rows = versions.data?.items ?? [];
+  const rows = versions.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = versions.data?.pages[0]?.total ?? 0;
   const shown = selected.filter((number) => rows.some((row) => row.version === number));
 
   const toggle = (version: number, on: boolean) =>
     setSelected((current) => (on ? [...current, version] : current.filter((number) => number !== version)));
 
-  if (versions.error) {
-    return <QueryError error={versions.error} what="the versions" onRetry={() => void versions.refetch()} />;
-  }
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -48,58 +46,48 @@ export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
               color="red"
               leftSection={<IconTrash size={16} aria-hidden />}
               onClick={() => setPruning(true)}
-              disabled={rows.length < 2}
+              disabled={total < 2}
             >
               {shown.length > 0 ? `Prune ${shown.length} selected` : 'Prune…'}
             </Button>
           )}
         </Group>
       </Group>
-      {versions.isPending && (
-        <Text size="sm" c="dimmed">
-          Loading versions…
-        </Text>
-      )}
-      {versions.data && (
-        <Card withBorder padding={0} radius="md">
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Versions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={40}>
-                    <Checkbox
-                      aria-label="Select all versions"
-                      checked={rows.length > 0 && shown.length === rows.length}
-                      indeterminate={shown.length > 0 && shown.length < rows.length}
-                      onChange={(event) =>
-                        setSelected(event.currentTarget.checked ? rows.map((row) => row.version) : [])
-                      }
-                    />
-                  </Table.Th>
-                  <Table.Th w={140}>Version</Table.Th>
-                  <Table.Th>Change note</Table.Th>
-                  <Table.Th w={180}>Time</Table.Th>
-                  <Table.Th w={160}>Author</Table.Th>
-                  <Table.Th w={48} aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((version) => (
-                  <VersionRow
-                    key={version.version}
-                    version={version}
-                    selected={shown.includes(version.version)}
-                    onSelect={(on) => toggle(version.version, on)}
-                    canWrite={canWrite}
-                    canDelete={canDelete}
-                    onAction={(chosen) => setAction({ version, action: chosen })}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
-      )}
+      <PagedTable
+        query={versions}
+        label="Versions"
+        what="the versions"
+        minWidth={720}
+        selectAll={{
+          label: 'Select all versions',
+          props: {
+            checked: rows.length > 0 && shown.length === rows.length,
+            indeterminate: shown.length > 0 && shown.length < rows.length,
+            onChange: (event) => setSelected(event.currentTarget.checked ? rows.map((row) => row.version) : []),
+          },
+        }}
+        head={
+          <>
+            <Table.Th w={140}>Version</Table.Th>
+            <Table.Th>Change note</Table.Th>
+            <Table.Th w={180}>Time</Table.Th>
+            <Table.Th w={160}>Author</Table.Th>
+          </>
+        }
+        noMatch="No versions."
+      >
+        {rows.map((version) => (
+          <VersionRow
+            key={version.version}
+            version={version}
+            selected={shown.includes(version.version)}
+            onSelect={(on) => toggle(version.version, on)}
+            canWrite={canWrite}
+            canDelete={canDelete}
+            onAction={(chosen) => setAction({ version, action: chosen })}
+          />
+        ))}
+      </PagedTable>
       <CompareVersionsModal
         configId={config.id}
         versions={comparing ? shown : []}

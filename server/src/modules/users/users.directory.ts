@@ -1,0 +1,37 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, UsersTable } from '../../db/schema.js';
+import { findOwner, findTakenIdentity, findUserById, findUserByLogin } from './users.repo.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/*
+ * The users module's read model: how other modules (auth, account, owner bootstrap, password resets, tokens) look
+ * users up. They change users through the write functions of users.service.ts; users.repo.ts is the module's own.
+ */
+
+export async function lookUpUser(db: Executor, id: string): Promise<UsersTable | undefined> {
+  return findUserById(db, id);
+}
+
+/** By username or email, without regard to case; a username match wins over an email match. */
+export async function lookUpLogin(db: Executor, login: string): Promise<UsersTable | undefined> {
+  return findUserByLogin(db, login);
+}
+
+export async function lookUpOwner(db: Executor): Promise<UsersTable | undefined> {
+  return findOwner(db);
+}
+
+/** Which of the username and email another account (other than `exceptId`) already holds, if any. */
+export async function lookUpTakenIdentity(
+  db: Executor,
+  identity: { username?: string; email?: string },
+  exceptId?: string,
+): Promise<'username' | 'email' | undefined> {
+  if (identity.username === undefined && identity.email === undefined) return undefined;
+  return findTakenIdentity(
+    db,
+    { usernameKey: identity.username?.toLowerCase(), emailKey: identity.email?.toLowerCase() },
+    exceptId,
+  );
+}
