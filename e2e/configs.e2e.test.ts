@@ -193,10 +193,12 @@ describe('configurations in the browser', () => {
       .filter({ has: page.getByText('amon', { exact: true }) });
     expect(await amon.locator('.cm-completionDetail').textContent()).toBe('0.2.1+ · all OS · deprecated');
     await page.keyboard.press('Enter');
+    await page.locator('.cm-content').getByText('[[outputs.amon]]').waitFor();
+    // The findings follow the text once the server has checked it, which takes longer on a busy machine.
     await page
       .getByTestId('toml-findings')
       .getByText('plugin outputs.amon is deprecated since Telegraf 1.37.0', { exact: false })
-      .waitFor();
+      .waitFor({ timeout: 30_000 });
     await page.locator('.cm-lintRange-warning').waitFor();
     expect(errors).toEqual([]);
     await page.close();
