@@ -7,14 +7,14 @@ import { ownerOf } from './owner-session.js';
 
 const OWNER = { username: 'fiona-owner', email: 'fiona-owner@example.com', password: 'fiona-owner-password' };
 
-/** Parameter `agent_id`, variable INFLUX_TOKEN, and two inputs carrying Telegraf plugin labels for `--select`. */
+/** Parameter `agent_id`, variable DB_PASSWORD, and two inputs carrying Telegraf plugin labels for `--select`. */
 const LABELLED_TOML = [
   '[[outputs.heartbeat]]',
   '  url = "http://ctl:8000/agents/heartbeat"',
   '  instance_id = "&{agent_id}"',
   '  token = "${TELEGRAF_CONTROLLER_TOKEN}"',
   '[[outputs.discard]]',
-  '  alias = "${INFLUX_TOKEN}"',
+  '  alias = "${DB_PASSWORD}"',
   '[[inputs.cpu]]',
   '  [inputs.cpu.labels]',
   '    site = "edge"',
@@ -124,8 +124,8 @@ describe('the first run in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Use this configuration via URL' });
     const command = dialog.getByTestId('start-command');
 
-    await dialog.getByRole('textbox', { name: 'INFLUX_TOKEN' }).fill("it's-secret");
-    await expect.poll(() => command.textContent()).toContain(`export INFLUX_TOKEN='it'\\''s-secret'`);
+    await dialog.getByRole('textbox', { name: 'DB_PASSWORD' }).fill("it's-secret");
+    await expect.poll(() => command.textContent()).toContain(`export DB_PASSWORD='it'\\''s-secret'`);
     await dialog.getByRole('textbox', { name: 'agent_id' }).fill('edge-9');
 
     const selectors = dialog.getByRole('region', { name: 'Label selectors' });
@@ -133,6 +133,8 @@ describe('the first run in the browser', () => {
     await expect.poll(() => command.textContent()).toContain("--select 'site=edge'");
     expect(await command.textContent()).toContain('--config-url-watch-interval 1m');
     await screenshot(page, 'command-builder-selectors');
+    await dialog.getByText('Agents before Telegraf 1.39: also export INFLUX_TOKEN').click();
+    await expect.poll(() => command.textContent()).toContain('export INFLUX_TOKEN="$TELEGRAF_CONTROLLER_TOKEN"');
 
     await dialog.getByText('Use local configuration file').click();
     expect(await dialog.getByRole('switch', { name: 'Use local configuration file' }).isChecked()).toBe(true);
@@ -149,7 +151,7 @@ describe('the first run in the browser', () => {
     expect(download.suggestedFilename()).toBe('labelled.toml');
     const downloaded = readFileSync((await download.path())!, 'utf8');
     expect(downloaded).toContain('instance_id = "edge-9"');
-    expect(downloaded).toContain('alias = "${INFLUX_TOKEN}"');
+    expect(downloaded).toContain('alias = "${DB_PASSWORD}"');
     await screenshot(page, 'command-builder-local-file');
     expect(errors).toEqual([]);
     await page.close();

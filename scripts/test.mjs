@@ -65,7 +65,8 @@ const skippedSuites = summary.flatMap(({ project, skippedSuites }) =>
 );
 if (skippedSuites.length > 0) {
   process.stdout.write(
-    'Skipped suites (compatibility suites run where ../shared/telegraf is beside the clone; CI requires them):\n',
+    'Skipped suites (compatibility suites run where ../shared/telegraf is beside the clone; interop suites where a ' +
+      'Telegraf binary is: npm run telegraf:build, or TELEGRAF_BIN; CI requires both):\n',
   );
   for (const line of skippedSuites) process.stdout.write(`  ${line}\n`);
 }

@@ -103,6 +103,7 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
       filename: 'c1.toml',
       parameters: new Set<string>(),
       kind: 'config' as const,
+      configVersion: null,
     };
     renderB.set('/api/configs/c1/toml', served, renderB.generation());
     const generation = renderB.generation();

@@ -59,6 +59,7 @@ export function createGroupRenderer(
         filename: `${group.name}.toml`,
         parameters: uses,
         kind: 'group' as const,
+        configVersion: null,
       };
       cache.setParameters(target, uses, readSince);
       cache.set(renderKey(target, usedParameters(parameters, uses)), served, readSince);

@@ -41,6 +41,7 @@ export function createConfigRenderer(
         filename: `${row.name}.toml`,
         parameters: result.uses,
         kind: 'config' as const,
+        configVersion: { configId: row.id, version: row.version },
       };
       cache.setParameters(target, result.uses, readSince);
       cache.set(renderKey(target, usedParameters(parameters, result.uses)), served, readSince);

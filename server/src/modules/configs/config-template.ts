@@ -1,9 +1,13 @@
 /**
- * What a new configuration starts with: the heartbeat output, so every agent that loads it reports to this
- * controller and shows as Ok. `&{agent_id}` is the one parameter every agent's URL must carry.
+ * What a new configuration starts with: one input (Telegraf refuses to run without one, as the interop suite found)
+ * and the heartbeat output, so every agent that loads it runs, reports to this controller and shows as Ok.
+ * `&{agent_id}` is the one parameter every agent's URL must carry.
  */
 export function newConfigTemplate(heartbeatBaseUrl: string): string {
-  return `# Reports this agent to Telegraf Controller (Telegraf 1.37 or later).
+  return `# Telegraf's own metrics: replace or add the inputs this agent collects (Telegraf needs at least one).
+[[inputs.internal]]
+
+# Reports this agent to Telegraf Controller (Telegraf 1.37 or later).
 [[outputs.heartbeat]]
   url = "${heartbeatBaseUrl}/agents/heartbeat"
   instance_id = "&{agent_id}"

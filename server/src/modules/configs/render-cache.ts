@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ConfigVersionRef } from './served-versions.js';
 
 export interface RenderedToml {
   body: Buffer;
@@ -15,6 +16,8 @@ export interface ServedToml extends RenderedToml {
   parameters: ReadonlySet<string>;
   /** What was rendered: a group also needs `config-groups:read` when an alias serves it (`/c/{alias}`). */
   kind: 'config' | 'group';
+  /** The configuration and version that was rendered; null for a group (its members have their own). */
+  configVersion: ConfigVersionRef | null;
 }
 
 const EPOCH_MS = Date.UTC(2001, 0, 1);

@@ -6,6 +6,7 @@ const served = (bytes: number): ServedToml => ({
   filename: 'c.toml',
   parameters: new Set(['agent_id']),
   kind: 'config',
+  configVersion: null,
 });
 
 describe('the render cache', () => {

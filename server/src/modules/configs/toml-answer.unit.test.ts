@@ -24,6 +24,7 @@ describe('answering a rendered configuration', () => {
     filename: 'a "quoted"\r\nname.toml',
     parameters: new Set<string>(),
     kind: 'config',
+    configVersion: null,
   };
 
   it('lets If-None-Match decide alone when sent, and If-Modified-Since otherwise', () => {

@@ -3,6 +3,7 @@ import type { RouteAccess } from '../../http/access.js';
 import type { EarlyAccess } from '../../http/access.js';
 import type { EarlyAnswer } from '../../http/fastify.js';
 import type { RenderCache, ServedToml } from './render-cache.js';
+import { recordServed } from './served-versions.js';
 import { answerToml } from './toml-answer.js';
 
 /** The routes that serve rendered TOML, told apart by how their paths begin and end. */
@@ -69,6 +70,9 @@ export function createTomlFastPath({ cache, access, routes }: TomlFastPathDeps):
     // A group served by an alias asks for config-groups:read too, as the route does.
     if (served.kind === 'group' && caller !== null && !caller.permissions.has('config-groups:read')) return false;
     const answer = answerToml(served, method, request.headers);
+    if (answer.status === 200 && method === 'GET' && served.configVersion !== null) {
+      recordServed(url, served.configVersion);
+    }
     response.writeHead(answer.status, answer.headers);
     response.end(method === 'GET' ? answer.body : undefined);
     return true;

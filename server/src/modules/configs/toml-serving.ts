@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { ServedToml } from './render-cache.js';
 import { answerToml, parametersProblem } from './toml-answer.js';
+import { recordServed } from './served-versions.js';
 import { rememberTomlAnswer } from './toml-fast-path.js';
 
 /**
@@ -40,5 +41,8 @@ export function sendToml(
     rememberTomlAnswer(request.raw, request.routeOptions.url, served);
   }
   const answer = answerToml(served, request.method, request.headers);
+  if (answer.status === 200 && request.method === 'GET' && served.configVersion !== null) {
+    recordServed(request.raw.url ?? '', served.configVersion);
+  }
   return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }

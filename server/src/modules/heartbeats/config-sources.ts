@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AgentConfigsTable, Database } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
+import { servedVersion } from '../configs/served-versions.js';
 
 /** What a config source names on this controller, read from its path alone (the agent's host may differ). */
 export type SourceRef =
@@ -46,7 +47,7 @@ type Link = Omit<AgentConfigsTable, 'agentId' | 'position' | 'source'>;
 const EXTERNAL: Link = { kind: 'external', configId: null, groupId: null, version: null };
 
 /**
- * Links each source to the configuration (with the version it is at now) or group it names, looking every
+ * Links each source to the configuration (with the version last served at that URL, else the one it is at now) or group it names, looking every
  * distinct id and alias up once. Sources naming nothing that exists here stay external.
  */
 export async function linkSources(db: Kysely<Database>, sources: readonly string[]): Promise<Map<string, Link>> {
@@ -104,15 +105,20 @@ export async function linkSources(db: Kysely<Database>, sources: readonly string
   };
 
   const links = new Map<string, Link>();
+  /** A configuration's link says the version this agent was served at that URL, when this process served it. */
+  const served = (source: string, link: Link): Link =>
+    link.configId === null ? link : { ...link, version: servedVersion(source, link.configId) ?? link.version };
   for (const source of sources) {
     const ref = refs.get(source);
     if (!ref) links.set(source, EXTERNAL);
-    else if (ref.type === 'alias') links.set(source, viaAlias(ref.alias));
-    else if (!isUuid(ref.idOrAlias)) links.set(source, viaAlias(ref.idOrAlias, ref.type));
+    else if (ref.type === 'alias') links.set(source, served(source, viaAlias(ref.alias)));
+    else if (!isUuid(ref.idOrAlias)) links.set(source, served(source, viaAlias(ref.idOrAlias, ref.type)));
     else
       links.set(
         source,
-        ref.type === 'config' ? config(ref.idOrAlias.toLowerCase()) : group(ref.idOrAlias.toLowerCase()),
+        ref.type === 'config'
+          ? served(source, config(ref.idOrAlias.toLowerCase()))
+          : group(ref.idOrAlias.toLowerCase()),
       );
   }
   return links;

@@ -42,6 +42,8 @@ const digest = (value: unknown) => hash('sha1', JSON.stringify(value), 'base64')
 export function planFlush(
   batch: ReadonlyMap<string, Pending>,
   previousOf: (agentId: string) => Written | undefined,
+  /** What was last served at a source's URL: a change relinks the agent (the version it loaded moved). */
+  servedAt: (source: string) => string = () => '',
 ): FlushPlan {
   const plan: FlushPlan = {
     agents: [],
@@ -53,7 +55,7 @@ export function planFlush(
   };
   for (const [id, pending] of batch) {
     try {
-      addEntry(plan, id, pending, previousOf(id));
+      addEntry(plan, id, pending, previousOf(id), servedAt);
     } catch (error) {
       plan.dropped.push({ agentId: id, error });
     }
@@ -61,7 +63,13 @@ export function planFlush(
   return plan;
 }
 
-function addEntry(plan: FlushPlan, id: string, { heartbeat, ip, at }: Pending, previous: Written | undefined): void {
+function addEntry(
+  plan: FlushPlan,
+  id: string,
+  { heartbeat, ip, at }: Pending,
+  previous: Written | undefined,
+  servedAt: (source: string) => string,
+): void {
   const iso = new Date(at).toISOString();
   const stats = heartbeat.statistics;
   const logs = heartbeat.logs === undefined ? null : boundLogs(heartbeat.logs);
@@ -69,7 +77,7 @@ function addEntry(plan: FlushPlan, id: string, { heartbeat, ip, at }: Pending, p
   const lastFailureAt = heartbeat.last === undefined ? null : new Date(heartbeat.last * 1000).toISOString();
   const next: Written = {
     details: digest([configurations, logs, heartbeat.logs?.length, lastFailureAt]),
-    sources: digest(configurations),
+    sources: digest([configurations, configurations?.map(servedAt)]),
     counted: `${heartbeat.status ?? 'undefined'} ${heartbeat.version} ${heartbeat.hostname ?? ''}`,
   };
   // Everything above may throw; nothing is added to the plan until all of it is known.

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
+import { servedStamp } from '../configs/served-versions.js';
 import { linkSources } from './config-sources.js';
 import { createHeartbeatBuffer, type BatchWriter, type HeartbeatBufferOptions } from './heartbeat-buffer.js';
 import { planFlush, type Written } from './heartbeat-flush-plan.js';
@@ -88,7 +89,7 @@ export function createHeartbeatsService(
   const writer: BatchWriter = {
     async write(batch) {
       const since = generation;
-      const plan = planFlush(batch, (id) => written.get(id));
+      const plan = planFlush(batch, (id) => written.get(id), servedStamp);
       const linkOf = await linkSources(db, [...plan.sources.values()].flat());
       const links = [...plan.sources].flatMap(([agentId, list]) =>
         list.map((source, position) => ({ agentId, position, source, ...linkOf.get(source)! })),

@@ -1,7 +1,7 @@
 import type { TomlFinding } from '@telegraf-controller/contract/toml';
 import { findPlugin } from '../../plugins/plugins.service.js';
 import type { TomlOrigins } from './telegraf-toml.js';
-import { type TomlTable, type TomlValue, isTomlTable, isTomlTableArray } from './toml-values.js';
+import { type TomlTable, type TomlValue, isTomlScalar, isTomlTable, isTomlTableArray } from './toml-values.js';
 
 /**
  * Telegraf's structural rules for a parsed config (`LoadConfigData` in config/config.go), with its messages.
@@ -53,11 +53,34 @@ export function checkConfigStructure(document: TomlTable, origins: TomlOrigins):
         report('errors', [name, plugin], `unsupported config format: ${plugin}`, 'structure');
         continue;
       }
+      if (category === 'secretstores') {
+        for (const problem of secretStoreProblems(plugin, declaration))
+          report('errors', [name, plugin], problem, 'structure');
+      }
       const warning = pluginWarning(category, plugin);
       if (warning) report('warnings', [name, plugin], warning.message, warning.rule);
     }
   }
   return findings;
+}
+
+/**
+ * Every secret store needs an `id` that is a string of letters, digits and underscores (`addSecretStore`: an `id`
+ * of another type reads as none); Telegraf checks it before it looks the plugin up.
+ */
+function secretStoreProblems(plugin: string, declaration: TomlValue): string[] {
+  const instances = isTomlTableArray(declaration) ? declaration : [];
+  return instances.flatMap((instance) => {
+    const id = instance.id;
+    const value = id !== undefined && isTomlScalar(id) && id.type === 'string' ? id.value : '';
+    if (value === '') return [`error parsing ${plugin}, ${goQuote(plugin)} secret store without ID`];
+    if (!/^\w+$/.test(value)) {
+      return [
+        `error parsing ${plugin}, invalid secret store ID ${goQuote(value)}, must only contain letters, numbers or underscore`,
+      ];
+    }
+    return [];
+  });
 }
 
 /** Telegraf's own message for a name it does not register; ours for a deprecated plugin. */

@@ -26,6 +26,16 @@ describe("Telegraf's structural rules", () => {
     expect(structureOf(text)).toEqual({ errors: [], warnings: [] });
   });
 
+  it('refuses a secret store without a string id of word characters, as Telegraf does before any plugin lookup', () => {
+    const messages = (text: string) => structureOf(text).errors.map((error) => error.message);
+    expect(messages('[[secretstores.os]]\n  id = 12\n')).toEqual(['error parsing os, "os" secret store without ID']);
+    expect(messages('[[secretstores.jose]]\n')).toEqual(['error parsing jose, "jose" secret store without ID']);
+    expect(messages('[[secretstores.os]]\n  id = "my.store"\n')).toEqual([
+      'error parsing os, invalid secret store ID "my.store", must only contain letters, numbers or underscore',
+    ]);
+    expect(messages('[[secretstores.os]]\n  id = "store_1"\n')).toEqual([]);
+  });
+
   it('refuses a key/value at the top level, at the line of the key', () => {
     expect(structureOf('[[inputs.cpu]]\n\n[agent]\n').errors).toEqual([]);
     expect(structureOf('# header\n  debug = true\n[[inputs.cpu]]').errors).toEqual([
@@ -68,7 +78,7 @@ describe("Telegraf's structural rules", () => {
 
   it('warns, without failing, about plugins Telegraf does not register', () => {
     const text =
-      '[[inputs.example]]\n[[processors.nothing]]\n[[outputs.nowhere]]\n[[aggregators.x]]\n[[secretstores.y]]';
+      '[[inputs.example]]\n[[processors.nothing]]\n[[outputs.nowhere]]\n[[aggregators.x]]\n[[secretstores.y]]\n  id = "y"';
     const findings = structureOf(text);
     expect(findings.errors).toEqual([]);
     expect(findings.warnings).toEqual([

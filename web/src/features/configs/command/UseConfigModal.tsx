@@ -47,6 +47,7 @@ function CommandBuilder({ source, item }: CommandItem) {
   const [envValues, setEnvValues] = useState<Record<string, string>>({});
   const [local, setLocal] = useState<LocalFile | null>(null);
   const [selectors, setSelectors] = useState<Record<string, string>[]>([{}]);
+  const [influxToken, setInfluxToken] = useState(false);
   const [token, setToken] = useState<TokenCreated | null>(null);
   const [parameters] = useDebouncedValue(values, INPUT_DELAY_MS);
   const command = useStartCommand(source, item.id, { os, watchInterval, parameters });
@@ -55,7 +56,7 @@ function CommandBuilder({ source, item }: CommandItem) {
   const text =
     result &&
     withEnvValues(
-      composeCommand(result, os, { local, selects: selectFlags(selectors) }),
+      composeCommand(result, os, { local, selects: selectFlags(selectors), influxToken }),
       os,
       token ? { ...envValues, [AGENT_TOKEN_VARIABLE]: token.token } : envValues,
     );
@@ -161,6 +162,14 @@ function CommandBuilder({ source, item }: CommandItem) {
                 </Section>
               </>
             )}
+            <Divider />
+            <Section title="Telegraf version" caption={influxToken ? 'before 1.39' : '1.39 or later'}>
+              <Switch
+                label="Agents before Telegraf 1.39: also export INFLUX_TOKEN"
+                checked={influxToken}
+                onChange={(event) => setInfluxToken(event.currentTarget.checked)}
+              />
+            </Section>
             {canCreateToken && (
               <>
                 <Divider />

@@ -51,10 +51,20 @@ export function selectFlags(selectors: readonly Record<string, string>[]): strin
 export function composeCommand(
   result: StartCommand,
   os: CommandOs,
-  options: { local: LocalFile | null; selects: readonly string[] },
+  options: { local: LocalFile | null; selects: readonly string[]; influxToken?: boolean },
 ): string {
   const lines = result.command.split('\n').filter((line) => line !== '');
   const variables = lines.filter((line) => ENV_LINE.test(line));
+  // Telegraf before 1.39 sends INFLUX_TOKEN (as `Token`) when it loads a URL; the heartbeat output reads the token
+  // from TELEGRAF_CONTROLLER_TOKEN either way, so the older variable takes the same value.
+  // A configuration that uses INFLUX_TOKEN itself keeps its own value (older agents then send that one).
+  if (options.influxToken && !variables.some((line) => ENV_LINE.exec(line)?.[2] === 'INFLUX_TOKEN')) {
+    variables.push(
+      os === 'linux'
+        ? 'export INFLUX_TOKEN="$TELEGRAF_CONTROLLER_TOKEN"'
+        : '$env:INFLUX_TOKEN=$env:TELEGRAF_CONTROLLER_TOKEN',
+    );
+  }
   const serverFlags = lines
     .filter((line) => !ENV_LINE.test(line) && line.startsWith('  '))
     .map((line) => line.trim().replace(/ [\\`]$/, ''));

@@ -83,4 +83,19 @@ describe('the start command in the browser', () => {
     });
     expect(linux.split('\n').slice(2)).toEqual(['telegraf \\', "  --config '/etc/telegraf/edge.toml'", '']);
   });
+
+  it('also exports INFLUX_TOKEN from the token variable for agents before Telegraf 1.39', () => {
+    const linux = composeCommand(serverCommand('linux'), 'linux', { local: null, selects: [], influxToken: true });
+    expect(linux.split('\n').slice(0, 3)).toEqual([
+      "export TELEGRAF_CONTROLLER_TOKEN='<telegraf_controller_token>'",
+      "export REGION='<region>'",
+      'export INFLUX_TOKEN="$TELEGRAF_CONTROLLER_TOKEN"',
+    ]);
+    const windows = composeCommand(serverCommand('windows'), 'windows', {
+      local: null,
+      selects: [],
+      influxToken: true,
+    });
+    expect(windows.split('\n')[2]).toBe('$env:INFLUX_TOKEN=$env:TELEGRAF_CONTROLLER_TOKEN');
+  });
 });
