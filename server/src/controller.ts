@@ -40,10 +40,11 @@ export async function startController(
   logger: Logger,
   { webRoot = DEFAULT_WEB_ROOT, prompt }: StartSettings = {},
 ): Promise<RunningController> {
-  const database = await connectDatabase(options.database, {
-    caCert: options.databaseCaCert,
-    noVerify: options.databaseSslNoVerify,
-  });
+  const database = await connectDatabase(
+    options.database,
+    { caCert: options.databaseCaCert, noVerify: options.databaseSslNoVerify },
+    options.databaseTimeoutSeconds * 1000,
+  );
   const closers: Array<() => Promise<void>> = [() => database.close()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch((error) => logger.error({ err: error }, 'close'));

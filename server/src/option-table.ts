@@ -50,6 +50,7 @@ export interface OptionValues {
   passwordComplexity: PasswordComplexity;
   auditLogRetention: (typeof AUDIT_RETENTION_HOURS)[number];
   statusCheckIntervalSeconds: number;
+  databaseTimeoutSeconds: number;
   publicApiUrl: string | undefined;
   publicApiPort: number | undefined;
   publicUiUrl: string | undefined;
@@ -309,6 +310,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultText: '60',
     description: 'Seconds between status passes (not reporting, auto-delete); only the leader runs them',
     parse: wholeNumber(60, 1, 86_400),
+  },
+  {
+    key: 'databaseTimeoutSeconds',
+    flag: 'database-timeout',
+    env: 'DATABASE_TIMEOUT_SECONDS',
+    defaultText: '60',
+    description:
+      'Seconds one database statement may take (PostgreSQL; a connection attempt gets at most 10 of them): an unreachable database gives 503s, never hangs',
+    parse: wholeNumber(60, 1, 3_600),
   },
   {
     key: 'publicApiUrl',

@@ -113,6 +113,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     passwordComplexity: 'low',
     auditLogRetention: 2160,
     statusCheckIntervalSeconds: 60,
+    databaseTimeoutSeconds: 60,
     publicApiUrl: undefined,
     publicApiPort: undefined,
     publicUiUrl: undefined,

@@ -22,8 +22,8 @@ export interface CacheSync {
 /**
  * Several controllers on one PostgreSQL database: a change on one clears the same cache on all, through
  * LISTEN/NOTIFY on the channel named for it (`caches`: channel → cache), so a revoked token or an edited
- * configuration holds on every instance within a round trip. After a lost connection every cache is cleared (a notice
- * may have been missed) and listening resumes. SQLite has one process: nothing to do.
+ * configuration holds on every instance within a round trip. After a lost connection listening resumes, and then every
+ * cache is cleared (a notice may have been missed meanwhile). SQLite has one process: nothing to do.
  */
 export function startCacheSync(
   handle: DatabaseHandle,
@@ -70,7 +70,8 @@ export function startCacheSync(
       void fresh.end().catch(() => undefined);
       if (stopped) return;
       logger.warn({ err: error }, message);
-      clearAll();
+      // What is cached keeps serving until listening resumes (then everything is cleared, below): an outage of the
+      // database must not turn away agents whose tokens are already known; their heartbeats wait in the buffer.
       timer = setTimeout(() => void connect(), RECONNECT_MS);
     };
     // A listener's failure is logged here: a notice handler must never throw out of the client's event loop.

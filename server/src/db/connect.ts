@@ -21,9 +21,19 @@ export interface PostgresTls {
   noVerify: boolean;
 }
 
-export async function connectDatabase(target: DatabaseTarget, tls: PostgresTls): Promise<DatabaseHandle> {
+/**
+ * How long one statement may take before it fails (`--database-timeout`); a connection attempt gets at most 10 s
+ * of it. Long enough for a status pass over a large fleet or a migration, short enough that nothing hangs.
+ */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 60_000;
+
+export async function connectDatabase(
+  target: DatabaseTarget,
+  tls: PostgresTls,
+  timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS,
+): Promise<DatabaseHandle> {
   if (target.engine === 'sqlite') return openSqlite(target.file);
-  return openPostgres(target.url, tls);
+  return openPostgres(target.url, tls, timeoutMs);
 }
 
 /** Opens a SQLite file, or a serialized database image (the test harness's migrated template). */
@@ -60,8 +70,12 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export async function openPostgres(url: string, tls: PostgresTls): Promise<DatabaseHandle> {
-  const config = await postgresConfig(url, tls);
+export async function openPostgres(
+  url: string,
+  tls: PostgresTls,
+  timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS,
+): Promise<DatabaseHandle> {
+  const config = await postgresConfig(url, tls, timeoutMs);
   const pool = new pg.Pool({ ...config, max: 10 });
   // An idle connection that dies (server restart, network) is replaced by the pool on next use; without a
   // listener its 'error' event would end the process.
@@ -75,7 +89,11 @@ export async function openPostgres(url: string, tls: PostgresTls): Promise<Datab
  * libpq's `sslmode` semantics on top of node-postgres: disable; allow/prefer (TLS when the server offers it);
  * require (encrypt, verify only when a CA is given); verify-ca; verify-full. Without sslmode: no TLS.
  */
-export async function postgresConfig(url: string, tls: PostgresTls): Promise<pg.ClientConfig> {
+export async function postgresConfig(
+  url: string,
+  tls: PostgresTls,
+  timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS,
+): Promise<pg.ClientConfig> {
   const parsed = new URL(url);
   const mode = parsed.searchParams.get('sslmode') ?? 'disable';
   const caPath = parsed.searchParams.get('sslrootcert') ?? tls.caCert;
@@ -87,6 +105,12 @@ export async function postgresConfig(url: string, tls: PostgresTls): Promise<pg.
     types,
     options: '-c TimeZone=UTC',
     application_name: 'telegraf-controller',
+    // Every wait is bounded, so an unreachable or stalled database gives errors (503s) instead of hangs: the
+    // connection attempt, each statement on the server, and each answer on the client (a cut connection says nothing).
+    connectionTimeoutMillis: Math.min(timeoutMs, 10_000),
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs + 1_000,
+    keepAlive: true,
   };
   const ca = caPath ? readFileSync(caPath, 'utf8') : undefined;
   const encryptOnly: ConnectionOptions = ca ? { ca, rejectUnauthorized: true } : { rejectUnauthorized: false };

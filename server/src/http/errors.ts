@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode, type Problem } from '@telegraf-controller/contract/problem';
 
@@ -100,6 +101,9 @@ function fieldErrors(issues: ValidationIssue[], context: string): NonNullable<Pr
 
 function problemFromError(error: FastifyError): Problem {
   if (error instanceof AppError) return problemOf(error);
+  if (isDatabaseUnavailable(error)) {
+    return toProblem('not_ready', 'The database cannot be reached right now; try again shortly', { retryAfter: 5 });
+  }
   if (error.validation) {
     const context = CONTEXTS[error.validationContext ?? 'body'] ?? 'body';
     const errors = fieldErrors(error.validation, context);

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { startController } from '../src/controller.js';
+import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
+import { startTcpProxy } from './tcp-proxy.js';
+
+const TOKEN = `tc-apiv1_${randomBytes(32).toString('hex')}`;
+
+/** A controller whose PostgreSQL connections go through a proxy the test can cut, with 2 s database timeouts. */
+async function controllerBehindProxy() {
+  const target = await freshDatabaseTarget();
+  if (target.engine !== 'postgres') throw new Error('PostgreSQL only');
+  const url = new URL(target.url);
+  const proxy = await startTcpProxy(Number(url.port || 5432), url.hostname);
+  url.host = `127.0.0.1:${proxy.port}`;
+  const controller = await startController(
+    testOptions({
+      database: { engine: 'postgres', url: url.toString() },
+      databaseTimeoutSeconds: 2,
+      ownerUsername: 'outage-owner',
+      ownerEmail: 'outage@example.com',
+      ownerPassword: 'outage-owner-password',
+      ownerToken: TOKEN,
+    }),
+    silentLogger,
+    { webRoot: '/nonexistent' },
+  );
+  releaseAfterTest(() => controller.close());
+  const port = (listener: 'api' | 'heartbeat') => (controller.listeners[listener].server.address() as AddressInfo).port;
+  const api = (path: string) =>
+    fetch(`http://127.0.0.1:${port('api')}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const beat = (id: string, metrics = 1) =>
+    fetch(`http://127.0.0.1:${port('heartbeat')}/agents/heartbeat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id,
+        version: 'Telegraf 1.39.3',
+        schema: 1,
+        statistics: { errors: 0, warnings: 0, metrics },
+      }),
+    });
+  const stored = async (id: string) => (await api(`/api/agents/${id}`)).status === 200;
+  return { proxy, api, beat, stored };
+}
+
+// A database outage is a network event: PostgreSQL only (SQLite's failures are its disk's).
+describe.skipIf(engine !== 'postgres')('a PostgreSQL outage under load (postgres only)', () => {
+  for (const outage of ['refuse', 'blackhole'] as const) {
+    it(`stays up through a ${outage}d database: 503 answers and readiness, heartbeats kept and written after`, async () => {
+      const { proxy, api, beat, stored } = await controllerBehindProxy();
+      expect((await beat('before')).status).toBe(202);
+      await expect.poll(() => stored('before'), { timeout: 10_000 }).toBe(true);
+
+      proxy[outage]();
+      await expect.poll(async () => (await api('/health/ready')).status, { timeout: 20_000 }).toBe(503);
+      expect((await api('/health/live')).status).toBe(200);
+      const answer = await api('/api/agents');
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect((await answer.json()).code).toBe('not_ready');
+      // Known agents and tokens are admitted from memory and kept in the buffer while the database is away.
+      expect((await beat('before', 777)).status).toBe(202);
+
+      proxy.restore();
+      await expect.poll(async () => (await api('/health/ready')).status, { timeout: 20_000 }).toBe(200);
+      expect((await beat('after')).status).toBe(202);
+      await expect.poll(() => stored('after'), { timeout: 20_000 }).toBe(true);
+      // The heartbeat taken in during the outage was written once the database came back.
+      await expect
+        .poll(async () => (await (await api('/api/agents/before')).json()).statistics?.metrics, { timeout: 20_000 })
+        .toBe(777);
+    }, 90_000);
+  }
+});
