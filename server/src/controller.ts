@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { connectDatabase, type DatabaseHandle } from './db/connect.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { connectWhenReachable } from './db/connect-retry.js';
+import { openWaitingListener } from './http/waiting-listener.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildHeartbeatApp } from './heartbeat-app.js';
 import type { Options } from './options.js';
@@ -40,11 +42,8 @@ export async function startController(
   logger: Logger,
   { webRoot = DEFAULT_WEB_ROOT, prompt }: StartSettings = {},
 ): Promise<RunningController> {
-  const database = await connectDatabase(
-    options.database,
-    { caCert: options.databaseCaCert, noVerify: options.databaseSslNoVerify },
-    options.databaseTimeoutSeconds * 1000,
-  );
+  // Waiting for PostgreSQL at start-up, the API port answers live but not ready.
+  const database = await connectWhenReachable(options, logger, async () => (await openWaitingListener(options)).close);
   const closers: Array<() => Promise<void>> = [() => database.close()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch((error) => logger.error({ err: error }, 'close'));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startController } from '../src/controller.js';
 import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
 import { startTcpProxy } from './tcp-proxy.js';
+import { createServer } from 'node:net';
 
 const TOKEN = `tc-apiv1_${randomBytes(32).toString('hex')}`;
 
@@ -73,4 +74,42 @@ describe.skipIf(engine !== 'postgres')('a PostgreSQL outage under load (postgres
         .toBe(777);
     }, 90_000);
   }
+
+  it('starts while PostgreSQL cannot be reached: live but not ready, then ready by itself once it can', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.engine !== 'postgres') throw new Error('PostgreSQL only');
+    const url = new URL(target.url);
+    const proxy = await startTcpProxy(Number(url.port || 5432), url.hostname);
+    url.host = `127.0.0.1:${proxy.port}`;
+    proxy.refuse();
+    const port = await freePort();
+    const starting = startController(
+      testOptions({ database: { engine: 'postgres', url: url.toString() }, port, databaseTimeoutSeconds: 2 }),
+      silentLogger,
+      { webRoot: '/nonexistent' },
+    );
+    const at = (path: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`)
+        .then((r) => r.status)
+        .catch(() => 0);
+    await expect.poll(() => at('/health/live'), { timeout: 20_000 }).toBe(200);
+    expect(await at('/health/ready')).toBe(503);
+    expect(await at('/api/agents')).toBe(503);
+
+    proxy.restore();
+    const controller = await starting;
+    releaseAfterTest(() => controller.close());
+    await expect.poll(() => at('/health/ready'), { timeout: 20_000 }).toBe(200);
+  }, 90_000);
 });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
