@@ -27,11 +27,6 @@ export function withEnvValues(command: string, os: CommandOs, values: Record<str
     .join('\n');
 }
 
-/** The command with a freshly created token in its TELEGRAF_CONTROLLER_TOKEN line; unchanged without a token. */
-export function withToken(command: string, os: CommandOs, token: string | null): string {
-  return token ? withEnvValues(command, os, { TELEGRAF_CONTROLLER_TOKEN: token }) : command;
-}
-
 /** `key=value;key=value` for each selector with at least one value (Telegraf ORs the flags, ANDs within one). */
 export function selectFlags(selectors: readonly Record<string, string>[]): string[] {
   return selectors

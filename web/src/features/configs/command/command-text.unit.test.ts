@@ -1,6 +1,6 @@
 import type { StartCommand } from '@telegraf-controller/contract/configs';
 import { describe, expect, it } from 'vitest';
-import { composeCommand, selectFlags, shellQuote, withEnvValues, withToken } from './command-text';
+import { composeCommand, selectFlags, shellQuote, withEnvValues } from './command-text';
 
 const URL = 'https://ctl.example.com/api/configs/abc/toml?dc=eu';
 
@@ -46,9 +46,8 @@ describe('the start command in the browser', () => {
       "export TELEGRAF_CONTROLLER_TOKEN='<telegraf_controller_token>'",
       `export REGION='eu'\\''west'`,
     ]);
-    const windows = withToken(serverCommand('windows').command, 'windows', 'tc_abc');
+    const windows = withEnvValues(serverCommand('windows').command, 'windows', { TELEGRAF_CONTROLLER_TOKEN: 'tc_abc' });
     expect(windows.split('\n')[0]).toBe("$env:TELEGRAF_CONTROLLER_TOKEN='tc_abc'");
-    expect(withToken('x\n', 'linux', null)).toBe('x\n');
   });
 
   it('rebuilds the URL command unchanged, and adds one --select per selector that has a value', () => {
