@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/connect.js';
 import type { DatabaseTarget } from '../src/options.js';
 import { engine, freshDatabaseTarget, releaseAfterTest } from './harness.js';
+import { freePort } from './free-port.js';
 
 const BIN = fileURLToPath(new URL('../bin/telegraf-controller.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -17,17 +17,6 @@ const TOKEN = `tc-apiv1_${randomBytes(32).toString('hex')}`;
 const SAFE_MS = 1_000;
 /** How long the load runs before the controller is stopped. */
 const LOAD_MS = 2_500;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** The controller as operators run it: its own process, on the test's database, with a bootstrap token. */
 async function launch(target: DatabaseTarget) {

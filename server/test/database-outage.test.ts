@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startController } from '../src/controller.js';
 import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
 import { startTcpProxy } from './tcp-proxy.js';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 
 const TOKEN = `tc-apiv1_${randomBytes(32).toString('hex')}`;
 
@@ -102,14 +102,3 @@ describe.skipIf(engine !== 'postgres')('a PostgreSQL outage under load (postgres
     await expect.poll(() => at('/health/ready'), { timeout: 20_000 }).toBe(200);
   }, 90_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
