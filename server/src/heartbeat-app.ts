@@ -40,7 +40,7 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
     { config: { access: 'public' }, schema: { response: { 200: Health, 503: Health } } },
     async (_request, reply) => {
       // Ready = the database answers and the buffer is being written.
-      const ready = heartbeats.healthy() && (await status.isReady());
+      const ready = await status.isReady();
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
     },
   );

@@ -60,6 +60,7 @@ export interface OptionValues {
   renderCacheMegabytes: number;
   maxAgents: number | undefined;
   maxNewAgentsPerMinute: number | undefined;
+  heartbeatBufferAgents: number;
   logsDir: string | undefined;
 }
 
@@ -317,7 +318,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     env: 'DATABASE_TIMEOUT_SECONDS',
     defaultText: '60',
     description:
-      'Seconds one database statement may take (PostgreSQL; a connection attempt gets at most 10 of them): an unreachable database gives 503s, never hangs',
+      "Seconds one database statement may take (PostgreSQL; a connection attempt gets at most 10 of them; SQLite's writer thread waits at most 5 for a lock): an unreachable or stalled database gives 503s, never hangs",
     parse: wholeNumber(60, 1, 3_600),
   },
   {
@@ -400,6 +401,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultText: 'none',
     description: 'Most new agent ids one token may bring per minute; over it heartbeats of new agents get 429',
     parse: optionalWholeNumber(1, 1_000_000),
+  },
+  {
+    key: 'heartbeatBufferAgents',
+    flag: 'heartbeat-buffer-agents',
+    env: 'HEARTBEAT_BUFFER_AGENTS',
+    defaultText: '200000',
+    description:
+      'Most agents whose heartbeats wait to be written while the database is down or slow; beyond it heartbeats get 503',
+    parse: wholeNumber(200_000, 1, 10_000_000),
   },
 ];
 

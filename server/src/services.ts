@@ -105,6 +105,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     clientIp: createClientAddress(options.trustProxy),
     maxAgents: options.maxAgents,
     maxNewAgentsPerMinute: options.maxNewAgentsPerMinute,
+    maxPending: options.heartbeatBufferAgents,
   });
   return {
     agentCounts,
@@ -130,7 +131,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     tokens: createTokensService(db, tokenCache, users, {
       preSharedTokensEnabled: !options.disablePresharedTokens,
     }),
-    status: createStatusService(db, leadership),
+    status: createStatusService(db, leadership, heartbeats.healthy),
     loginLimiter: createLoginLimiter(),
     tokenCache,
     tokenAuthenticator,

@@ -123,6 +123,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     renderCacheMegabytes: 128,
     maxAgents: undefined,
     maxNewAgentsPerMinute: undefined,
+    heartbeatBufferAgents: 200_000,
     logsDir: undefined,
     notYetSupported: [],
     ...overrides,

@@ -1,10 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../options.js';
 import type { Database } from './schema.js';
+import { startSqliteWriter, type StatementResult } from './sqlite-writer.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -13,6 +25,12 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Connection settings for a dedicated PostgreSQL client outside the pool (leader lock, LISTEN). */
   pgConfig: pg.ClientConfig | undefined;
+  /**
+   * Runs bulk writes that can wait (heartbeat batches, status passes) in one transaction and resolves to what each
+   * statement did. On a SQLite file the writer thread runs them (ADR 20), so the event loop goes on meanwhile;
+   * elsewhere (PostgreSQL, the test harness's in-memory images) they run in a transaction of `db`.
+   */
+  write(statements: readonly CompiledQuery[]): Promise<StatementResult[]>;
   close(): Promise<void>;
 }
 
@@ -32,22 +50,81 @@ export async function connectDatabase(
   tls: PostgresTls,
   timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS,
 ): Promise<DatabaseHandle> {
-  if (target.engine === 'sqlite') return openSqlite(target.file);
+  if (target.engine === 'sqlite') return openSqlite(target.file, timeoutMs);
   return openPostgres(target.url, tls, timeoutMs);
 }
 
-/** Opens a SQLite file, or a serialized database image (the test harness's migrated template). */
-export function openSqlite(source: string | Buffer): DatabaseHandle {
+/**
+ * How long the main thread's connection waits for the writer thread's transaction to end before it fails with
+ * SQLITE_BUSY (a 503): waiting holds the event loop, so it is short; the writer's batches and chunks are shorter.
+ */
+const MAIN_THREAD_BUSY_TIMEOUT_MS = 250;
+/** The writer thread waits off the event loop, up to this long (or `--database-timeout`, if shorter). */
+const WRITER_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Transactions that may write begin with `BEGIN IMMEDIATE`: they take the write lock first, waiting for the writer
+ * thread's batch to end, instead of reading and then failing to upgrade (SQLITE_BUSY) because it wrote meanwhile.
+ * Read-only transactions (`setAccessMode('read only')`) stay deferred and never wait.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** Runs the statements in one transaction of `db`, as the writer thread would. */
+async function writeInTransaction(db: Kysely<Database>, statements: readonly CompiledQuery[]) {
+  return db.transaction().execute(async (trx) => {
+    const results: StatementResult[] = [];
+    for (const statement of statements) {
+      const result = await trx.executeQuery<Record<string, unknown>>(statement);
+      results.push({ rows: result.rows, changes: Number(result.numAffectedRows ?? 0) });
+    }
+    return results;
+  });
+}
+
+/**
+ * Opens a SQLite file, with its writer thread, or a serialized database image (the test harness's migrated
+ * template), which no other thread can open, written on the main thread.
+ */
+export function openSqlite(source: string | Buffer, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): DatabaseHandle {
   const sqlite = new SQLite(source);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${MAIN_THREAD_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new ImmediateSqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, engine: 'sqlite', pgConfig: undefined, close: () => db.destroy() };
+  const writer =
+    typeof source === 'string' && source !== ':memory:'
+      ? startSqliteWriter(source, Math.min(timeoutMs, WRITER_BUSY_TIMEOUT_MS))
+      : undefined;
+  return {
+    db,
+    engine: 'sqlite',
+    pgConfig: undefined,
+    write: (statements) => (writer ? writer.run(statements) : writeInTransaction(db, statements)),
+    async close() {
+      await writer?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** timestamptz text such as `2026-11-27 23:27:42.123456+00` → `2026-11-27T23:27:42.123Z`. */
@@ -82,7 +159,13 @@ export async function openPostgres(
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   await sql`select 1`.execute(db);
-  return { db, engine: 'postgres', pgConfig: config, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    pgConfig: config,
+    write: (statements) => writeInTransaction(db, statements),
+    close: () => db.destroy(),
+  };
 }
 
 /**

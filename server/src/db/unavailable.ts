@@ -1,7 +1,8 @@
 /**
  * Whether an error means the database cannot be reached or did not answer in time, rather than that it refused
  * the statement: connection refused, reset or timed out, the pool's connect timeout, the client's query timeout,
- * PostgreSQL shutting down or cancelling a statement at `statement_timeout`, SQLite busy past its timeout. Such a
+ * PostgreSQL shutting down or cancelling a statement at `statement_timeout`, SQLite busy, out of disk or failing
+ * to read or write its file. Such a
  * request is answered 503 `not_ready` (try again shortly), never 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -11,7 +12,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
     // Class 08 connection exceptions; 57P01–57P03 shutdown and cannot-connect-now; 57014 statement timeout.
     if (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '57014') return true;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return true;
+    // SQLite busy past its timeout, the disk full or failing, the file unreadable: writes resume when that passes.
+    if (/^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|NOMEM|WRITER_STOPPED)/.test(code))
+      return true;
   }
   return (
     typeof message === 'string' &&

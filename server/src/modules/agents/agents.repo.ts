@@ -158,6 +158,7 @@ export async function summarizeAgents(
     return db
       .transaction()
       .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
       .execute(async (trx) => {
         const byStatus = await sql<FleetCounts['byStatus'][number]>`select status, count(*) as count
           from agents group by status`.execute(trx);

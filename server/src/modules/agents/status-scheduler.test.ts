@@ -81,6 +81,36 @@ describe(`the status scheduler on ${engine}`, () => {
     expect((await agent('recent'))?.status).toBe('ok');
   });
 
+  it('works in chunks: a whole fleet going quiet is marked, deleted and purged chunk by chunk, all of it', async () => {
+    const { beat, flush, database, addRule } = await setup();
+    await addRule('cleanup', 3600, 600);
+    const now = Date.now();
+    for (let i = 0; i < 11; i += 1) beat(`quiet-${i}`, now - 30 * 60 * MINUTE);
+    for (let i = 0; i < 7; i += 1) beat(`gone-${i}`, now - 20 * MINUTE);
+    beat('alive', now);
+    await flush();
+    await database.db.updateTable('agents').set({ reportingRuleId: 'cleanup' }).where('id', 'like', 'gone-%').execute();
+    const chunks: string[][] = [];
+    const pass = await runStatusPass(database, now, { chunkSize: 3, onChunk: (ids) => chunks.push(ids) });
+    expect(pass).toMatchObject({ ran: true, notReporting: 11, statisticsPurged: 11 });
+    expect(pass.ran && [...pass.deleted].sort()).toEqual(Array.from({ length: 7 }, (_, i) => `gone-${i}`));
+    // Deleted 3 + 3 + 1, marked 3 + 3 + 3 + 2: every chunk that changed agents was reported as it was written.
+    expect(chunks.map((ids) => ids.length).sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 1, 3, 3]);
+    const statuses = await database.db.selectFrom('agents').select(['id', 'status']).orderBy('id').execute();
+    expect(statuses.filter((row) => row.status === 'not_reporting')).toHaveLength(11);
+    expect(statuses.find((row) => row.id === 'alive')?.status).toBe('ok');
+    // A pass that is stopped ends after the chunk it writes; the next one finishes the work.
+    await database.db.updateTable('agents').set({ status: 'ok' }).execute();
+    const stopping = new AbortController();
+    const cut = await runStatusPass(database, now, {
+      chunkSize: 3,
+      onChunk: () => stopping.abort(),
+      signal: stopping.signal,
+    });
+    expect(cut).toMatchObject({ ran: true, notReporting: 3 });
+    expect(await runStatusPass(database, now, { chunkSize: 3 })).toMatchObject({ notReporting: 8 });
+  });
+
   it('purges statistics older than a day and does nothing on a standby controller', async () => {
     const { beat, flush, database } = await setup();
     const now = Date.now();

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
 import type { Leadership } from '../leadership/leadership.js';
@@ -12,48 +12,101 @@ export type PassResult =
   | { ran: true; notReporting: number; deleted: string[]; statisticsPurged: number }
   | { ran: false; reason: 'standby' | 'busy' };
 
+/** Rows one statement of a pass changes at most: one short transaction, so heartbeats and people's writes go on. */
+export const STATUS_PASS_CHUNK = 5000;
+
+export interface PassSettings {
+  chunkSize?: number;
+  /** After each chunk that changed agents, with the ids it deleted: lists and counts follow at once. */
+  onChunk?: (deleted: string[]) => void;
+  /** Aborted (the controller stops): the pass ends after the chunk it is writing; the next pass finishes it. */
+  signal?: AbortSignal;
+}
+
 /**
- * One status pass, in one transaction: agents silent past their rule's threshold become `not_reporting`, agents
- * silent past an auto-delete threshold are deleted, and statistics older than a day go. (A heartbeat puts the
- * reported status back as it is written.)
+ * One status pass (ADR 21): agents silent past their rule's threshold become `not_reporting`, agents silent past an
+ * auto-delete threshold are deleted, and statistics older than a day go. Each step runs in chunks of `chunkSize`
+ * rows, each its own short transaction written by `database.write` (on SQLite, by the writer thread), until a chunk
+ * finds fewer: a network cut that silences the whole fleet never holds the event loop, the agents table or the
+ * heartbeat writes for the length of the pass. Every chunk is idempotent, so a pass cut short is finished by the
+ * next. (A heartbeat puts the reported status back as it is written.)
  */
-export async function runStatusPass({ db, engine }: DatabaseHandle, now = Date.now()): Promise<PassResult> {
-  return db.transaction().execute(async (trx) => {
-    if (engine === 'postgres') {
-      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${PASS_LOCK_KEY}) as locked`.execute(
-        trx,
-      );
-      if (!lock.rows[0]?.locked) return { ran: false, reason: 'busy' } as const;
+export async function runStatusPass(
+  database: DatabaseHandle,
+  now = Date.now(),
+  { chunkSize = STATUS_PASS_CHUNK, onChunk = () => undefined, signal }: PassSettings = {},
+): Promise<PassResult> {
+  const { db, engine } = database;
+  if (engine === 'postgres') {
+    // Another controller's pass holds the lock for its first statement: this one stands aside (one pass at a time).
+    const [lock] = await database.write([
+      sql`select pg_try_advisory_xact_lock(${PASS_LOCK_KEY}) as locked`.compile(db),
+    ]);
+    if (lock?.rows[0]?.locked !== true) return { ran: false, reason: 'busy' };
+  }
+  const cutoff = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+  /**
+   * Runs `statement` until it changes fewer than a chunk, telling `each` what every chunk that changed rows returned;
+   * resolves to how many rows it changed.
+   */
+  const inChunks = async (statement: CompiledQuery, each: (rows: Array<Record<string, unknown>>) => void) => {
+    let changed = 0;
+    while (signal?.aborted !== true) {
+      const [result] = await database.write([statement]);
+      const count = Math.max(result?.changes ?? 0, result?.rows.length ?? 0);
+      changed += count;
+      if (count > 0) each(result?.rows ?? []);
+      if (count < chunkSize) break;
     }
-    const cutoff = (seconds: number) => new Date(now - seconds * 1000).toISOString();
-    const rules = await trx.selectFrom('reportingRules').selectAll().execute();
-    let notReporting = 0;
-    const deleted: string[] = [];
-    for (const rule of rules) {
-      if (rule.autoDelete && rule.autoDeleteAfterSeconds !== null) {
-        const gone = await trx
-          .deleteFrom('agents')
-          .where('reportingRuleId', '=', rule.id)
-          .where('lastSeenAt', '<', cutoff(rule.autoDeleteAfterSeconds))
-          .returning('id')
-          .execute();
-        deleted.push(...gone.map((row) => row.id));
-      }
-      const marked = await trx
-        .updateTable('agents')
-        .set({ status: 'not_reporting' })
+    return changed;
+  };
+  const rules = await db.selectFrom('reportingRules').selectAll().execute();
+  let notReporting = 0;
+  const deleted: string[] = [];
+  for (const rule of rules) {
+    if (rule.autoDelete && rule.autoDeleteAfterSeconds !== null) {
+      const before = cutoff(rule.autoDeleteAfterSeconds);
+      const silent = db
+        .selectFrom('agents')
+        .select('id')
         .where('reportingRuleId', '=', rule.id)
-        .where('status', '<>', 'not_reporting')
-        .where('lastSeenAt', '<', cutoff(rule.notReportingAfterSeconds))
-        .executeTakeFirst();
-      notReporting += Number(marked.numUpdatedRows);
+        .where('lastSeenAt', '<', before)
+        .limit(chunkSize);
+      // The conditions again outside: an agent that beat since the chunk was chosen stays.
+      const removal = db
+        .deleteFrom('agents')
+        .where('id', 'in', silent)
+        .where('lastSeenAt', '<', before)
+        .returning('id')
+        .compile();
+      await inChunks(removal, (rows) => {
+        const ids = rows.map((row) => String(row.id));
+        deleted.push(...ids);
+        onChunk(ids);
+      });
     }
-    const purged = await trx
-      .deleteFrom('agentStatistics')
-      .where('at', '<', new Date(now - STATISTICS_RETENTION_MS).toISOString())
-      .executeTakeFirst();
-    return { ran: true, notReporting, deleted, statisticsPurged: Number(purged.numDeletedRows) };
-  });
+    const before = cutoff(rule.notReportingAfterSeconds);
+    const quiet = db
+      .selectFrom('agents')
+      .select('id')
+      .where('reportingRuleId', '=', rule.id)
+      .where('status', '<>', 'not_reporting')
+      .where('lastSeenAt', '<', before)
+      .limit(chunkSize);
+    const marking = db
+      .updateTable('agents')
+      .set({ status: 'not_reporting' })
+      .where('id', 'in', quiet)
+      .where('status', '<>', 'not_reporting')
+      .where('lastSeenAt', '<', before)
+      .compile();
+    notReporting += await inChunks(marking, () => onChunk([]));
+  }
+  const expired = new Date(now - STATISTICS_RETENTION_MS).toISOString();
+  const purge = sql`delete from agent_statistics where (agent_id, at) in (
+    select agent_id, at from agent_statistics where at < ${expired} limit ${chunkSize})`.compile(db);
+  const statisticsPurged = await inChunks(purge, () => undefined);
+  return { ran: true, notReporting, deleted, statisticsPurged };
 }
 
 export interface StatusScheduler {
@@ -63,8 +116,9 @@ export interface StatusScheduler {
 }
 
 /**
- * Every `intervalSeconds` on the leader. A pass that changed agents is reported to `onChanged` with the ids it
- * deleted (the heartbeat buffer forgets them; fleet counts are recomputed).
+ * Every `intervalSeconds` on the leader. Each chunk of a pass that changed agents is reported to `onChanged` with the
+ * ids it deleted (the heartbeat buffer forgets them; fleet counts are recomputed), so lists and counts follow as
+ * agents cross, not when the whole pass ends.
  */
 export function startStatusScheduler(
   database: DatabaseHandle,
@@ -84,11 +138,12 @@ export function startStatusScheduler(
   },
 ): StatusScheduler {
   let running: Promise<PassResult> | undefined;
+  const stopping = new AbortController();
   const tick = async (): Promise<PassResult> => {
     if (!leadership.isLeader()) return { ran: false, reason: 'standby' };
     if (running) return { ran: false, reason: 'busy' };
-    running = runStatusPass(database);
     const at = new Date();
+    running = runStatusPass(database, at.getTime(), { onChunk: onChanged, signal: stopping.signal });
     running.then(
       (result) => result.ran && onPass(at),
       (error: unknown) => onPass(at, error),
@@ -96,9 +151,8 @@ export function startStatusScheduler(
     try {
       const result = await running;
       if (result.ran && (result.notReporting > 0 || result.deleted.length > 0)) {
-        onChanged(result.deleted);
         logger.info(
-          { notReporting: result.notReporting, deleted: result.deleted.length },
+          { notReporting: result.notReporting, deleted: result.deleted.length, durationMs: Date.now() - at.getTime() },
           'status pass: agents marked not reporting or deleted',
         );
       }
@@ -115,6 +169,7 @@ export function startStatusScheduler(
     tick,
     async stop() {
       clearInterval(timer);
+      stopping.abort();
       await running?.catch(() => undefined);
     },
   };

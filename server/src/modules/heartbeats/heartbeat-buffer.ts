@@ -8,8 +8,17 @@ export interface BatchWriter {
    * throws when the database refuses the batch.
    */
   write(batch: ReadonlyMap<string, Pending>): Promise<Array<{ agentId: string; error: unknown }>>;
-  /** Whether the database answers at all: a refused batch then holds a bad row, else the database is down. */
-  reachable(): Promise<boolean>;
+  /**
+   * Whether the database takes writes at all after `error`: if so, the refused batch holds a bad row; if not (down,
+   * timed out, disk full, I/O error), the batch waits.
+   */
+  reachable(error: unknown): Promise<boolean>;
+}
+
+/** The first words of the log line when writes begin to fail: what the database said, or that it did not answer. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  return message ? `the database refuses writes (${message})` : 'the database does not answer';
 }
 
 export interface HeartbeatBufferOptions {
@@ -41,8 +50,9 @@ export interface HeartbeatBuffer {
  *
  * A failed batch never blocks the others: when the database answers, the batch holds something it refuses, so it
  * is written in halves until the refused heartbeat stands alone, which is tried once more and then dropped with a log
- * line naming its agent. When the database does not answer, everything unwritten goes back to wait for the next
- * flush (a newer heartbeat of the same agent wins) and the buffer reports itself unhealthy.
+ * line naming its agent. When the database does not take writes, everything unwritten goes back to wait for the
+ * next flush (a newer heartbeat of the same agent wins) and the buffer reports itself unhealthy: one log line when
+ * that begins, with the database's own words (`database or disk is full`, …), and one when writes succeed again.
  */
 export function createHeartbeatBuffer(
   writer: BatchWriter,
@@ -69,8 +79,8 @@ export function createHeartbeatBuffer(
         return undefined;
       } catch (error) {
         failure = error;
-        if (!(await writer.reachable())) {
-          logger.error({ err: error, agents: batch.size }, 'the database does not answer; heartbeats stay buffered');
+        if (!(await writer.reachable(error))) {
+          if (ok) logger.error({ err: error, agents: batch.size }, `${describe(error)}; heartbeats stay buffered`);
           return batch;
         }
       }
@@ -100,6 +110,7 @@ export function createHeartbeatBuffer(
     for (const id of batch.keys()) waiting.delete(id);
     running = writeIsolating(batch)
       .then((unwritten) => {
+        if (unwritten === undefined && !ok) logger.info({ pending: waiting.size }, 'the database takes writes again');
         ok = unwritten === undefined;
         if (unwritten === undefined) return;
         // Back in line, unless a newer heartbeat of the same agent arrived meanwhile.
@@ -109,8 +120,8 @@ export function createHeartbeatBuffer(
       })
       .catch((error: unknown) => {
         // Only a broken writer gets here (reachable() itself failing); keep the batch as for a database that is down.
+        if (ok) logger.error({ err: error, agents: batch.size }, 'writing heartbeats failed; they stay buffered');
         ok = false;
-        logger.error({ err: error, agents: batch.size }, 'writing heartbeats failed; they stay buffered');
         for (const [id, entry] of waiting) batch.set(id, entry);
         waiting = batch;
       })

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Engine } from '../../db/connect.js';
 import type { AgentConfigsTable, Database, ReportedStatus } from '../../db/schema.js';
 import type { StoredLog } from './heartbeat-logs.js';
@@ -51,11 +51,17 @@ function batchOf<T extends object, C extends keyof T & string>(
 }
 
 /**
+ * The statements of one flush are compiled here and run by `DatabaseHandle.write` (on SQLite, by the writer thread),
+ * in the order the service lists them, in one transaction. Each builder returns nothing when it has no rows.
+ */
+type Db = Kysely<Database>;
+
+/**
  * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
  * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out.
  */
-export async function upsertAgents(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
-  if (rows.length === 0) return;
+export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {
+  if (rows.length === 0) return undefined;
   const { from, field: f } = batchOf(engine, rows, [
     'id',
     'hostname',
@@ -68,7 +74,7 @@ export async function upsertAgents(trx: Transaction<Database>, engine: Engine, r
     'metrics',
   ]);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
-  await sql`
+  return sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
       last_seen_at, errors, warnings, metrics, name_key)
     select ${f('id')}, ${f('hostname')}, ${f('ip')}, ${f('version')}, ${f('reportedStatus')}, ${f('reportedStatus')},
@@ -86,24 +92,24 @@ export async function upsertAgents(trx: Transaction<Database>, engine: Engine, r
       errors = coalesce(excluded.errors, agents.errors),
       warnings = coalesce(excluded.warnings, agents.warnings),
       metrics = coalesce(excluded.metrics, agents.metrics),
-      name_key = lower(coalesce(excluded.hostname, agents.hostname, agents.id))`.execute(trx);
+      name_key = lower(coalesce(excluded.hostname, agents.hostname, agents.id))`.compile(db);
 }
 
-export async function insertStatistics(trx: Transaction<Database>, engine: Engine, rows: readonly AgentWrite[]) {
+export function insertStatistics(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {
   const withStatistics = rows.filter((r) => r.errors !== null);
-  if (withStatistics.length === 0) return;
+  if (withStatistics.length === 0) return undefined;
   const { from, field: f } = batchOf(engine, withStatistics, ['id', 'at', 'errors', 'warnings', 'metrics']);
-  await sql`
+  return sql`
     insert into agent_statistics (agent_id, at, errors, warnings, metrics)
     select ${f('id')}, ${f('at', 'timestamptz')}, ${f('errors', 'bigint')}, ${f('warnings', 'bigint')},
       ${f('metrics', 'bigint')}
     from ${from} where true
-    on conflict do nothing`.execute(trx);
+    on conflict do nothing`.compile(db);
 }
 
 /** Config sources and logs, for the agents whose report of them changed since the last write. */
-export async function upsertDetails(trx: Transaction<Database>, engine: Engine, rows: readonly DetailsWrite[]) {
-  if (rows.length === 0) return;
+export function upsertDetails(db: Db, engine: Engine, rows: readonly DetailsWrite[]): CompiledQuery | undefined {
+  if (rows.length === 0) return undefined;
   const encoded = rows.map((r) => ({
     ...r,
     configurations: r.configurations && JSON.stringify(r.configurations),
@@ -117,7 +123,7 @@ export async function upsertDetails(trx: Transaction<Database>, engine: Engine, 
     'lastFailureAt',
     'at',
   ]);
-  await sql`
+  return sql`
     insert into agent_details (agent_id, configurations, logs, logs_reported, last_failure_at, updated_at)
     select ${f('agentId')}, ${f('configurations')}, ${f('logs')}, ${f('logsReported', 'integer')},
       ${f('lastFailureAt', 'timestamptz')}, ${f('at', 'timestamptz')}
@@ -127,19 +133,19 @@ export async function upsertDetails(trx: Transaction<Database>, engine: Engine, 
       logs = excluded.logs,
       logs_reported = excluded.logs_reported,
       last_failure_at = excluded.last_failure_at,
-      updated_at = excluded.updated_at`.execute(trx);
+      updated_at = excluded.updated_at`.compile(db);
 }
 
-/** Replaces the config links of these agents. */
-export async function replaceLinks(
-  trx: Transaction<Database>,
+/** Replaces the config links of these agents: a delete, then an insert when there are links. */
+export function replaceLinks(
+  db: Db,
   engine: Engine,
   agentIds: readonly string[],
   links: readonly LinkWrite[],
-) {
-  if (agentIds.length === 0) return;
-  await trx.deleteFrom('agentConfigs').where('agentId', 'in', agentIds).execute();
-  if (links.length === 0) return;
+): CompiledQuery[] {
+  if (agentIds.length === 0) return [];
+  const removal = db.deleteFrom('agentConfigs').where('agentId', 'in', agentIds).compile();
+  if (links.length === 0) return [removal];
   const { from, field: f } = batchOf(engine, links, [
     'agentId',
     'position',
@@ -149,11 +155,12 @@ export async function replaceLinks(
     'groupId',
     'version',
   ]);
-  await sql`
+  const insertion = sql`
     insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version)
     select ${f('agentId')}, ${f('position', 'integer')}, ${f('kind')}, ${f('source')}, ${f('configId')},
       ${f('groupId')}, ${f('version', 'integer')}
-    from ${from} where true`.execute(trx);
+    from ${from} where true`.compile(db);
+  return [removal, insertion];
 }
 
 /** Whether the database answers at all: tells a batch it refuses apart from a database that is down. */

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { servedStamp } from '../configs/served-versions.js';
@@ -65,7 +66,8 @@ const peer = (request: IncomingMessage) => request.socket.remoteAddress ?? null;
 
 /**
  * Heartbeats from admission to the database: the rules both the early answer and the route apply, and the batch
- * writer behind the buffer (one transaction per batch, rows planned by `planFlush`).
+ * writer behind the buffer (one transaction per batch, rows planned by `planFlush`, written by `database.write`:
+ * on a SQLite file, by the writer thread).
  */
 export function createHeartbeatsService(
   database: DatabaseHandle,
@@ -94,17 +96,18 @@ export function createHeartbeatsService(
       const links = [...plan.sources].flatMap(([agentId, list]) =>
         list.map((source, position) => ({ agentId, position, source, ...linkOf.get(source)! })),
       );
-      await db.transaction().execute(async (trx) => {
-        await upsertAgents(trx, engine, plan.agents);
-        await insertStatistics(trx, engine, plan.agents);
-        await upsertDetails(trx, engine, plan.details);
-        await replaceLinks(trx, engine, [...plan.sources.keys()], links);
-      });
+      const statements = [
+        upsertAgents(db, engine, plan.agents),
+        insertStatistics(db, engine, plan.agents),
+        upsertDetails(db, engine, plan.details),
+        ...replaceLinks(db, engine, [...plan.sources.keys()], links),
+      ];
+      await database.write(statements.filter((statement) => statement !== undefined));
       if (since === generation) for (const [id, value] of plan.remembered) written.set(id, value);
       if (plan.fleetChanged) onFleetChanged();
       return plan.dropped;
     },
-    reachable: () => databaseAnswers(db),
+    reachable: async (error) => !isDatabaseUnavailable(error) && (await databaseAnswers(db)),
   };
   const buffer = createHeartbeatBuffer(writer, logger, timing);
 

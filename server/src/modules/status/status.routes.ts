@@ -20,7 +20,7 @@ export function registerStatusRoutes(server: FastifyInstance, status: StatusServ
       config: { access: 'public' },
       schema: {
         tags: ['health'],
-        summary: 'The controller can serve the API: its database answers',
+        summary: 'The controller can serve the API: its database answers and takes writes',
         response: { 200: Readiness, 503: Readiness },
       },
     },

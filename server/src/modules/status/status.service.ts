@@ -20,10 +20,19 @@ export interface StatusService {
   passes(): PassRecord;
 }
 
-export function createStatusService(db: Kysely<Database>, leadership: Leadership): StatusService {
+/**
+ * Ready = the database answers a ping and takes writes: `writesSucceed` is false while heartbeat batches fail (the
+ * database is down, SQLite's disk is full or failing), so load balancers turn away until writes succeed again.
+ */
+export function createStatusService(
+  db: Kysely<Database>,
+  leadership: Leadership,
+  writesSucceed: () => boolean = () => true,
+): StatusService {
   const record: PassRecord = { lastRunAt: null, lastSuccessAt: null, lastError: null };
   return {
     async isReady() {
+      if (!writesSucceed()) return false;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
