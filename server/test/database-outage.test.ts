@@ -1,49 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startController } from '../src/controller.js';
+import type { Options } from '../src/options.js';
 import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
 import { startTcpProxy } from './tcp-proxy.js';
+import { startTestController } from './test-controller.js';
 import { freePort } from './free-port.js';
 
-const TOKEN = `tc-apiv1_${randomBytes(32).toString('hex')}`;
-
 /** A controller whose PostgreSQL connections go through a proxy the test can cut, with 2 s database timeouts. */
-async function controllerBehindProxy() {
+async function controllerBehindProxy(overrides: Partial<Options> = {}) {
   const target = await freshDatabaseTarget();
   if (target.engine !== 'postgres') throw new Error('PostgreSQL only');
   const url = new URL(target.url);
   const proxy = await startTcpProxy(Number(url.port || 5432), url.hostname);
   url.host = `127.0.0.1:${proxy.port}`;
-  const controller = await startController(
-    testOptions({
-      database: { engine: 'postgres', url: url.toString() },
-      databaseTimeoutSeconds: 2,
-      ownerUsername: 'outage-owner',
-      ownerEmail: 'outage@example.com',
-      ownerPassword: 'outage-owner-password',
-      ownerToken: TOKEN,
-    }),
-    silentLogger,
-    { webRoot: '/nonexistent' },
+  const running = await startTestController(
+    { engine: 'postgres', url: url.toString() },
+    { databaseTimeoutSeconds: 2, ...overrides },
   );
-  releaseAfterTest(() => controller.close());
-  const port = (listener: 'api' | 'heartbeat') => (controller.listeners[listener].server.address() as AddressInfo).port;
-  const api = (path: string) =>
-    fetch(`http://127.0.0.1:${port('api')}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const beat = (id: string, metrics = 1) =>
-    fetch(`http://127.0.0.1:${port('heartbeat')}/agents/heartbeat`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        id,
-        version: 'Telegraf 1.39.3',
-        schema: 1,
-        statistics: { errors: 0, warnings: 0, metrics },
-      }),
-    });
-  const stored = async (id: string) => (await api(`/api/agents/${id}`)).status === 200;
-  return { proxy, api, beat, stored };
+  return { proxy, ...running };
 }
 
 // A database outage is a network event: PostgreSQL only (SQLite's failures are its disk's).
@@ -74,6 +48,33 @@ describe.skipIf(engine !== 'postgres')('a PostgreSQL outage under load (postgres
         .toBe(777);
     }, 90_000);
   }
+
+  it('bounds what waits: with the buffer full, heartbeats of further agents get 503 until the database is back', async () => {
+    const { proxy, api, beat, stored } = await controllerBehindProxy({ heartbeatBufferAgents: 3 });
+    // The token is known (cached) before the outage, as a running fleet's are.
+    expect((await beat('kept-1')).status).toBe(202);
+    await expect.poll(() => stored('kept-1'), { timeout: 10_000 }).toBe(true);
+    proxy.refuse();
+    await expect.poll(async () => (await api('/health/ready')).status, { timeout: 20_000 }).toBe(503);
+    for (const id of ['kept-1', 'kept-2', 'kept-3']) expect((await beat(id)).status).toBe(202);
+    const refused = await beat('turned-away');
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect((await refused.json()).code).toBe('not_ready');
+    // An agent already waiting replaces its heartbeat: the newest one is written.
+    expect((await beat('kept-1', 42)).status).toBe(202);
+
+    proxy.restore();
+    await expect.poll(async () => (await api('/health/ready')).status, { timeout: 20_000 }).toBe(200);
+    for (const id of ['kept-1', 'kept-2', 'kept-3']) {
+      await expect.poll(() => stored(id), { timeout: 20_000 }).toBe(true);
+    }
+    expect(await stored('turned-away')).toBe(false);
+    expect((await (await api('/api/agents/kept-1')).json()).statistics?.metrics).toBe(42);
+    // Its next beat, an interval later, is taken in as usual.
+    expect((await beat('turned-away')).status).toBe(202);
+  }, 90_000);
 
   it('starts while PostgreSQL cannot be reached: live but not ready, then ready by itself once it can', async () => {
     const target = await freshDatabaseTarget();

@@ -65,23 +65,31 @@ const WRITER_BUSY_TIMEOUT_MS = 5000;
 /**
  * Transactions that may write begin with `BEGIN IMMEDIATE`: they take the write lock first, waiting for the writer
  * thread's batch to end, instead of reading and then failing to upgrade (SQLITE_BUSY) because it wrote meanwhile.
- * Read-only transactions (`setAccessMode('read only')`) stay deferred and never wait.
+ * Read-only transactions (`setAccessMode('read only')`) stay deferred and never wait. A transaction SQLite already
+ * rolled back itself (disk full, I/O error) is not rolled back again, so the caller sees the error that ended it.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+  ) {
+    super(config);
+  }
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
     const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
     await connection.executeQuery(CompiledQuery.raw(begin));
   }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver({ database: this.sqlite }, this.sqlite);
   }
 }
 
@@ -108,7 +116,7 @@ export function openSqlite(source: string | Buffer, timeoutMs = DEFAULT_DATABASE
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${MAIN_THREAD_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: sqlite }),
+    dialect: new ImmediateSqliteDialect(sqlite),
     plugins: [new CamelCasePlugin()],
   });
   const writer =

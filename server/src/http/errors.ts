@@ -170,11 +170,25 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
   socket.destroy();
 }
 
-/** One handler for every error and every unknown route: problem+json, never a stack trace or a secret. */
+/** While the database is unavailable, the 503s it causes are logged at most this often per cause and listener. */
+const UNAVAILABLE_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * One handler for every error and every unknown route: problem+json, never a stack trace or a secret. A failure of
+ * ours is logged with its stack; a database that is down, full or locked is one warning per cause a minute (the
+ * heartbeat buffer logs the error line when writes begin to fail), not a stack per request.
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
+  const warnedAt = new Map<string, number>();
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const problem = problemFromError(error);
-    if (problem.status >= 500 && !(error instanceof AppError)) request.log.error({ err: error }, 'request failed');
+    if (problem.status >= 500 && !(error instanceof AppError)) {
+      if (!isDatabaseUnavailable(error)) request.log.error({ err: error }, 'request failed');
+      else if (Date.now() - (warnedAt.get(error.message) ?? -Infinity) >= UNAVAILABLE_LOG_INTERVAL_MS) {
+        warnedAt.set(error.message, Date.now());
+        request.log.warn({ code: error.code }, `answering 503 while the database is unavailable: ${error.message}`);
+      }
+    }
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) => {
