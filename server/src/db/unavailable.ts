@@ -10,8 +10,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
-    // Class 08 connection exceptions; 57P01–57P03 shutdown and cannot-connect-now; 57014 statement timeout.
-    if (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '57014') return true;
+    // Class 08 connection exceptions; 57P01–57P03 shutdown and cannot-connect-now; 57014 statement timeout; class 53
+    // out of disk, memory or connections; 58030 I/O error; 25006 a read-only database (a standby after failover).
+    if (/^(08|53)/.test(code) || /^57P0[1-3]$/.test(code) || ['57014', '58030', '25006'].includes(code)) return true;
     // SQLite busy past its timeout, the disk full or failing, the file unreadable: writes resume when that passes.
     if (/^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|NOMEM|WRITER_STOPPED)/.test(code))
       return true;
