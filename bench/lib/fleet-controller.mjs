@@ -12,21 +12,24 @@ const OWNER = {
 /**
  * The controller on `engine` ('sqlite': a fresh file; 'postgres': a fresh database from `lib/postgres.mjs`), with
  * an owner whose bootstrap token (`token`, fresh each run) has every permission, heartbeat:write included.
- * `env` adds option variables, `nodeArgs` options for node itself. `stop()` stops it, drops its PostgreSQL database and resolves to the problems found
+ * `env` adds option variables, `nodeArgs` options for node itself. `database` (a SQLite file or a `postgres://`
+ * URL) starts it on an existing database instead, which the caller owns and removes; `logLevel` is passed to
+ * `startController`. `stop()` stops it, drops the PostgreSQL database it created and resolves to the problems found
  * (an unclean exit).
  */
-export async function startFleetController(engine, env = {}, nodeArgs = []) {
+export async function startFleetController(engine, env = {}, nodeArgs = [], { database, logLevel } = {}) {
   const token = `tc-apiv1_${randomBytes(32).toString('hex')}`;
-  const database = engine === 'postgres' ? await createBenchDatabase() : undefined;
+  const created = database === undefined && engine === 'postgres' ? await createBenchDatabase() : undefined;
   let controller;
   try {
     controller = await startController({
       env: { ...env, ...OWNER, OWNER_TOKEN: token },
-      database: database?.url,
+      database: database ?? created?.url,
       nodeArgs,
+      logLevel,
     });
   } catch (error) {
-    await database?.drop();
+    await created?.drop();
     throw error;
   }
   return {
@@ -42,7 +45,7 @@ export async function startFleetController(engine, env = {}, nodeArgs = []) {
           problems.push(`controller did not exit 0 on SIGTERM (${describeExit(exit)})${output ? `: ${output}` : ''}`);
         }
       } finally {
-        await database?.drop();
+        await created?.drop();
       }
       return problems;
     },

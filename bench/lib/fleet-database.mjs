@@ -27,11 +27,12 @@ export async function openFleetDatabase(target) {
 }
 
 /**
- * Writes agents 0 to `count - 1` of the synthetic fleet (`scripts/lib/fleet.mjs`) through the write path the
- * heartbeat listener uses: `parseHeartbeat`, then the write-behind buffer, flushed every 5,000 agents. Agent i is
- * last seen at `lastSeenAt(i)` (epoch ms) from IP `ipOf(i)`, and reports `configUrlsOf(i)` as controller config URLs.
+ * Writes agents `first` (default 0) to `first + count - 1` of the synthetic fleet (`scripts/lib/fleet.mjs`) through
+ * the write path the heartbeat listener uses: `parseHeartbeat`, then the write-behind buffer, flushed every 5,000
+ * agents. Agent i is last seen at `lastSeenAt(i)` (epoch ms) from IP `ipOf(i)`, and reports `configUrlsOf(i)` as
+ * controller config URLs.
  */
-export async function seedFleet(handle, { count, lastSeenAt, configUrlsOf = () => [], beat = 0 }) {
+export async function seedFleet(handle, { count, lastSeenAt, configUrlsOf = () => [], beat = 0, first = 0 }) {
   const failures = [];
   const logger = silentLogger(failures);
   const buffer = createHeartbeatsService(handle, logger, {
@@ -39,11 +40,12 @@ export async function seedFleet(handle, { count, lastSeenAt, configUrlsOf = () =
     maxBatch: SEED_BATCH,
     maxPending: 2 * SEED_BATCH,
   });
-  for (let i = 0; i < count; i += 1) {
+  for (let k = 0; k < count; k += 1) {
+    const i = first + k;
     const at = lastSeenAt(i);
     const message = heartbeat(i, beat, { configUrls: configUrlsOf(i), now: at });
     buffer.accept(parseHeartbeat(message), ipOf(i), at);
-    if ((i + 1) % SEED_BATCH === 0) await buffer.flush();
+    if ((k + 1) % SEED_BATCH === 0) await buffer.flush();
     if (!buffer.healthy()) break;
   }
   await buffer.stop();

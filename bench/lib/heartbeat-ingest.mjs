@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { heartbeat } from '../../scripts/lib/fleet.mjs';
 import { callApi, configUrl, createConfig } from './api-client.mjs';
 import { stopServer } from './child.mjs';
-import { figure, formatCount } from './figures.mjs';
+import { below, figure, formatCount } from './figures.mjs';
 import { sendAtConstantRate } from './constant-rate.mjs';
 import { startFleetController } from './fleet-controller.mjs';
 import { measureAgainstBaseline } from './load.mjs';
@@ -15,6 +15,8 @@ export const FLEET_SIZE = 100_000;
 const STORED_WITHIN_MS = 180_000;
 // The first lap, which creates the fleet, is sent at this rate (new agents cost more to write than known ones).
 const FIRST_LAP_RATE = 5000;
+/** The saturation load of both sides: connections each sending their next heartbeat as soon as one is answered. */
+const SATURATION_CONNECTIONS = 64;
 
 /**
  * `POST /agents/heartbeat` on the controller (on `engine`) against `baseline/heartbeat-server.mjs`, which reads the
@@ -66,11 +68,17 @@ export async function measureHeartbeatIngest(settings, engine) {
     measured = await measureAgainstBaseline(
       urls,
       settings,
-      { method: 'POST', headers },
+      { method: 'POST', headers, connections: SATURATION_CONNECTIONS },
       {
         controller: { request: { requests: [controllerFleet.request] } },
         baseline: { request: { requests: [cyclingFleet(configUrls).request] } },
       },
+    );
+    figures.push(
+      figure(`p99 at saturation (${SATURATION_CONNECTIONS} connections)`, measured.controller.latencyP99Ms, {
+        shown: `${measured.controller.latencyP99Ms} ms (p50 ${measured.controller.latencyP50Ms} ms)`,
+        target: below(50, 'p99 < 50 ms'),
+      }),
     );
     const { sent, answered } = { sent: controllerFleet.sent(), answered: controllerFleet.answered() };
     // The check above stored one agent outside the fleet (id FLEET_SIZE).

@@ -13,9 +13,10 @@ const CONTROLLER_BIN = join(ROOT, 'server', 'bin', 'telegraf-controller.js');
  * HOME, with only PATH inherited, so no `.env`, data dir or option variable of the developer's shell leaks in;
  * `env` adds the variables a benchmark needs (such as OWNER_* to create an owner and a token at start-up).
  * `database` replaces the fresh SQLite file, e.g. with the URL of a PostgreSQL database from `lib/postgres.mjs`;
- * `nodeArgs` are options for node itself (such as `--trace-gc`), before the controller's script.
+ * `nodeArgs` are options for node itself (such as `--trace-gc`), before the controller's script. `logLevel`
+ * (`--log-level`, default `warn`) is `info` for a benchmark that reads what the controller logs (`output()`).
  */
-export async function startController({ env = {}, database, nodeArgs = [] } = {}) {
+export async function startController({ env = {}, database, nodeArgs = [], logLevel = 'warn' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-'));
   const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
   const [port, heartbeatPort] = await findFreePorts(2);
@@ -32,7 +33,7 @@ export async function startController({ env = {}, database, nodeArgs = [] } = {}
     ['--host', '127.0.0.1'],
     ['--database', target],
     '--no-interactive',
-    ['--log-level', 'warn'],
+    ['--log-level', logLevel],
   ].flat();
   try {
     const server = await startServer({
