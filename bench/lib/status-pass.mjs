@@ -21,7 +21,8 @@ export const ESTIMATED_SECONDS = 240;
  * agents on `engine`, last seen spread over an hour, under the default rule. Which agents cross the threshold is
  * chosen with the pass's `now`: about 1 % (a typical minute), the same with one minute's statistics rows aged past
  * 24 hours (what a fleet beating once a minute leaves to purge each pass), and every agent (the worst case).
- * Each case runs 5 times; between runs the agents get their reported status back (not timed).
+ * Each case runs 5 times; between runs the agents get their reported status back (not timed). The pass works in
+ * chunks (ADR 21), as the scheduler runs it.
  */
 export async function measureStatusPasses(engine) {
   const notes = [];
@@ -41,14 +42,32 @@ export async function measureStatusPasses(engine) {
     const [rule] = (await handle.db.selectFrom('reportingRules').selectAll().execute()).filter((r) => r.isDefault);
     const thresholdMs = rule.notReportingAfterSeconds * 1000;
     const oldest = newest - SPAN_MS;
+    // ADR 21 amends the table: a typical pass < 1 s; the worst case (a network cut) within one status interval,
+    // in chunks that hold nothing for long (the mass-silence bench measures that on a running controller).
+    const typical = below(1000, 'every pass < 1 s');
     const cases = [
-      { label: 'typical: ~1 % of agents cross', now: oldest + SPAN_MS * 0.01 + thresholdMs, aged: false },
-      { label: 'typical + 1 minute of statistics to purge', now: oldest + SPAN_MS * 0.01 + thresholdMs, aged: true },
-      { label: 'worst: every agent crosses', now: newest + thresholdMs + 1000, aged: false },
+      {
+        label: 'typical: ~1 % of agents cross',
+        now: oldest + SPAN_MS * 0.01 + thresholdMs,
+        aged: false,
+        goal: typical,
+      },
+      {
+        label: 'typical + 1 minute of statistics to purge',
+        now: oldest + SPAN_MS * 0.01 + thresholdMs,
+        aged: true,
+        goal: typical,
+      },
+      {
+        label: 'worst: every agent crosses',
+        now: newest + thresholdMs + 1000,
+        aged: false,
+        goal: below(60_000, 'within one status interval (60 s)'),
+      },
     ];
     const figures = [];
     const rows = [];
-    for (const { label, now, aged } of cases) {
+    for (const { label, now, aged, goal } of cases) {
       const durations = [];
       let result;
       for (let pass = 0; pass < PASSES; pass += 1) {
@@ -63,7 +82,7 @@ export async function measureStatusPasses(engine) {
       figures.push(
         figure(label, max, {
           shown: `${formatMs(median)} ms (max ${formatMs(max)})`,
-          target: below(1000, 'every pass < 1 s'),
+          target: goal,
         }),
       );
       rows.push([

@@ -41,18 +41,24 @@ export function startSqliteWriter(file: string, busyTimeoutMs: number): SqliteWr
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
+  /** The thread keeps the process alive only while it holds batches: an idle one never stops an exit. */
+  const settle = (id: number) => {
+    const pending = waiting.get(id);
+    waiting.delete(id);
+    if (waiting.size === 0) worker?.unref();
+    return pending;
+  };
   const thread = (): Worker => {
     if (worker !== undefined) return worker;
     const started = new Worker(THREAD, { workerData: { file, busyTimeoutMs } });
     started.on('message', (answer: Answer) => {
-      const pending = waiting.get(answer.id);
-      waiting.delete(answer.id);
+      const pending = settle(answer.id);
       if ('results' in answer) pending?.resolve(answer.results);
       else pending?.reject(new SqliteWriteError(answer.error.message, answer.error.code));
     });
     started.on('error', (error) => {
       if (worker === started) worker = undefined;
-      failAll(error);
+      failAll(new SqliteWriteError(`the SQLite writer thread failed: ${error.message}`, 'SQLITE_WRITER_STOPPED'));
     });
     started.on('exit', () => {
       if (worker === started) worker = undefined;
@@ -67,6 +73,7 @@ export function startSqliteWriter(file: string, busyTimeoutMs: number): SqliteWr
       const id = (nextId += 1);
       const target = thread();
       return new Promise((resolve, reject) => {
+        if (waiting.size === 0) target.ref();
         waiting.set(id, { resolve, reject });
         target.postMessage({ id, statements: statements.map(({ sql, parameters }) => ({ sql, parameters })) });
       });
@@ -76,6 +83,7 @@ export function startSqliteWriter(file: string, busyTimeoutMs: number): SqliteWr
       worker = undefined;
       if (running === undefined) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.ref(); // until the thread has closed its connection (and checkpointed the WAL)
       running.postMessage({ close: true });
       await exited;
     },

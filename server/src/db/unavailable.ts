@@ -1,9 +1,9 @@
 /**
- * Whether an error means the database cannot be reached or did not answer in time, rather than that it refused
- * the statement: connection refused, reset or timed out, the pool's connect timeout, the client's query timeout,
- * PostgreSQL shutting down or cancelling a statement at `statement_timeout`, SQLite busy, out of disk or failing
- * to read or write its file. Such a
- * request is answered 503 `not_ready` (try again shortly), never 500.
+ * Whether an error means the database cannot be reached, did not answer in time or cannot take writes now, rather
+ * than that it refused the statement for what it says: connection refused, reset or timed out, the pool's connect
+ * timeout, the client's query timeout, PostgreSQL shutting down, cancelling a statement at `statement_timeout`,
+ * out of disk or read-only, SQLite busy, out of disk or failing to read or write its file. Such a request is
+ * answered 503 `not_ready` (try again shortly), never 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -23,4 +23,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       message,
     )
   );
+}
+
+/**
+ * Of the errors above, those of a database that answers but cannot take writes (full, read-only, failing to read or
+ * write its file), as opposed to one that cannot be reached or is busy: for the log line that says which.
+ */
+export function refusesWrites(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return false;
+  return /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|NOMEM)/.test(code) || /^(53|58030|25006)/.test(code);
 }

@@ -103,8 +103,14 @@ export async function runStatusPass(
     notReporting += await inChunks(marking, () => onChunk([]));
   }
   const expired = new Date(now - STATISTICS_RETENTION_MS).toISOString();
-  const purge = sql`delete from agent_statistics where (agent_id, at) in (
-    select agent_id, at from agent_statistics where at < ${expired} limit ${chunkSize})`.compile(db);
+  // Rows are picked by their physical id (PostgreSQL's ctid, SQLite's rowid) through the index on `at`: matching the
+  // (agent_id, at) key instead made PostgreSQL plan a scan of the whole table per chunk.
+  const purge =
+    engine === 'postgres'
+      ? sql`delete from agent_statistics where ctid = any(array(
+          select ctid from agent_statistics where at < ${expired} limit ${chunkSize}))`.compile(db)
+      : sql`delete from agent_statistics where rowid in (
+          select rowid from agent_statistics where at < ${expired} limit ${chunkSize})`.compile(db);
   const statisticsPurged = await inChunks(purge, () => undefined);
   return { ran: true, notReporting, deleted, statisticsPurged };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { refusesWrites } from '../../db/unavailable.js';
 import type { Pending } from './heartbeat-flush-plan.js';
 
 /** Writes batches of waiting heartbeats; the buffer decides when, how many, and what to do when one fails. */
@@ -15,10 +16,10 @@ export interface BatchWriter {
   reachable(error: unknown): Promise<boolean>;
 }
 
-/** The first words of the log line when writes begin to fail: what the database said, or that it did not answer. */
+/** The first words of the log line when writes begin to fail: which it is, in the database's (or driver's) words. */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : '';
-  return message ? `the database refuses writes (${message})` : 'the database does not answer';
+  const words = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return `${refusesWrites(error) ? 'the database refuses writes' : 'the database does not answer'}${words}`;
 }
 
 export interface HeartbeatBufferOptions {
