@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startController } from '../src/controller.js';
 import type { Options } from '../src/options.js';
-import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
+import { engine, freshDatabase, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
+import { adminUrl } from './postgres-urls.js';
 import { startTcpProxy } from './tcp-proxy.js';
 import { startTestController } from './test-controller.js';
 import { freePort } from './free-port.js';
@@ -75,6 +78,25 @@ describe.skipIf(engine !== 'postgres')('a PostgreSQL outage under load (postgres
     // Its next beat, an interval later, is taken in as usual.
     expect((await beat('turned-away')).status).toBe(202);
   }, 90_000);
+
+  it('a session the server ends while a transaction holds it costs that transaction only, never the process', async () => {
+    const database = await freshDatabase();
+    releaseAfterTest(() => database.close());
+    const endSession = async (pid: number) => {
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [pid]).finally(() => admin.end());
+    };
+    const cut = database.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+      // Ended between two statements, as a failover or an administrator does: the client hears of it while lent.
+      await endSession(rows[0]!.pid);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sql`select 1`.execute(trx);
+    });
+    await expect(cut).rejects.toThrow();
+    expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows[0]!.one).toBe(1);
+  });
 
   it('starts while PostgreSQL cannot be reached: live but not ready, then ready by itself once it can', async () => {
     const target = await freshDatabaseTarget();

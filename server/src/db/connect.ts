@@ -165,6 +165,9 @@ export async function openPostgres(
   // An idle connection that dies (server restart, network) is replaced by the pool on next use; without a
   // listener its 'error' event would end the process.
   pool.on('error', () => undefined);
+  // So is one that dies while checked out between two statements (a failover or an administrator ending sessions):
+  // the pool takes its idle listener off while a client is lent, and the statement in flight, if any, fails anyway.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   await sql`select 1`.execute(db);
   return {
