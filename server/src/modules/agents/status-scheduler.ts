@@ -5,7 +5,10 @@ import type { Leadership } from '../leadership/leadership.js';
 
 /** How long statistics are kept (the agent row keeps the latest ones). */
 export const STATISTICS_RETENTION_MS = 24 * 3600_000;
-/** Held for one pass, so two controllers on one PostgreSQL database never run a pass at the same time. */
+/**
+ * Tried when a pass starts on PostgreSQL: held elsewhere (another controller starting its pass, an operator pausing
+ * passes), this pass stands aside. Leadership is what keeps passes on one controller; chunks repeat harmlessly.
+ */
 const PASS_LOCK_KEY = 0x7e1e_5c4;
 
 export type PassResult =
