@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { heartbeat } from '../../scripts/lib/fleet.mjs';
 import { openPostgres, openSqlite } from '../../server/dist/db/connect.js';
@@ -5,6 +8,8 @@ import { migrateToLatest } from '../../server/dist/db/migrate.js';
 import { createHeartbeatsService } from '../../server/dist/modules/heartbeats/heartbeats.service.js';
 import { parseHeartbeat } from '../../server/dist/modules/heartbeats/heartbeat-message.js';
 import { ensureDefaultRule } from '../../server/dist/modules/reporting-rules/reporting-rules.service.js';
+import { onBenchExit } from './child.mjs';
+import { createBenchDatabase } from './postgres.mjs';
 
 const SEED_BATCH = 5000;
 
@@ -84,4 +89,24 @@ function silentLogger(failures) {
     child: () => logger,
   };
   return logger;
+}
+
+/**
+ * A fresh SQLite file in a temp dir (named after `purpose`), or a fresh PostgreSQL database, for a fleet the bench
+ * seeds itself; `release()` removes it (and Ctrl-C does).
+ */
+export async function temporaryDatabase(engine, purpose) {
+  if (engine === 'postgres') {
+    const database = await createBenchDatabase();
+    return { target: database.url, release: () => database.drop() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `telegraf-controller-bench-${purpose}-`));
+  const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    target: join(dir, 'fleet.db'),
+    release: async () => {
+      rmSync(dir, { recursive: true, force: true });
+      releaseDir();
+    },
+  };
 }

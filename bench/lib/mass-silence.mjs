@@ -1,16 +1,18 @@
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { heartbeat } from '../../scripts/lib/fleet.mjs';
 import { callApi } from './api-client.mjs';
-import { onBenchExit } from './child.mjs';
 import { below, figure, formatCount, formatMs, summarizeLatencies } from './figures.mjs';
 import { startFleetController } from './fleet-controller.mjs';
-import { openFleetDatabase, seedFleet, settleStatistics, spreadLastSeen } from './fleet-database.mjs';
-import { createBenchDatabase } from './postgres.mjs';
+import {
+  openFleetDatabase,
+  seedFleet,
+  settleStatistics,
+  spreadLastSeen,
+  temporaryDatabase,
+} from './fleet-database.mjs';
 
 /** The agents that go quiet at once; `BENCH_SILENCE_AGENTS` replaces it (e.g. 20000 while developing). */
 export const DEFAULT_FLEET_SIZE = 200_000;
@@ -88,7 +90,7 @@ export async function measureMassSilence(engine) {
   const silent = fleetSize();
   const notes = [];
   const problems = [];
-  const { target, release } = await temporaryDatabase(engine);
+  const { target, release } = await temporaryDatabase(engine, 'silence');
   try {
     const seeded = await seedDatabase(target, silent);
     notes.push(
@@ -550,21 +552,4 @@ function splitByPhase({ sentAt, latencies, statuses, startedAt }, probes, ticks,
       { ...rest, ...summarizeLatencies(picked) },
     ]),
   );
-}
-
-/** A fresh SQLite file in a temp dir, or a fresh PostgreSQL database; `release()` removes it. */
-async function temporaryDatabase(engine) {
-  if (engine === 'postgres') {
-    const database = await createBenchDatabase();
-    return { target: database.url, release: () => database.drop() };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-silence-'));
-  const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
-  return {
-    target: join(dir, 'fleet.db'),
-    release: async () => {
-      rmSync(dir, { recursive: true, force: true });
-      releaseDir();
-    },
-  };
 }

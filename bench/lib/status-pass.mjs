@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { runStatusPass } from '../../server/dist/modules/agents/status-scheduler.js';
-import { onBenchExit } from './child.mjs';
 import { below, figure, formatCount, formatMs } from './figures.mjs';
-import { openFleetDatabase, seedFleet, settleStatistics, spreadLastSeen } from './fleet-database.mjs';
-import { createBenchDatabase } from './postgres.mjs';
+import {
+  openFleetDatabase,
+  seedFleet,
+  settleStatistics,
+  spreadLastSeen,
+  temporaryDatabase,
+} from './fleet-database.mjs';
 
 export const FLEET_SIZE = 200_000;
 const PASSES = 5;
@@ -27,7 +28,7 @@ export const ESTIMATED_SECONDS = 240;
 export async function measureStatusPasses(engine) {
   const notes = [];
   const problems = [];
-  const { target, release } = await temporaryDatabase(engine);
+  const { target, release } = await temporaryDatabase(engine, 'pass');
   let handle;
   try {
     handle = await openFleetDatabase(target);
@@ -122,21 +123,4 @@ async function resetAgents(handle, agedAt) {
     select id, ${new Date(agedAt).toISOString()}, 0, 0, 500 from agents where true on conflict do nothing`.execute(
     handle.db,
   );
-}
-
-/** A fresh SQLite file in a temp dir, or a fresh PostgreSQL database; `release()` removes it. */
-async function temporaryDatabase(engine) {
-  if (engine === 'postgres') {
-    const database = await createBenchDatabase();
-    return { target: database.url, release: () => database.drop() };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'telegraf-controller-bench-pass-'));
-  const releaseDir = onBenchExit(() => rmSync(dir, { recursive: true, force: true }));
-  return {
-    target: join(dir, 'fleet.db'),
-    release: async () => {
-      rmSync(dir, { recursive: true, force: true });
-      releaseDir();
-    },
-  };
 }
