@@ -45,10 +45,11 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
     },
   );
   registerHeartbeatRoutes(app, heartbeats);
-  app.answerEarly((access) =>
+  app.answerEarly(({ access, headers }) =>
     createHeartbeatFastPath({
       heartbeats,
       access,
+      headers,
       routes: app.routeAccess,
       bodyLimit: HEARTBEAT_BODY_LIMIT,
       logger: logger.child({ listener: 'heartbeat' }),

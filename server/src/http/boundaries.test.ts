@@ -117,6 +117,7 @@ describe(`hostile requests at the door on ${engine}`, () => {
     expect(refused.status).toBe(400);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(JSON.parse(refused.body).code).toBe('host_not_allowed');
+    expect(refused.headers).toMatchObject({ 'x-content-type-options': 'nosniff', connection: 'close' });
     const forwarded = await call(base, '/health/live', { headers: { 'x-forwarded-host': 'evil.example' } });
     expect(forwarded.status).toBe(400);
   });

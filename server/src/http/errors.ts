@@ -61,15 +61,21 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type(PROBLEM_TYPE).send(problem);
 }
 
-/** The same answer as `sendProblem`, from an early answer that has no Fastify reply (see `answerEarly`). */
-export function writeProblem(response: ServerResponse, problem: Problem): void {
+/**
+ * The same answer as `sendProblem`, from an early answer that has no Fastify reply (see `answerEarly`), with the
+ * listener's own `headers` first.
+ */
+export function writeProblem(response: ServerResponse, problem: Problem, headers: readonly string[]): void {
   const body = JSON.stringify(problem);
-  response.writeHead(problem.status, {
+  response.writeHead(problem.status, [
+    ...headers,
     // As Fastify completes the type when it serializes the document.
-    'content-type': `${PROBLEM_TYPE}; charset=utf-8`,
-    'content-length': Buffer.byteLength(body),
-    ...(problem.retryAfter !== undefined ? { 'retry-after': String(problem.retryAfter) } : {}),
-  });
+    'content-type',
+    `${PROBLEM_TYPE}; charset=utf-8`,
+    'content-length',
+    String(Buffer.byteLength(body)),
+    ...(problem.retryAfter !== undefined ? ['retry-after', String(problem.retryAfter)] : []),
+  ]);
   response.end(body);
 }
 

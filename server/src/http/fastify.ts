@@ -37,13 +37,24 @@ export interface ListenerSettings {
  */
 export type EarlyAnswer = (request: IncomingMessage, response: ServerResponse) => boolean;
 
+/** What an early answer is built with, once every route is known. */
+export interface EarlyContext {
+  access: EarlyAccess;
+  /**
+   * The headers every answer of this listener carries (the security headers, where browsers come), as the flat
+   * name, value, … list `writeHead` takes. Routed answers get them from the request listener; an early answer sends
+   * them itself, in its one `writeHead`, which keeps node's cheap path for the answers that must be fastest.
+   */
+  headers: readonly string[];
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /**
      * Puts an early answer in front of the router; `build` runs once every route is known (at ready). One per
      * listener; it stops answering when the listener starts closing, so closing answers stay Fastify's 503.
      */
-    answerEarly(build: (access: EarlyAccess) => EarlyAnswer): void;
+    answerEarly(build: (context: EarlyContext) => EarlyAnswer): void;
   }
 }
 
@@ -88,9 +99,9 @@ export function createListener({
   // JSON is the only body the API takes; anything else is a 415 rather than a string that fails validation.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
-  // Set on the response by the request listener below, before either path runs: no hook per request for them
-  // (`inject`, which skips the node server, does not see them; tests of them go over a socket).
-  const headers = securityHeaders ? SECURITY_HEADERS : [];
+  // Sent by the request listener below, by whichever path answers: no hook per request for them (`inject`, which
+  // skips the node server, does not see them; tests of them go over a socket).
+  const headers = securityHeaders ? SECURITY_HEADERS.flat() : [];
   const control: AccessControl = { ...access, clientIp: createClientAddress(trustProxy) };
   registerAccessControl(app, control);
   registerEarlyAnswers(app, logger, { control, headers, hostAllowed: createHostCheck(allowedHosts, trustProxy) });
@@ -99,9 +110,14 @@ export function createListener({
 
 /**
  * Runs an early answer's write once its body is in (outside the request listener): a failure before the first byte
- * is a 500 problem, after it ends that one socket. Nothing escapes to the process.
+ * is a 500 problem (with the listener's `headers`), after it ends that one socket. Nothing escapes to the process.
  */
-export function answerSafely(response: ServerResponse, logger: Logger, write: () => void): void {
+export function answerSafely(
+  response: ServerResponse,
+  logger: Logger,
+  headers: readonly string[],
+  write: () => void,
+): void {
   try {
     write();
   } catch (error) {
@@ -111,7 +127,7 @@ export function answerSafely(response: ServerResponse, logger: Logger, write: ()
       return;
     }
     try {
-      writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'));
+      writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'), headers);
     } catch {
       response.destroy();
     }
@@ -135,22 +151,22 @@ function registerEarlyAnswers(
     hostAllowed,
   }: {
     control: AccessControl;
-    headers: ReadonlyArray<readonly [string, string]>;
+    headers: readonly string[];
     hostAllowed: ((request: IncomingMessage) => boolean) | undefined;
   },
 ): void {
   const routed = app.server.listeners('request');
   if (routed.length !== 1) throw new Error(`expected Fastify's one request listener, found ${routed.length}`);
   const route = routed[0] as (request: IncomingMessage, response: ServerResponse) => void;
-  let build: ((access: EarlyAccess) => EarlyAnswer) | undefined;
+  const refusedHeaders = [...headers, 'connection', 'close'];
+  let build: ((context: EarlyContext) => EarlyAnswer) | undefined;
   let answer: EarlyAnswer | undefined;
   app.server.removeListener('request', route);
   app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     try {
-      for (const [name, value] of headers) response.setHeader(name, value);
       if (hostAllowed !== undefined && !hostAllowed(request)) {
-        response.setHeader('connection', 'close');
-        writeProblem(response, toProblem('host_not_allowed', 'This controller does not answer for that host name'));
+        const problem = toProblem('host_not_allowed', 'This controller does not answer for that host name');
+        writeProblem(response, problem, refusedHeaders);
         return;
       }
       if (
@@ -168,14 +184,15 @@ function registerEarlyAnswers(
         return;
       }
     }
+    for (let at = 0; at < headers.length; at += 2) response.setHeader(headers[at]!, headers[at + 1]!);
     route(request, response);
   });
-  app.decorate('answerEarly', (next: (access: EarlyAccess) => EarlyAnswer) => {
+  app.decorate('answerEarly', (next: (context: EarlyContext) => EarlyAnswer) => {
     if (build !== undefined) throw new Error('a listener has one early answer');
     build = next;
   });
   app.addHook('onReady', async () => {
-    answer = build?.(earlyAccess(control));
+    answer = build?.({ access: earlyAccess(control), headers });
   });
   app.addHook('preClose', async () => {
     answer = undefined;

@@ -12,7 +12,9 @@ export function registerConfigTomlRoutes(
 ): void {
   const app = typed(server);
   // Also answers the group and alias TOML routes, which send through `sendToml` too.
-  app.answerEarly((access) => createTomlFastPath({ cache: renderer.cache, access, routes: app.routeAccess }));
+  app.answerEarly(({ access, headers }) =>
+    createTomlFastPath({ cache: renderer.cache, access, headers, routes: app.routeAccess }),
+  );
   app.get(
     '/api/configs/:id/toml',
     {

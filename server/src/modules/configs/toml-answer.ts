@@ -26,24 +26,34 @@ export function parametersProblem(entries: ReadonlyArray<readonly [string, strin
 
 export interface TomlAnswer {
   status: 200 | 304;
-  /** Lower-case names, in the order they are sent. */
-  headers: Record<string, string>;
+  /** Name, value, name, value…: lower-case names, in the order they are sent (as node's `writeHead` takes them). */
+  headers: string[];
   /** The bytes to send; none for 304 (and none is sent for HEAD, which still declares the GET length). */
   body: Buffer | undefined;
 }
 
 /**
- * The one answer to a GET or HEAD of a rendered configuration, whichever path serves it. GET and HEAD carry the
+ * The one answer to a GET or HEAD of a rendered configuration, whichever path serves it (the early path passes its
+ * listener's headers, which the router's path has already set). GET and HEAD carry the
  * same headers (Telegraf's watcher sends HEAD and compares Last-Modified as a string); If-None-Match, when sent,
  * decides alone, as RFC 9110 asks. Errors never get here, so they never carry Last-Modified: a changed header on an
  * error would make a watching agent reload and die.
  */
-export function answerToml(served: ServedToml, method: string, request: IncomingHttpHeaders): TomlAnswer {
-  const headers: Record<string, string> = {
-    etag: served.etag,
-    'last-modified': served.lastModified,
-    'cache-control': 'no-cache',
-  };
+export function answerToml(
+  served: ServedToml,
+  method: string,
+  request: IncomingHttpHeaders,
+  listenerHeaders: readonly string[] = [],
+): TomlAnswer {
+  const headers = [
+    ...listenerHeaders,
+    'etag',
+    served.etag,
+    'last-modified',
+    served.lastModified,
+    'cache-control',
+    'no-cache',
+  ];
   const ifNoneMatch = request['if-none-match'];
   const notModified =
     ifNoneMatch !== undefined
@@ -51,16 +61,20 @@ export function answerToml(served: ServedToml, method: string, request: Incoming
       : request['if-modified-since'] === served.lastModified;
   if (notModified) {
     // Fastify declares an empty body on a HEAD answer without one; GET's 304 declares nothing.
-    if (method === 'HEAD') headers['content-length'] = '0';
+    if (method === 'HEAD') headers.push('content-length', '0');
     return { status: 304, headers, body: undefined };
   }
   if (request.accept?.includes('application/octet-stream')) {
-    headers['content-type'] = 'application/octet-stream';
-    headers['content-disposition'] = contentDisposition(served.filename);
+    headers.push(
+      'content-type',
+      'application/octet-stream',
+      'content-disposition',
+      contentDisposition(served.filename),
+    );
   } else {
-    headers['content-type'] = 'text/x-toml; charset=utf-8';
+    headers.push('content-type', 'text/x-toml; charset=utf-8');
   }
-  headers['content-length'] = String(served.body.length);
+  headers.push('content-length', String(served.body.length));
   return { status: 200, headers, body: served.body };
 }
 

@@ -35,23 +35,28 @@ describe('answering a rendered configuration', () => {
     );
     expect(answerToml(served, 'GET', { 'if-modified-since': served.lastModified })).toEqual({
       status: 304,
-      headers: { etag: '"abc"', 'last-modified': served.lastModified, 'cache-control': 'no-cache' },
+      headers: ['etag', '"abc"', 'last-modified', served.lastModified, 'cache-control', 'no-cache'],
       body: undefined,
     });
-    expect(answerToml(served, 'HEAD', { 'if-modified-since': served.lastModified }).headers['content-length']).toBe(
-      '0',
-    );
+    expect(headersOf(answerToml(served, 'HEAD', { 'if-modified-since': served.lastModified }))).toMatchObject({
+      'content-length': '0',
+    });
+  });
+
+  it("sends the listener's own headers first", () => {
+    const { headers } = answerToml(served, 'HEAD', {}, ['x-content-type-options', 'nosniff']);
+    expect(headers.slice(0, 4)).toEqual(['x-content-type-options', 'nosniff', 'etag', '"abc"']);
   });
 
   it('serves TOML, or a download with a safe file name', () => {
-    expect(answerToml(served, 'GET', {}).headers).toEqual({
+    expect(headersOf(answerToml(served, 'GET', {}))).toEqual({
       etag: '"abc"',
       'last-modified': served.lastModified,
       'cache-control': 'no-cache',
       'content-type': 'text/x-toml; charset=utf-8',
       'content-length': '8',
     });
-    expect(answerToml(served, 'HEAD', { accept: 'application/octet-stream' }).headers).toMatchObject({
+    expect(headersOf(answerToml(served, 'HEAD', { accept: 'application/octet-stream' }))).toMatchObject({
       'content-type': 'application/octet-stream',
       'content-disposition':
         'attachment; filename="a _quoted___name.toml"; filename*=UTF-8\'\'a%20%22quoted%22%0D%0Aname.toml',
@@ -59,6 +64,13 @@ describe('answering a rendered configuration', () => {
     });
   });
 });
+
+/** The answer's headers by name (each is sent once). */
+function headersOf({ headers }: { headers: string[] }): Record<string, string> {
+  const byName: Record<string, string> = {};
+  for (let at = 0; at < headers.length; at += 2) byName[headers[at]!] = headers[at + 1]!;
+  return byName;
+}
 
 describe('download names', () => {
   it('gives an ASCII filename and the exact name in UTF-8, whatever the name holds', () => {

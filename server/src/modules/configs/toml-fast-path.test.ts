@@ -113,6 +113,9 @@ describe(`answering TOML from memory before routing on ${engine}`, () => {
     }
     const get = await context.call(paths[0]!, { headers: { authorization: agent.header } });
     expect(get.headers).toMatchObject({
+      // Sent by the early path itself, as the request listener sets them for routed answers.
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
       'content-type': 'text/x-toml; charset=utf-8',
       'cache-control': 'no-cache',
       'content-length': String(Buffer.byteLength(get.body)),

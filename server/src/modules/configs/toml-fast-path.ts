@@ -29,6 +29,8 @@ const misses = new WeakMap<IncomingMessage, Miss>();
 export interface TomlFastPathDeps {
   cache: RenderCache;
   access: EarlyAccess;
+  /** The headers every answer of the listener carries. */
+  headers: readonly string[];
   /** Every route with its declared access (the same table the `onRequest` check reads). */
   routes: readonly RouteAccess[];
 }
@@ -40,7 +42,7 @@ export interface TomlFastPathDeps {
  * alias lookup, query parsing, parameter limits), the same URL gets the same answer, so none of it is redone here.
  * Everything else (no or unknown token, missing permission, a URL not answered yet, an error) goes to Fastify.
  */
-export function createTomlFastPath({ cache, access, routes }: TomlFastPathDeps): EarlyAnswer {
+export function createTomlFastPath({ cache, access, headers, routes }: TomlFastPathDeps): EarlyAnswer {
   const declared = new Map(routes.map((route) => [`${route.method} ${route.url}`, route]));
   const guarded = TOML_ROUTES.flatMap((route) => {
     const get = declared.get(`GET ${route.url}`);
@@ -69,7 +71,7 @@ export function createTomlFastPath({ cache, access, routes }: TomlFastPathDeps):
     if (caller === undefined) return false;
     // A group served by an alias asks for config-groups:read too, as the route does.
     if (served.kind === 'group' && caller !== null && !caller.permissions.has('config-groups:read')) return false;
-    const answer = answerToml(served, method, request.headers);
+    const answer = answerToml(served, method, request.headers, headers);
     if (answer.status === 200 && method === 'GET' && served.configVersion !== null) {
       recordServed(url, served.configVersion);
     }

@@ -44,5 +44,7 @@ export function sendToml(
   if (answer.status === 200 && request.method === 'GET' && served.configVersion !== null) {
     recordServed(request.raw.url ?? '', served.configVersion);
   }
-  return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  const { headers } = answer;
+  for (let at = 0; at < headers.length; at += 2) reply.header(headers[at]!, headers[at + 1]!);
+  return reply.code(answer.status).send(answer.body);
 }

@@ -9,6 +9,8 @@ import { parseHeartbeatJson, type HeartbeatsService } from './heartbeats.service
 export interface HeartbeatFastPathDeps {
   heartbeats: HeartbeatsService;
   access: EarlyAccess;
+  /** The headers every answer of the listener carries. */
+  headers: readonly string[];
   /** Every route with its declared access (the same table the `onRequest` check reads). */
   routes: readonly RouteAccess[];
   /** The listener's body limit: a longer body is left to Fastify's 413. */
@@ -27,10 +29,12 @@ export interface HeartbeatFastPathDeps {
 export function createHeartbeatFastPath({
   heartbeats,
   access,
+  headers,
   routes,
   bodyLimit,
   logger,
 }: HeartbeatFastPathDeps): EarlyAnswer {
+  const acceptedHeaders = [...headers, 'content-length', '0'];
   const declared = new Map(routes.filter((r) => r.method === 'POST').map((route) => [route.url, route]));
   const guarded = new Map<string, RouteAccess>(
     HEARTBEAT_PATHS.flatMap((path) => (declared.has(path) ? [[path, declared.get(path)!] as const] : [])),
@@ -49,14 +53,14 @@ export function createHeartbeatFastPath({
 
   function answer(request: IncomingMessage, response: ServerResponse, body: string, caller: Identity | null): void {
     const refuse = (error: unknown) =>
-      answerSafely(response, logger, () => {
-        if (error instanceof AppError) return writeProblem(response, problemOf(error));
+      answerSafely(response, logger, headers, () => {
+        if (error instanceof AppError) return writeProblem(response, problemOf(error), headers);
         logger.error({ err: error }, 'request failed');
-        writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'));
+        writeProblem(response, toProblem('internal', 'An internal error occurred; it has been logged'), headers);
       });
     const accepted = () =>
-      answerSafely(response, logger, () => {
-        response.writeHead(202, { 'content-length': '0' });
+      answerSafely(response, logger, headers, () => {
+        response.writeHead(202, acceptedHeaders);
         response.end();
       });
     let admitted;

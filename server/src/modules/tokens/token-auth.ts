@@ -30,15 +30,27 @@ function refusalOf({ token, owner }: CachedToken, now: number): AppError | undef
   return undefined;
 }
 
-function identityOf({ token, owner, permissions }: CachedToken): Identity {
+// A cached token's identity is made once: a cache entry is never changed, only replaced, so it cannot go stale.
+const identities = new WeakMap<CachedToken, Identity>();
+
+function identityOf(found: CachedToken): Identity {
+  let identity = identities.get(found);
+  if (identity === undefined) {
+    identity = Object.freeze(makeIdentity(found));
+    identities.set(found, identity);
+  }
+  return identity;
+}
+
+function makeIdentity({ token, owner, permissions }: CachedToken): Identity {
   return {
     userId: owner.id,
     username: owner.username,
     role: owner.role,
     permissions,
     via: 'token',
-    profile: { email: owner.email, displayName: owner.displayName, createdAt: owner.createdAt },
-    token: { id: token.id, name: token.name },
+    profile: Object.freeze({ email: owner.email, displayName: owner.displayName, createdAt: owner.createdAt }),
+    token: Object.freeze({ id: token.id, name: token.name }),
   };
 }
 
