@@ -57,9 +57,10 @@ export type Authenticator = (request: FastifyRequest) => Promise<Identity | null
 export interface MemoryAuthenticator extends Authenticator {
   /**
    * The identity behind this `Authorization` header when memory alone shows it is good (its use then recorded as
-   * the authenticator records it); undefined whenever only the full check can tell.
+   * the authenticator records it); undefined whenever only the full check can tell. `connection` is the socket the
+   * request came on, which may keep what it sent last.
    */
-  identifyFromMemory(authorization: string, ip: string): Identity | undefined;
+  identifyFromMemory(authorization: string, ip: string, connection: object): Identity | undefined;
 }
 
 /** The access check below, answered from memory before Fastify routes a request (see `answerEarly`). */
@@ -148,7 +149,7 @@ export function earlyAccess(control: AccessControl): EarlyAccess {
       if (authorization === undefined) return isOpened(group, control) ? null : undefined;
       const ip = control.clientIp(request);
       if (tokens === undefined || ip === null) return undefined;
-      const identity = tokens.identifyFromMemory(authorization, ip);
+      const identity = tokens.identifyFromMemory(authorization, ip, request.socket);
       if (identity === undefined) return undefined;
       return isOpened(group, control) || holds(identity, access) ? identity : undefined;
     },

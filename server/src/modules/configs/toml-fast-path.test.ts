@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,14 @@ interface Answer {
   /** Every header but Date, which moves with the clock. */
   headers: IncomingHttpHeaders;
   body: string;
+  /** The client's port: which connection carried the request. */
+  port: number;
+}
+
+interface CallInit {
+  method?: string;
+  headers?: Record<string, string>;
+  agent?: Agent;
 }
 
 /**
@@ -40,22 +48,26 @@ async function setup(options: Partial<Options> = {}) {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const members = await team(app, context.database);
-  const call = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+  const call = (path: string, init: CallInit = {}) =>
     new Promise<Answer>((resolve, reject) => {
-      const outgoing = httpRequest(`${origin}${path}`, { method: init.method ?? 'GET', headers: init.headers });
+      const { method = 'GET', headers, agent } = init;
+      const outgoing = httpRequest(`${origin}${path}`, { method, headers, ...(agent ? { agent } : {}) });
       outgoing.on('error', reject);
       outgoing.on('response', (response) => {
+        // Read now: a kept-alive socket is handed back to its agent once the answer ends.
+        const port = response.socket.localPort!;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const { date: _date, ...headers } = response.headers;
-          resolve({ status: response.statusCode!, headers, body: Buffer.concat(chunks).toString('utf8') });
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode!, headers, body, port });
         });
       });
       outgoing.end();
     });
   /** The answer, and whether Fastify's router saw the request. */
-  const observe = async (path: string, init: { method?: string; headers?: Record<string, string> } = {}) => {
+  const observe = async (path: string, init: CallInit = {}) => {
     const before = counter.routed;
     const answer = await call(path, init);
     return { ...answer, routed: counter.routed > before };
@@ -176,6 +188,34 @@ describe(`answering TOML from memory before routing on ${engine}`, () => {
     expect(JSON.parse(refused.body)).toMatchObject({ code: 'token_revoked', detail: 'Invalid token' });
     expect(refused.headers['last-modified']).toBeUndefined();
     expect((await context.call(`/api/configs/${config.id}/toml?${QUERY}`)).status).toBe(401);
+  });
+
+  it('tokens taking turns on one kept-alive connection are each judged as themselves', async () => {
+    const context = await setup();
+    const { config, agent } = await fleet(context);
+    const manager = context.members.manager;
+    const beats = await mint(context.app, manager, { name: 'beats', permissions: ['heartbeat:write'] });
+    const path = `/api/configs/${config.id}/toml?${QUERY}`;
+    await context.call(path, { headers: { authorization: agent.header } });
+    const connection = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const ports = new Set<number>();
+      const turns = [agent.header, beats.header, agent.header, 'Bearer nope', agent.header, beats.header];
+      for (const [turn, authorization] of turns.entries()) {
+        const answer = await context.observe(path, { headers: { authorization }, agent: connection });
+        ports.add(answer.port);
+        const expected = authorization === agent.header ? 200 : authorization === beats.header ? 403 : 401;
+        expect(answer.status, `turn ${turn}`).toBe(expected);
+        if (turn > 0 && expected === 200) expect(answer.routed, `turn ${turn} answered early`).toBe(false);
+      }
+      await context.api('POST', `/api/tokens/${agent.id}/revoke`, manager);
+      const revoked = await context.observe(path, { headers: { authorization: agent.header }, agent: connection });
+      ports.add(revoked.port);
+      expect(revoked.status).toBe(401);
+      expect(ports.size).toBe(1);
+    } finally {
+      connection.destroy();
+    }
   });
 
   it('a token without the route’s read permission gets 403, even for an answer in memory', async () => {

@@ -88,10 +88,23 @@ export function createTokenAuthenticator(db: Kysely<Database>, cache: TokenCache
     return admit(found, now, request.ip);
   };
 
-  const identifyFromMemory = (header: string, ip: string): Identity | undefined => {
+  // The hash a connection's last Authorization header gave: an agent sends the same header over a kept-alive
+  // connection, so it is parsed and hashed once per connection. Only what the request itself holds is kept, and
+  // only as long as the connection lives; the token is still looked up (revocation, expiry) at every request.
+  const hashes = new WeakMap<object, { header: string; hash: string }>();
+  const hashOf = (header: string, connection: object): string | undefined => {
+    const last = hashes.get(connection);
+    if (last !== undefined && last.header === header) return last.hash;
     const value = AUTHORIZATION.exec(header)?.[1];
     if (value === undefined || !TOKEN_PATTERN.test(value)) return undefined;
-    const found = cache.peekValue(value);
+    const hash = sha256Hex(value);
+    hashes.set(connection, { header, hash });
+    return hash;
+  };
+
+  const identifyFromMemory = (header: string, ip: string, connection: object): Identity | undefined => {
+    const hash = hashOf(header, connection);
+    const found = hash === undefined ? undefined : cache.peek(hash);
     if (found === undefined) return undefined;
     const now = Date.now();
     return refusalOf(found, now) === undefined ? admit(found, now, ip) : undefined;

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { rolePermissions, type Permission } from '@telegraf-controller/contract/permissions';
 import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
-import { sha256Hex } from '../../lib/crypto.js';
 import { findTokenByHashWithOwner } from './tokens.repo.js';
 
 export interface CachedToken {
@@ -14,8 +13,8 @@ export interface CachedToken {
 export interface TokenCache {
   /** The token with this hash and its owner, from memory when possible. */
   lookup(tokenHash: string): Promise<CachedToken | undefined>;
-  /** The token with this raw value if memory holds it (by its hash, as everywhere); never asks the database. */
-  peekValue(value: string): CachedToken | undefined;
+  /** The token with this hash if memory holds it; never asks the database. */
+  peek(tokenHash: string): CachedToken | undefined;
   /** Forgets everything: every change to a token or a user calls this, so the next request sees the change. */
   invalidate(): void;
   /** Forgets everything without telling anyone: another controller changed something (see db/cache-sync.ts). */
@@ -53,7 +52,7 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       }
       return found;
     },
-    peekValue: (value) => entries.get(sha256Hex(value)),
+    peek: (tokenHash) => entries.get(tokenHash),
     invalidate() {
       clearLocal();
       for (const listener of listeners) listener();
