@@ -7,7 +7,14 @@ export type Liveness = Static<typeof Liveness>;
 export const Readiness = Type.Object({ ready: Type.Boolean() });
 export type Readiness = Static<typeof Readiness>;
 
-export const Leadership = Type.Object({ leader: Type.Boolean() });
+const NodeName = Type.String({ maxLength: 63 });
+
+/** Whether this node leads (the documented field), this node's name, and who leads now (null: nobody, or unknown). */
+export const Leadership = Type.Object({
+  leader: Type.Boolean(),
+  node: NodeName,
+  leaderNode: Type.Union([NodeName, Type.Null()]),
+});
 export type Leadership = Static<typeof Leadership>;
 
 export const VersionInfo = Type.Object({ version: Type.String({ maxLength: 64 }) });

@@ -13,7 +13,12 @@ import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
 import { startStatusScheduler } from './modules/agents/status-scheduler.js';
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
-import { createSettingsService, resolveSessionSecret, seedSettings } from './modules/settings/settings.service.js';
+import {
+  createSettingsService,
+  joinCluster,
+  resolveSessionSecret,
+  seedSettings,
+} from './modules/settings/settings.service.js';
 import { provisionBootstrapToken } from './modules/tokens/bootstrap-token.js';
 import { createServices } from './services.js';
 import { startCacheSync } from './db/cache-sync.js';
@@ -54,9 +59,10 @@ export async function startController(
     await ensureDefaultRule(database.db);
     await seedSettings(database.db, options);
     const sessionSecret = await resolveSessionSecret(database.db, options.sessionSecret);
+    if (options.haEnabled) await joinCluster(database.db, sessionSecret);
     const settings = createSettingsService(database.db);
     await bootstrapOwner({ db: database.db, options, logger, settings, prompt });
-    const leadership = startLeadership(database, logger);
+    const leadership = startLeadership(database, logger, { retryMs: options.haLeaderRetryMs });
     closers.push(() => leadership.stop());
 
     if (options.logsDir !== undefined) {
@@ -99,6 +105,7 @@ export async function startController(
         tc_agent_deletions: services.heartbeats,
       },
       logger,
+      options.haEnabled ? { pollIntervalMs: options.haPollIntervalMs } : {},
     );
     closers.push(() => cacheSync.stop());
     await provisionBootstrapToken(database.db, options.ownerToken, logger);

@@ -61,6 +61,9 @@ export interface OptionValues {
   maxAgents: number | undefined;
   maxNewAgentsPerMinute: number | undefined;
   heartbeatBufferAgents: number;
+  haEnabled: boolean;
+  haPollIntervalMs: number;
+  haLeaderRetryMs: number;
   logsDir: string | undefined;
 }
 
@@ -410,6 +413,33 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description:
       'Most agents whose heartbeats wait to be written while the database is down or slow; beyond it heartbeats get 503',
     parse: wholeNumber(200_000, 1, 10_000_000),
+  },
+  {
+    key: 'haEnabled',
+    flag: 'ha-enabled',
+    env: 'HA_ENABLED',
+    boolean: true,
+    defaultText: 'false',
+    description:
+      'Run as one node of a cluster on one PostgreSQL database: needs the same --session-secret on every node, refuses SQLite',
+    parse: flag,
+  },
+  {
+    key: 'haPollIntervalMs',
+    flag: 'ha-poll-interval',
+    env: 'HA_POLL_INTERVAL_MS',
+    defaultText: '5000',
+    description:
+      'With --ha-enabled: milliseconds between checks of the cache versions, the most a node stays stale when a change notice is lost',
+    parse: wholeNumber(5_000, 10, 600_000),
+  },
+  {
+    key: 'haLeaderRetryMs',
+    flag: 'ha-leader-retry',
+    env: 'HA_LEADER_RETRY_MS',
+    defaultText: '3000',
+    description: 'Milliseconds between a standby’s attempts to become the leader (PostgreSQL)',
+    parse: wholeNumber(3_000, 10, 600_000),
   },
 ];
 

@@ -111,16 +111,27 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
       }
     }
   }
+  if (values.haEnabled && values.sessionSecret === undefined) {
+    throw new OptionError(
+      '--ha-enabled/HA_ENABLED needs --session-secret/SESSION_SECRET, the same on every node of the cluster',
+    );
+  }
   const { sslCert, sslKey, database, ...rest } = values;
   const known = new Set(OPTION_SPECS.map((spec) => spec.env));
   const notYetSupported = Object.keys(env)
     .filter((name) => COMING_PREFIXES.some((prefix) => name.startsWith(prefix)) && !known.has(name))
     .sort();
+  const target = resolveDatabase(database, env, cwd);
+  if (values.haEnabled && target.engine !== 'postgres') {
+    throw new OptionError(
+      '--ha-enabled/HA_ENABLED needs PostgreSQL (--database/DATABASE_URL postgres://…): nodes of a cluster share one database, which SQLite cannot be',
+    );
+  }
   return {
     ...rest,
     notYetSupported,
     databaseCaCert: values.databaseCaCert ?? (env.PGSSLROOTCERT || undefined),
-    database: resolveDatabase(database, env, cwd),
+    database: target,
     tls: readTls(sslCert, sslKey, cwd),
   };
 }

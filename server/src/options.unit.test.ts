@@ -99,13 +99,27 @@ describe('options of features gone or still to come', () => {
   it('accepts LOGS_DIR and names the AUTH_*, HA_* and AUDIT_* variables it does not know yet', () => {
     const options = parse(['--logs-dir', '/var/tmp/tc'], {
       AUTH_OIDC_ISSUER: 'https://id.example',
-      HA_ENABLED: 'true',
+      HA_ENABLED: 'false',
+      HA_QUORUM: '3',
       AUDIT_LOG_RETENTION: '720',
       AUDIT_SINK: 'syslog',
     });
     expect(options.logsDir).toBe('/var/tmp/tc');
-    expect(options.notYetSupported).toEqual(['AUDIT_SINK', 'AUTH_OIDC_ISSUER', 'HA_ENABLED']);
+    expect(options.notYetSupported).toEqual(['AUDIT_SINK', 'AUTH_OIDC_ISSUER', 'HA_QUORUM']);
     expect(options.auditLogRetention).toBe(720);
+  });
+});
+
+describe('a cluster node', () => {
+  it('takes HA_ENABLED with PostgreSQL and a session secret, and shortens its intervals on request', () => {
+    const options = parse(['--ha-poll-interval', '250'], {
+      HA_ENABLED: 'true',
+      DATABASE_URL: 'postgres://db.example/fleet',
+      SESSION_SECRET: 's'.repeat(32),
+      HA_LEADER_RETRY_MS: '100',
+    });
+    expect(options).toMatchObject({ haEnabled: true, haPollIntervalMs: 250, haLeaderRetryMs: 100 });
+    expect(parse([])).toMatchObject({ haEnabled: false, haPollIntervalMs: 5000, haLeaderRetryMs: 3000 });
   });
 });
 
@@ -130,6 +144,19 @@ describe('start-up refuses bad options with exit code 2 and one line naming the 
     ['a short session secret', ['--session-secret', 'short'], {}, /at least 32 characters/],
     ['a value for a switch', ['--no-interactive=yes'], {}, /--no-interactive takes no value/],
     ['a flag without its value', ['--port'], {}, /--port needs a value/],
+    [
+      'a cluster on SQLite',
+      ['--ha-enabled', '--session-secret', 's'.repeat(32)],
+      {},
+      /--ha-enabled\/HA_ENABLED needs PostgreSQL/,
+    ],
+    [
+      'a cluster without a shared session secret',
+      [],
+      { HA_ENABLED: 'true', DATABASE_URL: 'postgres://db.example/fleet' },
+      /--ha-enabled\/HA_ENABLED needs --session-secret\/SESSION_SECRET/,
+    ],
+    ['a poll interval of no time', [], { HA_POLL_INTERVAL_MS: '0' }, /HA_POLL_INTERVAL_MS must be a whole number/],
   ];
   for (const [name, argv, env, message] of cases) {
     it(`refuses ${name}`, async () => {

@@ -124,13 +124,21 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     maxAgents: undefined,
     maxNewAgentsPerMinute: undefined,
     heartbeatBufferAgents: 200_000,
+    haEnabled: false,
+    haPollIntervalMs: 5000,
+    haLeaderRetryMs: 100,
     logsDir: undefined,
     notYetSupported: [],
     ...overrides,
   };
 }
 
-export const soleLeader: Leadership = { isLeader: () => true, stop: async () => undefined };
+export const soleLeader: Leadership = {
+  node: 'test-node',
+  isLeader: () => true,
+  leader: async () => 'test-node',
+  stop: async () => undefined,
+};
 
 export interface TestApp {
   app: FastifyInstance;

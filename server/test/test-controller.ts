@@ -14,7 +14,7 @@ export async function startTestController(
   overrides: Partial<Options> = {},
   logger: Logger = silentLogger,
 ) {
-  const token = `tc-apiv1_${randomBytes(32).toString('hex')}`;
+  const token = overrides.ownerToken ?? `tc-apiv1_${randomBytes(32).toString('hex')}`;
   const controller = await startController(
     testOptions({
       database,

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from './connect.js';
 
 const RECONNECT_MS = 2_000;
+/** A LISTEN connection that went silent (a half-open socket) is found by TCP keep-alive after about this long. */
+const KEEP_ALIVE_DELAY_MS = 10_000;
 
 /** A cache of database reads that every controller keeps in memory. */
 export interface SyncedCache {
@@ -23,12 +25,16 @@ export interface CacheSync {
  * Several controllers on one PostgreSQL database: a change on one clears the same cache on all, through
  * LISTEN/NOTIFY on the channel named for it (`caches`: channel → cache), so a revoked token or an edited
  * configuration holds on every instance within a round trip. After a lost connection listening resumes, and then every
- * cache is cleared (a notice may have been missed meanwhile). SQLite has one process: nothing to do.
+ * cache is cleared (a notice may have been missed meanwhile). Each notice also bumps the channel's row in
+ * `cache_versions`, in the same statement; with `pollIntervalMs` (a cluster, `HA_POLL_INTERVAL_MS`) every node reads
+ * the rows that often and clears a cache whose version moved, so a notice lost on a connection that looks alive
+ * costs one interval at most (ADR 22). SQLite has one process: nothing to do.
  */
 export function startCacheSync(
   handle: DatabaseHandle,
   caches: Readonly<Record<string, SyncedCache>>,
   logger: Logger,
+  { pollIntervalMs }: { pollIntervalMs?: number } = {},
 ): CacheSync {
   if (handle.engine !== 'postgres' || handle.pgConfig === undefined) {
     return { ready: Promise.resolve(), stop: async () => undefined };
@@ -46,22 +52,29 @@ export function startCacheSync(
   let retrying: NodeJS.Timeout | undefined;
   const notify = (channel: string) => {
     pending.delete(channel);
-    sql`select pg_notify(${channel}, ${String(process.pid)})`.execute(handle.db).catch((error) => {
-      logger.warn({ err: error, channel }, 'could not tell other controllers about a change; retrying');
-      pending.add(channel);
-      if (retrying === undefined && !stopped) {
-        retrying = setTimeout(() => {
-          retrying = undefined;
-          for (const waiting of [...pending]) notify(waiting);
-        }, RECONNECT_MS);
-      }
-    });
+    sql`with bumped as (
+          insert into cache_versions (channel, version) values (${channel}, 1)
+          on conflict (channel) do update set version = cache_versions.version + 1
+          returning version
+        )
+        select pg_notify(${channel}, (select version::text from bumped))`
+      .execute(handle.db)
+      .catch((error) => {
+        logger.warn({ err: error, channel }, 'could not tell other controllers about a change; retrying');
+        pending.add(channel);
+        if (retrying === undefined && !stopped) {
+          retrying = setTimeout(() => {
+            retrying = undefined;
+            for (const waiting of [...pending]) notify(waiting);
+          }, RECONNECT_MS);
+        }
+      });
   };
   for (const [channel, cache] of Object.entries(caches)) cache.onInvalidate(() => notify(channel));
 
   /** One client at a time: the one connecting or listening. A lost one schedules the next once. */
   const connect = async () => {
-    const fresh = new pg.Client(config);
+    const fresh = new pg.Client({ ...config, keepAlive: true, keepAliveInitialDelayMillis: KEEP_ALIVE_DELAY_MS });
     client = fresh;
     let lost = false;
     const reconnect = (error: unknown, message: string) => {
@@ -96,11 +109,30 @@ export function startCacheSync(
   };
   void connect();
 
+  // The versions seen at the last poll (none before the first); a channel without a row has never changed.
+  let seen: Map<string, string> | undefined;
+  let polling: NodeJS.Timeout | undefined;
+  const poll = async () => {
+    try {
+      const rows = await handle.db.selectFrom('cacheVersions').select(['channel', 'version']).execute();
+      const now = new Map(rows.map(({ channel, version }) => [channel, String(version)]));
+      if (seen !== undefined) {
+        for (const [channel, version] of now) if (seen.get(channel) !== version) caches[channel]?.clearLocal();
+      }
+      seen = now;
+    } catch (error) {
+      logger.warn({ err: error }, 'could not read the cache versions; trying again at the next interval');
+    }
+    if (!stopped) polling = setTimeout(() => void poll(), pollIntervalMs);
+  };
+  if (pollIntervalMs !== undefined) void poll();
+
   return {
     ready,
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(polling);
       clearTimeout(retrying);
       await client?.end().catch(() => undefined);
     },

@@ -12,6 +12,7 @@ import { agents } from './migrations/0008-agents.js';
 import { agentSearch } from './migrations/0009-agent-search.js';
 import { singleLineNames } from './migrations/0010-single-line-names.js';
 import { tokenParents } from './migrations/0011-token-parents.js';
+import { cacheVersions } from './migrations/0012-cache-versions.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   agentSearch,
   singleLineNames,
   tokenParents,
+  cacheVersions,
 ];
 
 export class DatabaseTooNewError extends Error {}

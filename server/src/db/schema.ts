@@ -80,6 +80,12 @@ export interface SettingsTable {
   updatedAt: string;
 }
 
+export interface CacheVersionsTable {
+  channel: string;
+  /** bigint: PostgreSQL hands it over as text. */
+  version: string | number;
+}
+
 export interface InstanceSecretsTable {
   name: string;
   value: string;
@@ -245,6 +251,7 @@ export interface Database {
   passwordResets: PasswordResetsTable;
   settings: SettingsTable;
   instanceSecrets: InstanceSecretsTable;
+  cacheVersions: CacheVersionsTable;
   apiTokens: ApiTokensTable;
   configs: ConfigsTable;
   configVersions: ConfigVersionsTable;

@@ -119,7 +119,7 @@ describe(`the status scheduler on ${engine}`, () => {
     beat('a', now);
     await flush();
     const standby = startStatusScheduler(database, {
-      leadership: { isLeader: () => false, stop: async () => undefined },
+      leadership: { node: 'standby', isLeader: () => false, leader: async () => null, stop: async () => undefined },
       intervalSeconds: 3600,
       logger: silentLogger,
       onChanged: () => undefined,
@@ -154,7 +154,7 @@ async function twoControllersOnePostgres() {
   try {
     await migrateToLatest(handles[0]!.db, 'postgres');
     await ensureDefaultRule(handles[0]!.db);
-    const leaderships = handles.map((handle) => startLeadership(handle, silentLogger));
+    const leaderships = handles.map((handle) => startLeadership(handle, silentLogger, { retryMs: 100 }));
     try {
       for (let i = 0; i < 100 && !leaderships.some((l) => l.isLeader()); i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Settings, SettingsUpdate } from '@telegraf-controller/contract/settings';
 import type { Database, SettingsTable } from '../../db/schema.js';
-import { randomToken } from '../../lib/crypto.js';
+import { hmacBase64Url, randomToken } from '../../lib/crypto.js';
+import { OptionError } from '../../option-parsers.js';
 import type { Options } from '../../options.js';
 import {
   findInstanceSecret,
@@ -54,6 +55,21 @@ export async function resolveSessionSecret(db: Kysely<Database>, configured: str
     (await findInstanceSecret(db, 'session_secret')) ??
     insertInstanceSecretIfNone(db, 'session_secret', randomToken(32))
   );
+}
+
+/**
+ * A cluster node's SESSION_SECRET must be the cluster's: the first node keeps a keyed digest of it in the database
+ * (never the secret itself), and a node whose secret gives another digest refuses to start, since the sessions it
+ * signs would be refused by every other node.
+ */
+export async function joinCluster(db: Kysely<Database>, sessionSecret: string): Promise<void> {
+  const digest = hmacBase64Url(sessionSecret, 'telegraf-controller cluster session secret');
+  const kept = await insertInstanceSecretIfNone(db, 'cluster_session_secret_digest', digest);
+  if (kept !== digest) {
+    throw new OptionError(
+      '--session-secret/SESSION_SECRET differs from the one the other nodes of this cluster use: give every node the same secret',
+    );
+  }
 }
 
 /** Settings that hold a base URL: stored as `safeBaseUrl` writes them again. */

@@ -35,13 +35,15 @@ export function registerStatusRoutes(server: FastifyInstance, status: StatusServ
       config: { access: 'public' },
       schema: {
         tags: ['health'],
-        summary: 'This controller runs the cluster-wide jobs',
+        summary: 'This controller runs the cluster-wide jobs (200) or stands by (503); and which node does',
         response: { 200: Leadership, 503: Leadership },
       },
     },
     async (_request, reply) => {
       const leader = status.isLeader();
-      return reply.code(leader ? 200 : 503).send({ leader });
+      // Who leads is read from the database; when it cannot answer, this node still says what it knows.
+      const leaderNode = await status.leaderNode().catch(() => null);
+      return reply.code(leader ? 200 : 503).send({ leader, node: status.node, leaderNode });
     },
   );
   app.get(

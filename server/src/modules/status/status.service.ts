@@ -15,6 +15,10 @@ export interface PassRecord {
 export interface StatusService {
   isReady(): Promise<boolean>;
   isLeader(): boolean;
+  /** This node's name, as `leaderNode` names the leader. */
+  readonly node: string;
+  /** The node that holds the leader lock now, or null (see `Leadership.leader`). */
+  leaderNode(): Promise<string | null>;
   /** The scheduler reports a pass it ran: `error` when it failed. */
   recordPass(at: Date, error?: unknown): void;
   passes(): PassRecord;
@@ -46,6 +50,8 @@ export function createStatusService(
       }
     },
     isLeader: () => leadership.isLeader(),
+    node: leadership.node,
+    leaderNode: () => leadership.leader(),
     recordPass(at, error) {
       record.lastRunAt = at.toISOString();
       if (error === undefined) {

@@ -25,7 +25,7 @@ describe('health and version', () => {
     const { app } = await createTestApp();
     const response = await app.inject({ method: 'GET', url: '/health/leader' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ leader: true });
+    expect(response.json()).toEqual({ leader: true, node: 'test-node', leaderNode: 'test-node' });
   });
 
   it('/api/version is public and names the package version', async () => {
