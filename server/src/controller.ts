@@ -7,7 +7,8 @@ import { connectWhenReachable } from './db/connect-retry.js';
 import { openWaitingListener } from './http/waiting-listener.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildHeartbeatApp } from './heartbeat-app.js';
-import type { Options } from './options.js';
+import { loadTls, type Options } from './options.js';
+import type { Server as TlsServer } from 'node:tls';
 import { startLeadership } from './modules/leadership/leadership.js';
 import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
@@ -33,6 +34,11 @@ export interface RunningController {
   listeners: { api: FastifyInstance; heartbeat: FastifyInstance; ui: FastifyInstance | undefined };
   /** Stops accepting, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
+  /**
+   * Reads the certificate and key files again and serves new connections with them (SIGHUP); connections already
+   * open keep theirs. A pair that cannot be used is logged and the current one kept. False when nothing changed.
+   */
+  reloadTls(): boolean;
 }
 
 export interface StartSettings {
@@ -136,7 +142,26 @@ export async function startController(
       },
       'telegraf-controller is listening',
     );
-    return { database, listeners: { api, heartbeat, ui }, close };
+    const reloadTls = () => {
+      const { tls } = options;
+      if (tls?.certPath === undefined || tls.keyPath === undefined) {
+        logger.warn('SIGHUP: no certificate files to read again (the controller serves plain HTTP)');
+        return false;
+      }
+      let fresh;
+      try {
+        fresh = loadTls(tls.certPath, tls.keyPath);
+      } catch (error) {
+        logger.error({ err: error }, 'SIGHUP: the certificate was not reloaded; the current one is kept');
+        return false;
+      }
+      for (const app of [api, heartbeat, ui]) {
+        (app?.server as TlsServer | undefined)?.setSecureContext({ cert: fresh.cert, key: fresh.key });
+      }
+      logger.info({ cert: tls.certPath }, 'TLS certificate reloaded: new connections use it');
+      return true;
+    };
+    return { database, listeners: { api, heartbeat, ui }, close, reloadTls };
   } catch (error) {
     await close();
     throw error;

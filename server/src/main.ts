@@ -53,7 +53,11 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
     logger.flush();
     return 1;
   }
+  // SIGHUP: a rotated certificate is read again, without dropping a connection.
+  const reload = () => void controller.reloadTls();
+  process.on('SIGHUP', reload);
   const signal = await waitForSignal();
+  process.off('SIGHUP', reload);
   logger.info({ signal }, 'shutting down');
   await controller.close();
   logger.info('stopped');

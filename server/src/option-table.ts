@@ -154,7 +154,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     flag: 'ssl-cert',
     env: 'SSL_CERT_PATH',
     defaultText: 'none',
-    description: 'PEM certificate; with --ssl-key every listener serves HTTPS',
+    description: 'PEM certificate; with --ssl-key every listener serves HTTPS (SIGHUP reads both files again)',
     parse: text(4096),
   },
   {

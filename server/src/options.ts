@@ -11,7 +11,8 @@ export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'pos
 
 export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey'> {
   database: DatabaseTarget;
-  tls: { cert: Buffer; key: Buffer } | undefined;
+  /** The certificate and key as read at start-up, and where they were read from (read again on SIGHUP). */
+  tls: TlsFiles | undefined;
   /** `AUTH_*`, `HA_*` and `AUDIT_*` variables set for features not built yet: start-up names them in a warning. */
   notYetSupported: readonly string[];
 }
@@ -136,18 +137,33 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
   };
 }
 
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+  certPath?: string;
+  keyPath?: string;
+}
+
 function readTls(certPath: string | undefined, keyPath: string | undefined, cwd: string): Options['tls'] {
   if (certPath === undefined && keyPath === undefined) return undefined;
   if (certPath === undefined) throw new OptionError('--ssl-cert/SSL_CERT_PATH is required when --ssl-key is set');
   if (keyPath === undefined) throw new OptionError('--ssl-key/SSL_KEY_PATH is required when --ssl-cert is set');
-  const cert = readPem(resolve(cwd, certPath), '--ssl-cert/SSL_CERT_PATH', 'CERTIFICATE');
-  const key = readPem(resolve(cwd, keyPath), '--ssl-key/SSL_KEY_PATH', 'PRIVATE KEY');
+  return loadTls(resolve(cwd, certPath), resolve(cwd, keyPath));
+}
+
+/**
+ * Reads and checks a certificate and key (at start-up, and again on SIGHUP for a rotated certificate); throws
+ * `OptionError` naming the option and the rule.
+ */
+export function loadTls(certPath: string, keyPath: string): TlsFiles {
+  const cert = readPem(certPath, '--ssl-cert/SSL_CERT_PATH', 'CERTIFICATE');
+  const key = readPem(keyPath, '--ssl-key/SSL_KEY_PATH', 'PRIVATE KEY');
   try {
     createSecureContext({ cert, key });
   } catch (error) {
     throw new OptionError(`--ssl-cert/--ssl-key do not form a usable certificate and key: ${(error as Error).message}`);
   }
-  return { cert, key };
+  return { cert, key, certPath, keyPath };
 }
 
 function readPem(path: string, name: string, label: string): Buffer {

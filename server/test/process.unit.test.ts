@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,5 +61,85 @@ describe('the telegraf-controller command', () => {
     expect(run.output().stderr).toBe(
       'telegraf-controller: --port/APP_PORT must be a whole number from 1 to 65535 (got "eighty")\n',
     );
+  });
+
+  it('reads a rotated certificate again on SIGHUP, keeping open connections, and keeps the old one if the new is bad', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-rotate-'));
+    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+    const issue = (name: string) =>
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          `/CN=${name}`,
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      );
+    issue('first');
+    const [port, heartbeatPort] = [await freePort(), await freePort()];
+    const run = launch([
+      '--port',
+      String(port),
+      '--heartbeat-port',
+      String(heartbeatPort),
+      '--no-interactive',
+      '--ssl-cert',
+      cert,
+      '--ssl-key',
+      key,
+    ]);
+    /** The name on the certificate the server showed, and the client port of the connection. */
+    const ask = (agent: Agent) =>
+      new Promise<{ name: string; port: number; status: number }>((resolve, reject) => {
+        const outgoing = httpsRequest({
+          host: '127.0.0.1',
+          port,
+          path: '/health/live',
+          agent,
+          rejectUnauthorized: false,
+        });
+        outgoing.on('response', (response) => {
+          const socket = response.socket as TLSSocket;
+          const answer = {
+            name: String(socket.getPeerCertificate().subject?.CN),
+            port: socket.localPort!,
+            status: response.statusCode!,
+          };
+          response.resume();
+          response.on('end', () => resolve(answer));
+        });
+        outgoing.on('error', reject).end();
+      });
+    const fresh = () => ask(new Agent({ keepAlive: false }));
+    const kept = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await waitFor(async () => (await fresh()).status === 200, 'the HTTPS listener');
+      const before = await ask(kept);
+      expect(before.name).toBe('first');
+      issue('second');
+      run.child.kill('SIGHUP');
+      await waitFor(async () => (await fresh()).name === 'second', 'the rotated certificate');
+      const after = await ask(kept);
+      expect(after).toEqual({ name: 'first', port: before.port, status: 200 });
+      writeFileSync(cert, 'not a certificate');
+      run.child.kill('SIGHUP');
+      await waitFor(async () => run.output().stdout.includes('the certificate was not reloaded'), 'the refusal');
+      expect(await fresh()).toMatchObject({ name: 'second', status: 200 });
+    } finally {
+      kept.destroy();
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
   });
 });
