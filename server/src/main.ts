@@ -1,5 +1,6 @@
 import { destination, pino, type Logger } from 'pino';
 import { startController } from './controller.js';
+import { runMaintenance } from './db/backup.js';
 import { DatabaseTooNewError } from './db/migrate.js';
 import { VERSION } from './lib/version.js';
 import { promptForOwner } from './modules/owner/owner-prompt.js';
@@ -34,6 +35,17 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
   if (command.kind === 'version') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  if (command.kind === 'backup' || command.kind === 'restore') {
+    try {
+      io.stdout.write(`${await runMaintenance(command.kind, command.file, command.options.database)}\n`);
+      return 0;
+    } catch (error) {
+      const message =
+        error instanceof OptionError ? error.message : `${command.kind} failed: ${(error as Error).message}`;
+      io.stderr.write(`telegraf-controller: ${message}\n`);
+      return error instanceof OptionError ? 2 : 1;
+    }
   }
   const logger = pino({ level: command.options.logLevel, redact: REDACT }, destination({ dest: 1, sync: false }));
   const { options } = command;

@@ -20,7 +20,14 @@ export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'ss
 /** Prefixes of the variables of features still to come (LDAP/OIDC, high availability, the audit log). */
 const COMING_PREFIXES = ['AUTH_', 'HA_', 'AUDIT_'];
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: Options };
+/** `backup FILE` and `restore FILE` come first on the command line; the options that follow name the database. */
+export type MaintenanceKind = 'backup' | 'restore';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; options: Options }
+  | { kind: MaintenanceKind; file: string; options: Options };
 
 export interface OptionSources {
   argv: readonly string[];
@@ -33,6 +40,15 @@ export interface OptionSources {
  * Options object or throws `OptionError` whose message is the single line start-up prints before exiting 2.
  */
 export function parseCommand({ argv, env, cwd }: OptionSources): Command {
+  const [first, file] = argv;
+  if (first === 'backup' || first === 'restore') {
+    if (file === undefined || file === '' || file.startsWith('--')) {
+      throw new OptionError(`${first} needs a file: telegraf-controller ${first} FILE [options]`);
+    }
+    const command = parseCommand({ argv: argv.slice(2), env, cwd });
+    if (command.kind !== 'run') return command;
+    return { kind: first, file: resolve(cwd, file), options: command.options };
+  }
   const flags = readFlags(argv);
   if (flags.help) return { kind: 'help' };
   if (flags.version) return { kind: 'version' };
@@ -229,6 +245,8 @@ export function helpText(): string {
   );
   return [
     'Usage: telegraf-controller [options]',
+    '       telegraf-controller backup FILE [options]    SQLite: an online backup into FILE; PostgreSQL: the pg_dump command',
+    '       telegraf-controller restore FILE [options]   SQLite: FILE into an empty --database; PostgreSQL: the pg_restore command',
     '',
     'Control plane for Telegraf fleets. Each option is a flag or an environment variable;',
     'flags win over the environment, which wins over a .env file in the working directory.',

@@ -43,7 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export class DatabaseTooNewError extends Error {}
 
-const MIGRATION_TABLE = 'schema_migration';
+export const MIGRATION_TABLE = 'schema_migration';
 
 /**
  * Brings the schema to the latest version. On PostgreSQL Kysely holds an advisory lock for the whole run, so two
