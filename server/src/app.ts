@@ -32,6 +32,7 @@ import { registerTokensRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUsersRoutes } from './modules/users/users.routes.js';
 import type { WebAsset } from './modules/web/web.assets.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
+import { registerMetricsRoutes } from './modules/metrics/metrics.routes.js';
 
 const LABELLED_RESOURCES: readonly LabelledResource[] = [
   {
@@ -82,6 +83,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     const level = reply.statusCode >= 500 ? 'warn' : 'debug';
     // The route's pattern, never the path itself: invite and reset codes travel in paths and must not reach logs.
     const route = request.routeOptions.url ?? '(no route)';
+    services.metrics.observeRequest('api', request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     request.log[level]({ method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
   });
   registerStorableInput(app);
@@ -90,6 +92,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
 
   const { settings, sessions } = services;
   registerStatusRoutes(app, services.status);
+  registerMetricsRoutes(app, services.metrics);
   registerAuthRoutes(app, { auth: services.auth, sessions, limiter: services.loginLimiter });
   registerUsersRoutes(app, services.users);
   registerInvitesRoutes(app, { invites: services.invites, sessions, settings });

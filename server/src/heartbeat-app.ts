@@ -34,6 +34,11 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
       anonymousDetail: TOKEN_MESSAGES.header,
     },
   });
+  // Heartbeats sent as Telegraf sends them are answered early and counted by `tc_heartbeats_total` instead.
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? '(no route)';
+    services.metrics.observeRequest('heartbeat', request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
   const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]) });
   app.get(
     '/health',

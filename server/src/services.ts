@@ -36,6 +36,7 @@ import {
   createReportingRulesService,
   type ReportingRulesService,
 } from './modules/reporting-rules/reporting-rules.service.js';
+import { createMetrics, type Metrics } from './modules/metrics/metrics.js';
 
 export interface Services {
   settings: SettingsService;
@@ -65,6 +66,8 @@ export interface Services {
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
+  /** What `GET /metrics` shows (one registry per controller). */
+  metrics: Metrics;
   /** `Authorization: Bearer|Token …`, the only credential of the heartbeat listener. */
   tokenAuthenticator: Authenticator;
   /** Tokens first, then the session cookie: how the API listener finds out who is calling. */
@@ -107,15 +110,24 @@ export function createServices({ database, options, logger, leadership, sessionS
     maxNewAgentsPerMinute: options.maxNewAgentsPerMinute,
     maxPending: options.heartbeatBufferAgents,
   });
+  const agents = createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts });
+  const metrics = createMetrics({
+    heartbeats,
+    tokenCacheEntries: () => tokenCache.size(),
+    renderCacheBytes: () => renderCache.size(),
+    isLeader: () => leadership.isLeader(),
+    fleet: () => agents.summary({}),
+  });
   return {
     agentCounts,
+    metrics,
     renderCache,
     configGroups,
     groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,
     labels: createLabelsService(db, { onChanged: agentCounts.clear }),
     heartbeats,
-    agents: createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts }),
+    agents,
     reportingRules: createReportingRulesService(db, { onChanged: agentCounts.clear }),
     configVersions: createConfigVersionsService(db, configs),
     constants,

@@ -23,6 +23,8 @@ export interface HeartbeatsSettings extends HeartbeatBufferOptions, Partial<NewA
   clientIp?: (request: IncomingMessage) => string | null;
 }
 
+export type HeartbeatOutcome = 'accepted' | 'invalid' | 'limited' | 'buffer_full';
+
 export interface HeartbeatsService {
   /**
    * Admits a parsed body from `caller` (null when the heartbeat group is opened to anyone): checked against schema
@@ -45,6 +47,8 @@ export interface HeartbeatsService {
   /** True while writes succeed (or nothing had to be written). */
   healthy(): boolean;
   pending(): number;
+  /** Heartbeats taken in since start, and those refused, by reason (for /metrics). */
+  outcomes(): Readonly<Record<HeartbeatOutcome, number>>;
   /** Heartbeats dropped because the database refused them, since start. */
   dropped(): number;
   /** Stops the timer and writes everything still waiting. */
@@ -119,8 +123,12 @@ export function createHeartbeatsService(
     return clientIp(request)?.replace(/^::ffff:(?=\d+\.)/, '') ?? null;
   };
 
+  const outcomes: Record<HeartbeatOutcome, number> = { accepted: 0, invalid: 0, limited: 0, buffer_full: 0 };
   const keep = (heartbeat: Heartbeat, request: IncomingMessage) => {
-    if (!buffer.accept(heartbeat.id, { heartbeat, ip: agentIp(request), at: Date.now() })) {
+    if (buffer.accept(heartbeat.id, { heartbeat, ip: agentIp(request), at: Date.now() })) {
+      outcomes.accepted += 1;
+    } else {
+      outcomes.buffer_full += 1;
       throw new AppError('not_ready', 'The controller is catching up with its database; send again later', {
         retryAfter: 5,
       });
@@ -134,6 +142,7 @@ export function createHeartbeatsService(
         heartbeat = parseHeartbeat(body);
       } catch (error) {
         if (!(error instanceof HeartbeatError)) throw error;
+        outcomes.invalid += 1;
         throw new AppError('invalid_heartbeat', `${error.pointer || '(the body)'} ${error.rule}`, {
           errors: [{ pointer: error.pointer, message: error.rule }],
         });
@@ -142,7 +151,10 @@ export function createHeartbeatsService(
       const limited = limits?.check(heartbeat.id, key);
       if (limited === undefined) return keep(heartbeat, request);
       return limited.then((refusal) => {
-        if (refusal !== undefined) throw refusal;
+        if (refusal !== undefined) {
+          outcomes.limited += 1;
+          throw refusal;
+        }
         keep(heartbeat, request);
       });
     },
@@ -165,6 +177,7 @@ export function createHeartbeatsService(
     },
     healthy: buffer.healthy,
     pending: buffer.pending,
+    outcomes: () => outcomes,
     dropped: buffer.dropped,
     stop: buffer.stop,
   };
