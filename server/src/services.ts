@@ -113,8 +113,8 @@ export function createServices({ database, options, logger, leadership, sessionS
   const agents = createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts });
   const metrics = createMetrics({
     heartbeats,
-    tokenCacheEntries: () => tokenCache.size(),
-    renderCacheBytes: () => renderCache.size(),
+    tokenCache,
+    renderCache,
     isLeader: () => leadership.isLeader(),
     fleet: () => agents.summary({}),
   });

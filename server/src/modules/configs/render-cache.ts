@@ -87,6 +87,7 @@ export function createRenderCache(maxBytes = 128 * 1024 * 1024) {
   let bytes = 0;
   const listeners: Array<() => void> = [];
   let generation = 0;
+  const lookups = { hits: 0, misses: 0 };
   const clearLocal = () => {
     generation += 1;
     entries = new Map();
@@ -108,7 +109,11 @@ export function createRenderCache(maxBytes = 128 * 1024 * 1024) {
   return {
     get(key: string): ServedToml | undefined {
       const entry = entries.get(key);
-      if (entry === undefined) return undefined;
+      if (entry === undefined) {
+        lookups.misses += 1;
+        return undefined;
+      }
+      lookups.hits += 1;
       entry.used = true;
       return entry.value;
     },
@@ -134,6 +139,8 @@ export function createRenderCache(maxBytes = 128 * 1024 * 1024) {
     },
     /** Bytes held now (for tests and health). */
     size: () => bytes,
+    /** Lookups that found a result, and those that did not, since start (for /metrics). */
+    lookups: (): Readonly<{ hits: number; misses: number }> => lookups,
     /** After a change made here: forgets every result, here and (through the listeners) elsewhere. */
     clear() {
       clearLocal();

@@ -38,6 +38,14 @@ describe(`GET /metrics on ${engine}`, () => {
       sample(after, 'tc_http_request_duration_seconds_count{listener="api",method="GET",route="/api/configs/:id"}'),
     ).toBe(1);
     expect(sample(after, 'tc_token_cache_entries')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'tc_token_cache_lookups_total{result="hit"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'tc_render_cache_lookups_total{result="hit"}')).toBe(0);
+    const created = await node.api('/api/configs', { method: 'POST', body: { name: 'scraped', toml: '[agent]\n' } });
+    const { id } = (await created.json()) as { id: string };
+    for (let i = 0; i < 3; i += 1) expect((await node.api(`/api/configs/${id}/toml`)).status).toBe(200);
+    const rendered = await scrape();
+    expect(sample(rendered, 'tc_render_cache_lookups_total{result="miss"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(rendered, 'tc_render_cache_lookups_total{result="hit"}')).toBeGreaterThanOrEqual(2);
     // The fleet summary is reused for a few seconds; it follows the agents that arrived (with no status reported).
     let agents = sample(after, 'tc_agents{status="undefined"}');
     for (let i = 0; i < 40 && agents !== 3; i += 1) {

@@ -8,8 +8,8 @@ export const TOP_VERSIONS = 20;
 
 export interface MetricSources {
   heartbeats: Pick<HeartbeatsService, 'pending' | 'dropped' | 'healthy' | 'outcomes'>;
-  tokenCacheEntries: () => number;
-  renderCacheBytes: () => number;
+  tokenCache: { size(): number; lookups(): Readonly<{ hits: number; misses: number }> };
+  renderCache: { size(): number; lookups(): Readonly<{ hits: number; misses: number }> };
   isLeader: () => boolean;
   /** The whole fleet's summary (cached a few seconds, see agent-counts.ts). */
   fleet: () => Promise<AgentsSummary>;
@@ -62,8 +62,27 @@ export function createMetrics(sources: MetricSources): Metrics {
   gauge(registry, 'tc_heartbeat_writes_healthy', '1 while heartbeat batches are written, 0 while writes fail', () =>
     Number(sources.heartbeats.healthy()),
   );
-  gauge(registry, 'tc_token_cache_entries', 'API tokens held in memory', sources.tokenCacheEntries);
-  gauge(registry, 'tc_render_cache_bytes', 'Bytes of rendered configurations held in memory', sources.renderCacheBytes);
+  gauge(registry, 'tc_token_cache_entries', 'API tokens held in memory', () => sources.tokenCache.size());
+  gauge(registry, 'tc_render_cache_bytes', 'Bytes of rendered configurations held in memory', () =>
+    sources.renderCache.size(),
+  );
+  for (const [cache, source] of [
+    ['token', sources.tokenCache],
+    ['render', sources.renderCache],
+  ] as const) {
+    new Counter({
+      name: `tc_${cache}_cache_lookups_total`,
+      help: `Lookups in the ${cache} cache since start: found in memory (hit) or not (miss)`,
+      labelNames: ['result'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        const { hits, misses } = source.lookups();
+        this.inc({ result: 'hit' }, hits);
+        this.inc({ result: 'miss' }, misses);
+      },
+    });
+  }
   gauge(registry, 'tc_leader', '1 on the node that runs the cluster-wide jobs', () => Number(sources.isLeader()));
   new Gauge({
     name: 'tc_agents',

@@ -22,6 +22,11 @@ export interface TokenCache {
   /** Called after each `invalidate()`, to pass the news to other controllers on the same database. */
   onInvalidate(listener: () => void): void;
   size(): number;
+  /**
+   * Tokens found in memory, and those that had to be read from the database, since start (for /metrics). A check
+   * from memory that finds nothing goes on to `lookup`, which counts it once.
+   */
+  lookups(): Readonly<{ hits: number; misses: number }>;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface TokenCache {
  */
 export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): TokenCache {
   const entries = new Map<string, CachedToken>();
+  const lookups = { hits: 0, misses: 0 };
   const listeners: Array<() => void> = [];
   let generation = 0;
   const clearLocal = () => {
@@ -39,7 +45,11 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
   return {
     async lookup(tokenHash) {
       const hit = entries.get(tokenHash);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) {
+        lookups.hits += 1;
+        return hit;
+      }
+      lookups.misses += 1;
       const started = generation;
       const row = await findTokenByHashWithOwner(db, tokenHash);
       if (row === undefined) return undefined;
@@ -52,7 +62,11 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       }
       return found;
     },
-    peek: (tokenHash) => entries.get(tokenHash),
+    peek(tokenHash) {
+      const hit = entries.get(tokenHash);
+      if (hit !== undefined) lookups.hits += 1;
+      return hit;
+    },
     invalidate() {
       clearLocal();
       for (const listener of listeners) listener();
@@ -62,5 +76,6 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       listeners.push(listener);
     },
     size: () => entries.size,
+    lookups: () => lookups,
   };
 }
