@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startController, type RunningController } from '../src/controller.js';
 import { KEEP_ALIVE_MS } from '../src/http/fastify.js';
 import type { Options } from '../src/options.js';
+import { writeSelfSignedCertificate } from './certificates.js';
 import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
 
 function portOf(app: FastifyInstance): number {
@@ -156,25 +156,7 @@ describe(`the controller process on ${engine}`, () => {
 
   it('serves HTTPS on every listener when a certificate and key are given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tc-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    writeSelfSignedCertificate({ cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') }, 'localhost');
     const { readFileSync } = await import('node:fs');
     const tls = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
     const { listeners } = await start({ tls });

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { writeSelfSignedCertificate } from './certificates.js';
 import { freePort } from './free-port.js';
 
 const BIN = fileURLToPath(new URL('../bin/telegraf-controller.js', import.meta.url));
@@ -66,26 +67,7 @@ describe('the telegraf-controller command', () => {
   it('reads a rotated certificate again on SIGHUP, keeping open connections, and keeps the old one if the new is bad', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tc-rotate-'));
     const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    const issue = (name: string) =>
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          `/CN=${name}`,
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: 'ignore' },
-      );
+    const issue = (name: string) => writeSelfSignedCertificate({ cert, key }, name);
     issue('first');
     const [port, heartbeatPort] = [await freePort(), await freePort()];
     const run = launch([

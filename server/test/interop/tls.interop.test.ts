@@ -1,8 +1,8 @@
 import type { Config } from '@telegraf-controller/contract/configs';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { writeSelfSignedCertificate } from '../certificates.js';
 import { engine } from '../harness.js';
 import { agentToml } from './agent-configs.js';
 import { startInteropController } from './interop-controller.js';
@@ -10,25 +10,9 @@ import { agentDirectory, describeInterop, startAgent } from './telegraf-agent.js
 
 /** A certificate for 127.0.0.1 that is its own authority: the agent is told to trust it, and nothing else does. */
 function testCertificate(dir: string): { cert: string; key: string } {
-  const cert = join(dir, 'controller.pem');
-  const key = join(dir, 'controller.key');
-  const subject = ['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'];
-  const args = [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    ...subject,
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ];
-  execFileSync('openssl', args, { stdio: 'ignore' });
-  return { cert, key };
+  const files = { cert: join(dir, 'controller.pem'), key: join(dir, 'controller.key') };
+  writeSelfSignedCertificate(files, '127.0.0.1', '127.0.0.1');
+  return files;
 }
 
 describeInterop(`a real Telegraf over HTTPS on ${engine}`, (telegraf) => {
