@@ -106,7 +106,8 @@ function sum(values) {
   return values.reduce((total, value) => total + value, 0);
 }
 
-function runAutocannon(options) {
+/** One autocannon run, stopped and reported when it outlives its duration by `GRACE_MS`. */
+export function runAutocannon(options) {
   return new Promise((resolve, reject) => {
     const limitMs = options.duration * 1000 + GRACE_MS;
     const timer = setTimeout(() => {

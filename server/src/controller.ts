@@ -106,17 +106,21 @@ export async function startController(
     const cacheSync = startCacheSync(
       database,
       {
-        tc_token_changes: services.tokenCache,
-        tc_render_changes: services.renderCache,
-        tc_agent_deletions: services.heartbeats,
+        tc_token_changes: () => services.tokenCache.invalidate(),
+        tc_render_changes: () => services.renderCache.clear(),
+        tc_agent_deletions: () => services.heartbeats.forgetAll(),
+        tc_fleet_changes: () => services.agentCounts.clear(),
       },
       logger,
-      options.haEnabled ? { pollIntervalMs: options.haPollIntervalMs } : {},
+      { node: leadership.node, ...(options.haEnabled ? { pollIntervalMs: options.haPollIntervalMs } : {}) },
     );
     closers.push(() => cacheSync.stop());
+    services.metrics.showCacheClears(cacheSync.clears);
     await provisionBootstrapToken(database.db, options.ownerToken, logger);
     const api = await buildApp({ services, options, logger, webAssets });
+    // A clean-up job: the leader's alone in a cluster.
     const purge = setInterval(() => {
+      if (!leadership.isLeader()) return;
       purgeEndedSessions(database.db).catch((error) => logger.warn({ err: error }, 'session clean-up failed'));
     }, 3600_000);
     purge.unref();

@@ -30,6 +30,7 @@ import { createConstantsService, type ConstantsService } from './modules/constan
 import { createLabelsService, type LabelsService } from './modules/labels/labels.service.js';
 import { createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
 import { createAgentCounts, type AgentCounts } from './modules/agents/agent-counts.js';
+import { agentsPerTarget } from './modules/agents/agent-usage.js';
 import { createClientAddress } from './http/client-address.js';
 import { createHeartbeatsService, type HeartbeatsService } from './modules/heartbeats/heartbeats.service.js';
 import {
@@ -109,6 +110,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     maxAgents: options.maxAgents,
     maxNewAgentsPerMinute: options.maxNewAgentsPerMinute,
     maxPending: options.heartbeatBufferAgents,
+    onFlushed: (seconds) => metrics.observeFlush(seconds),
   });
   const agents = createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts });
   const metrics = createMetrics({
@@ -117,6 +119,8 @@ export function createServices({ database, options, logger, leadership, sessionS
     renderCache,
     isLeader: () => leadership.isLeader(),
     fleet: () => agents.summary({}),
+    targets: () => agentCounts.get('metrics:targets', () => agentsPerTarget(db)),
+    database: () => database.stats(),
   });
   return {
     agentCounts,

@@ -38,7 +38,7 @@ export async function startTestController(
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-  const beat = (id: string, metrics = 1) =>
+  const beat = (id: string, metrics = 1, configurations?: string[]) =>
     fetch(`http://127.0.0.1:${port('heartbeat')}/agents/heartbeat`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -47,6 +47,7 @@ export async function startTestController(
         version: 'Telegraf 1.39.3',
         schema: 1,
         statistics: { errors: 0, warnings: 0, metrics },
+        ...(configurations === undefined ? {} : { configurations }),
       }),
     });
   const heartbeatHealth = async () => (await fetch(`http://127.0.0.1:${port('heartbeat')}/health`)).status;

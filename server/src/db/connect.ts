@@ -10,6 +10,7 @@ import {
   SqliteDriver,
   sql,
   type DatabaseConnection,
+  type LogEvent,
   type SqliteDialectConfig,
   type TransactionSettings,
 } from 'kysely';
@@ -31,7 +32,37 @@ export interface DatabaseHandle {
    * elsewhere (PostgreSQL, the test harness's in-memory images) they run in a transaction of `db`.
    */
   write(statements: readonly CompiledQuery[]): Promise<StatementResult[]>;
+  /** Connections in use and waiting now, and statements that failed since start (for /metrics). */
+  stats(): DatabaseStats;
   close(): Promise<void>;
+}
+
+export interface DatabaseStats {
+  /** Open connections: the pool's on PostgreSQL; the main one and the writer thread's on a SQLite file. */
+  connections: number;
+  /** Open connections lent to no one (PostgreSQL; 0 on SQLite). */
+  idle: number;
+  /** Queries waiting for a connection of a full pool (PostgreSQL; 0 on SQLite). */
+  waiting: number;
+  /** Statements and bulk writes the database refused or did not answer, since start. */
+  errors: number;
+}
+
+/** Counts failed statements, through Kysely's log hook (every query of `db`, in transactions or not). */
+function errorCounter() {
+  let errors = 0;
+  return {
+    log: (event: LogEvent) => {
+      if (event.level === 'error') errors += 1;
+    },
+    /** Counts a failed bulk write (the writer thread's statements bypass `db`) and passes it on. */
+    counted: <T>(work: Promise<T>): Promise<T> =>
+      work.catch((error: unknown) => {
+        errors += 1;
+        throw error;
+      }),
+    errors: () => errors,
+  };
 }
 
 export interface PostgresTls {
@@ -115,9 +146,11 @@ export function openSqlite(source: string | Buffer, timeoutMs = DEFAULT_DATABASE
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${MAIN_THREAD_BUSY_TIMEOUT_MS}`);
+  const failures = errorCounter();
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect(sqlite),
     plugins: [new CamelCasePlugin()],
+    log: failures.log,
   });
   const writer =
     typeof source === 'string' && source !== ':memory:'
@@ -127,7 +160,8 @@ export function openSqlite(source: string | Buffer, timeoutMs = DEFAULT_DATABASE
     db,
     engine: 'sqlite',
     pgConfig: undefined,
-    write: (statements) => (writer ? writer.run(statements) : writeInTransaction(db, statements)),
+    write: (statements) => (writer ? failures.counted(writer.run(statements)) : writeInTransaction(db, statements)),
+    stats: () => ({ connections: writer ? 2 : 1, idle: 0, waiting: 0, errors: failures.errors() }),
     async close() {
       await writer?.close();
       await db.destroy();
@@ -168,13 +202,24 @@ export async function openPostgres(
   // So is one that dies while checked out between two statements (a failover or an administrator ending sessions):
   // the pool takes its idle listener off while a client is lent, and the statement in flight, if any, fails anyway.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const failures = errorCounter();
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    log: failures.log,
+  });
   await sql`select 1`.execute(db);
   return {
     db,
     engine: 'postgres',
     pgConfig: config,
     write: (statements) => writeInTransaction(db, statements),
+    stats: () => ({
+      connections: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      errors: failures.errors(),
+    }),
     close: () => db.destroy(),
   };
 }

@@ -1,16 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 import { freePort } from '../free-port.js';
 import { releaseAfterTest } from '../harness.js';
+import { NGINX, startNginx as startBalancer } from '../../../scripts/lib/nginx.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/telegraf-controller.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-const NGINX_CONF = fileURLToPath(new URL('../../../deploy/nginx.conf', import.meta.url));
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
 
 /** The marker the cluster suites' names carry, listed by the test summary when they were skipped. */
 export const NEEDS_NGINX = '[needs nginx]';
@@ -113,67 +112,15 @@ export async function clusterNode(name: string, settings: ClusterSettings): Prom
   return node;
 }
 
-/**
- * nginx with `deploy/nginx.conf` as shipped, but for the nodes' addresses, its own two ports and its files in a
- * temporary directory; stopped after the test.
- */
+/** nginx in front of the nodes (`scripts/lib/nginx.mjs`, also used by the bench), stopped after the test. */
 export async function startNginx(nodes: readonly Node[]): Promise<{ api: string; heartbeat: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'tc-nginx-'));
-  const [apiPort, heartbeatPort] = [await freePort(), await freePort()];
-  const servers = (port: (node: Node) => string) =>
-    nodes.map((node) => `    server ${port(node)} max_fails=1 fail_timeout=5s;`).join('\n');
   const hostPort = (url: string) => url.replace('http://', '');
-  let conf = readFileSync(NGINX_CONF, 'utf8');
-  const upstream = (name: string, lines: string) => {
-    const pattern = new RegExp(`(upstream ${name} \\{\\n)(?:    server [^\\n]+\\n)+`);
-    if (!pattern.test(conf)) throw new Error(`deploy/nginx.conf has no upstream ${name} with server lines`);
-    conf = conf.replace(pattern, `$1${lines}\n`);
-  };
-  upstream(
-    'telegraf_controller_api',
-    servers((node) => hostPort(node.api)),
-  );
-  upstream(
-    'telegraf_controller_heartbeat',
-    servers((node) => hostPort(node.heartbeat)),
-  );
-  const replace = (from: RegExp, to: string) => {
-    if (!from.test(conf)) throw new Error(`deploy/nginx.conf no longer matches ${from}`);
-    conf = conf.replace(from, to);
-  };
-  replace(/listen 8888;/, `listen 127.0.0.1:${apiPort};`);
-  replace(/listen 8000;/, `listen 127.0.0.1:${heartbeatPort};`);
-  replace(/^pid [^;]+;/m, `pid ${join(dir, 'nginx.pid')};`);
-  replace(/^error_log [^;]+;/m, `error_log ${join(dir, 'error.log')} warn;`);
-  replace(/^worker_processes auto;/m, 'worker_processes 1;');
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-    (kind) => `${kind}_temp_path ${join(dir, kind)};`,
-  );
-  conf = conf.replace(/^http \{\n/m, `http {\n  ${temp.join('\n  ')}\n`);
-  writeFileSync(join(dir, 'nginx.conf'), conf);
-  const nginx = spawn(
-    NGINX!,
-    ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  nginx.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => nginx.once('exit', resolve));
-  releaseAfterTest(async () => {
-    if (nginx.exitCode === null) {
-      nginx.kill('SIGQUIT');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+  const balancer = await startBalancer({
+    api: nodes.map((node) => hostPort(node.api)),
+    heartbeat: nodes.map((node) => hostPort(node.heartbeat)),
   });
-  const api = `http://127.0.0.1:${apiPort}`;
-  if (!(await until(async () => (await fetch(`${api}/health/live`)).status === 200, 100, 100))) {
-    const log = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '';
-    throw new Error(`nginx did not answer: ${output}${log}`);
-  }
-  return { api, heartbeat: `http://127.0.0.1:${heartbeatPort}` };
+  releaseAfterTest(balancer.stop);
+  return balancer;
 }
 
 /** Checks up to `tries` times, `everyMs` apart; whether `check` held (a throw counts as not yet). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { engine, freshDatabaseTarget } from '../harness.js';
+import { startTcpProxy } from '../tcp-proxy.js';
 import { clusterNode, describeCluster, startNginx, until, type ClusterSettings, type Node } from './cluster-harness.js';
 
 const POLL_MS = 200;
@@ -8,9 +9,14 @@ const LEADER_RETRY_MS = 200;
 /** Heartbeats acknowledged this long before a kill must be stored: a few flush windows (250 ms each). */
 const SAFE_MS = 1_000;
 
-async function cluster(size = 3) {
+/** `proxied`: the index of a node whose database connections go through a TCP proxy the test controls. */
+async function cluster(size = 3, { proxied }: { proxied?: number } = {}) {
   const target = await freshDatabaseTarget();
   if (target.engine !== 'postgres') throw new Error('a cluster needs PostgreSQL');
+  const direct = new URL(target.url);
+  const proxy = await startTcpProxy(Number(direct.port || 5432), direct.hostname);
+  const throughProxy = new URL(target.url);
+  throughProxy.host = `127.0.0.1:${proxy.port}`;
   const settings: ClusterSettings = {
     databaseUrl: target.url,
     ownerToken: `tc-apiv1_${randomBytes(32).toString('hex')}`,
@@ -20,7 +26,8 @@ async function cluster(size = 3) {
   };
   const nodes: Node[] = [];
   for (let i = 0; i < size; i += 1) {
-    const node = await clusterNode(String.fromCharCode(97 + i), settings);
+    const databaseUrl = i === proxied ? throughProxy.toString() : settings.databaseUrl;
+    const node = await clusterNode(String.fromCharCode(97 + i), { ...settings, databaseUrl });
     await node.start();
     nodes.push(node);
   }
@@ -43,7 +50,7 @@ async function cluster(size = 3) {
     );
     return answers.flatMap((answer, index) => (answer?.leader ? [nodes[index]!] : []));
   };
-  return { nodes, balancer, call, leaderOf, authorization };
+  return { nodes, balancer, call, leaderOf, authorization, proxy };
 }
 
 describe.skipIf(engine !== 'postgres')('three controllers behind nginx (postgres only)', () => {
@@ -84,6 +91,30 @@ describe.skipIf(engine !== 'postgres')('three controllers behind nginx (postgres
         };
         expect(settings.publicHeartbeatUrl, node.name).toBe('https://beats.example.com');
       }
+    });
+
+    it('a revoked token is refused by every node, and by one whose notices are silently lost within the poll interval', async () => {
+      const { nodes, call, proxy } = await cluster(3, { proxied: 1 });
+      const created = await call(nodes[0]!.api, '/api/tokens', {
+        method: 'POST',
+        body: { name: 'agents', permissions: ['configs:read'] },
+      });
+      expect(created.status).toBe(201);
+      const { id, token } = (await created.json()) as { id: string; token: string };
+      const me = (node: Node) =>
+        fetch(`${node.api}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      // Every node has the token in memory before the revocation.
+      for (const node of nodes) expect(await me(node)).toBe(200);
+      // B's LISTEN connection stays open but carries nothing more, as behind a firewall that forgot it.
+      expect(proxy.silence(' listener')).toBe(1);
+      expect((await call(nodes[0]!.api, `/api/tokens/${id}/revoke`, { method: 'POST' })).status).toBe(200);
+      expect(await me(nodes[0]!)).toBe(401);
+      expect(await until(async () => (await me(nodes[2]!)) === 401, 50, 40)).toBe(true);
+      expect(await until(async () => (await me(nodes[1]!)) === 401, POLL_MS, 20)).toBe(true);
+      // B found out by its poll: its notice never came.
+      const metrics = await (await call(nodes[1]!.api, '/metrics')).text();
+      const polled = /^tc_cache_clears_total\{channel="tc_token_changes",via="poll"\} (\d+)$/m.exec(metrics);
+      expect(Number(polled?.[1])).toBeGreaterThanOrEqual(1);
     });
 
     it('after kill -9 of the leader another node leads and status passes go on; a SIGTERM hands over at once', async () => {

@@ -101,3 +101,20 @@ export async function agentsThroughAliases(
   }
   return new Map([...wanted].map(([name, alias]) => [name, alias.agents.size]));
 }
+
+/**
+ * How many agents reported loading each configuration directly and each group, named, most used first (for
+ * /metrics; counts per target as `agentCounts`, over every target at once).
+ */
+export async function agentsPerTarget(
+  db: Kysely<Database>,
+): Promise<Array<{ kind: 'config' | 'group'; name: string; count: number }>> {
+  const rows = await sql<{ kind: 'config' | 'group'; name: string; count: number | string }>`
+    select 'config' as kind, c.name, count(distinct ac.agent_id) as count
+      from agent_configs ac join configs c on c.id = ac.config_id group by c.id, c.name
+    union all
+    select 'group' as kind, g.name, count(distinct ac.agent_id) as count
+      from agent_configs ac join config_groups g on g.id = ac.group_id group by g.id, g.name
+    order by count desc, name`.execute(db);
+  return rows.rows.map((row) => ({ kind: row.kind, name: row.name, count: Number(row.count) }));
+}

@@ -78,22 +78,15 @@ const ENTRY_OVERHEAD_BYTES = 512;
  * sweep, so a hit costs a flag). Every change that can alter a result (a template, a constant, an alias, a group)
  * clears the whole cache and starts a new generation; a result computed from reads that began in an earlier
  * generation is not stored, so a render racing a change cannot outlive it. Other controllers on the same database
- * hear of each `clear()` (`db/cache-sync.ts`). Each target's parameter names are kept too, so a lookup can pick the
+ * hear of each change from the database and clear theirs (`db/cache-sync.ts`). Each target's parameter names are kept too, so a lookup can pick the
  * used parameters before anything is read.
  */
 export function createRenderCache(maxBytes = 128 * 1024 * 1024) {
   let entries = new Map<string, Entry>();
   let parameterNames = new Map<string, ReadonlySet<string>>();
   let bytes = 0;
-  const listeners: Array<() => void> = [];
   let generation = 0;
   const lookups = { hits: 0, misses: 0 };
-  const clearLocal = () => {
-    generation += 1;
-    entries = new Map();
-    parameterNames = new Map();
-    bytes = 0;
-  };
   const evict = () => {
     while (bytes > maxBytes && entries.size > 0) {
       const [key, entry] = entries.entries().next().value!;
@@ -141,15 +134,12 @@ export function createRenderCache(maxBytes = 128 * 1024 * 1024) {
     size: () => bytes,
     /** Lookups that found a result, and those that did not, since start (for /metrics). */
     lookups: (): Readonly<{ hits: number; misses: number }> => lookups,
-    /** After a change made here: forgets every result, here and (through the listeners) elsewhere. */
+    /** Forgets every result: after a change made here, or one made elsewhere (`db/cache-sync.ts`). */
     clear() {
-      clearLocal();
-      for (const listener of listeners) listener();
-    },
-    /** Forgets every result because of a change made elsewhere. */
-    clearLocal,
-    onInvalidate(listener: () => void) {
-      listeners.push(listener);
+      generation += 1;
+      entries = new Map();
+      parameterNames = new Map();
+      bytes = 0;
     },
   };
 }

@@ -29,6 +29,8 @@ export interface HeartbeatBufferOptions {
   maxBatch?: number;
   /** Beyond this many agents waiting (the database is down or slow), heartbeats are refused with 503. */
   maxPending?: number;
+  /** Hears how long each batch written took, and how many agents it held (for /metrics). */
+  onFlushed?: (seconds: number, agents: number) => void;
 }
 
 export interface HeartbeatBuffer {
@@ -58,7 +60,7 @@ export interface HeartbeatBuffer {
 export function createHeartbeatBuffer(
   writer: BatchWriter,
   logger: Logger,
-  { flushIntervalMs = 250, maxBatch = 5000, maxPending = 200_000 }: HeartbeatBufferOptions = {},
+  { flushIntervalMs = 250, maxBatch = 5000, maxPending = 200_000, onFlushed }: HeartbeatBufferOptions = {},
 ): HeartbeatBuffer {
   let waiting = new Map<string, Pending>();
   let running: Promise<void> | undefined;
@@ -109,8 +111,10 @@ export function createHeartbeatBuffer(
       if (batch.size === maxBatch) break;
     }
     for (const id of batch.keys()) waiting.delete(id);
+    const started = performance.now();
     running = writeIsolating(batch)
       .then((unwritten) => {
+        if (unwritten === undefined) onFlushed?.((performance.now() - started) / 1000, batch.size);
         if (unwritten === undefined && !ok) logger.info({ pending: waiting.size }, 'the database takes writes again');
         ok = unwritten === undefined;
         if (unwritten === undefined) return;

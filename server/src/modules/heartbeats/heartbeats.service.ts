@@ -38,12 +38,11 @@ export interface HeartbeatsService {
   flush(): Promise<void>;
   /**
    * Agents deleted (by people or a status pass): their next heartbeat writes their details and config links again.
-   * Other controllers on the same database hear of it (`db/cache-sync.ts`) and forget every agent's.
+   * Other controllers on the same database hear of it from the database (`db/cache-sync.ts`) and `forgetAll()`.
    */
   forget(agentIds: readonly string[]): void;
   /** Forgets what was written of every agent: agents were deleted through another controller. */
-  clearLocal(): void;
-  onInvalidate(listener: () => void): void;
+  forgetAll(): void;
   /** True while writes succeed (or nothing had to be written). */
   healthy(): boolean;
   pending(): number;
@@ -87,7 +86,6 @@ export function createHeartbeatsService(
   const { db, engine } = database;
   /** What was last written of each agent's bulky data, to skip rewriting it. */
   const written = new Map<string, Written>();
-  const listeners: Array<() => void> = [];
   /** Moves on whenever agents are forgotten: a write that began before does not remember what it wrote. */
   let generation = 0;
   const limits = createNewAgentLimits(db, { maxAgents, maxNewAgentsPerMinute });
@@ -165,15 +163,11 @@ export function createHeartbeatsService(
       generation += 1;
       for (const id of agentIds) written.delete(id);
       limits?.forget(agentIds);
-      for (const listener of listeners) listener();
     },
-    clearLocal() {
+    forgetAll() {
       generation += 1;
       written.clear();
       limits?.clear();
-    },
-    onInvalidate(listener) {
-      listeners.push(listener);
     },
     healthy: buffer.healthy,
     pending: buffer.pending,

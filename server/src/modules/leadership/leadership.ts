@@ -3,6 +3,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
+import { endClient } from '../../db/end-client.js';
 
 /** The controller that holds leadership runs the cluster-wide jobs (status scheduler, bootstrap token). */
 export interface Leadership {
@@ -52,7 +53,7 @@ export function startLeadership(handle: DatabaseHandle, logger: Logger, { retryM
           if (leader) logger.warn({ err: error }, 'lost the leader lock connection; leadership given up');
           leader = false;
           client = undefined;
-          void fresh.end().catch(() => undefined);
+          void endClient(fresh);
           // A leader that lost its connection competes again like any standby.
           if (timer === undefined) schedule();
         });
@@ -90,7 +91,7 @@ export function startLeadership(handle: DatabaseHandle, logger: Logger, { retryM
       if (timer) clearTimeout(timer);
       leader = false;
       // Ending the session releases the advisory lock at once, so a standby can take over quickly.
-      await client?.end().catch(() => undefined);
+      if (client !== undefined) await endClient(client);
     },
   };
 }

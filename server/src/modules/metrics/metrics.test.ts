@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { engine, freshDatabaseTarget } from '../../../test/harness.js';
 import { startTestController } from '../../../test/test-controller.js';
@@ -37,6 +38,8 @@ describe(`GET /metrics on ${engine}`, () => {
     expect(
       sample(after, 'tc_http_request_duration_seconds_count{listener="api",method="GET",route="/api/configs/:id"}'),
     ).toBe(1);
+    expect(sample(after, 'tc_heartbeat_flush_duration_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'tc_database_connections')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'tc_token_cache_entries')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'tc_token_cache_lookups_total{result="hit"}')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'tc_render_cache_lookups_total{result="hit"}')).toBe(0);
@@ -55,7 +58,21 @@ describe(`GET /metrics on ${engine}`, () => {
     expect(agents).toBe(3);
     expect(sample(await scrape(), 'tc_agents_by_telegraf_version{version="Telegraf 1.39.3"}')).toBe(3);
 
+    // An agent that loads the configuration counts for it, by name.
     const port = (node.controller.listeners.api.server.address() as { port: number }).port;
+    expect((await node.beat('m-4', 1, [`http://127.0.0.1:${port}/api/configs/${id}/toml`])).status).toBe(202);
+    let using = sample(await scrape(), 'tc_agents_by_configuration{kind="config",name="scraped"}');
+    for (let i = 0; i < 40 && using !== 1; i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      using = sample(await scrape(), 'tc_agents_by_configuration{kind="config",name="scraped"}');
+    }
+    expect(using).toBe(1);
+
+    // A statement the database refuses is counted.
+    const errors = sample(await scrape(), 'tc_database_errors_total')!;
+    await expect(sql`select * from no_such_table`.execute(node.controller.database.db)).rejects.toThrow();
+    expect(sample(await scrape(), 'tc_database_errors_total')).toBe(errors + 1);
+
     const anonymous = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');

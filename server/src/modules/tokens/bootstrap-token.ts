@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { PERMISSIONS } from '@telegraf-controller/contract/permissions';
 import { TOKEN_PATTERN } from '@telegraf-controller/contract/tokens';
 import type { Database } from '../../db/schema.js';
@@ -48,7 +49,7 @@ export async function provisionBootstrapToken(
   let name = BASE_NAME;
   for (let n = 1; await findTokenIdBy(db, 'nameKey', name); n++) name = `${BASE_NAME}-${n}`;
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
+  const provisioned = db.transaction().execute(async (trx) => {
     await insertToken(trx, {
       id: newId(),
       name,
@@ -69,5 +70,12 @@ export async function provisionBootstrapToken(
     });
     for (const token of previous) await revokeTokenRow(trx, token.id, null, now);
   });
+  try {
+    await provisioned;
+  } catch (error) {
+    // Nodes of a cluster start together with the same OWNER_TOKEN: one provisions it, the others find it done.
+    if (isUniqueViolation(error) && (await findTokenByHashWithOwner(db, tokenHash)) !== undefined) return;
+    throw error;
+  }
   logger.info({ name }, 'bootstrap token provisioned from OWNER_TOKEN');
 }

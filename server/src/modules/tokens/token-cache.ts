@@ -15,12 +15,11 @@ export interface TokenCache {
   lookup(tokenHash: string): Promise<CachedToken | undefined>;
   /** The token with this hash if memory holds it; never asks the database. */
   peek(tokenHash: string): CachedToken | undefined;
-  /** Forgets everything: every change to a token or a user calls this, so the next request sees the change. */
+  /**
+   * Forgets everything: every change to a token or a user calls this, so the next request sees the change; other
+   * controllers on the same database hear of the change from the database (`db/cache-sync.ts`) and call it too.
+   */
   invalidate(): void;
-  /** Forgets everything without telling anyone: another controller changed something (see db/cache-sync.ts). */
-  clearLocal(): void;
-  /** Called after each `invalidate()`, to pass the news to other controllers on the same database. */
-  onInvalidate(listener: () => void): void;
   size(): number;
   /**
    * Tokens found in memory, and those that had to be read from the database, since start (for /metrics). A check
@@ -36,12 +35,7 @@ export interface TokenCache {
 export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): TokenCache {
   const entries = new Map<string, CachedToken>();
   const lookups = { hits: 0, misses: 0 };
-  const listeners: Array<() => void> = [];
   let generation = 0;
-  const clearLocal = () => {
-    generation += 1;
-    entries.clear();
-  };
   return {
     async lookup(tokenHash) {
       const hit = entries.get(tokenHash);
@@ -68,12 +62,8 @@ export function createTokenCache(db: Kysely<Database>, maxEntries = 200_000): To
       return hit;
     },
     invalidate() {
-      clearLocal();
-      for (const listener of listeners) listener();
-    },
-    clearLocal,
-    onInvalidate(listener) {
-      listeners.push(listener);
+      generation += 1;
+      entries.clear();
     },
     size: () => entries.size,
     lookups: () => lookups,
