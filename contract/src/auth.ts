@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { Email, Password, Username } from './users.js';
+import { AUTH_PROVIDERS, AuthProviderSchema, Email, Password, Username } from './users.js';
 
 export const AuthStatus = Type.Object({
   setupRequired: Type.Boolean(),
-  providers: Type.Array(Type.Literal('local'), { maxItems: 3 }),
+  /** The ways to sign in that are enabled, in the order the sign-in page offers them. */
+  providers: Type.Array(AuthProviderSchema, { maxItems: AUTH_PROVIDERS.length }),
 });
 export type AuthStatus = Static<typeof AuthStatus>;
 

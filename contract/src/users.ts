@@ -11,6 +11,10 @@ export const Password = Type.String({ minLength: 1, maxLength: 256 });
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 
+export const AUTH_PROVIDERS = ['local', 'ldap', 'oidc'] as const;
+export const AuthProviderSchema = Type.Union([Type.Literal('local'), Type.Literal('ldap'), Type.Literal('oidc')]);
+export type AuthProvider = Static<typeof AuthProviderSchema>;
+
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('locked')]);
 export type UserStatus = Static<typeof UserStatus>;
 
@@ -20,7 +24,9 @@ export const User = Type.Object({
   email: Type.String({ maxLength: 254 }),
   displayName: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
   role: RoleSchema,
-  authProvider: Type.Literal('local'),
+  authProvider: AuthProviderSchema,
+  /** The directory entry's DN (LDAP) or the provider's `sub` (OIDC); null for local users. */
+  externalId: Type.Union([Type.String({ maxLength: 1024 }), Type.Null()]),
   status: UserStatus,
   lockedUntil: Type.Union([Timestamp, Type.Null()]),
   disabledAt: Type.Union([Timestamp, Type.Null()]),
@@ -50,6 +56,8 @@ export const InviteCreate = Type.Object(
     username: Username,
     email: Email,
     role: RoleSchema,
+    /** How the invited person will sign in (an enabled provider); `local` sets a password through the link. */
+    provider: Type.Optional(AuthProviderSchema),
     expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, default: 72 })),
   },
   { additionalProperties: false },
@@ -61,6 +69,7 @@ export const Invite = Type.Object({
   username: Type.String({ maxLength: 50 }),
   email: Type.String({ maxLength: 254 }),
   role: RoleSchema,
+  provider: AuthProviderSchema,
   expiresAt: Timestamp,
   createdAt: Timestamp,
   createdBy: Type.Union([Type.String({ maxLength: 50 }), Type.Null()]),
@@ -92,6 +101,7 @@ export const InvitePreview = Type.Object({
   username: Type.String({ maxLength: 50 }),
   email: Type.String({ maxLength: 254 }),
   role: RoleSchema,
+  provider: AuthProviderSchema,
   expiresAt: Timestamp,
 });
 export type InvitePreview = Static<typeof InvitePreview>;

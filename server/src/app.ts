@@ -8,6 +8,8 @@ import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
 import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerLdapRoutes } from './modules/ldap/ldap.routes.js';
+import { registerAuthSettingsRoutes } from './modules/provisioning/auth-settings.routes.js';
 import { registerAliasesRoutes } from './modules/aliases/aliases.routes.js';
 import { registerConfigGroupsRoutes } from './modules/config-groups/config-groups.routes.js';
 import { registerConfigTomlRoutes } from './modules/configs/config-toml.routes.js';
@@ -94,6 +96,8 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerStatusRoutes(app, services.status);
   registerMetricsRoutes(app, services.metrics);
   registerAuthRoutes(app, { auth: services.auth, sessions, limiter: services.loginLimiter });
+  registerLdapRoutes(app, { ldap: services.ldap, sessions, limiter: services.loginLimiter });
+  registerAuthSettingsRoutes(app, services.authSettings);
   registerUsersRoutes(app, services.users);
   registerInvitesRoutes(app, { invites: services.invites, sessions, settings });
   registerPasswordResetsRoutes(app, services.passwordResets, settings);

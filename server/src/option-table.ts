@@ -14,6 +14,7 @@ import {
   trustProxy,
   wholeNumber,
 } from './option-parsers.js';
+import { AUTH_OPTION_SPECS } from './option-table-auth.js';
 
 /**
  * Every start-up option: its flag, its environment variable, its default and the rule its value must keep.
@@ -65,6 +66,21 @@ export interface OptionValues {
   haPollIntervalMs: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
+  authLocalEnabled: boolean;
+  authLdapEnabled: boolean;
+  authLdapUrl: string | undefined;
+  authLdapBindDn: string | undefined;
+  authLdapBindPassword: string | undefined;
+  authLdapUserSearchBase: string | undefined;
+  authLdapUserSearchFilter: string;
+  authLdapStartTls: boolean;
+  authLdapCaCertPath: string | undefined;
+  authLdapRejectUnauthorized: boolean;
+  authLdapAttrUsername: string;
+  authLdapAttrEmail: string;
+  authLdapAttrDisplayName: string;
+  authLdapAttrGroups: string;
+  authLdapTimeoutMs: number;
 }
 
 export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {
@@ -441,6 +457,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description: 'Milliseconds between a standby’s attempts to become the leader (PostgreSQL)',
     parse: wholeNumber(3_000, 10, 600_000),
   },
+  ...AUTH_OPTION_SPECS,
 ];
 
 /** How an option is named in errors: its flag and its environment variable, so either can be found. */

@@ -9,12 +9,31 @@ export { OptionError } from './option-table.js';
 
 export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
 
-export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey'> {
+type LdapOptionKey = Extract<keyof OptionValues, `authLdap${string}`>;
+
+export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey' | LdapOptionKey> {
   database: DatabaseTarget;
+  /** The directory people sign in through, when `AUTH_LDAP_ENABLED` (checked whole at start-up). */
+  ldap: LdapSettings | undefined;
   /** The certificate and key as read at start-up, and where they were read from (read again on SIGHUP). */
   tls: TlsFiles | undefined;
   /** `AUTH_*`, `HA_*` and `AUDIT_*` variables set for features not built yet: start-up names them in a warning. */
   notYetSupported: readonly string[];
+}
+
+export interface LdapSettings {
+  url: string;
+  bindDn: string;
+  bindPassword: string;
+  searchBase: string;
+  /** With `{{username}}` where the escaped typed name goes. */
+  searchFilter: string;
+  startTls: boolean;
+  /** The CA's PEM, read at start-up. */
+  ca: Buffer | undefined;
+  rejectUnauthorized: boolean;
+  attributes: { username: string; email: string; displayName: string; groups: string };
+  timeoutMs: number;
 }
 
 /** Prefixes of the variables of features still to come (LDAP/OIDC, high availability, the audit log). */
@@ -133,7 +152,53 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
       '--ha-enabled/HA_ENABLED needs --session-secret/SESSION_SECRET, the same on every node of the cluster',
     );
   }
-  const { sslCert, sslKey, database, ...rest } = values;
+  const {
+    sslCert,
+    sslKey,
+    database,
+    authLdapEnabled,
+    authLdapUrl,
+    authLdapBindDn,
+    authLdapBindPassword,
+    authLdapUserSearchBase,
+    authLdapUserSearchFilter,
+    authLdapStartTls,
+    authLdapCaCertPath,
+    authLdapRejectUnauthorized,
+    authLdapAttrUsername,
+    authLdapAttrEmail,
+    authLdapAttrDisplayName,
+    authLdapAttrGroups,
+    authLdapTimeoutMs,
+    ...rest
+  } = values;
+  let ldap: LdapSettings | undefined;
+  if (authLdapEnabled) {
+    const required = (value: string | undefined, name: string) => {
+      if (value === undefined) throw new OptionError(`AUTH_LDAP_ENABLED needs ${name}`);
+      return value;
+    };
+    ldap = {
+      url: required(authLdapUrl, 'AUTH_LDAP_URL'),
+      bindDn: required(authLdapBindDn, 'AUTH_LDAP_BIND_DN'),
+      bindPassword: required(authLdapBindPassword, 'AUTH_LDAP_BIND_PASSWORD'),
+      searchBase: required(authLdapUserSearchBase, 'AUTH_LDAP_USER_SEARCH_BASE'),
+      searchFilter: authLdapUserSearchFilter,
+      startTls: authLdapStartTls,
+      ca:
+        authLdapCaCertPath === undefined
+          ? undefined
+          : readPem(resolve(cwd, authLdapCaCertPath), 'AUTH_LDAP_CA_CERT_PATH', 'CERTIFICATE'),
+      rejectUnauthorized: authLdapRejectUnauthorized,
+      attributes: {
+        username: authLdapAttrUsername,
+        email: authLdapAttrEmail,
+        displayName: authLdapAttrDisplayName,
+        groups: authLdapAttrGroups,
+      },
+      timeoutMs: authLdapTimeoutMs,
+    };
+  }
   const known = new Set(OPTION_SPECS.map((spec) => spec.env));
   const notYetSupported = Object.keys(env)
     .filter((name) => COMING_PREFIXES.some((prefix) => name.startsWith(prefix)) && !known.has(name))
@@ -144,8 +209,14 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
       '--ha-enabled/HA_ENABLED needs PostgreSQL (--database/DATABASE_URL postgres://…): nodes of a cluster share one database, which SQLite cannot be',
     );
   }
+  if (!rest.authLocalEnabled && ldap === undefined) {
+    throw new OptionError(
+      'AUTH_LOCAL_ENABLED=false needs another way to sign in: AUTH_LDAP_ENABLED=true (or nobody could sign in)',
+    );
+  }
   return {
     ...rest,
+    ldap,
     notYetSupported,
     databaseCaCert: values.databaseCaCert ?? (env.PGSSLROOTCERT || undefined),
     database: target,

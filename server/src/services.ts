@@ -5,6 +5,11 @@ import { uiOriginMatcher } from './http/cors.js';
 import type { Options } from './options.js';
 import { createAccountService, type AccountService } from './modules/account/account.service.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
+import { enabledProviders } from './modules/auth/providers.js';
+import { createLdapDirectory } from './modules/ldap/ldap-directory.js';
+import { createLdapSignIn, type LdapSignIn } from './modules/ldap/ldap.service.js';
+import { createProvisioningService } from './modules/provisioning/provisioning.service.js';
+import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
 import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
 import { createInvitesService, type InvitesService } from './modules/invites/invites.service.js';
 import type { Leadership } from './modules/leadership/leadership.js';
@@ -44,6 +49,10 @@ export interface Services {
   sessions: SessionsService;
   users: UsersService;
   auth: AuthService;
+  /** Sign-in through the LDAP directory (403 when AUTH_LDAP_ENABLED is off). */
+  ldap: LdapSignIn;
+  /** The providers' provisioning rules (the Authentication settings). */
+  authSettings: AuthSettingsService;
   invites: InvitesService;
   passwordResets: PasswordResetsService;
   account: AccountService;
@@ -103,6 +112,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
     onChanged: renderCache.clear,
   });
+  const ldapDirectory = options.ldap && createLdapDirectory(options.ldap, logger.child({ component: 'ldap' }));
   const agentCounts = createAgentCounts();
   const heartbeats = createHeartbeatsService(database, logger.child({ component: 'heartbeats' }), {
     onFleetChanged: agentCounts.clear,
@@ -140,8 +150,16 @@ export function createServices({ database, options, logger, leadership, sessionS
     settings,
     sessions,
     users,
-    auth: createAuthService(db, settings),
-    invites: createInvitesService(db, settings),
+    auth: createAuthService(db, settings, enabledProviders(options)),
+    ldap: createLdapSignIn(
+      ldapDirectory,
+      createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() }),
+    ),
+    authSettings: createAuthSettingsService(db, {
+      localEnabled: options.authLocalEnabled,
+      ldap: options.ldap && ldapDirectory && { settings: options.ldap, directory: ldapDirectory },
+    }),
+    invites: createInvitesService(db, settings, enabledProviders(options)),
     passwordResets: createPasswordResetsService(db, settings),
     account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }),
     tokens: createTokensService(db, tokenCache, users, {

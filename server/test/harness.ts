@@ -108,6 +108,8 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     resetOwnerPassword: false,
     ownerToken: undefined,
     disablePresharedTokens: false,
+    authLocalEnabled: true,
+    ldap: undefined,
     loginLockoutAttempts: 5,
     loginLockoutMinutes: 15,
     passwordComplexity: 'low',

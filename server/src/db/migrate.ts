@@ -13,6 +13,7 @@ import { agentSearch } from './migrations/0009-agent-search.js';
 import { singleLineNames } from './migrations/0010-single-line-names.js';
 import { tokenParents } from './migrations/0011-token-parents.js';
 import { cacheVersions } from './migrations/0012-cache-versions.js';
+import { externalIdentities } from './migrations/0013-external-identities.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   singleLineNames,
   tokenParents,
   cacheVersions,
+  externalIdentities,
 ];
 
 export class DatabaseTooNewError extends Error {}

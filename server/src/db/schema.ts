@@ -26,7 +26,11 @@ export interface UsersTable {
   emailKey: string;
   displayName: string | null;
   role: Role;
-  authProvider: 'local';
+  authProvider: AuthProvider;
+  /** The directory entry's DN (LDAP) or the `sub` claim (OIDC); null for local users. */
+  externalId: string | null;
+  /** The role an invite gave an external user: it stands in for the provider's default role. */
+  provisionedRole: Role | null;
   passwordHash: string | null;
   failedLoginCount: number;
   lockedUntil: string | null;
@@ -46,6 +50,31 @@ export interface SessionsTable {
   userAgent: string | null;
 }
 
+export type AuthProvider = 'local' | 'ldap' | 'oidc';
+export type ExternalProvider = Exclude<AuthProvider, 'local'>;
+
+export interface AuthProvisioningTable {
+  provider: ExternalProvider;
+  strategy: 'invite_only' | 'domain_restricted' | 'auto_create';
+  defaultRole: Exclude<Role, 'owner'>;
+  /** JSON array of lower-case domains. */
+  allowedDomains: string;
+  autoLink: number;
+  onNoMatch: 'use_default_role' | 'reject';
+  displayName: string | null;
+  groupsClaim: string | null;
+  updatedAt: string;
+}
+
+export interface GroupRoleMappingsTable {
+  id: string;
+  provider: ExternalProvider;
+  groupName: string;
+  groupKey: string;
+  role: Exclude<Role, 'owner'>;
+  createdAt: string;
+}
+
 export interface InvitesTable {
   id: string;
   codeHash: string;
@@ -54,6 +83,7 @@ export interface InvitesTable {
   email: string;
   emailKey: string;
   role: Role;
+  provider: AuthProvider;
   expiresAt: string;
   createdBy: string | null;
   createdAt: string;
@@ -252,6 +282,8 @@ export interface Database {
   settings: SettingsTable;
   instanceSecrets: InstanceSecretsTable;
   cacheVersions: CacheVersionsTable;
+  authProvisioning: AuthProvisioningTable;
+  groupRoleMappings: GroupRoleMappingsTable;
   apiTokens: ApiTokensTable;
   configs: ConfigsTable;
   configVersions: ConfigVersionsTable;

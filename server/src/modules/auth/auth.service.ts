@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuthProvider } from '@telegraf-controller/contract/users';
 import type { AuthStatus, LoginRequest, SetupRequest } from '@telegraf-controller/contract/auth';
 import type { User } from '@telegraf-controller/contract/users';
 import type { Database, UsersTable } from '../../db/schema.js';
@@ -25,14 +26,24 @@ export interface AuthService {
   verifyLogin(request: LoginRequest): Promise<UsersTable>;
 }
 
-export function createAuthService(db: Kysely<Database>, settings: SettingsService): AuthService {
+export function createAuthService(
+  db: Kysely<Database>,
+  settings: SettingsService,
+  providers: readonly AuthProvider[],
+): AuthService {
   const unknownNames = createUnknownNameLockout();
   return {
     async status() {
-      return { setupRequired: (await lookUpOwner(db)) === undefined, providers: ['local'] };
+      return { setupRequired: (await lookUpOwner(db)) === undefined, providers: [...providers] };
     },
 
     async setup({ username, email, password }) {
+      if (!providers.includes('local')) {
+        throw new AppError(
+          'provider_disabled',
+          'Setup sets a local password, which is turned off (AUTH_LOCAL_ENABLED)',
+        );
+      }
       if (await lookUpOwner(db)) throw new AppError('owner_exists', 'The owner account exists already; sign in');
       assertStrongPassword(password, (await settings.get()).passwordComplexity, '/password');
       await assertIdentityFree(db, { username, email });
@@ -48,6 +59,9 @@ export function createAuthService(db: Kysely<Database>, settings: SettingsServic
     },
 
     async verifyLogin({ username, password }) {
+      if (!providers.includes('local')) {
+        throw new AppError('provider_disabled', 'Sign-in with a local password is turned off (AUTH_LOCAL_ENABLED)');
+      }
       const now = Date.now();
       const user = await lookUpLogin(db, username);
       if (user === undefined || user.passwordHash === null) {

@@ -59,3 +59,20 @@ export async function deleteInvite(db: Executor, id: string): Promise<boolean> {
   const result = await db.deleteFrom('invites').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** The newest pending invite of this email for this provider (external sign-in matches on email and provider). */
+export async function findPendingInviteFor(
+  db: Executor,
+  emailKey: string,
+  provider: InvitesTable['provider'],
+  now: string,
+): Promise<InvitesTable | undefined> {
+  return db
+    .selectFrom('invites')
+    .selectAll()
+    .where('emailKey', '=', emailKey)
+    .where('provider', '=', provider)
+    .where('expiresAt', '>', now)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+}

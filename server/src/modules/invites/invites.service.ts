@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuthProvider } from '@telegraf-controller/contract/users';
 import { DEFAULT_PAGE_ITEMS } from '@telegraf-controller/contract/pages';
 import type {
   Invite,
@@ -24,6 +25,7 @@ import {
   deleteInvite,
   findInviteByCodeHash,
   findInviteClaiming,
+  findPendingInviteFor,
   insertInvite,
   listInvites,
 } from './invites.repo.js';
@@ -38,9 +40,28 @@ export interface InvitesService {
   accept(code: string, password: string): Promise<UsersTable>;
 }
 
+/**
+ * Uses up the pending invite of `email` for an external `provider`, inside the caller's transaction: the person
+ * signed in through that provider with that email, which is how such an invite is accepted. Undefined when none.
+ */
+export async function takeInviteFor(
+  trx: Transaction<Database>,
+  email: string,
+  provider: InvitesTable['provider'],
+): Promise<InvitesTable | undefined> {
+  const invite = await findPendingInviteFor(trx, email.toLowerCase(), provider, new Date().toISOString());
+  if (invite === undefined || !(await deleteInvite(trx, invite.id))) return undefined;
+  return invite;
+}
+
 const INVALID_LINK = 'This invite link is not valid: it was used, deleted or has expired';
 
-export function createInvitesService(db: Kysely<Database>, settings: SettingsService): InvitesService {
+export function createInvitesService(
+  db: Kysely<Database>,
+  settings: SettingsService,
+  /** The sign-in providers enabled at start-up: an invite is for one of them. */
+  providers: readonly AuthProvider[],
+): InvitesService {
   const findLive = async (code: string): Promise<InvitesTable> => {
     const invite = await findInviteByCodeHash(db, sha256Hex(code));
     if (invite === undefined || Date.parse(invite.expiresAt) <= Date.now())
@@ -49,8 +70,13 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
   };
 
   return {
-    async create(actor, { username, email, role, expiresInHours = 72 }, uiBaseUrl) {
+    async create(actor, { username, email, role, provider = 'local', expiresInHours = 72 }, uiBaseUrl) {
       assertMayGrant(actor, role);
+      if (!providers.includes(provider)) {
+        throw new AppError('validation_failed', `Sign-in through ${provider} is not enabled`, {
+          errors: [{ pointer: '/provider', message: `must be an enabled provider: ${providers.join(', ')}` }],
+        });
+      }
       await assertIdentityFree(db, { username, email });
       const now = new Date();
       const claimed = await findInviteClaiming(db, username.toLowerCase(), email.toLowerCase(), now.toISOString());
@@ -69,6 +95,7 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
         email,
         emailKey: email.toLowerCase(),
         role,
+        provider,
         expiresAt: new Date(now.getTime() + expiresInHours * 3600_000).toISOString(),
         createdBy: actor.userId,
         createdAt: now.toISOString(),
@@ -89,6 +116,7 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
         username: row.username,
         email: row.email,
         role: row.role,
+        provider: row.provider,
         expiresAt: row.expiresAt,
         createdAt: row.createdAt,
         createdBy: row.createdByUsername,
@@ -107,11 +135,18 @@ export function createInvitesService(db: Kysely<Database>, settings: SettingsSer
 
     async preview(code) {
       const invite = await findLive(code);
-      return { username: invite.username, email: invite.email, role: invite.role, expiresAt: invite.expiresAt };
+      const { username, email, role, provider, expiresAt } = invite;
+      return { username, email, role, provider, expiresAt };
     },
 
     async accept(code, password) {
       const invite = await findLive(code);
+      if (invite.provider !== 'local') {
+        throw new AppError(
+          'conflict',
+          `This invite is for sign-in through ${invite.provider}: sign in there to accept it`,
+        );
+      }
       assertStrongPassword(password, (await settings.get()).passwordComplexity, '/password');
       await assertIdentityFree(db, { username: invite.username, email: invite.email });
       const user = newUserRow({

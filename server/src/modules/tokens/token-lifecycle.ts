@@ -28,7 +28,8 @@ export async function fitTokensToRole(
   trx: Transaction<Database>,
   userId: string,
   role: Role,
-  actorId: string,
+  /** Who changed the role; null when a directory's groups did at sign-in. */
+  actorId: string | null,
 ): Promise<void> {
   const now = new Date().toISOString();
   for (const token of await tokensOfUser(trx, userId)) {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.js';
-import { findOwner, findTakenIdentity, findUserById, findUserByLogin } from './users.repo.js';
+import { findOwner, findTakenIdentity, findUserByExternalId, findUserById, findUserByLogin } from './users.repo.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -16,6 +16,15 @@ export async function lookUpUser(db: Executor, id: string): Promise<UsersTable |
 /** By username or email, without regard to case; a username match wins over an email match. */
 export async function lookUpLogin(db: Executor, login: string): Promise<UsersTable | undefined> {
   return findUserByLogin(db, login);
+}
+
+/** The user a directory entry (LDAP DN) or an identity provider's `sub` is linked to. */
+export async function lookUpExternal(
+  db: Executor,
+  provider: UsersTable['authProvider'],
+  externalId: string,
+): Promise<UsersTable | undefined> {
+  return findUserByExternalId(db, provider, externalId);
 }
 
 export async function lookUpOwner(db: Executor): Promise<UsersTable | undefined> {

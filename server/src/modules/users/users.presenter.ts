@@ -11,6 +11,7 @@ export function presentUser(row: UsersTable, now: number = Date.now()): User {
     displayName: row.displayName,
     role: row.role,
     authProvider: row.authProvider,
+    externalId: row.externalId,
     status: row.disabledAt !== null ? 'disabled' : locked ? 'locked' : 'active',
     lockedUntil: locked ? row.lockedUntil : null,
     disabledAt: row.disabledAt,

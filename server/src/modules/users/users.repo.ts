@@ -18,6 +18,19 @@ export async function findUserByLogin(db: Executor, login: string): Promise<User
     .executeTakeFirst();
 }
 
+export async function findUserByExternalId(
+  db: Executor,
+  provider: UsersTable['authProvider'],
+  externalId: string,
+): Promise<UsersTable | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('authProvider', '=', provider)
+    .where('externalId', '=', externalId)
+    .executeTakeFirst();
+}
+
 export async function findOwner(db: Executor): Promise<UsersTable | undefined> {
   return db.selectFrom('users').selectAll().where('role', '=', 'owner').executeTakeFirst();
 }

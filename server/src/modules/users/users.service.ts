@@ -37,8 +37,10 @@ export interface NewUser {
   username: string;
   email: string;
   role: Role;
-  passwordHash: string;
+  /** Null for a user who signs in through a directory or an identity provider. */
+  passwordHash: string | null;
   displayName?: string | null;
+  external?: { provider: UsersTable['authProvider']; id: string; provisionedRole: Role | null };
 }
 
 /** A user row ready to insert; uniqueness of username and email is checked by the caller and the database. */
@@ -51,7 +53,9 @@ export function newUserRow(input: NewUser, now = new Date().toISOString()): User
     emailKey: input.email.toLowerCase(),
     displayName: input.displayName ?? null,
     role: input.role,
-    authProvider: 'local',
+    authProvider: input.external?.provider ?? 'local',
+    externalId: input.external?.id ?? null,
+    provisionedRole: input.external?.provisionedRole ?? null,
     passwordHash: input.passwordHash,
     failedLoginCount: 0,
     lockedUntil: null,
@@ -92,6 +96,36 @@ export async function claimIdentity<T>(
  * How other modules change users (they read them through users.directory.ts). Each takes the executor first, so a
  * caller's transaction can include it; none checks uniqueness, which is the caller's `claimIdentity`.
  */
+
+/**
+ * What a new role brings besides the role (set by the caller): every session of the user ends now, and tokens shrink
+ * to the role. The same whether a person changed it or a directory's groups did at sign-in (`actorId` null).
+ */
+export async function applyRoleChange(
+  trx: Transaction<Database>,
+  userId: string,
+  role: Role,
+  actorId: string | null,
+): Promise<void> {
+  await endSessionsOf(trx, userId);
+  await fitTokensToRole(trx, userId, role, actorId);
+}
+
+/** A role given by the groups a directory or identity provider reported at sign-in. */
+export async function setRoleFromSignIn(trx: Transaction<Database>, userId: string, role: Role): Promise<void> {
+  await updateUser(trx, userId, { role, updatedAt: new Date().toISOString() });
+  await applyRoleChange(trx, userId, role, null);
+}
+
+/** Turns a local user into one who signs in through `provider` (auto-link by verified email). */
+export async function linkExternalIdentity(
+  db: Executor,
+  userId: string,
+  provider: UsersTable['authProvider'],
+  externalId: string,
+): Promise<void> {
+  await updateUser(db, userId, { authProvider: provider, externalId, updatedAt: new Date().toISOString() });
+}
 
 export async function addUser(db: Executor, user: UsersTable): Promise<void> {
   await insertUser(db, user);
@@ -194,11 +228,7 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
               ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
               updatedAt: new Date().toISOString(),
             });
-            if (roleChanges) {
-              // A new role takes effect on the next sign-in: every session of the user ends now, and tokens shrink.
-              await endSessionsOf(trx, target.id);
-              await fitTokensToRole(trx, target.id, changes.role!, actor.userId);
-            }
+            if (roleChanges) await applyRoleChange(trx, target.id, changes.role!, actor.userId);
           }),
         target.id,
       );

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type {
+  AuthSettings,
+  AuthSettingsUpdate,
+  LdapConnection,
+  LdapTestResult,
+  Provisioning,
+} from '@telegraf-controller/contract/auth-settings';
+import type { Database, ExternalProvider } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import type { LdapSettings } from '../../options.js';
+import { DirectoryUnavailableError, type LdapDirectory } from '../ldap/ldap-directory.js';
+import { findRules, listMappings, replaceMappings, upsertRules } from './provisioning.repo.js';
+import { DEFAULT_RULES } from './provisioning.service.js';
+
+export interface AuthSettingsService {
+  get(): Promise<AuthSettings>;
+  /** Replaces each present provider's rules and mappings; they apply from the next sign-in. */
+  update(changes: AuthSettingsUpdate): Promise<AuthSettings>;
+  /** Test connection: the service account's bind and, given a name, that person as the directory describes them. */
+  testLdap(username: string | undefined): Promise<LdapTestResult>;
+}
+
+export interface AuthSettingsDeps {
+  localEnabled: boolean;
+  ldap: { settings: LdapSettings; directory: LdapDirectory } | undefined;
+}
+
+export function createAuthSettingsService(db: Kysely<Database>, deps: AuthSettingsDeps): AuthSettingsService {
+  const provisioningOf = async (provider: ExternalProvider): Promise<Provisioning> => {
+    const rules = { ...DEFAULT_RULES, ...(await findRules(db, provider)) };
+    return {
+      strategy: rules.strategy,
+      defaultRole: rules.defaultRole,
+      allowedDomains: JSON.parse(rules.allowedDomains) as string[],
+      autoLink: rules.autoLink === 1,
+      onNoMatch: rules.onNoMatch,
+      mappings: (await listMappings(db, provider)).map(({ groupName, role }) => ({ group: groupName, role })),
+    };
+  };
+
+  const get = async (): Promise<AuthSettings> => ({
+    local: { enabled: deps.localEnabled },
+    ldap: {
+      enabled: deps.ldap !== undefined,
+      connection: deps.ldap === undefined ? null : describeConnection(deps.ldap.settings),
+      provisioning: await provisioningOf('ldap'),
+    },
+  });
+
+  return {
+    get,
+    async update(changes) {
+      if (changes.ldap !== undefined) await store(db, 'ldap', changes.ldap);
+      return get();
+    },
+    async testLdap(username) {
+      if (deps.ldap === undefined) {
+        throw new AppError('provider_disabled', 'Sign-in through LDAP is not enabled (AUTH_LDAP_ENABLED)');
+      }
+      const { directory } = deps.ldap;
+      try {
+        if (username === undefined) {
+          await directory.check();
+          return { ok: true, detail: 'The service account signed in to the directory', user: null };
+        }
+        const found = await directory.find(username);
+        if (found === undefined) {
+          return {
+            ok: false,
+            detail: `The service account signed in, but the filter finds no one entry for ${username}`,
+            user: null,
+          };
+        }
+        const { dn, displayName, email, groups } = found;
+        return {
+          ok: true,
+          detail: `The service account signed in and found ${username}`,
+          user: { dn, username: found.username, email: email ?? null, displayName: displayName ?? null, groups },
+        };
+      } catch (error) {
+        if (!(error instanceof DirectoryUnavailableError)) throw error;
+        return { ok: false, detail: `The directory could not be asked: ${error.message}`.slice(0, 1024), user: null };
+      }
+    },
+  };
+}
+
+function describeConnection(settings: LdapSettings): LdapConnection {
+  const { url, bindDn, searchBase, searchFilter, startTls, rejectUnauthorized, attributes, timeoutMs } = settings;
+  return {
+    url,
+    bindDn,
+    searchBase,
+    searchFilter,
+    startTls,
+    customCa: settings.ca !== undefined,
+    rejectUnauthorized,
+    attributes,
+    timeoutMs,
+  };
+}
+
+async function store(db: Kysely<Database>, provider: ExternalProvider, rules: Provisioning): Promise<void> {
+  const domains = [...new Set(rules.allowedDomains.map((domain) => domain.toLowerCase()))];
+  if (rules.strategy === 'domain_restricted' && domains.length === 0) {
+    throw new AppError('validation_failed', 'domain_restricted needs at least one allowed email domain', {
+      errors: [
+        { pointer: `/${provider}/allowedDomains`, message: 'must name a domain when strategy is domain_restricted' },
+      ],
+    });
+  }
+  const seen = new Map<string, number>();
+  rules.mappings.forEach(({ group }, index) => {
+    const key = group.toLowerCase();
+    if (seen.has(key)) {
+      throw new AppError('validation_failed', `The group ${group} is mapped twice`, {
+        errors: [
+          { pointer: `/${provider}/mappings/${index}/group`, message: 'is mapped already (case does not count)' },
+        ],
+      });
+    }
+    seen.set(key, index);
+  });
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await upsertRules(trx, {
+      provider,
+      strategy: rules.strategy,
+      defaultRole: rules.defaultRole,
+      allowedDomains: JSON.stringify(domains),
+      autoLink: rules.autoLink ? 1 : 0,
+      onNoMatch: rules.onNoMatch,
+      displayName: null,
+      groupsClaim: null,
+      updatedAt: now,
+    });
+    await replaceMappings(
+      trx,
+      provider,
+      rules.mappings.map(({ group, role }) => ({
+        id: newId(),
+        provider,
+        groupName: group,
+        groupKey: group.toLowerCase(),
+        role,
+        createdAt: now,
+      })),
+    );
+  });
+}
