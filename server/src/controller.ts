@@ -10,6 +10,7 @@ import { buildHeartbeatApp } from './heartbeat-app.js';
 import { loadTls, type Options } from './options.js';
 import type { Server as TlsServer } from 'node:tls';
 import { startLeadership } from './modules/leadership/leadership.js';
+import { startLeaverJob } from './modules/ldap/ldap-leavers.js';
 import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
 import { startStatusScheduler } from './modules/agents/status-scheduler.js';
@@ -103,6 +104,15 @@ export async function startController(
       onPass: (at, error) => services.status.recordPass(at, error),
     });
     closers.push(() => scheduler.stop());
+    if (services.ldapDirectory !== undefined && options.ldap !== undefined) {
+      const leavers = startLeaverJob(database.db, services.ldapDirectory, {
+        leadership,
+        intervalSeconds: options.ldap.syncIntervalSeconds,
+        logger: logger.child({ component: 'ldap' }),
+        onUserChanged: () => services.tokenCache.invalidate(),
+      });
+      closers.push(() => leavers.stop());
+    }
     const cacheSync = startCacheSync(
       database,
       {

@@ -144,6 +144,14 @@ export const AUTH_OPTION_SPECS: readonly OptionSpec[] = [
     parse: attribute('memberOf'),
   },
   {
+    key: 'authLdapSyncIntervalSeconds',
+    env: 'AUTH_LDAP_SYNC_INTERVAL_SECONDS',
+    defaultText: '3600',
+    description:
+      'Seconds between the leader’s checks that each LDAP user is still in the directory (gone or disabled: disabled here)',
+    parse: wholeNumber(3_600, 1, 604_800),
+  },
+  {
     key: 'authLdapTimeoutMs',
     env: 'AUTH_LDAP_TIMEOUT_MS',
     defaultText: '5000',

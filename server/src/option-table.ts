@@ -81,6 +81,7 @@ export interface OptionValues {
   authLdapAttrDisplayName: string;
   authLdapAttrGroups: string;
   authLdapTimeoutMs: number;
+  authLdapSyncIntervalSeconds: number;
 }
 
 export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {

@@ -34,6 +34,8 @@ export interface LdapSettings {
   rejectUnauthorized: boolean;
   attributes: { username: string; email: string; displayName: string; groups: string };
   timeoutMs: number;
+  /** How often the leader checks that every LDAP user is still in the directory. */
+  syncIntervalSeconds: number;
 }
 
 /** Prefixes of the variables of features still to come (LDAP/OIDC, high availability, the audit log). */
@@ -170,6 +172,7 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
     authLdapAttrDisplayName,
     authLdapAttrGroups,
     authLdapTimeoutMs,
+    authLdapSyncIntervalSeconds,
     ...rest
   } = values;
   let ldap: LdapSettings | undefined;
@@ -197,6 +200,7 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
         groups: authLdapAttrGroups,
       },
       timeoutMs: authLdapTimeoutMs,
+      syncIntervalSeconds: authLdapSyncIntervalSeconds,
     };
   }
   const known = new Set(OPTION_SPECS.map((spec) => spec.env));

@@ -6,7 +6,7 @@ import type { Options } from './options.js';
 import { createAccountService, type AccountService } from './modules/account/account.service.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { enabledProviders } from './modules/auth/providers.js';
-import { createLdapDirectory } from './modules/ldap/ldap-directory.js';
+import { createLdapDirectory, type LdapDirectory } from './modules/ldap/ldap-directory.js';
 import { createLdapSignIn, type LdapSignIn } from './modules/ldap/ldap.service.js';
 import { createProvisioningService } from './modules/provisioning/provisioning.service.js';
 import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
@@ -51,6 +51,8 @@ export interface Services {
   auth: AuthService;
   /** Sign-in through the LDAP directory (403 when AUTH_LDAP_ENABLED is off). */
   ldap: LdapSignIn;
+  /** The directory, when AUTH_LDAP_ENABLED (the leaver job asks it too). */
+  ldapDirectory: LdapDirectory | undefined;
   /** The providers' provisioning rules (the Authentication settings). */
   authSettings: AuthSettingsService;
   invites: InvitesService;
@@ -151,6 +153,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     sessions,
     users,
     auth: createAuthService(db, settings, enabledProviders(options)),
+    ldapDirectory,
     ldap: createLdapSignIn(
       ldapDirectory,
       createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() }),

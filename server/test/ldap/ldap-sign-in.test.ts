@@ -7,7 +7,10 @@ import { newId } from '../../src/lib/ids.js';
 import type { LdapSettings } from '../../src/options.js';
 import { DEFAULT_RULES } from '../../src/modules/provisioning/provisioning.service.js';
 import { callerWithRole, createUser, signIn } from '../factories.js';
-import { createTestApp, engine } from '../harness.js';
+import { createTestApp, engine, freshDatabaseTarget, silentLogger } from '../harness.js';
+import { startTestController } from '../test-controller.js';
+import { createLdapDirectory } from '../../src/modules/ldap/ldap-directory.js';
+import { runLeaverPass } from '../../src/modules/ldap/ldap-leavers.js';
 import { startTcpProxy } from '../tcp-proxy.js';
 import { describeLdap, PEOPLE, SERVICE, startSlapd, type Directory } from './slapd.js';
 
@@ -23,6 +26,7 @@ function ldapSettings(directory: Directory, overrides: Partial<LdapSettings> = {
     rejectUnauthorized: true,
     attributes: { username: 'uid', email: 'mail', displayName: 'displayName', groups: 'memberOf' },
     timeoutMs: 2000,
+    syncIntervalSeconds: 3600,
     ...overrides,
   };
 }
@@ -319,6 +323,65 @@ describeLdap(`LDAP sign-in against OpenLDAP on ${engine}`, () => {
       payload: {},
     });
     expect(bind.json()).toMatchObject({ ok: true, user: null });
+  });
+
+  it('the leader disables a user the directory no longer has, and never everyone at once', async () => {
+    const directory = await startSlapd();
+    for (const uid of ['kim', 'lee', 'max']) {
+      await directory.addUser({ uid, password: `${uid}-secret`, mail: `${uid}@example.test` });
+    }
+    const target = await freshDatabaseTarget();
+    const node = await startTestController(target, { ldap: ldapSettings(directory, { syncIntervalSeconds: 1 }) });
+    const { db } = node.controller.database;
+    await provision(node.controller.database, { strategy: 'auto_create' });
+    const port = (node.controller.listeners.api.server.address() as { port: number }).port;
+    const call = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${path}`, init);
+    const cookies: Record<string, string> = {};
+    for (const uid of ['kim', 'lee', 'max']) {
+      const answer = await call('/api/auth/ldap/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: uid, password: `${uid}-secret` }),
+      });
+      expect(answer.status).toBe(200);
+      cookies[uid] = answer.headers.get('set-cookie')!.split(';')[0]!;
+    }
+    const me = (uid: string) => call('/api/auth/me', { headers: { cookie: cookies[uid]! } }).then((r) => r.status);
+    await directory.deleteUser('lee');
+    let status = await me('lee');
+    for (let i = 0; i < 40 && status !== 401; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = await me('lee');
+    }
+    expect(status).toBe(401);
+    const lee = await db
+      .selectFrom('users')
+      .select('disabledAt')
+      .where('username', '=', 'lee')
+      .executeTakeFirstOrThrow();
+    expect(lee.disabledAt).not.toBeNull();
+    expect(await me('kim')).toBe(200);
+  });
+
+  it('disables no one when every LDAP user seems gone at once (a service account that lost its rights)', async () => {
+    const directory = await startSlapd();
+    const { app, database } = await ldapApp(directory);
+    await provision(database, { strategy: 'auto_create' });
+    for (const uid of ['nat', 'oli']) {
+      await directory.addUser({ uid, password: `${uid}-secret`, mail: `${uid}@example.test` });
+      expect((await login(app, uid, `${uid}-secret`)).statusCode).toBe(200);
+      await directory.deleteUser(uid);
+    }
+    const pass = runLeaverPass(database.db, createLdapDirectory(ldapSettings(directory), silentLogger), {
+      onUserChanged: () => undefined,
+    });
+    await expect(pass).rejects.toThrow(/none of the 2 LDAP users/);
+    const disabled = await database.db
+      .selectFrom('users')
+      .select('disabledAt')
+      .where('disabledAt', 'is not', null)
+      .execute();
+    expect(disabled).toEqual([]);
   });
 
   it('is refused on both paths while LDAP is off', async () => {

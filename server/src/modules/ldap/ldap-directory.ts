@@ -15,7 +15,12 @@ export interface DirectoryPerson {
    * all in LDAP, so "in no group" and "groups not readable" look alike: see ADR 23.
    */
   groups: string[];
+  /** The directory marks the account disabled (Active Directory: `userAccountControl` has ACCOUNTDISABLE). */
+  disabled: boolean;
 }
+
+/** Active Directory's ACCOUNTDISABLE bit of `userAccountControl`. */
+const ACCOUNT_DISABLE = 0x2;
 
 /** The directory could not be asked (down, slow, refused the service account, TLS failed): not the person's fault. */
 export class DirectoryUnavailableError extends Error {}
@@ -57,7 +62,13 @@ export function createLdapDirectory(settings: LdapSettings, logger: Logger): Lda
       ...(secure ? { tlsOptions } : {}),
     });
   const { attributes } = settings;
-  const wanted = [attributes.username, attributes.email, attributes.displayName, attributes.groups];
+  const wanted = [
+    attributes.username,
+    attributes.email,
+    attributes.displayName,
+    attributes.groups,
+    'userAccountControl',
+  ];
 
   /** A connection bound as the service account, for `work`; closed after. */
   const asService = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
@@ -103,6 +114,7 @@ export function createLdapDirectory(settings: LdapSettings, logger: Logger): Lda
     email: first(entry[attributes.email]),
     displayName: first(entry[attributes.displayName]),
     groups: all(entry[attributes.groups]),
+    disabled: (Number(first(entry.userAccountControl) ?? 0) & ACCOUNT_DISABLE) !== 0,
   });
 
   return {

@@ -26,6 +26,7 @@ export function createLdapSignIn(directory: LdapDirectory | undefined, provision
         );
       }
       if (person === undefined) throw new AppError('invalid_credentials', 'Wrong username or password');
+      if (person.disabled) throw new AppError('account_disabled', 'The directory marks this account disabled');
       return provisioning.signIn('ldap', {
         externalId: person.dn,
         username: person.username === '' ? username : person.username,

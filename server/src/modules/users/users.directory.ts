@@ -1,6 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.js';
-import { findOwner, findTakenIdentity, findUserByExternalId, findUserById, findUserByLogin } from './users.repo.js';
+import {
+  findOwner,
+  findTakenIdentity,
+  findUserByExternalId,
+  findUserById,
+  findUserByLogin,
+  listActiveExternal,
+} from './users.repo.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -25,6 +32,16 @@ export async function lookUpExternal(
   externalId: string,
 ): Promise<UsersTable | undefined> {
   return findUserByExternalId(db, provider, externalId);
+}
+
+/** Users of `provider` not disabled here, a page at a time (id order, after `afterId`). */
+export async function lookUpActiveExternal(
+  db: Executor,
+  provider: UsersTable['authProvider'],
+  afterId: string,
+  limit: number,
+): Promise<UsersTable[]> {
+  return listActiveExternal(db, provider, afterId, limit);
 }
 
 export async function lookUpOwner(db: Executor): Promise<UsersTable | undefined> {

@@ -31,6 +31,25 @@ export async function findUserByExternalId(
     .executeTakeFirst();
 }
 
+/** Users of `provider` who are not disabled here, in id order, a page at a time. */
+export async function listActiveExternal(
+  db: Executor,
+  provider: UsersTable['authProvider'],
+  afterId: string,
+  limit: number,
+): Promise<UsersTable[]> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('authProvider', '=', provider)
+    .where('disabledAt', 'is', null)
+    .where('externalId', 'is not', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function findOwner(db: Executor): Promise<UsersTable | undefined> {
   return db.selectFrom('users').selectAll().where('role', '=', 'owner').executeTakeFirst();
 }

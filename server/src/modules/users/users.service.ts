@@ -117,6 +117,15 @@ export async function setRoleFromSignIn(trx: Transaction<Database>, userId: stri
   await applyRoleChange(trx, userId, role, null);
 }
 
+/** Disables a user the directory no longer has (or marks disabled): sessions end, tokens stop working. */
+export async function disableGoneUser(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    await updateUser(trx, userId, { disabledAt: now, updatedAt: now });
+    await endSessionsOf(trx, userId);
+  });
+}
+
 /** Turns a local user into one who signs in through `provider` (auto-link by verified email). */
 export async function linkExternalIdentity(
   db: Executor,
