@@ -43,8 +43,29 @@ const attribute =
     return value;
   };
 
+function ownerProvider(raw: string | undefined): 'local' | 'ldap' {
+  const value = raw === undefined || raw === '' ? 'local' : raw.trim().toLowerCase();
+  if (value === 'local' || value === 'ldap') return value;
+  throw new OptionError(`must be local or ldap (got "${raw}")`);
+}
+
 /** Sign-in options (platform.md §1.3): read at start-up only; the provisioning rules live in the database. */
 export const AUTH_OPTION_SPECS: readonly OptionSpec[] = [
+  {
+    key: 'ownerAuthProvider',
+    env: 'OWNER_AUTH_PROVIDER',
+    defaultText: 'local',
+    description:
+      'How the owner created on first start signs in: local, or ldap (with OWNER_EXTERNAL_ID); a local password is kept too',
+    parse: ownerProvider,
+  },
+  {
+    key: 'ownerExternalId',
+    env: 'OWNER_EXTERNAL_ID',
+    defaultText: 'none',
+    description: 'With OWNER_AUTH_PROVIDER=ldap: the owner’s entry (DN) in the directory',
+    parse: text(1024),
+  },
   {
     key: 'authLocalEnabled',
     env: 'AUTH_LOCAL_ENABLED',

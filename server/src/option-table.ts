@@ -66,6 +66,8 @@ export interface OptionValues {
   haPollIntervalMs: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
+  ownerAuthProvider: 'local' | 'ldap';
+  ownerExternalId: string | undefined;
   authLocalEnabled: boolean;
   authLdapEnabled: boolean;
   authLdapUrl: string | undefined;

@@ -213,6 +213,11 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
       '--ha-enabled/HA_ENABLED needs PostgreSQL (--database/DATABASE_URL postgres://…): nodes of a cluster share one database, which SQLite cannot be',
     );
   }
+  if (rest.ownerAuthProvider === 'ldap' && (ldap === undefined || rest.ownerExternalId === undefined)) {
+    throw new OptionError(
+      'OWNER_AUTH_PROVIDER=ldap needs AUTH_LDAP_ENABLED=true and OWNER_EXTERNAL_ID (the owner’s DN)',
+    );
+  }
   if (!rest.authLocalEnabled && ldap === undefined) {
     throw new OptionError(
       'AUTH_LOCAL_ENABLED=false needs another way to sign in: AUTH_LDAP_ENABLED=true (or nobody could sign in)',

@@ -157,6 +157,17 @@ describe('start-up refuses bad options with exit code 2 and one line naming the 
       /--ha-enabled\/HA_ENABLED needs --session-secret\/SESSION_SECRET/,
     ],
     ['a poll interval of no time', [], { HA_POLL_INTERVAL_MS: '0' }, /HA_POLL_INTERVAL_MS must be a whole number/],
+    ['LDAP without its URL', [], { AUTH_LDAP_ENABLED: 'true' }, /AUTH_LDAP_ENABLED needs AUTH_LDAP_URL/],
+    ['an LDAP URL of another scheme', [], { AUTH_LDAP_URL: 'http://ldap.example' }, /AUTH_LDAP_URL must be an ldap/],
+    [
+      'a search filter without the name',
+      [],
+      { AUTH_LDAP_USER_SEARCH_FILTER: '(uid=alice)' },
+      /AUTH_LDAP_USER_SEARCH_FILTER must contain \{\{username\}\}/,
+    ],
+    ['local sign-in off with no other way in', [], { AUTH_LOCAL_ENABLED: 'false' }, /AUTH_LOCAL_ENABLED=false needs/],
+    ['a directory owner without a directory', [], { OWNER_AUTH_PROVIDER: 'ldap' }, /OWNER_AUTH_PROVIDER=ldap needs/],
+    ['an owner provider not built', [], { OWNER_AUTH_PROVIDER: 'oidc' }, /OWNER_AUTH_PROVIDER must be local or ldap/],
   ];
   for (const [name, argv, env, message] of cases) {
     it(`refuses ${name}`, async () => {

@@ -108,6 +108,8 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     resetOwnerPassword: false,
     ownerToken: undefined,
     disablePresharedTokens: false,
+    ownerAuthProvider: 'local',
+    ownerExternalId: undefined,
     authLocalEnabled: true,
     ldap: undefined,
     loginLockoutAttempts: 5,

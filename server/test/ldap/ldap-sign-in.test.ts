@@ -384,6 +384,49 @@ describeLdap(`LDAP sign-in against OpenLDAP on ${engine}`, () => {
     expect(disabled).toEqual([]);
   });
 
+  it('an owner bootstrapped against the directory signs in through it, is never mapped, and keeps a local password', async () => {
+    const directory = await startSlapd();
+    await directory.addUser({ uid: 'boss', password: 'boss-secret', mail: 'boss@example.test' });
+    await directory.setGroup('staff', ['boss']);
+    const target = await freshDatabaseTarget();
+    const options = {
+      ldap: ldapSettings(directory),
+      ownerAuthProvider: 'ldap' as const,
+      ownerExternalId: directory.userDn('boss'),
+    };
+    const first = await startTestController(target, options);
+    await provision(first.controller.database, { strategy: 'auto_create', onNoMatch: 'reject' }, [
+      [directory.groupDn('staff'), 'viewer'],
+    ]);
+    const port = (node: typeof first) => (node.controller.listeners.api.server.address() as { port: number }).port;
+    const post = (node: typeof first, path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${port(node)}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const viaLdap = await post(first, '/api/auth/ldap/login', { username: 'boss', password: 'boss-secret' });
+    expect(viaLdap.status).toBe(200);
+    expect(((await viaLdap.json()) as { user: { role: string; username: string } }).user).toMatchObject({
+      role: 'owner',
+      username: 'test-owner',
+    });
+    const local = { username: 'test-owner', password: 'test-owner-password' };
+    expect((await post(first, '/api/auth/login', local)).status).toBe(200);
+    await first.controller.close();
+
+    // Local sign-in off: refused for everyone, the owner included; the directory still lets the owner in.
+    const second = await startTestController(target, { ...options, authLocalEnabled: false });
+    const refused = await post(second, '/api/auth/login', local);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('provider_disabled');
+    expect((await post(second, '/api/auth/ldap/login', { username: 'boss', password: 'boss-secret' })).status).toBe(
+      200,
+    );
+    const status = await fetch(`http://127.0.0.1:${port(second)}/api/auth/status`).then((r) => r.json());
+    expect(status).toEqual({ setupRequired: false, providers: ['ldap'] });
+  });
+
   it('is refused on both paths while LDAP is off', async () => {
     const { app } = await createTestApp();
     for (const url of ['/api/auth/ldap/login', '/api/auth/login/ldap']) {

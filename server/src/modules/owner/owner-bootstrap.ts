@@ -9,7 +9,7 @@ import { OptionError, type Options } from '../../options.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
 import { lookUpLogin, lookUpOwner, lookUpTakenIdentity } from '../users/users.directory.js';
-import { addUser, newUserRow, promoteToOwner, resetPasswordHash } from '../users/users.service.js';
+import { addUser, newUserRow, promoteToOwner, resetPasswordHash, type NewUser } from '../users/users.service.js';
 import type { OwnerAnswers } from './owner-prompt.js';
 
 export interface OwnerBootstrap {
@@ -74,7 +74,11 @@ export async function bootstrapOwner({ db, options, logger, settings, prompt }: 
     }
     const problem = await check({ username, email, password });
     if (problem !== undefined) throw new OptionError(`the owner from --owner-*/OWNER_* cannot be created: ${problem}`);
-    await createOwner(db, { username: username!, email: email!, password: password! });
+    const external =
+      options.ownerAuthProvider === 'ldap' && options.ownerExternalId !== undefined
+        ? { provider: options.ownerAuthProvider, id: options.ownerExternalId, provisionedRole: null }
+        : undefined;
+    await createOwner(db, { username: username!, email: email!, password: password! }, external);
     logger.info({ username }, 'owner account created from the start-up options');
     return;
   }
@@ -87,7 +91,8 @@ export async function bootstrapOwner({ db, options, logger, settings, prompt }: 
   logger.info('no owner account yet: open the web UI to create it on the setup page');
 }
 
-async function createOwner(db: Kysely<Database>, answers: OwnerAnswers): Promise<void> {
+/** The owner always has a local password (the way back in), also when they sign in through a directory. */
+async function createOwner(db: Kysely<Database>, answers: OwnerAnswers, external?: NewUser['external']): Promise<void> {
   await addUser(
     db,
     newUserRow({
@@ -95,6 +100,7 @@ async function createOwner(db: Kysely<Database>, answers: OwnerAnswers): Promise
       email: answers.email,
       role: 'owner',
       passwordHash: await hashPassword(answers.password),
+      external,
     }),
   );
 }
