@@ -9,11 +9,11 @@ import { DEFAULT_WEB_ROOT, startController, type RunningController } from '../se
 import { silentLogger, testOptions } from '../server/test/harness.js';
 import type { Options } from '../server/src/options.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 
 /** Flags that keep Chromium off the network this machine does not have. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

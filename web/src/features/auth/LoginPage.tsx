@@ -1,11 +1,11 @@
-import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api';
 import { FormError } from '../../ui/FormError';
 import { formatWait } from '../../ui/format';
 import { useFormFields, type FieldErrors } from '../../ui/use-form-fields';
-import { useAuthStatus, useLogin } from './auth.queries';
+import { useAuthStatus, useLogin, type PasswordProvider } from './auth.queries';
 import { AuthCard } from './AuthCard';
 import { safeNextPath } from './next-path';
 
@@ -15,7 +15,12 @@ const FAILURE_TITLES: Record<string, string> = {
   account_locked: 'Account locked',
   account_disabled: 'Account disabled',
   rate_limited: 'Too many attempts',
+  directory_unavailable: 'Directory unavailable',
+  sign_in_refused: 'Sign-in refused',
+  provider_disabled: 'Sign-in method turned off',
 };
+
+const PROVIDER_LABELS: Record<PasswordProvider, string> = { local: 'Local account', ldap: 'Directory (LDAP)' };
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -24,6 +29,11 @@ export function LoginPage() {
   const login = useLogin();
   const [formError, setFormError] = useState<ApiError | null>(null);
   const form = useFormFields<LoginField>({ username: '', password: '' });
+  const offered = (status.data?.providers ?? ['local']).filter(
+    (provider): provider is PasswordProvider => provider in PROVIDER_LABELS,
+  );
+  const [chosen, setChosen] = useState<PasswordProvider | null>(null);
+  const provider = chosen !== null && offered.includes(chosen) ? chosen : (offered[0] ?? 'local');
 
   if (status.data?.setupRequired) return <Navigate to="/setup" replace />;
 
@@ -37,7 +47,7 @@ export function LoginPage() {
     if (Object.keys(errors).length > 0) return;
 
     login.mutate(
-      { username: form.values.username.trim(), password: form.values.password },
+      { provider, username: form.values.username.trim(), password: form.values.password },
       {
         onSuccess: () => navigate(safeNextPath(searchParams.get('next')), { replace: true }),
         onError: (error) => {
@@ -51,7 +61,12 @@ export function LoginPage() {
   const retryAfter = formError?.problem.retryAfter;
 
   return (
-    <AuthCard title="Sign in" description="Use your Telegraf Controller account.">
+    <AuthCard
+      title="Sign in"
+      description={
+        provider === 'ldap' ? 'Use your company directory account.' : 'Use your Telegraf Controller account.'
+      }
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormError error={formError} title={FAILURE_TITLES[formError?.code ?? ''] ?? 'Sign-in failed'}>
@@ -61,9 +76,18 @@ export function LoginPage() {
               </Text>
             )}
           </FormError>
+          {offered.length > 1 && (
+            <SegmentedControl
+              aria-label="Sign in with"
+              fullWidth
+              value={provider}
+              onChange={(value) => setChosen(value as PasswordProvider)}
+              data={offered.map((value) => ({ value, label: PROVIDER_LABELS[value] }))}
+            />
+          )}
           <TextInput
             label="Username"
-            placeholder="Username or email"
+            placeholder={provider === 'ldap' ? 'Your directory username' : 'Username or email'}
             autoComplete="username"
             autoFocus
             {...form.inputProps('username')}

@@ -55,10 +55,15 @@ export function useSetupOwner() {
   });
 }
 
+/** Where each way of signing in with a name and password is answered. */
+const LOGIN_PATHS = { local: '/api/auth/login', ldap: '/api/auth/ldap/login' } as const;
+export type PasswordProvider = keyof typeof LOGIN_PATHS;
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginRequest) => api<Me>('/api/auth/login', { method: 'POST', body }),
+    mutationFn: ({ provider, ...body }: LoginRequest & { provider: PasswordProvider }) =>
+      api<Me>(LOGIN_PATHS[provider], { method: 'POST', body }),
     onSuccess: (me) => startSession(queryClient, me),
   });
 }

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { assignableRoles, type Role } from '@telegraf-controller/contract/permissions';
-import { InviteCreate, type IssuedLink } from '@telegraf-controller/contract/users';
+import { InviteCreate, type AuthProvider, type IssuedLink } from '@telegraf-controller/contract/users';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
 import { emailProblem, integerProblem, USERNAME_MAX_LENGTH, usernameProblem } from '../../ui/field-checks';
@@ -10,17 +10,24 @@ import { IssuedLinkField } from '../../ui/IssuedLinkField';
 import { ROLE_DESCRIPTIONS, roleOptions } from '../../ui/roles';
 import { schemaNumber } from '../../ui/schema-bounds';
 import { useFormFields, type FieldErrors } from '../../ui/use-form-fields';
-import { useMe } from '../auth/auth.queries';
+import { useAuthStatus, useMe } from '../auth/auth.queries';
+import { PROVIDER_NAMES } from '../users/provider-names';
 import { useCreateInvite } from './invites.queries';
 import { FormActions } from '../../ui/FormActions';
 
-type InviteField = 'username' | 'email' | 'role' | 'expiresInHours';
+type InviteField = 'username' | 'email' | 'role' | 'provider' | 'expiresInHours';
 
 const HOURS = InviteCreate.properties.expiresInHours;
 const MIN_HOURS = schemaNumber(HOURS, 'minimum');
 const MAX_HOURS = schemaNumber(HOURS, 'maximum');
 const DEFAULT_HOURS = String(schemaNumber(HOURS, 'default'));
-const EMPTY: Record<InviteField, string> = { username: '', email: '', role: 'viewer', expiresInHours: DEFAULT_HOURS };
+const EMPTY: Record<InviteField, string> = {
+  username: '',
+  email: '',
+  role: 'viewer',
+  provider: 'local',
+  expiresInHours: DEFAULT_HOURS,
+};
 
 type InviteUserModalProps = { opened: boolean; onClose: () => void };
 
@@ -30,8 +37,9 @@ export function InviteUserModal({ opened, onClose }: InviteUserModalProps) {
   const createInvite = useCreateInvite();
   const form = useFormFields<InviteField>(EMPTY);
   const [formError, setFormError] = useState<ApiError | null>(null);
-  const [issued, setIssued] = useState<{ link: IssuedLink; username: string } | null>(null);
+  const [issued, setIssued] = useState<{ link: IssuedLink; username: string; provider: AuthProvider } | null>(null);
   const roles = assignableRoles(me.data?.user.role ?? 'viewer');
+  const providers = useAuthStatus().data?.providers ?? ['local'];
 
   const close = () => {
     onClose();
@@ -44,7 +52,7 @@ export function InviteUserModal({ opened, onClose }: InviteUserModalProps) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setFormError(null);
-    const { username, email, role, expiresInHours } = form.values;
+    const { username, email, role, provider, expiresInHours } = form.values;
     const errors: FieldErrors<InviteField> = {
       username: usernameProblem(username),
       email: emailProblem(email),
@@ -58,11 +66,12 @@ export function InviteUserModal({ opened, onClose }: InviteUserModalProps) {
       username: username.trim(),
       email: email.trim(),
       role: role as Role,
+      provider: (providers.includes(provider as AuthProvider) ? provider : providers[0]) as AuthProvider,
       expiresInHours: Number(expiresInHours),
     };
     createInvite.mutate(body, {
       onSuccess: (link) => {
-        setIssued({ link, username: body.username });
+        setIssued({ link, username: body.username, provider: body.provider });
         notifications.show({
           color: 'green',
           title: 'Invite created',
@@ -78,8 +87,10 @@ export function InviteUserModal({ opened, onClose }: InviteUserModalProps) {
       {issued ? (
         <Stack gap="md">
           <Text size="sm">
-            The invite for <b>{issued.username}</b> is ready. Whoever opens the link chooses a password and is signed in
-            with the invited role.
+            The invite for <b>{issued.username}</b> is ready.{' '}
+            {issued.provider === 'local'
+              ? 'Whoever opens the link chooses a password and is signed in with the invited role.'
+              : `They sign in with ${PROVIDER_NAMES[issued.provider]} using this email, and get the invited role.`}
           </Text>
           <IssuedLinkField link={issued.link} label="Invite link" />
           <Group justify="flex-end">
@@ -104,6 +115,14 @@ export function InviteUserModal({ opened, onClose }: InviteUserModalProps) {
               description={ROLE_DESCRIPTIONS[form.values.role as Role]}
               {...form.controlProps('role')}
             />
+            {providers.length > 1 && (
+              <Select
+                label="Authentication provider"
+                data={providers.map((value) => ({ value, label: PROVIDER_NAMES[value] }))}
+                allowDeselect={false}
+                {...form.controlProps('provider')}
+              />
+            )}
             <NumberInput
               label="Expiration (hours)"
               description={`The link stops working after this many hours (${MIN_HOURS} to ${MAX_HOURS}).`}

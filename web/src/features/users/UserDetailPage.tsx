@@ -13,6 +13,7 @@ import { useMe } from '../auth/auth.queries';
 import { useCan } from '../auth/use-can';
 import { UserManageCard } from './UserManageCard';
 import { UserStatusBadge } from './UserStatusBadge';
+import { PROVIDER_NAMES } from './provider-names';
 import { useUser } from './users.queries';
 
 function BackToUsers() {
@@ -72,6 +73,8 @@ export function UserDetailPage() {
             { label: 'Email', value: u.email },
             { label: 'Display name', value: u.displayName ?? '—' },
             { label: 'Role', value: <RoleBadge role={u.role} /> },
+            { label: 'Signs in with', value: PROVIDER_NAMES[u.authProvider] },
+            ...(u.externalId ? [{ label: 'External ID', value: u.externalId }] : []),
             { label: 'Status', value: <UserStatusBadge user={u} /> },
             { label: 'Created', value: formatDateTime(u.createdAt) },
             ...(u.disabledAt ? [{ label: 'Disabled', value: formatDateTime(u.disabledAt) }] : []),

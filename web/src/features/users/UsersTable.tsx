@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { QueryError } from '../../ui/QueryError';
 import { RoleBadge } from '../../ui/RoleBadge';
 import { UserStatusBadge } from './UserStatusBadge';
+import { PROVIDER_NAMES } from './provider-names';
 import { useUsers } from './users.queries';
 
 const SEARCH_DELAY_MS = 300;
@@ -45,6 +46,7 @@ export function UsersTable() {
                   <Table.Th>Username</Table.Th>
                   <Table.Th>Email</Table.Th>
                   <Table.Th>Role</Table.Th>
+                  <Table.Th>Signs in with</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Created</Table.Th>
                 </Table.Tr>
@@ -71,6 +73,7 @@ export function UsersTable() {
                     <Table.Td>
                       <RoleBadge role={user.role} />
                     </Table.Td>
+                    <Table.Td>{PROVIDER_NAMES[user.authProvider]}</Table.Td>
                     <Table.Td>
                       <UserStatusBadge user={user} />
                     </Table.Td>
