@@ -91,6 +91,25 @@ describeLdap('signing in through the directory in the browser', () => {
     await row.getByRole('link', { name: 'ann' }).click();
     await owner.getByText(directory.userDn('ann')).waitFor();
     await screenshot(owner, 'users-directory-user');
+
+    // The owner checks the directory and adds a mapping on the settings page.
+    await owner.goto(`${url}/settings`);
+    const ldap = owner.getByRole('region', { name: 'LDAP Authentication' });
+    await ldap.getByText(directory.ldapUrl).waitFor();
+    await ldap.getByLabel('Test connection').fill('ann');
+    await ldap.getByRole('button', { name: 'Test', exact: true }).click();
+    await ldap.getByText('The service account signed in and found ann').waitFor();
+    await ldap.getByText(directory.groupDn('ops')).first().waitFor();
+    await ldap.getByRole('button', { name: 'Add mapping' }).click();
+    await ldap.getByLabel('Group 2', { exact: true }).fill(directory.groupDn('admins'));
+    await ldap.getByRole('button', { name: 'Save' }).click();
+    await owner.getByText('LDAP rules saved').waitFor();
+    await screenshot(owner, 'settings-ldap');
+    const saved = await owner.evaluate(async () => (await fetch('/api/auth/settings')).json());
+    expect(saved.ldap.provisioning.mappings).toEqual([
+      { group: directory.groupDn('admins'), role: 'viewer' },
+      { group: directory.groupDn('ops'), role: 'manager' },
+    ]);
     expect(errors).toEqual([]);
   });
 });

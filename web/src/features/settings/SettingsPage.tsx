@@ -9,12 +9,16 @@ import { AuditRetentionSection } from './AuditRetentionSection';
 import { LoginSecuritySection } from './LoginSecuritySection';
 import { PasswordComplexitySection } from './PasswordComplexitySection';
 import { PublicEndpointsSection } from './PublicEndpointsSection';
-import { useSettings } from './settings.queries';
+import { LdapAuthSection } from './LdapAuthSection';
+import { useAuthSettings, useSettings } from './settings.queries';
 
 export function SettingsPage() {
   const canRead = useCan('settings:read');
   const readOnly = !useCan('settings:write');
   const settings = useSettings(canRead);
+  const canReadAuth = useCan('auth-settings:read');
+  const authReadOnly = !useCan('auth-settings:write');
+  const authSettings = useAuthSettings(canReadAuth);
 
   const body = () => {
     if (!canRead) return <NoAccess>Your role cannot view the controller settings.</NoAccess>;
@@ -34,6 +38,9 @@ export function SettingsPage() {
         <LoginSecuritySection {...props} />
         <PasswordComplexitySection {...props} />
         <AuditRetentionSection {...props} />
+        {authSettings.data?.ldap.enabled && (
+          <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
+        )}
       </Stack>
     );
   };
@@ -42,7 +49,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy and audit retention."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, audit retention and directory sign-in."
       />
       {body()}
     </>
