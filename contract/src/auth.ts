@@ -5,6 +5,8 @@ export const AuthStatus = Type.Object({
   setupRequired: Type.Boolean(),
   /** The ways to sign in that are enabled, in the order the sign-in page offers them. */
   providers: Type.Array(AuthProviderSchema, { maxItems: AUTH_PROVIDERS.length }),
+  /** The single sign-on button's label, when OIDC is enabled. */
+  oidcDisplayName: Type.Optional(Type.String({ maxLength: 64 })),
 });
 export type AuthStatus = Static<typeof AuthStatus>;
 

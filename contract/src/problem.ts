@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   provider_disabled: 403,
   sign_in_refused: 403,
   directory_unavailable: 503,
+  provider_unavailable: 503,
   password_too_weak: 400,
   config_in_use: 409,
   constant_in_use: 409,

@@ -9,6 +9,7 @@ import { registerAccountRoutes } from './modules/account/account.routes.js';
 import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerLdapRoutes } from './modules/ldap/ldap.routes.js';
+import { registerOidcRoutes } from './modules/oidc/oidc.routes.js';
 import { registerAuthSettingsRoutes } from './modules/provisioning/auth-settings.routes.js';
 import { registerAliasesRoutes } from './modules/aliases/aliases.routes.js';
 import { registerConfigGroupsRoutes } from './modules/config-groups/config-groups.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerAuthRoutes(app, { auth: services.auth, sessions, limiter: services.loginLimiter });
   registerLdapRoutes(app, { ldap: services.ldap, sessions, limiter: services.loginLimiter });
   registerAuthSettingsRoutes(app, services.authSettings);
+  registerOidcRoutes(app, { oidc: services.oidc, sessions });
   registerUsersRoutes(app, services.users);
   registerInvitesRoutes(app, { invites: services.invites, sessions, settings });
   registerPasswordResetsRoutes(app, services.passwordResets, settings);

@@ -81,6 +81,9 @@ export async function startController(
         'these variables belong to features not built yet (LDAP/OIDC, high availability, audit log) and are ignored',
       );
     }
+    if (options.oidc?.allowInsecure) {
+      logger.warn('AUTH_OIDC_ALLOW_INSECURE is set: the identity provider may be reached over plain HTTP (tests only)');
+    }
     if (options.disableAuthEndpoints.length > 0) {
       logger.warn(
         { groups: options.disableAuthEndpoints },

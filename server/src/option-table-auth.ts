@@ -49,6 +49,27 @@ function ownerProvider(raw: string | undefined): 'local' | 'ldap' {
   throw new OptionError(`must be local or ldap (got "${raw}")`);
 }
 
+function httpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OptionError(`must be an absolute https:// URL (got "${raw}")`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol))
+    throw new OptionError(`must be an absolute https:// URL (got "${raw}")`);
+  return raw.replace(/\/$/, '');
+}
+
+function inAppPath(raw: string | undefined): string {
+  const value = raw === undefined || raw === '' ? '/' : raw;
+  if (!value.startsWith('/') || value.startsWith('//') || /[\s\\]/.test(value)) {
+    throw new OptionError(`must be a path in the app, such as /agents (got "${raw}")`);
+  }
+  return value;
+}
+
 /** Sign-in options (platform.md §1.3): read at start-up only; the provisioning rules live in the database. */
 export const AUTH_OPTION_SPECS: readonly OptionSpec[] = [
   {
@@ -163,6 +184,87 @@ export const AUTH_OPTION_SPECS: readonly OptionSpec[] = [
     defaultText: 'memberOf',
     description: 'Attribute listing the user’s groups (DNs), matched against the group-role mappings',
     parse: attribute('memberOf'),
+  },
+  {
+    key: 'authOidcEnabled',
+    env: 'AUTH_OIDC_ENABLED',
+    defaultText: 'false',
+    description:
+      'Single sign-on through an OpenID Connect provider (needs _ISSUER, _CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI)',
+    parse: flag,
+  },
+  {
+    key: 'authOidcIssuer',
+    env: 'AUTH_OIDC_ISSUER',
+    defaultText: 'none',
+    description: 'The provider’s issuer URL (its discovery document is read from it)',
+    parse: httpUrl,
+  },
+  {
+    key: 'authOidcClientId',
+    env: 'AUTH_OIDC_CLIENT_ID',
+    defaultText: 'none',
+    description: 'This controller’s client id at the provider',
+    parse: text(1024),
+  },
+  {
+    key: 'authOidcClientSecret',
+    env: 'AUTH_OIDC_CLIENT_SECRET',
+    defaultText: 'none (secret)',
+    description: 'This controller’s client secret at the provider',
+    parse: text(4096),
+  },
+  {
+    key: 'authOidcRedirectUri',
+    env: 'AUTH_OIDC_REDIRECT_URI',
+    defaultText: 'none',
+    description: 'Where the provider sends people back: this controller’s URL ending in /api/auth/oidc/callback',
+    parse: httpUrl,
+  },
+  {
+    key: 'authOidcScopes',
+    env: 'AUTH_OIDC_SCOPES',
+    defaultText: 'openid profile email',
+    description: 'Scopes asked for, space-separated (openid is added when missing)',
+    parse: (raw) => {
+      const scopes = (raw ?? '').split(/\s+/).filter(Boolean);
+      return [...new Set(['openid', ...(scopes.length > 0 ? scopes : ['profile', 'email'])])].join(' ');
+    },
+  },
+  {
+    key: 'authOidcUsernameClaim',
+    env: 'AUTH_OIDC_USERNAME_CLAIM',
+    defaultText: 'preferred_username',
+    description: 'The ID token claim that holds the username',
+    parse: (raw) => (raw === undefined || raw === '' ? 'preferred_username' : raw.slice(0, 256)),
+  },
+  {
+    key: 'authOidcGroupsClaim',
+    env: 'AUTH_OIDC_GROUPS_CLAIM',
+    defaultText: 'groups',
+    description: 'The ID token claim that lists the groups (overridable in the settings)',
+    parse: (raw) => (raw === undefined || raw === '' ? 'groups' : raw.slice(0, 256)),
+  },
+  {
+    key: 'authOidcDisplayName',
+    env: 'AUTH_OIDC_DISPLAY_NAME',
+    defaultText: 'SSO',
+    description: 'The sign-in button’s label (overridable in the settings)',
+    parse: (raw) => (raw === undefined || raw === '' ? 'SSO' : raw.slice(0, 64)),
+  },
+  {
+    key: 'authOidcPostLoginRedirect',
+    env: 'AUTH_OIDC_POST_LOGIN_REDIRECT',
+    defaultText: '/',
+    description: 'The page of the app people land on after signing in',
+    parse: inAppPath,
+  },
+  {
+    key: 'authOidcAllowInsecure',
+    env: 'AUTH_OIDC_ALLOW_INSECURE',
+    defaultText: 'false',
+    description: 'Allow http:// for the issuer and the redirect URI (a test provider); logged as a warning',
+    parse: flag,
   },
   {
     key: 'authLdapSyncIntervalSeconds',

@@ -84,6 +84,17 @@ export interface OptionValues {
   authLdapAttrGroups: string;
   authLdapTimeoutMs: number;
   authLdapSyncIntervalSeconds: number;
+  authOidcEnabled: boolean;
+  authOidcIssuer: string | undefined;
+  authOidcClientId: string | undefined;
+  authOidcClientSecret: string | undefined;
+  authOidcRedirectUri: string | undefined;
+  authOidcScopes: string;
+  authOidcUsernameClaim: string;
+  authOidcGroupsClaim: string;
+  authOidcDisplayName: string;
+  authOidcPostLoginRedirect: string;
+  authOidcAllowInsecure: boolean;
 }
 
 export interface OptionSpec<K extends keyof OptionValues = keyof OptionValues> {

@@ -9,12 +9,14 @@ export { OptionError } from './option-table.js';
 
 export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
 
-type LdapOptionKey = Extract<keyof OptionValues, `authLdap${string}`>;
+type LdapOptionKey = Extract<keyof OptionValues, `authLdap${string}` | `authOidc${string}`>;
 
 export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey' | LdapOptionKey> {
   database: DatabaseTarget;
   /** The directory people sign in through, when `AUTH_LDAP_ENABLED` (checked whole at start-up). */
   ldap: LdapSettings | undefined;
+  /** The OpenID Connect provider people sign in through, when `AUTH_OIDC_ENABLED`. */
+  oidc: OidcSettings | undefined;
   /** The certificate and key as read at start-up, and where they were read from (read again on SIGHUP). */
   tls: TlsFiles | undefined;
   /** `AUTH_*`, `HA_*` and `AUDIT_*` variables set for features not built yet: start-up names them in a warning. */
@@ -36,6 +38,19 @@ export interface LdapSettings {
   timeoutMs: number;
   /** How often the leader checks that every LDAP user is still in the directory. */
   syncIntervalSeconds: number;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+  usernameClaim: string;
+  groupsClaim: string;
+  displayName: string;
+  postLoginRedirect: string;
+  allowInsecure: boolean;
 }
 
 /** Prefixes of the variables of features still to come (LDAP/OIDC, high availability, the audit log). */
@@ -173,6 +188,17 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
     authLdapAttrGroups,
     authLdapTimeoutMs,
     authLdapSyncIntervalSeconds,
+    authOidcEnabled,
+    authOidcIssuer,
+    authOidcClientId,
+    authOidcClientSecret,
+    authOidcRedirectUri,
+    authOidcScopes,
+    authOidcUsernameClaim,
+    authOidcGroupsClaim,
+    authOidcDisplayName,
+    authOidcPostLoginRedirect,
+    authOidcAllowInsecure,
     ...rest
   } = values;
   let ldap: LdapSettings | undefined;
@@ -213,12 +239,44 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
       '--ha-enabled/HA_ENABLED needs PostgreSQL (--database/DATABASE_URL postgres://…): nodes of a cluster share one database, which SQLite cannot be',
     );
   }
+  let oidc: OidcSettings | undefined;
+  if (authOidcEnabled) {
+    const required = (value: string | undefined, name: string) => {
+      if (value === undefined) throw new OptionError(`AUTH_OIDC_ENABLED needs ${name}`);
+      return value;
+    };
+    oidc = {
+      issuer: required(authOidcIssuer, 'AUTH_OIDC_ISSUER'),
+      clientId: required(authOidcClientId, 'AUTH_OIDC_CLIENT_ID'),
+      clientSecret: required(authOidcClientSecret, 'AUTH_OIDC_CLIENT_SECRET'),
+      redirectUri: required(authOidcRedirectUri, 'AUTH_OIDC_REDIRECT_URI'),
+      scopes: authOidcScopes,
+      usernameClaim: authOidcUsernameClaim,
+      groupsClaim: authOidcGroupsClaim,
+      displayName: authOidcDisplayName,
+      postLoginRedirect: authOidcPostLoginRedirect,
+      allowInsecure: authOidcAllowInsecure,
+    };
+    if (!new URL(oidc.redirectUri).pathname.endsWith('/api/auth/oidc/callback')) {
+      throw new OptionError('AUTH_OIDC_REDIRECT_URI must end with /api/auth/oidc/callback');
+    }
+    for (const [name, url] of [
+      ['AUTH_OIDC_ISSUER', oidc.issuer],
+      ['AUTH_OIDC_REDIRECT_URI', oidc.redirectUri],
+    ] as const) {
+      if (url.startsWith('http:') && !oidc.allowInsecure) {
+        throw new OptionError(
+          `${name} must be https:// (AUTH_OIDC_ALLOW_INSECURE=true allows http:// for a test provider)`,
+        );
+      }
+    }
+  }
   if (rest.ownerAuthProvider === 'ldap' && (ldap === undefined || rest.ownerExternalId === undefined)) {
     throw new OptionError(
       'OWNER_AUTH_PROVIDER=ldap needs AUTH_LDAP_ENABLED=true and OWNER_EXTERNAL_ID (the owner’s DN)',
     );
   }
-  if (!rest.authLocalEnabled && ldap === undefined) {
+  if (!rest.authLocalEnabled && ldap === undefined && oidc === undefined) {
     throw new OptionError(
       'AUTH_LOCAL_ENABLED=false needs another way to sign in: AUTH_LDAP_ENABLED=true (or nobody could sign in)',
     );
@@ -226,6 +284,7 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
   return {
     ...rest,
     ldap,
+    oidc,
     notYetSupported,
     databaseCaCert: values.databaseCaCert ?? (env.PGSSLROOTCERT || undefined),
     database: target,

@@ -98,14 +98,14 @@ describe('option precedence', () => {
 describe('options of features gone or still to come', () => {
   it('accepts LOGS_DIR and names the AUTH_*, HA_* and AUDIT_* variables it does not know yet', () => {
     const options = parse(['--logs-dir', '/var/tmp/tc'], {
-      AUTH_OIDC_ISSUER: 'https://id.example',
+      AUTH_SAML_IDP: 'https://id.example',
       HA_ENABLED: 'false',
       HA_QUORUM: '3',
       AUDIT_LOG_RETENTION: '720',
       AUDIT_SINK: 'syslog',
     });
     expect(options.logsDir).toBe('/var/tmp/tc');
-    expect(options.notYetSupported).toEqual(['AUDIT_SINK', 'AUTH_OIDC_ISSUER', 'HA_QUORUM']);
+    expect(options.notYetSupported).toEqual(['AUDIT_SINK', 'AUTH_SAML_IDP', 'HA_QUORUM']);
     expect(options.auditLogRetention).toBe(720);
   });
 });
@@ -166,6 +166,31 @@ describe('start-up refuses bad options with exit code 2 and one line naming the 
       /AUTH_LDAP_USER_SEARCH_FILTER must contain \{\{username\}\}/,
     ],
     ['local sign-in off with no other way in', [], { AUTH_LOCAL_ENABLED: 'false' }, /AUTH_LOCAL_ENABLED=false needs/],
+    ['OIDC without its issuer', [], { AUTH_OIDC_ENABLED: 'true' }, /AUTH_OIDC_ENABLED needs AUTH_OIDC_ISSUER/],
+    [
+      'an OIDC callback elsewhere',
+      [],
+      {
+        AUTH_OIDC_ENABLED: 'true',
+        AUTH_OIDC_ISSUER: 'https://id.example',
+        AUTH_OIDC_CLIENT_ID: 'c',
+        AUTH_OIDC_CLIENT_SECRET: 's',
+        AUTH_OIDC_REDIRECT_URI: 'https://tc.example/callback',
+      },
+      /AUTH_OIDC_REDIRECT_URI must end with \/api\/auth\/oidc\/callback/,
+    ],
+    [
+      'a plain-HTTP issuer without AUTH_OIDC_ALLOW_INSECURE',
+      [],
+      {
+        AUTH_OIDC_ENABLED: 'true',
+        AUTH_OIDC_ISSUER: 'http://id.example',
+        AUTH_OIDC_CLIENT_ID: 'c',
+        AUTH_OIDC_CLIENT_SECRET: 's',
+        AUTH_OIDC_REDIRECT_URI: 'https://tc.example/api/auth/oidc/callback',
+      },
+      /AUTH_OIDC_ISSUER must be https:\/\//,
+    ],
     ['a directory owner without a directory', [], { OWNER_AUTH_PROVIDER: 'ldap' }, /OWNER_AUTH_PROVIDER=ldap needs/],
     ['an owner provider not built', [], { OWNER_AUTH_PROVIDER: 'oidc' }, /OWNER_AUTH_PROVIDER must be local or ldap/],
   ];

@@ -8,6 +8,8 @@ import { createAuthService, type AuthService } from './modules/auth/auth.service
 import { enabledProviders } from './modules/auth/providers.js';
 import { createLdapDirectory, type LdapDirectory } from './modules/ldap/ldap-directory.js';
 import { createLdapSignIn, type LdapSignIn } from './modules/ldap/ldap.service.js';
+import { createOidcProviderClient } from './modules/oidc/oidc-provider-client.js';
+import { createOidcSignIn, type OidcSignIn } from './modules/oidc/oidc.service.js';
 import { createProvisioningService } from './modules/provisioning/provisioning.service.js';
 import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
 import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
@@ -51,6 +53,8 @@ export interface Services {
   auth: AuthService;
   /** Sign-in through the LDAP directory (403 when AUTH_LDAP_ENABLED is off). */
   ldap: LdapSignIn;
+  /** Single sign-on through OpenID Connect (403 when AUTH_OIDC_ENABLED is off). */
+  oidc: OidcSignIn;
   /** The directory, when AUTH_LDAP_ENABLED (the leaver job asks it too). */
   ldapDirectory: LdapDirectory | undefined;
   /** The providers' provisioning rules (the Authentication settings). */
@@ -115,6 +119,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     onChanged: renderCache.clear,
   });
   const ldapDirectory = options.ldap && createLdapDirectory(options.ldap, logger.child({ component: 'ldap' }));
+  const provisioning = createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() });
   const agentCounts = createAgentCounts();
   const heartbeats = createHeartbeatsService(database, logger.child({ component: 'heartbeats' }), {
     onFleetChanged: agentCounts.clear,
@@ -152,11 +157,17 @@ export function createServices({ database, options, logger, leadership, sessionS
     settings,
     sessions,
     users,
-    auth: createAuthService(db, settings, enabledProviders(options)),
+    auth: createAuthService(db, settings, enabledProviders(options), options.oidc?.displayName),
     ldapDirectory,
-    ldap: createLdapSignIn(
-      ldapDirectory,
-      createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() }),
+    ldap: createLdapSignIn(ldapDirectory, provisioning),
+    oidc: createOidcSignIn(
+      db,
+      options.oidc && {
+        settings: options.oidc,
+        client: createOidcProviderClient(options.oidc, logger.child({ component: 'oidc' })),
+      },
+      provisioning,
+      sessionSecret,
     ),
     authSettings: createAuthSettingsService(db, {
       localEnabled: options.authLocalEnabled,

@@ -112,6 +112,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     ownerExternalId: undefined,
     authLocalEnabled: true,
     ldap: undefined,
+    oidc: undefined,
     loginLockoutAttempts: 5,
     loginLockoutMinutes: 15,
     passwordComplexity: 'low',

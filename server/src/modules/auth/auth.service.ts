@@ -30,11 +30,16 @@ export function createAuthService(
   db: Kysely<Database>,
   settings: SettingsService,
   providers: readonly AuthProvider[],
+  oidcDisplayName?: string,
 ): AuthService {
   const unknownNames = createUnknownNameLockout();
   return {
     async status() {
-      return { setupRequired: (await lookUpOwner(db)) === undefined, providers: [...providers] };
+      return {
+        setupRequired: (await lookUpOwner(db)) === undefined,
+        providers: [...providers],
+        ...(oidcDisplayName === undefined ? {} : { oidcDisplayName }),
+      };
     },
 
     async setup({ username, email, password }) {

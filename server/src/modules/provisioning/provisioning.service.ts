@@ -39,6 +39,15 @@ export const DEFAULT_RULES: Omit<AuthProvisioningTable, 'provider' | 'updatedAt'
   groupsClaim: null,
 };
 
+/** What the settings override of a provider's start-up options (OIDC: the groups claim, the button's label). */
+export async function providerOverrides(
+  db: Kysely<Database>,
+  provider: ExternalProvider,
+): Promise<{ groupsClaim: string | null; displayName: string | null }> {
+  const rules = await findRules(db, provider);
+  return { groupsClaim: rules?.groupsClaim ?? null, displayName: rules?.displayName ?? null };
+}
+
 /** The highest role a mapping gives to any of `groups` (group names compare without regard to case). */
 export function mappedRole(
   groups: readonly string[],

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api';
@@ -22,6 +22,15 @@ const FAILURE_TITLES: Record<string, string> = {
 
 const PROVIDER_LABELS: Record<PasswordProvider, string> = { local: 'Local account', ldap: 'Directory (LDAP)' };
 
+/** What the single sign-on callback reports in `?sso_error=` (a code: the page never shows text from the URL). */
+const SSO_ERRORS: Record<string, string> = {
+  refused:
+    'Single sign-on was refused: it was not started here, took too long, or your account may not sign in (not invited, no group with a role, or disabled). Ask an administrator if it happens again.',
+  disabled: 'Single sign-on was refused: this account is disabled.',
+  unavailable: 'Single sign-on is unavailable: the identity provider cannot be reached right now.',
+  disabled_provider: 'Single sign-on is not enabled.',
+};
+
 export function LoginPage() {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
@@ -29,9 +38,9 @@ export function LoginPage() {
   const login = useLogin();
   const [formError, setFormError] = useState<ApiError | null>(null);
   const form = useFormFields<LoginField>({ username: '', password: '' });
-  const offered = (status.data?.providers ?? ['local']).filter(
-    (provider): provider is PasswordProvider => provider in PROVIDER_LABELS,
-  );
+  const providers = status.data?.providers ?? ['local'];
+  const ssoError = SSO_ERRORS[searchParams.get('sso_error') ?? ''];
+  const offered = providers.filter((provider): provider is PasswordProvider => provider in PROVIDER_LABELS);
   const [chosen, setChosen] = useState<PasswordProvider | null>(null);
   const provider = chosen !== null && offered.includes(chosen) ? chosen : (offered[0] ?? 'local');
 
@@ -67,37 +76,52 @@ export function LoginPage() {
         provider === 'ldap' ? 'Use your company directory account.' : 'Use your Telegraf Controller account.'
       }
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={formError} title={FAILURE_TITLES[formError?.code ?? ''] ?? 'Sign-in failed'}>
-            {retryAfter !== undefined && retryAfter > 0 && (
-              <Text size="sm" mt={4}>
-                You can try again in {formatWait(retryAfter)}.
-              </Text>
-            )}
-          </FormError>
-          {offered.length > 1 && (
-            <SegmentedControl
-              aria-label="Sign in with"
-              fullWidth
-              value={provider}
-              onChange={(value) => setChosen(value as PasswordProvider)}
-              data={offered.map((value) => ({ value, label: PROVIDER_LABELS[value] }))}
-            />
-          )}
-          <TextInput
-            label="Username"
-            placeholder={provider === 'ldap' ? 'Your directory username' : 'Username or email'}
-            autoComplete="username"
-            autoFocus
-            {...form.inputProps('username')}
-          />
-          <PasswordInput label="Password" autoComplete="current-password" {...form.inputProps('password')} />
-          <Button type="submit" fullWidth mt="xs" loading={login.isPending}>
-            Sign in
+      {ssoError && (
+        <Alert color="red" variant="light" role="alert" mb="md">
+          {ssoError}
+        </Alert>
+      )}
+      {providers.includes('oidc') && (
+        <>
+          <Button component="a" href="/api/auth/oidc/login" variant="default" fullWidth>
+            Sign in with {status.data?.oidcDisplayName ?? 'SSO'}
           </Button>
-        </Stack>
-      </form>
+          {offered.length > 0 && <Divider my="md" label="or" labelPosition="center" />}
+        </>
+      )}
+      {offered.length > 0 && (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <FormError error={formError} title={FAILURE_TITLES[formError?.code ?? ''] ?? 'Sign-in failed'}>
+              {retryAfter !== undefined && retryAfter > 0 && (
+                <Text size="sm" mt={4}>
+                  You can try again in {formatWait(retryAfter)}.
+                </Text>
+              )}
+            </FormError>
+            {offered.length > 1 && (
+              <SegmentedControl
+                aria-label="Sign in with"
+                fullWidth
+                value={provider}
+                onChange={(value) => setChosen(value as PasswordProvider)}
+                data={offered.map((value) => ({ value, label: PROVIDER_LABELS[value] }))}
+              />
+            )}
+            <TextInput
+              label="Username"
+              placeholder={provider === 'ldap' ? 'Your directory username' : 'Username or email'}
+              autoComplete="username"
+              autoFocus
+              {...form.inputProps('username')}
+            />
+            <PasswordInput label="Password" autoComplete="current-password" {...form.inputProps('password')} />
+            <Button type="submit" fullWidth mt="xs" loading={login.isPending}>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      )}
     </AuthCard>
   );
 }
