@@ -64,9 +64,9 @@ async function setUp(accounts: Parameters<typeof startOidcProvider>[1]) {
 }
 
 /** Clicks the SSO button and signs in on the provider's own pages as `login`. */
-async function signInThroughProvider(page: Page, url: string, login: string) {
+async function signInThroughProvider(page: Page, url: string, login: string, label = 'Example SSO') {
   await page.goto(`${url}/login`);
-  await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+  await page.getByRole('link', { name: `Sign in with ${label}` }).click();
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
   await page.locator('button[type="submit"]').click();
@@ -99,10 +99,35 @@ describe('single sign-on (OIDC) in the browser', () => {
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
 
+    // The owner tests the connection and renames the button through the settings API.
+    const session = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: OWNER.username, password: OWNER.password }),
+    });
+    const headers = { cookie: session.headers.get('set-cookie')!.split(';')[0]!, 'x-requested-with': 'XMLHttpRequest' };
+    const test = await (await fetch(`${url}/api/auth/settings/oidc/test`, { method: 'POST', headers })).json();
+    expect(test).toMatchObject({ ok: true });
+    expect(test.keys).toBeGreaterThanOrEqual(1);
+    const settings = await (await fetch(`${url}/api/auth/settings`, { headers })).json();
+    expect(settings.oidc).toMatchObject({
+      enabled: true,
+      connection: { issuer: provider.issuer, clientId: CLIENT.id },
+      effective: { displayName: 'Example SSO', groupsClaim: 'groups' },
+    });
+    expect(JSON.stringify(settings)).not.toContain(CLIENT.secret);
+    const patched = await fetch(`${url}/api/auth/settings`, {
+      method: 'PATCH',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ oidc: { ...settings.oidc.provisioning, displayName: 'Corp Login' } }),
+    });
+    expect(patched.status).toBe(200);
+    expect((await (await fetch(`${url}/api/auth/status`)).json()).oidcDisplayName).toBe('Corp Login');
+
     // The provider's signing key changes: the next ID token has a key id the controller fetches anew.
     await provider.rotateKeys();
     const again = await (await browser.newContext()).newPage();
-    await signInThroughProvider(again, url, 'pia');
+    await signInThroughProvider(again, url, 'pia', 'Corp Login');
     await again.waitForURL(`${url}/agents`);
     expect(errors).toEqual([]);
   });

@@ -66,6 +66,30 @@ export const LdapConnection = Type.Object({
 });
 export type LdapConnection = Static<typeof LdapConnection>;
 
+/** OIDC's start-up connection, read-only; the client secret never is shown. */
+export const OidcConnection = Type.Object({
+  issuer: Type.String({ maxLength: 2048 }),
+  clientId: Type.String({ maxLength: 1024 }),
+  redirectUri: Type.String({ maxLength: 2048 }),
+  scopes: Type.String({ maxLength: 1024 }),
+  usernameClaim: Type.String({ maxLength: 256 }),
+  postLoginRedirect: Type.String({ maxLength: 2048 }),
+});
+export type OidcConnection = Static<typeof OidcConnection>;
+
+const Claim = Type.String({ minLength: 1, maxLength: 256, pattern: '^\\S+$' });
+
+/** OIDC's rules: the provisioning, and what overrides the start-up options (null: the option's value). */
+export const OidcProvisioning = Type.Object(
+  {
+    ...Provisioning.properties,
+    displayName: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    groupsClaim: Nullable(Claim),
+  },
+  { additionalProperties: false },
+);
+export type OidcProvisioning = Static<typeof OidcProvisioning>;
+
 export const AuthSettings = Type.Object({
   local: Type.Object({ enabled: Type.Boolean() }),
   ldap: Type.Object({
@@ -73,11 +97,24 @@ export const AuthSettings = Type.Object({
     connection: Nullable(LdapConnection),
     provisioning: Provisioning,
   }),
+  oidc: Type.Object({
+    enabled: Type.Boolean(),
+    connection: Nullable(OidcConnection),
+    provisioning: OidcProvisioning,
+    /** What applies now: the override, else the start-up option. */
+    effective: Type.Object({
+      displayName: Type.String({ maxLength: 64 }),
+      groupsClaim: Type.String({ maxLength: 256 }),
+    }),
+  }),
 });
 export type AuthSettings = Static<typeof AuthSettings>;
 
 /** A present provider's rules replace what is stored, whole (mappings included). */
-export const AuthSettingsUpdate = Type.Object({ ldap: Type.Optional(Provisioning) }, { additionalProperties: false });
+export const AuthSettingsUpdate = Type.Object(
+  { ldap: Type.Optional(Provisioning), oidc: Type.Optional(OidcProvisioning) },
+  { additionalProperties: false },
+);
 export type AuthSettingsUpdate = Static<typeof AuthSettingsUpdate>;
 
 export const LdapTest = Type.Object(
@@ -101,3 +138,11 @@ export const LdapTestResult = Type.Object({
   ),
 });
 export type LdapTestResult = Static<typeof LdapTestResult>;
+
+/** What Test connection found at the provider: its discovery document and its signing keys. */
+export const OidcTestResult = Type.Object({
+  ok: Type.Boolean(),
+  detail: Type.String({ maxLength: 1024 }),
+  keys: Type.Integer({ minimum: 0 }),
+});
+export type OidcTestResult = Static<typeof OidcTestResult>;

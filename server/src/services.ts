@@ -10,7 +10,7 @@ import { createLdapDirectory, type LdapDirectory } from './modules/ldap/ldap-dir
 import { createLdapSignIn, type LdapSignIn } from './modules/ldap/ldap.service.js';
 import { createOidcProviderClient } from './modules/oidc/oidc-provider-client.js';
 import { createOidcSignIn, type OidcSignIn } from './modules/oidc/oidc.service.js';
-import { createProvisioningService } from './modules/provisioning/provisioning.service.js';
+import { createProvisioningService, providerOverrides } from './modules/provisioning/provisioning.service.js';
 import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
 import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
 import { createInvitesService, type InvitesService } from './modules/invites/invites.service.js';
@@ -120,6 +120,10 @@ export function createServices({ database, options, logger, leadership, sessionS
   });
   const ldapDirectory = options.ldap && createLdapDirectory(options.ldap, logger.child({ component: 'ldap' }));
   const provisioning = createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() });
+  const oidcProvider = options.oidc && {
+    settings: options.oidc,
+    client: createOidcProviderClient(options.oidc, logger.child({ component: 'oidc' })),
+  };
   const agentCounts = createAgentCounts();
   const heartbeats = createHeartbeatsService(database, logger.child({ component: 'heartbeats' }), {
     onFleetChanged: agentCounts.clear,
@@ -157,21 +161,19 @@ export function createServices({ database, options, logger, leadership, sessionS
     settings,
     sessions,
     users,
-    auth: createAuthService(db, settings, enabledProviders(options), options.oidc?.displayName),
+    auth: createAuthService(
+      db,
+      settings,
+      enabledProviders(options),
+      options.oidc && (async () => (await providerOverrides(db, 'oidc')).displayName ?? options.oidc!.displayName),
+    ),
     ldapDirectory,
     ldap: createLdapSignIn(ldapDirectory, provisioning),
-    oidc: createOidcSignIn(
-      db,
-      options.oidc && {
-        settings: options.oidc,
-        client: createOidcProviderClient(options.oidc, logger.child({ component: 'oidc' })),
-      },
-      provisioning,
-      sessionSecret,
-    ),
+    oidc: createOidcSignIn(db, oidcProvider, provisioning, sessionSecret),
     authSettings: createAuthSettingsService(db, {
       localEnabled: options.authLocalEnabled,
       ldap: options.ldap && ldapDirectory && { settings: options.ldap, directory: ldapDirectory },
+      oidc: oidcProvider,
     }),
     invites: createInvitesService(db, settings, enabledProviders(options)),
     passwordResets: createPasswordResetsService(db, settings),

@@ -30,7 +30,8 @@ export function createAuthService(
   db: Kysely<Database>,
   settings: SettingsService,
   providers: readonly AuthProvider[],
-  oidcDisplayName?: string,
+  /** The single sign-on button's label (the settings' override, else AUTH_OIDC_DISPLAY_NAME), when OIDC is on. */
+  oidcDisplayName?: () => Promise<string>,
 ): AuthService {
   const unknownNames = createUnknownNameLockout();
   return {
@@ -38,7 +39,7 @@ export function createAuthService(
       return {
         setupRequired: (await lookUpOwner(db)) === undefined,
         providers: [...providers],
-        ...(oidcDisplayName === undefined ? {} : { oidcDisplayName }),
+        ...(oidcDisplayName === undefined ? {} : { oidcDisplayName: await oidcDisplayName() }),
       };
     },
 

@@ -20,6 +20,8 @@ export interface OidcProviderClient {
    * when the state, nonce, signature (JWKS, rotated keys refetched), `iss`, `aud`, `exp` or `iat` do not check out.
    */
   finish(callbackUrl: URL, pending: PendingSignIn): Promise<Record<string, unknown>>;
+  /** Test connection: reads the discovery document and the signing keys afresh; how many keys there are. */
+  check(): Promise<number>;
 }
 
 /**
@@ -58,6 +60,20 @@ export function createOidcProviderClient(settings: OidcSettings, logger: Logger)
         nonce: pending.nonce,
       });
       return { url, pending };
+    },
+    async check() {
+      configuration = undefined;
+      const config = await configured();
+      const jwksUri = config.serverMetadata().jwks_uri;
+      if (jwksUri === undefined) throw new ProviderUnavailableError('the discovery document names no jwks_uri');
+      try {
+        const answer = await fetch(jwksUri, { signal: AbortSignal.timeout(10_000) });
+        if (!answer.ok) throw new Error(`the keys answered HTTP ${answer.status}`);
+        const { keys } = (await answer.json()) as { keys?: unknown[] };
+        return Array.isArray(keys) ? keys.length : 0;
+      } catch (error) {
+        throw new ProviderUnavailableError(error instanceof Error ? error.message : 'the keys could not be read');
+      }
     },
     async finish(callbackUrl, pending) {
       const config = await configured();

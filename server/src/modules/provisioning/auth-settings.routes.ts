@@ -4,6 +4,7 @@ import {
   AuthSettingsUpdate,
   LdapTest,
   LdapTestResult,
+  OidcTestResult,
 } from '@telegraf-controller/contract/auth-settings';
 import { typed } from '../../http/typed.js';
 import type { AuthSettingsService } from './auth-settings.service.js';
@@ -48,5 +49,17 @@ export function registerAuthSettingsRoutes(server: FastifyInstance, authSettings
       },
     },
     async (request) => authSettings.testLdap(request.body.username),
+  );
+  app.post(
+    '/api/auth/settings/oidc/test',
+    {
+      config: { access: 'auth-settings:read' },
+      schema: {
+        tags,
+        summary: 'Test connection: read the provider’s discovery document and signing keys',
+        response: { 200: OidcTestResult },
+      },
+    },
+    async () => authSettings.testOidc(),
   );
 }

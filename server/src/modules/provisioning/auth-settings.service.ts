@@ -4,12 +4,14 @@ import type {
   AuthSettingsUpdate,
   LdapConnection,
   LdapTestResult,
+  OidcTestResult,
   Provisioning,
 } from '@telegraf-controller/contract/auth-settings';
 import type { Database, ExternalProvider } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
-import type { LdapSettings } from '../../options.js';
+import type { LdapSettings, OidcSettings } from '../../options.js';
+import { ProviderUnavailableError, type OidcProviderClient } from '../oidc/oidc-provider-client.js';
 import { DirectoryUnavailableError, type LdapDirectory } from '../ldap/ldap-directory.js';
 import { findRules, listMappings, replaceMappings, upsertRules } from './provisioning.repo.js';
 import { DEFAULT_RULES } from './provisioning.service.js';
@@ -20,11 +22,14 @@ export interface AuthSettingsService {
   update(changes: AuthSettingsUpdate): Promise<AuthSettings>;
   /** Test connection: the service account's bind and, given a name, that person as the directory describes them. */
   testLdap(username: string | undefined): Promise<LdapTestResult>;
+  /** Test connection: the provider's discovery document and signing keys. */
+  testOidc(): Promise<OidcTestResult>;
 }
 
 export interface AuthSettingsDeps {
   localEnabled: boolean;
   ldap: { settings: LdapSettings; directory: LdapDirectory } | undefined;
+  oidc: { settings: OidcSettings; client: OidcProviderClient } | undefined;
 }
 
 export function createAuthSettingsService(db: Kysely<Database>, deps: AuthSettingsDeps): AuthSettingsService {
@@ -40,20 +45,67 @@ export function createAuthSettingsService(db: Kysely<Database>, deps: AuthSettin
     };
   };
 
-  const get = async (): Promise<AuthSettings> => ({
-    local: { enabled: deps.localEnabled },
-    ldap: {
-      enabled: deps.ldap !== undefined,
-      connection: deps.ldap === undefined ? null : describeConnection(deps.ldap.settings),
-      provisioning: await provisioningOf('ldap'),
-    },
-  });
+  const get = async (): Promise<AuthSettings> => {
+    const oidcRules = await findRules(db, 'oidc');
+    const oidc = deps.oidc?.settings;
+    return {
+      local: { enabled: deps.localEnabled },
+      ldap: {
+        enabled: deps.ldap !== undefined,
+        connection: deps.ldap === undefined ? null : describeConnection(deps.ldap.settings),
+        provisioning: await provisioningOf('ldap'),
+      },
+      oidc: {
+        enabled: oidc !== undefined,
+        connection:
+          oidc === undefined
+            ? null
+            : {
+                issuer: oidc.issuer,
+                clientId: oidc.clientId,
+                redirectUri: oidc.redirectUri,
+                scopes: oidc.scopes,
+                usernameClaim: oidc.usernameClaim,
+                postLoginRedirect: oidc.postLoginRedirect,
+              },
+        provisioning: {
+          ...(await provisioningOf('oidc')),
+          displayName: oidcRules?.displayName ?? null,
+          groupsClaim: oidcRules?.groupsClaim ?? null,
+        },
+        effective: {
+          displayName: oidcRules?.displayName ?? oidc?.displayName ?? 'SSO',
+          groupsClaim: oidcRules?.groupsClaim ?? oidc?.groupsClaim ?? 'groups',
+        },
+      },
+    };
+  };
 
   return {
     get,
     async update(changes) {
       if (changes.ldap !== undefined) await store(db, 'ldap', changes.ldap);
+      if (changes.oidc !== undefined) {
+        const { displayName, groupsClaim, ...rules } = changes.oidc;
+        await store(db, 'oidc', rules, { displayName, groupsClaim });
+      }
       return get();
+    },
+    async testOidc() {
+      if (deps.oidc === undefined) {
+        throw new AppError('provider_disabled', 'Single sign-on (OIDC) is not enabled (AUTH_OIDC_ENABLED)');
+      }
+      try {
+        const keys = await deps.oidc.client.check();
+        return {
+          ok: true,
+          detail: `Discovery and ${keys} signing key${keys === 1 ? '' : 's'} read from the provider`,
+          keys,
+        };
+      } catch (error) {
+        if (!(error instanceof ProviderUnavailableError)) throw error;
+        return { ok: false, detail: `The provider could not be asked: ${error.message}`.slice(0, 1024), keys: 0 };
+      }
     },
     async testLdap(username) {
       if (deps.ldap === undefined) {
@@ -102,7 +154,12 @@ function describeConnection(settings: LdapSettings): LdapConnection {
   };
 }
 
-async function store(db: Kysely<Database>, provider: ExternalProvider, rules: Provisioning): Promise<void> {
+async function store(
+  db: Kysely<Database>,
+  provider: ExternalProvider,
+  rules: Provisioning,
+  overrides: { displayName: string | null; groupsClaim: string | null } = { displayName: null, groupsClaim: null },
+): Promise<void> {
   const domains = [...new Set(rules.allowedDomains.map((domain) => domain.toLowerCase()))];
   if (rules.strategy === 'domain_restricted' && domains.length === 0) {
     throw new AppError('validation_failed', 'domain_restricted needs at least one allowed email domain', {
@@ -132,8 +189,7 @@ async function store(db: Kysely<Database>, provider: ExternalProvider, rules: Pr
       allowedDomains: JSON.stringify(domains),
       autoLink: rules.autoLink ? 1 : 0,
       onNoMatch: rules.onNoMatch,
-      displayName: null,
-      groupsClaim: null,
+      ...overrides,
       updatedAt: now,
     });
     await replaceMappings(
