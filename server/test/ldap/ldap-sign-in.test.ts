@@ -6,7 +6,7 @@ import type { AuthProvisioningTable } from '../../src/db/schema.js';
 import { newId } from '../../src/lib/ids.js';
 import type { LdapSettings } from '../../src/options.js';
 import { DEFAULT_RULES } from '../../src/modules/provisioning/provisioning.service.js';
-import { callerWithRole, createUser, signIn } from '../factories.js';
+import { PASSWORD, callerWithRole, createUser, signIn } from '../factories.js';
 import { createTestApp, engine, freshDatabaseTarget, silentLogger } from '../harness.js';
 import { startTestController } from '../test-controller.js';
 import { createLdapDirectory } from '../../src/modules/ldap/ldap-directory.js';
@@ -112,7 +112,7 @@ describeLdap(`LDAP sign-in against OpenLDAP on ${engine}`, () => {
     await directory.addUser({ uid: 'bob', password: 'bob-secret', mail: 'bob@example.test' });
     const { app, database } = await ldapApp(directory);
     await provision(database, { strategy: 'auto_create' });
-    for (const name of ['*', '*)(uid=*', 'bob)(|(uid=*', 'b*', 'bob\\00', '(uid=bob)']) {
+    for (const name of ['*', '*)(uid=*', 'bob)(|(uid=*', 'b*', 'bob\\00', '(uid=bob)', 'bob$&', '$`bob']) {
       const answer = await login(app, name, 'bob-secret');
       expect(answer.statusCode, name).toBe(401);
     }
@@ -163,6 +163,25 @@ describeLdap(`LDAP sign-in against OpenLDAP on ${engine}`, () => {
     await directory.setGroup('ops', []);
     // No group maps now: the default role.
     expect((await login(app, 'eve', 'eve-secret')).json().user.role).toBe('viewer');
+  });
+
+  it('auto-links a local account by its email: the person keeps their role, and the local password stops working', async () => {
+    const directory = await startSlapd();
+    await directory.addUser({ uid: 'ray', password: 'ray-secret', mail: 'ray@example.test' });
+    const { app, database } = await ldapApp(directory);
+    await provision(database, { strategy: 'invite_only', autoLink: 1 });
+    await createUser(database, 'administrator', { username: 'ray-local', email: 'ray@example.test' });
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await login(app, 'ray', 'ray-secret');
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(answer.json().user).toMatchObject({ username: 'ray-local', role: 'administrator' });
+    }
+    const local = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ray-local', password: PASSWORD },
+    });
+    expect(local.statusCode).toBe(401);
   });
 
   it('refuses a person in no mapped group when the provider says reject', async () => {

@@ -69,7 +69,9 @@ export function createAuthService(
         throw new AppError('provider_disabled', 'Sign-in with a local password is turned off (AUTH_LOCAL_ENABLED)');
       }
       const now = Date.now();
-      const user = await lookUpLogin(db, username);
+      const found = await lookUpLogin(db, username);
+      // A user of a directory or identity provider signs in there; only the owner keeps a local password too.
+      const user = found?.authProvider === 'local' || found?.role === 'owner' ? found : undefined;
       if (user === undefined || user.passwordHash === null) {
         // Unknown names fail and lock exactly like real accounts, so 423 never tells which accounts exist.
         const lockedFor = unknownNames.lockedFor(username, now);

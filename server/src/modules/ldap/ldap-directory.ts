@@ -102,7 +102,8 @@ export function createLdapDirectory(settings: LdapSettings, logger: Logger): Lda
 
   /** The one entry the filter finds for the typed name (escaped, RFC 4515); none when there are none or several. */
   const findEntry = async (client: Client, username: string): Promise<Entry | undefined> => {
-    const filter = settings.searchFilter.replaceAll('{{username}}', Filter.escape(username));
+    // A function, not a string: `$&` and the like in a name must stay text.
+    const filter = settings.searchFilter.replaceAll('{{username}}', () => Filter.escape(username));
     const entries = await search(client, settings.searchBase, 'sub', filter);
     if (entries.length > 1) logger.warn({ username }, 'the LDAP search filter matches several entries');
     return entries.length === 1 ? entries[0] : undefined;

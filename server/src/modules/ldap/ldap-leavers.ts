@@ -21,18 +21,21 @@ export async function runLeaverPass(
 ): Promise<{ checked: number; disabled: string[] }> {
   const gone: Array<{ id: string; username: string }> = [];
   let checked = 0;
+  let missing = 0;
   let after = '';
   for (;;) {
     const users = await lookUpActiveExternal(db, 'ldap', after, PAGE);
     for (const user of users) {
       checked += 1;
       const person = await directory.lookup(user.externalId!);
-      if (user.role !== 'owner' && (person === undefined || person.disabled)) gone.push(user);
+      if (person !== undefined && !person.disabled) continue;
+      missing += 1;
+      if (user.role !== 'owner') gone.push(user);
     }
     if (users.length < PAGE) break;
     after = users.at(-1)!.id;
   }
-  if (checked > 1 && gone.length === checked) {
+  if (checked > 1 && missing === checked) {
     throw new Error(
       `the directory has none of the ${checked} LDAP users: check that the service account may read them`,
     );

@@ -64,7 +64,11 @@ export function registerOidcRoutes(
         await sessions.start(reply, user.id, request);
         return reply.redirect(oidc.landing, 302);
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        // A browser follows this redirect: whatever went wrong, it lands on the sign-in page, never on raw JSON.
+        if (!(error instanceof AppError)) {
+          request.log.error({ err: error }, 'a single sign-on failed');
+          return reply.redirect('/login?sso_error=unavailable', 302);
+        }
         request.log.info({ code: error.code, detail: error.message }, 'a single sign-on was refused');
         const code = FAILURE_CODES[error.code] ?? 'refused';
         return reply.redirect(`/login?sso_error=${code}`, 302);

@@ -57,7 +57,11 @@ export function createOidcSignIn(
       try {
         claims = await provider.client.finish(callback, pending);
       } catch (error) {
-        if (error instanceof ProviderUnavailableError) throw unavailable();
+        // The provider not answering (fetch failed, timed out) is not the person's fault; a bad answer refuses.
+        const name = error instanceof Error ? error.name : '';
+        if (error instanceof ProviderUnavailableError || ['TypeError', 'TimeoutError', 'AbortError'].includes(name)) {
+          throw unavailable();
+        }
         throw new AppError('sign_in_refused', 'The identity provider’s answer did not check out: start again');
       }
       const groupsClaim = (await providerOverrides(db, 'oidc')).groupsClaim ?? provider.settings.groupsClaim;

@@ -108,7 +108,7 @@ export function createProvisioningService(
           if (fromGroups === undefined && rules.onNoMatch === 'reject') {
             throw refuse('None of your groups is given a role here, and this provider refuses such sign-ins');
           }
-          await linkExternalIdentity(db, local.id, provider, person.externalId);
+          await linkExternalIdentity(db, local.id, provider, person.externalId, local.role);
           const role = fromGroups ?? local.role;
           if (role !== local.role) await db.transaction().execute((trx) => setRoleFromSignIn(trx, local.id, role));
           hooks.onUserChanged();
@@ -117,8 +117,9 @@ export function createProvisioningService(
       }
 
       const creating = db.transaction().execute(async (trx) => {
-        const invite = await takeInviteFor(trx, email, provider);
-        if (invite === undefined) admit(rules, provider, email);
+        // Only an email the provider vouches for may claim an invite or an allowed domain.
+        const invite = person.emailVerified ? await takeInviteFor(trx, email, provider) : undefined;
+        if (invite === undefined) admit(rules, provider, email, person.emailVerified);
         if (invite === undefined && fromGroups === undefined && rules.onNoMatch === 'reject') {
           throw refuse('None of your groups is given a role here, and this provider refuses such sign-ins');
         }
@@ -147,16 +148,23 @@ export function createProvisioningService(
       try {
         return await creating;
       } catch (error) {
-        // The same person signing in twice at once: the first sign-in created the account.
-        const raced = isUniqueViolation(error) ? await lookUpExternal(db, provider, person.externalId) : undefined;
-        if (raced === undefined) throw error;
-        return raced;
+        if (!isUniqueViolation(error)) throw error;
+        // The same person signing in twice at once: the first sign-in created the account. Anyone else who took
+        // the username or email meanwhile makes this one a refusal.
+        const raced = await lookUpExternal(db, provider, person.externalId);
+        if (raced !== undefined) return raced;
+        throw refuse('Another account here took your username or email a moment ago: ask an administrator');
       }
     },
   };
 
-  function admit(rules: typeof DEFAULT_RULES, provider: ExternalProvider, email: string): void {
+  function admit(rules: typeof DEFAULT_RULES, provider: ExternalProvider, email: string, verified: boolean): void {
     if (rules.strategy === 'auto_create') return;
+    if (!verified) {
+      throw refuse(
+        `Your ${provider.toUpperCase()} sign-in did not confirm your email is verified, which an invite or an allowed domain needs`,
+      );
+    }
     if (rules.strategy === 'domain_restricted') {
       const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
       if ((JSON.parse(rules.allowedDomains) as string[]).includes(domain)) return;

@@ -126,14 +126,24 @@ export async function disableGoneUser(db: Kysely<Database>, userId: string): Pro
   });
 }
 
-/** Turns a local user into one who signs in through `provider` (auto-link by verified email). */
+/**
+ * Turns a local user into one who signs in through `provider` (auto-link by verified email): the password goes (the
+ * provider decides from now on) and the role they had stands in for the provider's default role.
+ */
 export async function linkExternalIdentity(
   db: Executor,
   userId: string,
   provider: UsersTable['authProvider'],
   externalId: string,
+  role: Role,
 ): Promise<void> {
-  await updateUser(db, userId, { authProvider: provider, externalId, updatedAt: new Date().toISOString() });
+  await updateUser(db, userId, {
+    authProvider: provider,
+    externalId,
+    provisionedRole: role,
+    passwordHash: null,
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 export async function addUser(db: Executor, user: UsersTable): Promise<void> {
