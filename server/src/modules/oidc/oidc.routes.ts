@@ -51,7 +51,15 @@ export function registerOidcRoutes(
       schema: {
         tags,
         summary: 'The identity provider sends the browser back here; signs in and redirects into the app',
-        querystring: Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 4096 })),
+        // What providers send back (RFC 6749 §4.1.2, RFC 9207); the whole query is checked by openid-client.
+        querystring: Type.Object(
+          Object.fromEntries(
+            ['code', 'state', 'iss', 'session_state', 'error', 'error_description'].map((name) => [
+              name,
+              Type.Optional(Type.String({ maxLength: 4096 })),
+            ]),
+          ),
+        ),
         response: { 302: Type.Null() },
       },
     },
