@@ -8,7 +8,7 @@ import { DEFAULT_WEB_ROOT, startController } from '../server/src/controller.js';
 import { newId } from '../server/src/lib/ids.js';
 import { DEFAULT_RULES } from '../server/src/modules/provisioning/provisioning.service.js';
 import { releaseAfterTest, silentLogger, testOptions } from '../server/test/harness.js';
-import { describeLdap, PEOPLE, SERVICE, startSlapd } from '../server/test/ldap/slapd.js';
+import { describeLdap, ldapSettings, startSlapd } from '../server/test/ldap/slapd.js';
 import { CHROMIUM, CHROMIUM_ARGS, screenshot } from './browser.js';
 import { signIn } from './owner-session.js';
 
@@ -26,19 +26,7 @@ describeLdap('signing in through the directory in the browser', () => {
         ownerUsername: OWNER.username,
         ownerEmail: OWNER.email,
         ownerPassword: OWNER.password,
-        ldap: {
-          url: directory.ldapUrl,
-          bindDn: SERVICE.dn,
-          bindPassword: SERVICE.password,
-          searchBase: PEOPLE,
-          searchFilter: '(uid={{username}})',
-          startTls: false,
-          ca: undefined,
-          rejectUnauthorized: true,
-          attributes: { username: 'uid', email: 'mail', displayName: 'displayName', groups: 'memberOf' },
-          timeoutMs: 3000,
-          syncIntervalSeconds: 3600,
-        },
+        ldap: ldapSettings(directory, { timeoutMs: 3000 }),
       }),
       silentLogger,
       { webRoot: DEFAULT_WEB_ROOT },

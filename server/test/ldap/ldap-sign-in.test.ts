@@ -12,24 +12,7 @@ import { startTestController } from '../test-controller.js';
 import { createLdapDirectory } from '../../src/modules/ldap/ldap-directory.js';
 import { runLeaverPass } from '../../src/modules/ldap/ldap-leavers.js';
 import { startTcpProxy } from '../tcp-proxy.js';
-import { describeLdap, PEOPLE, SERVICE, startSlapd, type Directory } from './slapd.js';
-
-function ldapSettings(directory: Directory, overrides: Partial<LdapSettings> = {}): LdapSettings {
-  return {
-    url: directory.ldapUrl,
-    bindDn: SERVICE.dn,
-    bindPassword: SERVICE.password,
-    searchBase: PEOPLE,
-    searchFilter: '(uid={{username}})',
-    startTls: false,
-    ca: undefined,
-    rejectUnauthorized: true,
-    attributes: { username: 'uid', email: 'mail', displayName: 'displayName', groups: 'memberOf' },
-    timeoutMs: 2000,
-    syncIntervalSeconds: 3600,
-    ...overrides,
-  };
-}
+import { describeLdap, ldapSettings, SERVICE, startSlapd, type Directory } from './slapd.js';
 
 /** The provider's provisioning rules and group mappings, as the settings page would store them. */
 async function provision(

@@ -7,6 +7,7 @@ import { describe, it } from 'vitest';
 import { writeSelfSignedCertificate } from '../certificates.js';
 import { freePort } from '../free-port.js';
 import { releaseAfterTest } from '../harness.js';
+import type { LdapSettings } from '../../src/options.js';
 
 const SLAPD = '/usr/sbin/slapd';
 const SLAPADD = '/usr/sbin/slapadd';
@@ -176,5 +177,23 @@ export async function startSlapd(): Promise<Directory> {
           );
         }
       }),
+  };
+}
+
+/** The controller's LDAP options for `directory` (OpenLDAP attributes, its service account), with `overrides`. */
+export function ldapSettings(directory: Directory, overrides: Partial<LdapSettings> = {}): LdapSettings {
+  return {
+    url: directory.ldapUrl,
+    bindDn: SERVICE.dn,
+    bindPassword: SERVICE.password,
+    searchBase: PEOPLE,
+    searchFilter: '(uid={{username}})',
+    startTls: false,
+    ca: undefined,
+    rejectUnauthorized: true,
+    attributes: { username: 'uid', email: 'mail', displayName: 'displayName', groups: 'memberOf' },
+    timeoutMs: 2000,
+    syncIntervalSeconds: 3600,
+    ...overrides,
   };
 }
