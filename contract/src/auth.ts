@@ -17,7 +17,12 @@ export const SetupRequest = Type.Object(
 export type SetupRequest = Static<typeof SetupRequest>;
 
 export const LoginRequest = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
+  {
+    username: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Password,
+    /** The second factor, when the account has one: six digits from the app, or a recovery code. */
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  },
   { additionalProperties: false },
 );
 export type LoginRequest = Static<typeof LoginRequest>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PasswordComplexitySchema } from './auth.js';
+import { RoleSchema } from './permissions.js';
 
 /** Absolute http(s) URL without a trailing slash, or null for "use the address the caller used". */
 const PublicUrl = Type.Unsafe<string | null>({
@@ -21,6 +22,8 @@ export const Settings = Type.Object({
   auditRetentionHours: Type.Unsafe<(typeof AUDIT_RETENTION_HOURS)[number]>(
     Type.Integer({ enum: [...AUDIT_RETENTION_HOURS], description: 'hours; 0 keeps entries forever' }),
   ),
+  /** Roles whose local sign-in needs a second factor (TOTP); their users enrol at their next sign-in. */
+  secondFactorRoles: Type.Array(RoleSchema, { maxItems: 4, uniqueItems: true }),
 });
 export type Settings = Static<typeof Settings>;
 

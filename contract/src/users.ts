@@ -143,5 +143,7 @@ export const Me = Type.Object({
   permissions: Type.Array(PermissionSchema, { maxItems: 64 }),
   via: Type.Union([Type.Literal('session'), Type.Literal('token')]),
   token: Type.Optional(Type.Object({ id: Id, name: Type.String({ maxLength: 100 }) })),
+  /** Your role requires a second factor: this session may only enrol one (it holds no permission until then). */
+  secondFactorPending: Type.Optional(Type.Literal(true)),
 });
 export type Me = Static<typeof Me>;

@@ -6,6 +6,7 @@ import { registerStorableInput } from './http/storable-input.js';
 import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
+import { registerSecondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerLdapRoutes } from './modules/ldap/ldap.routes.js';
@@ -104,6 +105,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerInvitesRoutes(app, { invites: services.invites, sessions, settings });
   registerPasswordResetsRoutes(app, services.passwordResets, settings);
   registerAccountRoutes(app, services.account, sessions);
+  registerSecondFactorRoutes(app, services.secondFactor, sessions);
   registerSettingsRoutes(app, settings);
   registerTokensRoutes(app, services.tokens);
   const resolveConfig = (idOrAlias: string) => services.aliases.resolveConfig(idOrAlias);

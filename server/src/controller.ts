@@ -12,6 +12,7 @@ import type { Server as TlsServer } from 'node:tls';
 import { startLeadership } from './modules/leadership/leadership.js';
 import { startLeaverJob } from './modules/ldap/ldap-leavers.js';
 import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
+import { resealSecondFactors } from './modules/second-factor/second-factor-keys.js';
 import { bootstrapOwner, type OwnerBootstrap } from './modules/owner/owner-bootstrap.js';
 import { startStatusScheduler } from './modules/agents/status-scheduler.js';
 import { ensureDefaultRule } from './modules/reporting-rules/reporting-rules.service.js';
@@ -66,7 +67,10 @@ export async function startController(
     await ensureDefaultRule(database.db);
     await seedSettings(database.db, options);
     const sessionSecret = await resolveSessionSecret(database.db, options.sessionSecret);
-    if (options.haEnabled) await joinCluster(database.db, sessionSecret);
+    if (options.haEnabled) await joinCluster(database.db, sessionSecret, options.sessionSecretPrevious);
+    if (options.sessionSecretPrevious !== undefined) {
+      await resealSecondFactors(database.db, sessionSecret, options.sessionSecretPrevious, logger);
+    }
     const settings = createSettingsService(database.db);
     await bootstrapOwner({ db: database.db, options, logger, settings, prompt });
     const leadership = startLeadership(database, logger, { retryMs: options.haLeaderRetryMs });

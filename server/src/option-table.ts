@@ -37,6 +37,7 @@ export interface OptionValues {
   sslCert: string | undefined;
   sslKey: string | undefined;
   sessionSecret: string | undefined;
+  sessionSecretPrevious: string | undefined;
   disableAuthEndpoints: readonly EndpointGroup[];
   logLevel: LogLevel;
   noInteractive: boolean;
@@ -201,12 +202,16 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     env: 'SESSION_SECRET',
     defaultText: 'generated once and kept in the database',
     description: 'Secret that signs session cookies (at least 32 characters); identical on every HA node',
-    parse: (raw) => {
-      if (raw === undefined || raw === '') return undefined;
-      if (raw.length < 32) throw new OptionError('must be at least 32 characters (try: openssl rand -hex 32)');
-      if (raw.length > 1024) throw new OptionError('must be at most 1024 characters');
-      return raw;
-    },
+    parse: sessionSecret,
+  },
+  {
+    key: 'sessionSecretPrevious',
+    flag: 'session-secret-previous',
+    env: 'SESSION_SECRET_PREVIOUS',
+    defaultText: 'none (secret)',
+    description:
+      'The session secret before a rotation: second factors sealed with it are sealed again with --session-secret at start-up',
+    parse: sessionSecret,
   },
   {
     key: 'disableAuthEndpoints',
@@ -477,4 +482,11 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
 /** How an option is named in errors: its flag and its environment variable, so either can be found. */
 export function optionName(spec: OptionSpec): string {
   return [spec.flag && `--${spec.flag}`, spec.env].filter(Boolean).join('/');
+}
+
+function sessionSecret(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new OptionError('must be at least 32 characters (try: openssl rand -hex 32)');
+  if (raw.length > 1024) throw new OptionError('must be at most 1024 characters');
+  return raw;
 }

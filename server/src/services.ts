@@ -5,6 +5,8 @@ import { uiOriginMatcher } from './http/cors.js';
 import type { Options } from './options.js';
 import { createAccountService, type AccountService } from './modules/account/account.service.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
+import { secondFactorBox } from './modules/second-factor/second-factor-keys.js';
+import { createSecondFactorService, type SecondFactorService } from './modules/second-factor/second-factor.service.js';
 import { enabledProviders } from './modules/auth/providers.js';
 import { createLdapDirectory, type LdapDirectory } from './modules/ldap/ldap-directory.js';
 import { createLdapSignIn, type LdapSignIn } from './modules/ldap/ldap.service.js';
@@ -62,6 +64,8 @@ export interface Services {
   invites: InvitesService;
   passwordResets: PasswordResetsService;
   account: AccountService;
+  /** TOTP and recovery codes for local sign-in. */
+  secondFactor: SecondFactorService;
   tokens: TokensService;
   configs: ConfigsService;
   configVersions: ConfigVersionsService;
@@ -108,6 +112,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     isTrustedOrigin: options.uiPort !== undefined ? uiOriginMatcher(options) : () => false,
   });
   const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() });
+  const secondFactor = createSecondFactorService(db, settings, secondFactorBox(sessionSecret));
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
   const renderCache = createRenderCache(options.renderCacheMegabytes * 1024 * 1024);
   const configs = createConfigsService(db, renderCache);
@@ -161,9 +166,11 @@ export function createServices({ database, options, logger, leadership, sessionS
     settings,
     sessions,
     users,
+    secondFactor,
     auth: createAuthService(
       db,
       settings,
+      secondFactor,
       enabledProviders(options),
       options.oidc && (async () => (await providerOverrides(db, 'oidc')).displayName ?? options.oidc!.displayName),
     ),

@@ -99,6 +99,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     databaseSslNoVerify: false,
     tls: undefined,
     sessionSecret: undefined,
+    sessionSecretPrevious: undefined,
     disableAuthEndpoints: [],
     logLevel: 'silent',
     noInteractive: true,
@@ -166,6 +167,8 @@ export interface TestAppSettings {
   heartbeatRoutes?: (app: FastifyInstance) => void;
   /** Where the controller logs (silent unless a test reads its logs). */
   logger?: Logger;
+  /** Random unless a test needs to know it (what it seals). */
+  sessionSecret?: string;
 }
 
 /** Both listeners over a fresh database, seeded as on first start; torn down after the test. */
@@ -180,7 +183,7 @@ export async function createTestApp(settings: TestAppSettings = {}): Promise<Tes
     options,
     logger,
     leadership: soleLeader,
-    sessionSecret: randomToken(32),
+    sessionSecret: settings.sessionSecret ?? randomToken(32),
   });
   const app = await buildApp({ services, options, logger, webAssets: settings.webAssets });
   const heartbeat = await buildHeartbeatApp({ services, options, logger });

@@ -14,6 +14,7 @@ import { singleLineNames } from './migrations/0010-single-line-names.js';
 import { tokenParents } from './migrations/0011-token-parents.js';
 import { cacheVersions } from './migrations/0012-cache-versions.js';
 import { externalIdentities } from './migrations/0013-external-identities.js';
+import { secondFactor } from './migrations/0014-second-factor.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   tokenParents,
   cacheVersions,
   externalIdentities,
+  secondFactor,
 ];
 
 export class DatabaseTooNewError extends Error {}

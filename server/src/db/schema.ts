@@ -48,6 +48,21 @@ export interface SessionsTable {
   expiresAt: string;
   ip: string | null;
   userAgent: string | null;
+  /** 1 while the user's role requires a second factor they have not enrolled: the session may only enrol. */
+  secondFactorPending: number;
+}
+
+export interface SecondFactorsTable {
+  userId: string;
+  /** Sealed seeds (see `sealed-secret.ts`): the one in use, null until enrolment is confirmed; the one being enrolled. */
+  seed: string | null;
+  pendingSeed: string | null;
+  /** The last TOTP time step a code was accepted for; bigint, which PostgreSQL hands over as text. */
+  lastStep: string | number | null;
+  /** Sealed JSON array of the recovery codes not used yet. */
+  recoveryCodes: string | null;
+  enrolledAt: string | null;
+  updatedAt: string;
 }
 
 export type AuthProvider = 'local' | 'ldap' | 'oidc';
@@ -107,6 +122,8 @@ export interface SettingsTable {
   publicApiUrl: string | null;
   publicHeartbeatUrl: string | null;
   auditRetentionHours: number;
+  /** JSON array of the roles whose local sign-in needs a second factor. */
+  secondFactorRoles: string;
   updatedAt: string;
 }
 
@@ -277,6 +294,7 @@ export interface Database {
   reportingRules: ReportingRulesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  secondFactors: SecondFactorsTable;
   invites: InvitesTable;
   passwordResets: PasswordResetsTable;
   settings: SettingsTable;

@@ -47,6 +47,8 @@ export interface Identity {
   /** The caller's own details, as loaded with the credential (no second lookup for /api/auth/me). */
   profile: { email: string; displayName: string | null; createdAt: string };
   token?: { id: string; name: string };
+  /** A session whose role requires a second factor the user has not enrolled: it holds no permission until then. */
+  secondFactorPending?: true;
 }
 
 /** Resolves the caller from the request's credential, or returns null when it carries none of this kind.
@@ -121,6 +123,12 @@ export function registerAccessControl(app: FastifyInstance, control: AccessContr
       );
     }
     if (!holds(request.identity, access)) {
+      if (request.identity.secondFactorPending) {
+        throw new AppError(
+          'second_factor_enrolment_required',
+          'Your role requires a second factor: enrol one under Account before anything else',
+        );
+      }
       throw new AppError('forbidden', `This action needs the ${access} permission`);
     }
   });

@@ -12,6 +12,7 @@ import {
 import { Me, User } from '@telegraf-controller/contract/users';
 import type { Identity } from '../../http/access.js';
 import { actorOf } from '../../http/actor.js';
+import { AppError } from '../../http/errors.js';
 import { typed } from '../../http/typed.js';
 import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
 import type { AuthService } from './auth.service.js';
@@ -29,6 +30,7 @@ export function describeMe(identity: Identity): Me {
     permissions: PERMISSIONS.filter((p) => identity.permissions.has(p)),
     via: identity.via,
     ...(identity.token ? { token: identity.token } : {}),
+    ...(identity.secondFactorPending ? { secondFactorPending: true as const } : {}),
   };
 }
 
@@ -71,7 +73,7 @@ export function registerAuthRoutes(server: FastifyInstance, { auth, sessions, li
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Sign in with username (or email) and password',
+        summary: 'Sign in with username (or email) and password, and the second factor when the account has one',
         body: LoginRequest,
         response: { 200: Me },
       },
@@ -79,15 +81,19 @@ export function registerAuthRoutes(server: FastifyInstance, { auth, sessions, li
     async (request, reply) => {
       const body = request.body;
       limiter.check(request.ip, body.username);
-      let user;
+      let signedIn;
       try {
-        user = await auth.verifyLogin(body);
+        signedIn = await auth.verifyLogin(body);
       } catch (error) {
-        limiter.failed(request.ip, body.username);
+        // A right password that still needs its code is not a failure.
+        if (!(error instanceof AppError && error.code === 'second_factor_required')) {
+          limiter.failed(request.ip, body.username);
+        }
         throw error;
       }
-      await sessions.start(reply, user.id, request);
-      return describeMe(identityOf(user));
+      const { user, secondFactorPending } = signedIn;
+      await sessions.start(reply, user.id, request, secondFactorPending);
+      return describeMe(identityOf(user, secondFactorPending));
     },
   );
   app.post(

@@ -17,18 +17,23 @@ import {
   lockSignIn,
   newUserRow,
 } from '../users/users.service.js';
+import type { SecondFactorService, SignInFactor } from '../second-factor/second-factor.service.js';
 import { assertStrongPassword } from './password-policy.js';
 
 export interface AuthService {
   status(): Promise<AuthStatus>;
   setup(request: SetupRequest): Promise<User>;
-  /** Checks the credentials with lockout; returns the user to start a session for. */
-  verifyLogin(request: LoginRequest): Promise<UsersTable>;
+  /**
+   * Checks the credentials, the second factor included, with lockout; returns the user to start a session for, and
+   * whether that session must enrol the second factor their role requires before anything else.
+   */
+  verifyLogin(request: LoginRequest): Promise<{ user: UsersTable; secondFactorPending: boolean }>;
 }
 
 export function createAuthService(
   db: Kysely<Database>,
   settings: SettingsService,
+  secondFactor: SecondFactorService,
   providers: readonly AuthProvider[],
   /** The single sign-on button's label (the settings' override, else AUTH_OIDC_DISPLAY_NAME), when OIDC is on. */
   oidcDisplayName?: () => Promise<string>,
@@ -64,7 +69,7 @@ export function createAuthService(
       return presentUser(row);
     },
 
-    async verifyLogin({ username, password }) {
+    async verifyLogin({ username, password, code }) {
       if (!providers.includes('local')) {
         throw new AppError('provider_disabled', 'Sign-in with a local password is turned off (AUTH_LOCAL_ENABLED)');
       }
@@ -86,22 +91,43 @@ export function createAuthService(
       if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > now) {
         throw locked(Date.parse(user.lockedUntil) - now);
       }
-      if (!(await verifyPassword(user.passwordHash, password))) {
+      // Counted in SQL: wrong passwords and codes sent in parallel each count.
+      const failSignIn = async (error: AppError): Promise<never> => {
         const { loginLockoutAttempts, loginLockoutMinutes } = await settings.get();
-        // Counted in SQL: wrong passwords sent in parallel each count.
         const failures = await countFailedSignIn(db, user.id);
         if (failures >= loginLockoutAttempts) {
-          const until = new Date(now + loginLockoutMinutes * 60_000).toISOString();
-          await lockSignIn(db, user.id, until);
+          await lockSignIn(db, user.id, new Date(now + loginLockoutMinutes * 60_000).toISOString());
           throw locked(loginLockoutMinutes * 60_000);
         }
-        throw new AppError('invalid_credentials', 'Wrong username or password');
+        throw error;
+      };
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        return failSignIn(new AppError('invalid_credentials', 'Wrong username or password'));
       }
       if (user.disabledAt !== null) throw new AppError('account_disabled', 'This account is disabled');
+      const factor = await secondFactor.checkAtSignIn(user, code, now);
+      if (factor === 'missing') {
+        throw new AppError(
+          'second_factor_required',
+          'Enter the six-digit code from your authenticator app, or one of your recovery codes',
+        );
+      }
+      if (factor === 'unreadable') {
+        throw new AppError(
+          'second_factor_unreadable',
+          'Your second factor cannot be read since the session secret changed: ask the owner to reset it',
+        );
+      }
+      if (factor === 'wrong' || factor === 'replayed') {
+        return failSignIn(new AppError('invalid_second_factor', WRONG_FACTOR[factor]));
+      }
       if (user.failedLoginCount !== 0 || user.lockedUntil !== null) {
         await clearSignInFailures(db, user.id);
       }
-      return user;
+      return {
+        user,
+        secondFactorPending: factor === 'not_enrolled' && (await secondFactor.isRequired(user.role)),
+      };
     },
   };
 }
@@ -131,6 +157,11 @@ function createUnknownNameLockout(maxNames = 10_000) {
     },
   };
 }
+
+const WRONG_FACTOR: Record<Extract<SignInFactor, 'wrong' | 'replayed'>, string> = {
+  wrong: 'That code is not right: use the one your authenticator app shows now, or a recovery code not used yet',
+  replayed: 'That code was used already: wait for the next one your app shows',
+};
 
 function locked(remainingMs: number): AppError {
   const retryAfter = Math.max(1, Math.ceil(remainingMs / 1000));

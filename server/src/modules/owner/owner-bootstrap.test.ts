@@ -57,10 +57,24 @@ describe(`owner bootstrap on ${engine}`, () => {
     expect(await owner()).toBeUndefined();
   });
 
-  it("RESET_OWNER_PASSWORD sets the owner's password, unlocks, signs out, and warns to remove it", async () => {
+  it("RESET_OWNER_PASSWORD sets the owner's password, unlocks, removes the second factor, signs out, and warns to remove it", async () => {
     const { database, run, owner, lines } = await setup();
     const existing = await createUser(database, 'owner', { lockedUntil: new Date(Date.now() + 60_000).toISOString() });
+    const now = new Date().toISOString();
+    await database.db
+      .insertInto('secondFactors')
+      .values({
+        userId: existing.id,
+        seed: 'sealed',
+        pendingSeed: null,
+        lastStep: 1,
+        recoveryCodes: 'sealed',
+        enrolledAt: now,
+        updatedAt: now,
+      })
+      .execute();
     await run({ resetOwnerPassword: true, ownerPassword: 'the recovery password' });
+    expect(await database.db.selectFrom('secondFactors').selectAll().execute()).toEqual([]);
     const after = await owner();
     expect(after!.id).toBe(existing.id);
     expect(after!.lockedUntil).toBeNull();

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { OptionError, type Options } from '../../options.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { removeSecondFactorOf } from '../second-factor/second-factor.service.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
 import { lookUpLogin, lookUpOwner, lookUpTakenIdentity } from '../users/users.directory.js';
 import { addUser, newUserRow, promoteToOwner, resetPasswordHash, type NewUser } from '../users/users.service.js';
@@ -51,10 +52,12 @@ export async function bootstrapOwner({ db, options, logger, settings, prompt }: 
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
         await resetPasswordHash(trx, owner.id, passwordHash);
+        // A lost authenticator is the other reason to reset: the owner enrols a new one after signing in.
+        await removeSecondFactorOf(trx, owner.id);
         await endSessionsOf(trx, owner.id);
       });
       logger.warn(
-        'the owner password was reset from OWNER_PASSWORD: remove RESET_OWNER_PASSWORD and OWNER_PASSWORD now, ' +
+        'the owner password and second factor were reset from OWNER_PASSWORD: remove RESET_OWNER_PASSWORD and OWNER_PASSWORD now, ' +
           'or it will be reset again at every start',
       );
     }

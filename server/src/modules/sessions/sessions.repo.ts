@@ -22,12 +22,21 @@ export async function findSessionWithUser(
       'sessions.expiresAt as sessionExpiresAt',
       'sessions.ip as sessionIp',
       'sessions.userAgent as sessionUserAgent',
+      'sessions.secondFactorPending as sessionSecondFactorPending',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const { sessionId, sessionCreatedAt, sessionLastSeenAt, sessionExpiresAt, sessionIp, sessionUserAgent, ...user } =
-    row;
+  const {
+    sessionId,
+    sessionCreatedAt,
+    sessionLastSeenAt,
+    sessionExpiresAt,
+    sessionIp,
+    sessionUserAgent,
+    sessionSecondFactorPending,
+    ...user
+  } = row;
   return {
     session: {
       id: sessionId,
@@ -37,6 +46,7 @@ export async function findSessionWithUser(
       expiresAt: sessionExpiresAt,
       ip: sessionIp,
       userAgent: sessionUserAgent,
+      secondFactorPending: sessionSecondFactorPending,
     },
     user,
   };
@@ -44,6 +54,11 @@ export async function findSessionWithUser(
 
 export async function touchSession(db: Executor, id: string, lastSeenAt: string): Promise<void> {
   await db.updateTable('sessions').set({ lastSeenAt }).where('id', '=', id).execute();
+}
+
+/** The user enrolled a second factor: this session may do what their role grants. */
+export async function clearSecondFactorPending(db: Executor, id: string): Promise<void> {
+  await db.updateTable('sessions').set({ secondFactorPending: 0 }).where('id', '=', id).execute();
 }
 
 export async function deleteSession(db: Executor, id: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { Authenticator, Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import {
+  clearSecondFactorPending,
   deleteSession,
   deleteSessionsEndedBefore,
   deleteSessionsOfUser,
@@ -36,7 +37,13 @@ export interface SessionsSettings {
 
 export interface SessionsService {
   /** Signs the user in: a new server-side session and its cookie on the reply. */
-  start(reply: FastifyReply, userId: string, request: FastifyRequest): Promise<void>;
+  start(
+    reply: FastifyReply,
+    userId: string,
+    request: FastifyRequest,
+    /** The session may only enrol a second factor until the user has one. */
+    secondFactorPending?: boolean,
+  ): Promise<void>;
   end(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   authenticate: Authenticator;
   /** The id of the session this request came with, if it came with one. */
@@ -58,15 +65,24 @@ export async function endSessionsOf(trx: Transaction<Database>, userId: string, 
   await deleteSessionsOfUser(trx, userId, exceptId);
 }
 
-/** The identity of a signed-in user: every permission of their role. */
-export function identityOf(user: UsersTable): Identity {
+/** The user enrolled the second factor their role requires: this session may now do what the role grants. */
+export async function releaseSecondFactorHold(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await clearSecondFactorPending(db, sessionId);
+}
+
+/**
+ * The identity of a signed-in user: every permission of their role, or none while the session waits for the
+ * second factor their role requires.
+ */
+export function identityOf(user: UsersTable, secondFactorPending = false): Identity {
   return {
     userId: user.id,
     username: user.username,
     role: user.role,
-    permissions: rolePermissions(user.role),
+    permissions: secondFactorPending ? new Set() : rolePermissions(user.role),
     via: 'session',
     profile: { email: user.email, displayName: user.displayName, createdAt: user.createdAt },
+    ...(secondFactorPending ? { secondFactorPending: true as const } : {}),
   };
 }
 
@@ -91,7 +107,7 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
   };
 
   return {
-    async start(reply, userId, request) {
+    async start(reply, userId, request, secondFactorPending = false) {
       const token = randomToken();
       const now = new Date();
       await insertSession(db, {
@@ -102,6 +118,7 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
         expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000).toISOString(),
         ip: request.ip.slice(0, 64),
         userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+        secondFactorPending: secondFactorPending ? 1 : 0,
       });
       setSessionCookie(reply, signSessionToken(settings.secret, token), SESSION_ABSOLUTE_SECONDS);
     },
@@ -132,7 +149,7 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
       if (now - Date.parse(found.session.lastSeenAt) > TOUCH_EVERY_MS) {
         await touchSession(db, id, new Date(now).toISOString());
       }
-      return identityOf(found.user);
+      return identityOf(found.user, found.session.secondFactorPending === 1);
     },
   };
 }

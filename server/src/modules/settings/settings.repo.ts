@@ -34,3 +34,18 @@ export async function insertInstanceSecretIfNone(db: Kysely<Database>, name: str
     .execute();
   return (await findInstanceSecret(db, name))!;
 }
+
+/** Replaces a secret only while it still holds `from`. */
+export async function replaceInstanceSecret(
+  db: Kysely<Database>,
+  name: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  await db
+    .updateTable('instanceSecrets')
+    .set({ value: to })
+    .where('name', '=', name)
+    .where('value', '=', from)
+    .execute();
+}

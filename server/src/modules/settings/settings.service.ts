@@ -9,6 +9,7 @@ import {
   findSettings,
   insertInstanceSecretIfNone,
   insertSettingsIfNone,
+  replaceInstanceSecret,
   updateSettings,
 } from './settings.repo.js';
 import { AppError } from '../../http/errors.js';
@@ -28,6 +29,7 @@ function present(row: SettingsTable): Settings {
     publicApiUrl: row.publicApiUrl,
     publicHeartbeatUrl: row.publicHeartbeatUrl,
     auditRetentionHours: row.auditRetentionHours as Settings['auditRetentionHours'],
+    secondFactorRoles: JSON.parse(row.secondFactorRoles) as Settings['secondFactorRoles'],
   };
 }
 
@@ -44,6 +46,7 @@ export async function seedSettings(db: Kysely<Database>, options: Options): Prom
     publicApiUrl: null,
     publicHeartbeatUrl: null,
     auditRetentionHours: options.auditLogRetention,
+    secondFactorRoles: '[]',
     updatedAt: new Date().toISOString(),
   });
 }
@@ -62,8 +65,17 @@ export async function resolveSessionSecret(db: Kysely<Database>, configured: str
  * (never the secret itself), and a node whose secret gives another digest refuses to start, since the sessions it
  * signs would be refused by every other node.
  */
-export async function joinCluster(db: Kysely<Database>, sessionSecret: string): Promise<void> {
-  const digest = hmacBase64Url(sessionSecret, 'telegraf-controller cluster session secret');
+export async function joinCluster(
+  db: Kysely<Database>,
+  sessionSecret: string,
+  /** SESSION_SECRET_PREVIOUS: a cluster that used it moves to the new secret (every node must then have it). */
+  previousSecret?: string,
+): Promise<void> {
+  const digestOf = (secret: string) => hmacBase64Url(secret, 'telegraf-controller cluster session secret');
+  const digest = digestOf(sessionSecret);
+  if (previousSecret !== undefined) {
+    await replaceInstanceSecret(db, 'cluster_session_secret_digest', digestOf(previousSecret), digest);
+  }
   const kept = await insertInstanceSecretIfNone(db, 'cluster_session_secret_digest', digest);
   if (kept !== digest) {
     throw new OptionError(
@@ -101,7 +113,13 @@ export function createSettingsService(db: Kysely<Database>): SettingsService {
         }
         urls[key] = safe;
       }
-      await updateSettings(db, { ...changes, ...urls, updatedAt: new Date().toISOString() });
+      const { secondFactorRoles, ...plain } = changes;
+      await updateSettings(db, {
+        ...plain,
+        ...urls,
+        ...(secondFactorRoles === undefined ? {} : { secondFactorRoles: JSON.stringify(secondFactorRoles) }),
+        updatedAt: new Date().toISOString(),
+      });
       return get();
     },
   };

@@ -23,6 +23,7 @@ describe(`settings on ${engine}`, () => {
       publicApiUrl: null,
       publicHeartbeatUrl: null,
       auditRetentionHours: 720,
+      secondFactorRoles: [],
     });
     await seedSettings(database.db, testOptions({ loginLockoutAttempts: 2, passwordComplexity: 'high' }));
     expect((await read()).loginLockoutAttempts).toBe(9);
@@ -51,6 +52,8 @@ describe(`settings on ${engine}`, () => {
       [{ loginLockoutAttempts: 0 }, '/loginLockoutAttempts'],
       [{ passwordComplexity: 'extreme' }, '/passwordComplexity'],
       [{ auditRetentionHours: 5 }, '/auditRetentionHours'],
+      [{ secondFactorRoles: ['manager', 'manager'] }, '/secondFactorRoles'],
+      [{ secondFactorRoles: ['superuser'] }, '/secondFactorRoles/0'],
       [{ sessionSecret: 'x' }, '/sessionSecret'],
     ];
     for (const [payload, pointer] of cases) {

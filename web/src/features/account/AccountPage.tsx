@@ -10,6 +10,7 @@ import { useSettings } from '../settings/settings.queries';
 import { useAccount } from './account.queries';
 import { AccountProfileForm } from './AccountProfileForm';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { SecondFactorCard } from '../second-factor/SecondFactorCard';
 
 export function AccountPage() {
   const account = useAccount();
@@ -18,7 +19,7 @@ export function AccountPage() {
 
   return (
     <>
-      <PageHeader title="Account" description="Your own username, email and password." />
+      <PageHeader title="Account" description="Your own username, email, password and second factor." />
       {account.error ? (
         <QueryError error={account.error} what="your account" onRetry={() => void account.refetch()} />
       ) : !account.data ? (
@@ -39,6 +40,7 @@ export function AccountPage() {
           </Card>
           <AccountProfileForm user={account.data} />
           <ChangePasswordForm level={settings.data?.passwordComplexity} />
+          <SecondFactorCard />
         </Stack>
       )}
     </>

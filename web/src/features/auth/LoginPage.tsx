@@ -9,7 +9,7 @@ import { useAuthStatus, useLogin, type PasswordProvider } from './auth.queries';
 import { AuthCard } from './AuthCard';
 import { safeNextPath } from './next-path';
 
-type LoginField = 'username' | 'password';
+type LoginField = 'username' | 'password' | 'code';
 
 const FAILURE_TITLES: Record<string, string> = {
   account_locked: 'Account locked',
@@ -18,6 +18,8 @@ const FAILURE_TITLES: Record<string, string> = {
   directory_unavailable: 'Directory unavailable',
   sign_in_refused: 'Sign-in refused',
   provider_disabled: 'Sign-in method turned off',
+  invalid_second_factor: 'Wrong code',
+  second_factor_unreadable: 'Second factor unavailable',
 };
 
 const PROVIDER_LABELS: Record<PasswordProvider, string> = { local: 'Local account', ldap: 'Directory (LDAP)' };
@@ -37,7 +39,9 @@ export function LoginPage() {
   const status = useAuthStatus();
   const login = useLogin();
   const [formError, setFormError] = useState<ApiError | null>(null);
-  const form = useFormFields<LoginField>({ username: '', password: '' });
+  const form = useFormFields<LoginField>({ username: '', password: '', code: '' });
+  // The account has a second factor: the server said so after the right password.
+  const [codeAsked, setCodeAsked] = useState(false);
   const providers = status.data?.providers ?? ['local'];
   const ssoError = SSO_ERRORS[searchParams.get('sso_error') ?? ''];
   const offered = providers.filter((provider): provider is PasswordProvider => provider in PROVIDER_LABELS);
@@ -52,14 +56,21 @@ export function LoginPage() {
     const errors: FieldErrors<LoginField> = {};
     if (!form.values.username.trim()) errors.username = 'Enter your username or email.';
     if (!form.values.password) errors.password = 'Enter your password.';
+    if (codeAsked && !form.values.code.trim()) errors.code = 'Enter the code from your app, or a recovery code.';
     form.setErrors(errors);
     if (Object.keys(errors).length > 0) return;
 
     login.mutate(
-      { provider, username: form.values.username.trim(), password: form.values.password },
+      {
+        provider,
+        username: form.values.username.trim(),
+        password: form.values.password,
+        ...(codeAsked ? { code: form.values.code.trim() } : {}),
+      },
       {
         onSuccess: () => navigate(safeNextPath(searchParams.get('next')), { replace: true }),
         onError: (error) => {
+          if (error.code === 'second_factor_required') return setCodeAsked(true);
           form.showServerErrors(error);
           setFormError(error);
         },
@@ -104,7 +115,10 @@ export function LoginPage() {
                 aria-label="Sign in with"
                 fullWidth
                 value={provider}
-                onChange={(value) => setChosen(value as PasswordProvider)}
+                onChange={(value) => {
+                  setChosen(value as PasswordProvider);
+                  setCodeAsked(false);
+                }}
                 data={offered.map((value) => ({ value, label: PROVIDER_LABELS[value] }))}
               />
             )}
@@ -116,6 +130,15 @@ export function LoginPage() {
               {...form.inputProps('username')}
             />
             <PasswordInput label="Password" autoComplete="current-password" {...form.inputProps('password')} />
+            {codeAsked && (
+              <TextInput
+                label="Authentication code"
+                description="The six digits your authenticator app shows, or one of your recovery codes."
+                autoComplete="one-time-code"
+                autoFocus
+                {...form.inputProps('code')}
+              />
+            )}
             <Button type="submit" fullWidth mt="xs" loading={login.isPending}>
               Sign in
             </Button>

@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { PageLoader } from '../../ui/PageLoader';
+import { SecondFactorGate } from '../second-factor/SecondFactorGate';
 import { useAuthStatus, useMe } from './auth.queries';
 
 /** Renders the signed-in app only for a session: before setup it sends to /setup, without a session to /login. */
@@ -18,7 +19,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     const next = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
     return <Navigate to={`/login${next}`} replace />;
   }
-  if (status.data && me.data) return children;
+  if (status.data && me.data) return me.data.secondFactorPending ? <SecondFactorGate /> : children;
   const failure = status.error ?? me.error;
   if (failure) {
     return (

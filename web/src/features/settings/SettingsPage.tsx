@@ -9,6 +9,7 @@ import { AuditRetentionSection } from './AuditRetentionSection';
 import { LoginSecuritySection } from './LoginSecuritySection';
 import { PasswordComplexitySection } from './PasswordComplexitySection';
 import { PublicEndpointsSection } from './PublicEndpointsSection';
+import { SecondFactorSection } from './SecondFactorSection';
 import { LdapAuthSection } from './LdapAuthSection';
 import { useAuthSettings, useSettings } from './settings.queries';
 
@@ -37,6 +38,7 @@ export function SettingsPage() {
         <PublicEndpointsSection {...props} />
         <LoginSecuritySection {...props} />
         <PasswordComplexitySection {...props} />
+        <SecondFactorSection {...props} />
         <AuditRetentionSection {...props} />
         {authSettings.data?.ldap.enabled && (
           <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
@@ -49,7 +51,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, audit retention and directory sign-in."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention and directory sign-in."
       />
       {body()}
     </>

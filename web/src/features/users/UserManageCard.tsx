@@ -6,6 +6,7 @@ import { AccessActions } from './AccessActions';
 import { ChangeRoleAction } from './ChangeRoleAction';
 import { MakeOwnerAction } from './MakeOwnerAction';
 import { ResetPasswordAction } from './ResetPasswordAction';
+import { ResetSecondFactorAction } from './ResetSecondFactorAction';
 import { userActions } from './user-actions';
 
 /** The actions the signed-in user may take on this user, and only those. */
@@ -15,6 +16,7 @@ export function UserManageCard({ me, user }: { me: Me; user: User }) {
   if (actions.roles.length > 0)
     rows.push({ key: 'role', node: <ChangeRoleAction user={user} roles={actions.roles} /> });
   if (actions.resetPassword) rows.push({ key: 'reset', node: <ResetPasswordAction user={user} /> });
+  if (actions.resetSecondFactor) rows.push({ key: 'second-factor', node: <ResetSecondFactorAction user={user} /> });
   if (actions.makeOwner) rows.push({ key: 'owner', node: <MakeOwnerAction user={user} /> });
   if (actions.disable || actions.enable || actions.delete) {
     rows.push({

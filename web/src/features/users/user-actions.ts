@@ -16,6 +16,8 @@ export type UserActions = {
   delete: boolean;
   resetPassword: boolean;
   makeOwner: boolean;
+  /** Only the owner resets another user's second factor (a lost device). */
+  resetSecondFactor: boolean;
   /** Why nothing may be done, when that is the case. */
   blockedBecause?: string;
 };
@@ -27,6 +29,7 @@ const NOTHING: Omit<UserActions, 'blockedBecause'> = {
   delete: false,
   resetPassword: false,
   makeOwner: false,
+  resetSecondFactor: false,
 };
 
 /**
@@ -54,6 +57,7 @@ export function userActions(me: Me, target: User): UserActions {
     delete: can('users:delete'),
     resetPassword: can('password-resets:write'),
     makeOwner: mayTransferOwnership(me.user.role, { role: target.role, disabled: target.status === 'disabled' }),
+    resetSecondFactor: me.user.role === 'owner' && can('users:write'),
   };
   const { roles, ...switches } = actions;
   const anything = roles.length > 0 || Object.values(switches).some(Boolean);
