@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startController, type RunningController } from '../src/controller.js';
 import { KEEP_ALIVE_MS } from '../src/http/fastify.js';
 import type { Options } from '../src/options.js';
+import { authenticator } from './authenticator.js';
 import { writeSelfSignedCertificate } from './certificates.js';
 import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
 
@@ -68,6 +69,50 @@ describe(`the controller process on ${engine}`, () => {
     const after = await second.database.db.selectFrom('reportingRules').select('id').execute();
     expect(before).toHaveLength(1);
     expect(after).toEqual(before);
+  });
+
+  it('a restart with a new SESSION_SECRET and SESSION_SECRET_PREVIOUS keeps second factors working', async () => {
+    const database = await freshDatabaseTarget();
+    const [first, second, third] = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)] as const;
+    const owner = { ownerUsername: 'rotor', ownerEmail: 'rotor@example.test', ownerPassword: 'rotor password' };
+    const run = async (sessionSecret: string, sessionSecretPrevious?: string) => {
+      const controller = await startController(
+        testOptions({ database, ...owner, sessionSecret, sessionSecretPrevious }),
+        silentLogger,
+        { webRoot: webRoot() },
+      );
+      const base = `http://127.0.0.1:${portOf(controller.listeners.api)}`;
+      const login = (code?: string) =>
+        fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'rotor', password: 'rotor password', ...(code ? { code } : {}) }),
+        });
+      return { controller, base, login };
+    };
+    const before = await run(first);
+    const cookie = (await before.login()).headers.get('set-cookie')!.split(';')[0]!;
+    const call = async (path: string, body: object) =>
+      (
+        await fetch(`${before.base}${path}`, {
+          method: 'POST',
+          headers: { cookie, 'x-requested-with': 'XMLHttpRequest', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json();
+    const { secret } = await call('/api/account/second-factor/enrolment', { password: 'rotor password' });
+    const app = authenticator(secret);
+    await call('/api/account/second-factor/confirmation', { code: app.code(-1) });
+    await before.controller.close();
+
+    const rotated = await run(second, first);
+    expect((await rotated.login(app.code())).status).toBe(200);
+    await rotated.controller.close();
+    const unknown = await run(third);
+    releaseAfterTest(() => unknown.controller.close());
+    const refused = await unknown.login(app.code(1));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).code).toBe('second_factor_unreadable');
   });
 
   it('controllers on one database serve each other’s changes to tokens, configurations and agents', async () => {
