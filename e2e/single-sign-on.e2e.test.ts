@@ -40,6 +40,8 @@ async function setUp(accounts: Parameters<typeof startOidcProvider>[1]) {
         displayName: 'Example SSO',
         postLoginRedirect: '/agents',
         allowInsecure: true,
+        // A rotated key is fetched at once (the production default waits 30 s between fetches).
+        jwksCooldownSeconds: 0,
       },
     }),
     silentLogger,
@@ -129,6 +131,20 @@ describe('single sign-on (OIDC) in the browser', () => {
     const again = await (await browser.newContext()).newPage();
     await signInThroughProvider(again, url, 'pia', 'Corp Login');
     await again.waitForURL(`${url}/agents`);
+
+    // Logging out ends the provider's session too (RP-initiated logout), and comes back to the sign-in page.
+    await again.getByRole('button', { name: 'User menu' }).click();
+    await again.getByRole('menuitem', { name: 'Log out' }).click();
+    await again.waitForURL((address) => address.href.startsWith(`${provider.issuer}/session/end`));
+    const endSession = new URL(again.url());
+    expect(endSession.searchParams.get('id_token_hint')).toBeTruthy();
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${url}/login`);
+    await again.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await again.waitForURL(`${url}/login`);
+    expect(await again.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+    // The provider asks for the password again: its session is gone as well.
+    await signInThroughProvider(again, url, 'pia', 'Corp Login');
+    await again.waitForURL(`${url}/agents`);
     expect(errors).toEqual([]);
   });
 
@@ -185,6 +201,39 @@ describe('single sign-on (OIDC) in the browser', () => {
       await signInThroughProvider(missing, url, 'nog');
       await missing.waitForURL(`${url}/login?sso_error=refused`);
       await screenshot(missing, 'sign-in-sso-refused');
+    },
+  );
+
+  it(
+    'refuses an ID token with a wrong nonce, an expired one, and one signed with a key the provider never published',
+    { timeout: 90_000 },
+    async () => {
+      const { url, browser, provider } = await setUp({
+        pia: { preferred_username: 'pia', email: 'pia@example.com', email_verified: true, groups: ['sre'] },
+      });
+      const signIn = async () => {
+        const tab = await (await browser.newContext()).newPage();
+        await signInThroughProvider(tab, url, 'pia');
+        await tab.waitForURL((address) => address.pathname === '/agents' || address.pathname === '/login');
+        return new URL(tab.url());
+      };
+      // Re-signed by the provider's own key, unchanged: accepted (what follows is refused for its claims or key).
+      provider.tamperIdTokens((claims) => ({ claims }));
+      expect((await signIn()).pathname).toBe('/agents');
+      const now = Math.floor(Date.now() / 1000);
+      // An ID token minted for another sign-in (its nonce is not the one this sign-in sent).
+      provider.tamperIdTokens((claims) => ({ claims: { ...claims, nonce: 'a-nonce-this-sign-in-never-sent' } }));
+      expect((await signIn()).search).toBe('?sso_error=refused');
+      provider.tamperIdTokens((claims) => ({ claims: { ...claims, iat: now - 7200, exp: now - 3600 } }));
+      expect((await signIn()).search).toBe('?sso_error=refused');
+      provider.tamperIdTokens((claims) => ({ claims, foreignKey: true }));
+      expect((await signIn()).search).toBe('?sso_error=refused');
+      provider.tamperIdTokens((claims) => ({ claims: { ...claims, aud: 'another-client' } }));
+      expect((await signIn()).search).toBe('?sso_error=refused');
+      provider.tamperIdTokens((claims) => ({ claims: { ...claims, iss: 'https://elsewhere.example.com' } }));
+      expect((await signIn()).search).toBe('?sso_error=refused');
+      provider.tamperIdTokens(undefined);
+      expect((await signIn()).pathname).toBe('/agents');
     },
   );
 });

@@ -47,3 +47,7 @@ export function passwordProblems(password: string, level: PasswordComplexity): s
   if (rules.special && !/[^A-Za-z0-9]/.test(password)) problems.push('a special character');
   return problems;
 }
+
+/** Signing out of a single sign-on session: the provider's logout page, where the browser goes next. */
+export const LogoutRedirect = Type.Object({ endSessionUrl: Type.String({ maxLength: 16_384 }) });
+export type LogoutRedirect = Static<typeof LogoutRedirect>;

@@ -97,7 +97,12 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   const { settings, sessions } = services;
   registerStatusRoutes(app, services.status);
   registerMetricsRoutes(app, services.metrics);
-  registerAuthRoutes(app, { auth: services.auth, sessions, limiter: services.loginLimiter });
+  registerAuthRoutes(app, {
+    auth: services.auth,
+    sessions,
+    limiter: services.loginLimiter,
+    endSessionUrl: (idToken) => services.oidc.endSessionUrl(idToken),
+  });
   registerLdapRoutes(app, { ldap: services.ldap, sessions, limiter: services.loginLimiter });
   registerAuthSettingsRoutes(app, services.authSettings);
   registerOidcRoutes(app, { oidc: services.oidc, sessions });

@@ -267,6 +267,14 @@ export const AUTH_OPTION_SPECS: readonly OptionSpec[] = [
     parse: flag,
   },
   {
+    key: 'authOidcJwksCooldownSeconds',
+    env: 'AUTH_OIDC_JWKS_COOLDOWN_SECONDS',
+    defaultText: '30',
+    description:
+      'Seconds after reading the provider’s signing keys before an ID token naming an unknown key (a rotation) reads them again',
+    parse: wholeNumber(30, 0, 3_600),
+  },
+  {
     key: 'authLdapSyncIntervalSeconds',
     env: 'AUTH_LDAP_SYNC_INTERVAL_SECONDS',
     defaultText: '3600',

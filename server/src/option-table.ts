@@ -89,6 +89,7 @@ export interface OptionValues {
   authOidcIssuer: string | undefined;
   authOidcClientId: string | undefined;
   authOidcClientSecret: string | undefined;
+  authOidcJwksCooldownSeconds: number;
   authOidcRedirectUri: string | undefined;
   authOidcScopes: string;
   authOidcUsernameClaim: string;

@@ -51,6 +51,8 @@ export interface OidcSettings {
   displayName: string;
   postLoginRedirect: string;
   allowInsecure: boolean;
+  /** How soon after reading the provider's keys a token naming an unknown key makes us read them again. */
+  jwksCooldownSeconds: number;
 }
 
 /** Prefixes of the variables of features still to come (LDAP/OIDC, high availability, the audit log). */
@@ -199,6 +201,7 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
     authOidcDisplayName,
     authOidcPostLoginRedirect,
     authOidcAllowInsecure,
+    authOidcJwksCooldownSeconds,
     ...rest
   } = values;
   let ldap: LdapSettings | undefined;
@@ -256,6 +259,7 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
       displayName: authOidcDisplayName,
       postLoginRedirect: authOidcPostLoginRedirect,
       allowInsecure: authOidcAllowInsecure,
+      jwksCooldownSeconds: authOidcJwksCooldownSeconds,
     };
     if (!new URL(oidc.redirectUri).pathname.endsWith('/api/auth/oidc/callback')) {
       throw new OptionError('AUTH_OIDC_REDIRECT_URI must end with /api/auth/oidc/callback');

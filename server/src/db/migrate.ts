@@ -15,6 +15,7 @@ import { tokenParents } from './migrations/0011-token-parents.js';
 import { cacheVersions } from './migrations/0012-cache-versions.js';
 import { externalIdentities } from './migrations/0013-external-identities.js';
 import { secondFactor } from './migrations/0014-second-factor.js';
+import { oidcLogout } from './migrations/0015-oidc-logout.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   cacheVersions,
   externalIdentities,
   secondFactor,
+  oidcLogout,
 ];
 
 export class DatabaseTooNewError extends Error {}

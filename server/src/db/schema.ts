@@ -50,6 +50,8 @@ export interface SessionsTable {
   userAgent: string | null;
   /** 1 while the user's role requires a second factor they have not enrolled: the session may only enrol. */
   secondFactorPending: number;
+  /** The ID token of a single sign-on, the hint with which signing out ends the provider's session too. */
+  idToken: string | null;
 }
 
 export interface SecondFactorsTable {

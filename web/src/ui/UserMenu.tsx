@@ -13,7 +13,9 @@ export function UserMenu() {
 
   const signOut = () =>
     logout.mutate(undefined, {
-      onSuccess: () => navigate('/login'),
+      onSuccess: (redirect) => {
+        if (!redirect) navigate('/login');
+      },
       onError: (error) => notifications.show({ color: 'red', title: 'Could not log out', message: error.detail }),
     });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AuthStatus, LoginRequest, SetupRequest } from '@telegraf-controller/contract/auth';
+import { AuthStatus, LoginRequest, LogoutRedirect, SetupRequest } from '@telegraf-controller/contract/auth';
 import {
   PERMISSIONS,
   PermissionTable,
@@ -22,6 +22,8 @@ export interface AuthRoutesDeps {
   auth: AuthService;
   sessions: SessionsService;
   limiter: LoginLimiter;
+  /** The provider's logout page for a single sign-on session (RP-initiated logout), when it offers one. */
+  endSessionUrl: (idToken: string) => Promise<string | undefined>;
 }
 
 export function describeMe(identity: Identity): Me {
@@ -39,7 +41,10 @@ const PERMISSION_TABLE: PermissionTable = {
   roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
 };
 
-export function registerAuthRoutes(server: FastifyInstance, { auth, sessions, limiter }: AuthRoutesDeps): void {
+export function registerAuthRoutes(
+  server: FastifyInstance,
+  { auth, sessions, limiter, endSessionUrl }: AuthRoutesDeps,
+): void {
   const app = typed(server);
   const tags = ['auth'];
   app.get(
@@ -92,16 +97,24 @@ export function registerAuthRoutes(server: FastifyInstance, { auth, sessions, li
         throw error;
       }
       const { user, secondFactorPending } = signedIn;
-      await sessions.start(reply, user.id, request, secondFactorPending);
+      await sessions.start(reply, user.id, request, { secondFactorPending });
       return describeMe(identityOf(user, secondFactorPending));
     },
   );
   app.post(
     '/api/auth/logout',
-    { config: { access: 'public' }, schema: { tags, summary: 'End this session', response: { 204: Type.Null() } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'End this session; a single sign-on session answers 200 with the provider’s logout page to go to next',
+        response: { 200: LogoutRedirect, 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
-      await sessions.end(request, reply);
-      return reply.code(204).send(null);
+      const ended = await sessions.end(request, reply);
+      const url = ended?.idToken ? await endSessionUrl(ended.idToken) : undefined;
+      return url === undefined ? reply.code(204).send(null) : { endSessionUrl: url };
     },
   );
   app.get(

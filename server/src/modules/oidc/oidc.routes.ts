@@ -68,8 +68,8 @@ export function registerOidcRoutes(
       // The state is for one try: gone whatever happens next.
       setStateCookie(reply, '', 0);
       try {
-        const user = await oidc.finish(query, readCookie(request, STATE_COOKIE));
-        await sessions.start(reply, user.id, request);
+        const { user, idToken } = await oidc.finish(query, readCookie(request, STATE_COOKIE));
+        await sessions.start(reply, user.id, request, { idToken });
         return reply.redirect(oidc.landing, 302);
       } catch (error) {
         // A browser follows this redirect: whatever went wrong, it lands on the sign-in page, never on raw JSON.

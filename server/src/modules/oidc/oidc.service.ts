@@ -9,8 +9,13 @@ import { openState, sealState } from './oidc-state.js';
 export interface OidcSignIn {
   /** The provider's authorization URL and the sealed state to keep in the browser until the callback. */
   start(): Promise<{ url: string; state: string }>;
-  /** The user the callback signs in as; an `AppError` saying why not. */
-  finish(query: string, sealedState: string | undefined): Promise<UsersTable>;
+  /** The user the callback signs in as, with the ID token for a later logout; an `AppError` saying why not. */
+  finish(query: string, sealedState: string | undefined): Promise<{ user: UsersTable; idToken: string }>;
+  /**
+   * Where to send the browser after signing out of a single sign-on session, to end the provider's session too;
+   * undefined when OIDC is off, the provider offers no logout or cannot be asked (the session here ended anyway).
+   */
+  endSessionUrl(idToken: string): Promise<string | undefined>;
   /** Where the browser goes after signing in. */
   landing: string;
 }
@@ -54,8 +59,9 @@ export function createOidcSignIn(
       const callback = new URL(provider.settings.redirectUri);
       callback.search = query;
       let claims: Record<string, unknown>;
+      let idToken: string;
       try {
-        claims = await provider.client.finish(callback, pending);
+        ({ claims, idToken } = await provider.client.finish(callback, pending));
       } catch (error) {
         // The provider not answering (fetch failed, timed out) is not the person's fault; a bad answer refuses.
         const name = error instanceof Error ? error.name : '';
@@ -66,7 +72,7 @@ export function createOidcSignIn(
       }
       const groupsClaim = (await providerOverrides(db, 'oidc')).groupsClaim ?? provider.settings.groupsClaim;
       const username = claims[provider.settings.usernameClaim];
-      return provisioning.signIn('oidc', {
+      const user = await provisioning.signIn('oidc', {
         externalId: String(claims.sub),
         username: typeof username === 'string' ? username : '',
         email: typeof claims.email === 'string' ? claims.email : undefined,
@@ -74,6 +80,17 @@ export function createOidcSignIn(
         displayName: typeof claims.name === 'string' ? claims.name : undefined,
         groups: groupsClaim in claims ? groupsOf(claims[groupsClaim]) : undefined,
       });
+      return { user, idToken };
+    },
+    async endSessionUrl(idToken) {
+      if (provider === undefined) return undefined;
+      // The sign-in page, on the public address the provider already sends people back to (register it there).
+      const afterLogout = new URL('/login', provider.settings.redirectUri).href;
+      try {
+        return (await provider.client.endSessionUrl(idToken, afterLogout))?.href;
+      } catch {
+        return undefined;
+      }
     },
   };
 }

@@ -23,6 +23,7 @@ export async function findSessionWithUser(
       'sessions.ip as sessionIp',
       'sessions.userAgent as sessionUserAgent',
       'sessions.secondFactorPending as sessionSecondFactorPending',
+      'sessions.idToken as sessionIdToken',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -35,6 +36,7 @@ export async function findSessionWithUser(
     sessionIp,
     sessionUserAgent,
     sessionSecondFactorPending,
+    sessionIdToken,
     ...user
   } = row;
   return {
@@ -47,6 +49,7 @@ export async function findSessionWithUser(
       ip: sessionIp,
       userAgent: sessionUserAgent,
       secondFactorPending: sessionSecondFactorPending,
+      idToken: sessionIdToken,
     },
     user,
   };
@@ -63,6 +66,11 @@ export async function clearSecondFactorPending(db: Executor, id: string): Promis
 
 export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Deletes the session and answers the ID token it kept (undefined when there was no such session). */
+export async function takeSession(db: Executor, id: string): Promise<{ idToken: string | null } | undefined> {
+  return db.deleteFrom('sessions').where('id', '=', id).returning('idToken').executeTakeFirst();
 }
 
 export async function deleteSessionsOfUser(db: Executor, userId: string, exceptId?: string): Promise<void> {

@@ -12,6 +12,7 @@ import {
   deleteSessionsOfUser,
   findSessionWithUser,
   insertSession,
+  takeSession,
   touchSession,
 } from './sessions.repo.js';
 import {
@@ -35,16 +36,18 @@ export interface SessionsSettings {
   isTrustedOrigin: (origin: string, request: FastifyRequest) => boolean;
 }
 
+export interface SessionExtras {
+  /** The session may only enrol a second factor until the user has one. */
+  secondFactorPending?: boolean;
+  /** A single sign-on's ID token, to end the provider's session at logout. */
+  idToken?: string;
+}
+
 export interface SessionsService {
   /** Signs the user in: a new server-side session and its cookie on the reply. */
-  start(
-    reply: FastifyReply,
-    userId: string,
-    request: FastifyRequest,
-    /** The session may only enrol a second factor until the user has one. */
-    secondFactorPending?: boolean,
-  ): Promise<void>;
-  end(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  start(reply: FastifyReply, userId: string, request: FastifyRequest, extras?: SessionExtras): Promise<void>;
+  /** Ends this request's session; answers the ID token a single sign-on kept with it, if any. */
+  end(request: FastifyRequest, reply: FastifyReply): Promise<{ idToken: string | null } | undefined>;
   authenticate: Authenticator;
   /** The id of the session this request came with, if it came with one. */
   currentSessionId(request: FastifyRequest): string | undefined;
@@ -107,7 +110,7 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
   };
 
   return {
-    async start(reply, userId, request, secondFactorPending = false) {
+    async start(reply, userId, request, { secondFactorPending = false, idToken } = {}) {
       const token = randomToken();
       const now = new Date();
       await insertSession(db, {
@@ -119,14 +122,16 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
         ip: request.ip.slice(0, 64),
         userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
         secondFactorPending: secondFactorPending ? 1 : 0,
+        idToken: idToken ?? null,
       });
       setSessionCookie(reply, signSessionToken(settings.secret, token), SESSION_ABSOLUTE_SECONDS);
     },
 
     async end(request, reply) {
       const id = sessionIdOf(request);
-      if (id !== undefined) await deleteSession(db, id);
+      const ended = id === undefined ? undefined : await takeSession(db, id);
       clearSessionCookie(reply);
+      return ended;
     },
 
     currentSessionId: sessionIdOf,

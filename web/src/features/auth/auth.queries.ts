@@ -1,4 +1,4 @@
-import type { AuthStatus, LoginRequest, SetupRequest } from '@telegraf-controller/contract/auth';
+import type { AuthStatus, LoginRequest, LogoutRedirect, SetupRequest } from '@telegraf-controller/contract/auth';
 import type { Me, User } from '@telegraf-controller/contract/users';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
@@ -68,10 +68,17 @@ export function useLogin() {
   });
 }
 
+/**
+ * Ends the session. A single sign-on session answers the provider's logout page, where the browser goes next (it
+ * comes back to the sign-in page); otherwise the caller shows the sign-in page (the result is then undefined).
+ */
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
-    onSuccess: () => queryClient.clear(),
+    mutationFn: () => api<LogoutRedirect | undefined>('/api/auth/logout', { method: 'POST' }),
+    onSuccess: (redirect) => {
+      queryClient.clear();
+      if (redirect) window.location.assign(redirect.endSessionUrl);
+    },
   });
 }

@@ -22,7 +22,13 @@ export function SecondFactorGate() {
       <Group justify="flex-end" mt="md">
         <Button
           variant="subtle"
-          onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) })}
+          onClick={() =>
+            logout.mutate(undefined, {
+              onSuccess: (redirect) => {
+                if (!redirect) navigate('/login', { replace: true });
+              },
+            })
+          }
         >
           Sign out
         </Button>
