@@ -118,12 +118,20 @@ describe('single sign-on (OIDC) in the browser', () => {
       effective: { displayName: 'Example SSO', groupsClaim: 'groups' },
     });
     expect(JSON.stringify(settings)).not.toContain(CLIENT.secret);
-    const patched = await fetch(`${url}/api/auth/settings`, {
-      method: 'PATCH',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ oidc: { ...settings.oidc.provisioning, displayName: 'Corp Login' } }),
-    });
-    expect(patched.status).toBe(200);
+    // On the Settings page: the connection read-only, Test connection, and a new label for the button.
+    const ownerPage = await (await browser.newContext()).newPage();
+    await ownerPage.goto(`${url}/settings`);
+    await ownerPage.getByLabel('Username', { exact: true }).fill(OWNER.username);
+    await ownerPage.getByLabel('Password', { exact: true }).fill(OWNER.password);
+    await ownerPage.getByRole('button', { name: 'Sign in' }).click();
+    const section = ownerPage.getByRole('region', { name: 'OIDC Authentication' });
+    await section.getByText(provider.issuer, { exact: true }).waitFor();
+    await section.getByRole('button', { name: 'Test connection' }).click();
+    await section.getByText(/signing keys? read from the provider/).waitFor();
+    await section.getByLabel('Sign-in button label').fill('Corp Login');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await ownerPage.getByText('OIDC rules saved').waitFor();
+    await screenshot(ownerPage, 'settings-oidc');
     expect((await (await fetch(`${url}/api/auth/status`)).json()).oidcDisplayName).toBe('Corp Login');
 
     // The provider's signing key changes: the next ID token has a key id the controller fetches anew.

@@ -11,6 +11,7 @@ import { PasswordComplexitySection } from './PasswordComplexitySection';
 import { PublicEndpointsSection } from './PublicEndpointsSection';
 import { SecondFactorSection } from './SecondFactorSection';
 import { LdapAuthSection } from './LdapAuthSection';
+import { OidcAuthSection } from './OidcAuthSection';
 import { useAuthSettings, useSettings } from './settings.queries';
 
 export function SettingsPage() {
@@ -43,6 +44,9 @@ export function SettingsPage() {
         {authSettings.data?.ldap.enabled && (
           <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
         )}
+        {authSettings.data?.oidc.enabled && (
+          <OidcAuthSection settings={authSettings.data.oidc} readOnly={authReadOnly} />
+        )}
       </Stack>
     );
   };
@@ -51,7 +55,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention and directory sign-in."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, directory sign-in and single sign-on."
       />
       {body()}
     </>

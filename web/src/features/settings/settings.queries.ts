@@ -3,6 +3,7 @@ import type {
   AuthSettingsUpdate,
   LdapTest,
   LdapTestResult,
+  OidcTestResult,
 } from '@telegraf-controller/contract/auth-settings';
 import type { Settings, SettingsUpdate } from '@telegraf-controller/contract/settings';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -51,5 +52,11 @@ export function useUpdateAuthSettings() {
 export function useTestLdap() {
   return useMutation({
     mutationFn: (body: LdapTest) => api<LdapTestResult>('/api/auth/settings/ldap/test', { method: 'POST', body }),
+  });
+}
+
+export function useTestOidc() {
+  return useMutation({
+    mutationFn: () => api<OidcTestResult>('/api/auth/settings/oidc/test', { method: 'POST' }),
   });
 }
