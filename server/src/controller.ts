@@ -82,7 +82,7 @@ export async function startController(
     if (options.notYetSupported.length > 0) {
       logger.warn(
         { variables: options.notYetSupported },
-        'these variables belong to features not built yet (LDAP/OIDC, high availability, audit log) and are ignored',
+        'these variables are not options of this controller (a typo, or the audit log, which is still to come) and are ignored',
       );
     }
     if (options.oidc?.allowInsecure) {

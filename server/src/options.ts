@@ -19,7 +19,7 @@ export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'ss
   oidc: OidcSettings | undefined;
   /** The certificate and key as read at start-up, and where they were read from (read again on SIGHUP). */
   tls: TlsFiles | undefined;
-  /** `AUTH_*`, `HA_*` and `AUDIT_*` variables set for features not built yet: start-up names them in a warning. */
+  /** `AUTH_*`, `HA_*` and `AUDIT_*` variables that are no option here (a typo, or the audit log still to come): start-up names them in a warning. */
   notYetSupported: readonly string[];
 }
 
@@ -55,7 +55,7 @@ export interface OidcSettings {
   jwksCooldownSeconds: number;
 }
 
-/** Prefixes of the variables of features still to come (LDAP/OIDC, high availability, the audit log). */
+/** Prefixes of the sign-in, cluster and audit options: a variable with one that is no option here is warned about. */
 const COMING_PREFIXES = ['AUTH_', 'HA_', 'AUDIT_'];
 
 /** `backup FILE` and `restore FILE` come first on the command line; the options that follow name the database. */

@@ -394,7 +394,8 @@ describeLdap(`LDAP sign-in against OpenLDAP on ${engine}`, () => {
     const options = {
       ldap: ldapSettings(directory),
       ownerAuthProvider: 'ldap' as const,
-      ownerExternalId: directory.userDn('boss'),
+      // Typed in another case than the directory writes it: a DN compares without regard to case.
+      ownerExternalId: directory.userDn('boss').toUpperCase(),
     };
     const first = await startTestController(target, options);
     await provision(first.controller.database, { strategy: 'auto_create', onNoMatch: 'reject' }, [

@@ -23,12 +23,16 @@ export async function findUserByExternalId(
   provider: UsersTable['authProvider'],
   externalId: string,
 ): Promise<UsersTable | undefined> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('authProvider', '=', provider)
-    .where('externalId', '=', externalId)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where('authProvider', '=', provider)
+      // An LDAP DN compares without regard to case (an OWNER_EXTERNAL_ID typed as "CN=Dora,…" is "cn=dora,…").
+      .$if(provider === 'ldap', (q) => q.where(sql<string>`lower(external_id)`, '=', externalId.toLowerCase()))
+      .$if(provider !== 'ldap', (q) => q.where('externalId', '=', externalId))
+      .executeTakeFirst()
+  );
 }
 
 /** Users of `provider` who are not disabled here, in id order, a page at a time. */
