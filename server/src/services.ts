@@ -182,7 +182,7 @@ export function createServices({ database, options, logger, leadership, sessionS
       ldap: options.ldap && ldapDirectory && { settings: options.ldap, directory: ldapDirectory },
       oidc: oidcProvider,
     }),
-    invites: createInvitesService(db, settings, enabledProviders(options)),
+    invites: createInvitesService(db, settings, enabledProviders(options), secondFactor),
     passwordResets: createPasswordResetsService(db, settings),
     account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }),
     tokens: createTokensService(db, tokenCache, users, {

@@ -20,6 +20,8 @@ declare module 'fastify' {
     access?: Access;
     /** The endpoint group `--disable-auth-endpoints` may open for this route. */
     group?: EndpointGroup;
+    /** A session that must enrol a second factor first may call it (who am I, the enrolment itself). */
+    whileEnrolling?: boolean;
   }
   interface FastifyRequest {
     identity: Identity | null;
@@ -122,13 +124,13 @@ export function registerAccessControl(app: FastifyInstance, control: AccessContr
         control.anonymousDetail ?? 'Sign in, or send an API token as "Authorization: Bearer <token>"',
       );
     }
+    if (request.identity.secondFactorPending && !request.routeOptions.config.whileEnrolling) {
+      throw new AppError(
+        'second_factor_enrolment_required',
+        'Your role requires a second factor: set one up (Account → Two-factor authentication) before anything else',
+      );
+    }
     if (!holds(request.identity, access)) {
-      if (request.identity.secondFactorPending) {
-        throw new AppError(
-          'second_factor_enrolment_required',
-          'Your role requires a second factor: enrol one under Account before anything else',
-        );
-      }
       throw new AppError('forbidden', `This action needs the ${access} permission`);
     }
   });

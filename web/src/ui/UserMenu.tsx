@@ -1,21 +1,17 @@
 import { Avatar, Badge, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconUser } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useLogout, useMe } from '../features/auth/auth.queries';
 import { ROLE_COLORS, ROLE_LABELS } from './roles';
 
 export function UserMenu() {
-  const navigate = useNavigate();
   const me = useMe();
   const logout = useLogout();
   const user = me.data?.user;
 
   const signOut = () =>
     logout.mutate(undefined, {
-      onSuccess: (redirect) => {
-        if (!redirect) navigate('/login');
-      },
       onError: (error) => notifications.show({ color: 'red', title: 'Could not log out', message: error.detail }),
     });
 

@@ -120,7 +120,7 @@ export function registerAuthRoutes(
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', whileEnrolling: true },
       schema: { tags, summary: 'Who is calling, with what permissions', response: { 200: Me } },
     },
     async (request) => describeMe(actorOf(request)),

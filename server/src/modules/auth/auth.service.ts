@@ -13,11 +13,11 @@ import {
   assertIdentityFree,
   claimIdentity,
   clearSignInFailures,
-  countFailedSignIn,
-  lockSignIn,
+  countFailedAttempt,
+  lockedError,
   newUserRow,
 } from '../users/users.service.js';
-import type { SecondFactorService, SignInFactor } from '../second-factor/second-factor.service.js';
+import { signsInLocally, type SecondFactorService, type SignInFactor } from '../second-factor/second-factor.service.js';
 import { assertStrongPassword } from './password-policy.js';
 
 export interface AuthService {
@@ -76,30 +76,24 @@ export function createAuthService(
       const now = Date.now();
       const found = await lookUpLogin(db, username);
       // A user of a directory or identity provider signs in there; only the owner keeps a local password too.
-      const user = found?.authProvider === 'local' || found?.role === 'owner' ? found : undefined;
+      const user = found !== undefined && signsInLocally(found) ? found : undefined;
       if (user === undefined || user.passwordHash === null) {
         // Unknown names fail and lock exactly like real accounts, so 423 never tells which accounts exist.
         const lockedFor = unknownNames.lockedFor(username, now);
-        if (lockedFor > 0) throw locked(lockedFor);
+        if (lockedFor > 0) throw lockedError(lockedFor);
         await verifyPassword(DECOY_HASH, password);
         const { loginLockoutAttempts, loginLockoutMinutes } = await settings.get();
         if (unknownNames.fail(username, now, loginLockoutAttempts, loginLockoutMinutes)) {
-          throw locked(loginLockoutMinutes * 60_000);
+          throw lockedError(loginLockoutMinutes * 60_000);
         }
         throw new AppError('invalid_credentials', 'Wrong username or password');
       }
       if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > now) {
-        throw locked(Date.parse(user.lockedUntil) - now);
+        throw lockedError(Date.parse(user.lockedUntil) - now);
       }
-      // Counted in SQL: wrong passwords and codes sent in parallel each count.
       const failSignIn = async (error: AppError): Promise<never> => {
-        const { loginLockoutAttempts, loginLockoutMinutes } = await settings.get();
-        const failures = await countFailedSignIn(db, user.id);
-        if (failures >= loginLockoutAttempts) {
-          await lockSignIn(db, user.id, new Date(now + loginLockoutMinutes * 60_000).toISOString());
-          throw locked(loginLockoutMinutes * 60_000);
-        }
-        throw error;
+        const lockedFor = await countFailedAttempt(db, user.id, await settings.get(), now);
+        throw lockedFor === undefined ? error : lockedError(lockedFor);
       };
       if (!(await verifyPassword(user.passwordHash, password))) {
         return failSignIn(new AppError('invalid_credentials', 'Wrong username or password'));
@@ -162,13 +156,3 @@ const WRONG_FACTOR: Record<Extract<SignInFactor, 'wrong' | 'replayed'>, string> 
   wrong: 'That code is not right: use the one your authenticator app shows now, or a recovery code not used yet',
   replayed: 'That code was used already: wait for the next one your app shows',
 };
-
-function locked(remainingMs: number): AppError {
-  const retryAfter = Math.max(1, Math.ceil(remainingMs / 1000));
-  const minutes = Math.ceil(retryAfter / 60);
-  return new AppError(
-    'account_locked',
-    `Too many failed sign-ins: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`,
-    { retryAfter },
-  );
-}

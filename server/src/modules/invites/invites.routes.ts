@@ -95,9 +95,9 @@ export function registerInvitesRoutes(server: FastifyInstance, { invites, sessio
       },
     },
     async (request, reply) => {
-      const user = await invites.accept(request.params.code, request.body.password);
-      await sessions.start(reply, user.id, request);
-      return reply.code(201).send(describeMe(identityOf(user)));
+      const { user, secondFactorPending } = await invites.accept(request.params.code, request.body.password);
+      await sessions.start(reply, user.id, request, { secondFactorPending });
+      return reply.code(201).send(describeMe(identityOf(user, secondFactorPending)));
     },
   );
 }

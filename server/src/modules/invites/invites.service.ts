@@ -17,6 +17,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
+import type { SecondFactorService } from '../second-factor/second-factor.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { assertMayGrant } from '../users/users.rules.js';
 import { addUser, assertIdentityFree, claimIdentity, newUserRow } from '../users/users.service.js';
@@ -36,8 +37,11 @@ export interface InvitesService {
   list(query: InviteListQuery): Promise<InviteList>;
   remove(id: string): Promise<void>;
   preview(code: string): Promise<InvitePreview>;
-  /** Creates the account (single use) and returns it, for the caller to sign in. */
-  accept(code: string, password: string): Promise<UsersTable>;
+  /**
+   * Creates the account (single use) and returns it, for the caller to sign in; `secondFactorPending` when its role
+   * requires a second factor, which the session must enrol first (ADR 24).
+   */
+  accept(code: string, password: string): Promise<{ user: UsersTable; secondFactorPending: boolean }>;
 }
 
 /**
@@ -61,6 +65,7 @@ export function createInvitesService(
   settings: SettingsService,
   /** The sign-in providers enabled at start-up: an invite is for one of them. */
   providers: readonly AuthProvider[],
+  secondFactor: Pick<SecondFactorService, 'isRequired'>,
 ): InvitesService {
   const findLive = async (code: string): Promise<InvitesTable> => {
     const invite = await findInviteByCodeHash(db, sha256Hex(code));
@@ -161,7 +166,7 @@ export function createInvitesService(
           await addUser(trx, user);
         }),
       );
-      return user;
+      return { user, secondFactorPending: await secondFactor.isRequired(user.role) };
     },
   };
 }

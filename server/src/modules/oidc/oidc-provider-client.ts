@@ -104,10 +104,17 @@ export function createOidcProviderClient(settings: OidcSettings, logger: Logger)
         const { payload } = await jwtVerify(idToken, keys, {
           issuer: config.serverMetadata().issuer,
           audience: settings.clientId,
+          // As openid-client allows for the provider's clock.
+          clockTolerance: 30,
         });
         return { claims: payload, idToken };
       } catch (error) {
-        if (error instanceof joseErrors.JWKSTimeout) throw new ProviderUnavailableError('the keys could not be read');
+        // The keys could not be read (down, slow, not 200, not a key set): not the person's fault.
+        const unreadable =
+          error instanceof joseErrors.JWKSTimeout ||
+          error instanceof joseErrors.JWKSInvalid ||
+          (error instanceof joseErrors.JOSEError && error.message.startsWith('Expected 200 OK'));
+        if (unreadable) throw new ProviderUnavailableError('the provider’s signing keys could not be read');
         throw error;
       }
     },

@@ -20,6 +20,9 @@ export interface OidcSignIn {
   landing: string;
 }
 
+/** Where every redirect URI ends (the options check it). */
+const CALLBACK_PATH = '/api/auth/oidc/callback';
+
 const disabled = () => new AppError('provider_disabled', 'Single sign-on (OIDC) is not enabled (AUTH_OIDC_ENABLED)');
 
 /** The groups a claim lists: an array of strings, or one string; undefined when the claim is missing or unusable. */
@@ -84,10 +87,12 @@ export function createOidcSignIn(
     },
     async endSessionUrl(idToken) {
       if (provider === undefined) return undefined;
-      // The sign-in page, on the public address the provider already sends people back to (register it there).
-      const afterLogout = new URL('/login', provider.settings.redirectUri).href;
+      // The sign-in page, under the public address the provider already sends people back to (register it there).
+      const afterLogout = new URL(provider.settings.redirectUri);
+      afterLogout.pathname = `${afterLogout.pathname.slice(0, -CALLBACK_PATH.length)}/login`;
+      afterLogout.search = '';
       try {
-        return (await provider.client.endSessionUrl(idToken, afterLogout))?.href;
+        return (await provider.client.endSessionUrl(idToken, afterLogout.href))?.href;
       } catch {
         return undefined;
       }

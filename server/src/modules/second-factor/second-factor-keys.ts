@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.js';
 import { createSecretBox, type SecretBox } from './sealed-secret.js';
-import { listSecondFactors, updateSealed } from './second-factor.repo.js';
+import { listSecondFactors, replaceSealed } from './second-factor.repo.js';
 
 /** The box second-factor seeds and recovery codes are sealed in: its key is derived from the session secret. */
 export function secondFactorBox(sessionSecret: string): SecretBox {
@@ -38,10 +38,8 @@ export async function resealSecondFactors(
       fields[key] = now.seal(plain);
       changed = true;
     }
-    if (changed) {
-      await updateSealed(db, row.userId, fields);
-      resealed += 1;
-    }
+    // A row that changed meanwhile (a code used, an enrolment begun) was sealed with the new key already.
+    if (changed && (await replaceSealed(db, row.userId, row, fields))) resealed += 1;
   }
   if (resealed > 0) logger.info({ users: resealed }, 'second factors sealed again with the new session secret');
   if (unreadable > 0) {

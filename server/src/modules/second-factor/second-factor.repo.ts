@@ -83,12 +83,23 @@ export async function swapRecoveryCodes(
   return result.numUpdatedRows > 0n;
 }
 
-export async function updateSealed(
-  db: Executor,
-  userId: string,
-  sealed: Pick<SecondFactorsTable, 'seed' | 'pendingSeed' | 'recoveryCodes'>,
-): Promise<void> {
-  await db.updateTable('secondFactors').set(sealed).where('userId', '=', userId).execute();
+type Sealed = Pick<SecondFactorsTable, 'seed' | 'pendingSeed' | 'recoveryCodes'>;
+
+/** Replaces the sealed values while they are still `from` (a sign-in may use a recovery code meanwhile). */
+export async function replaceSealed(db: Executor, userId: string, from: Sealed, to: Sealed): Promise<boolean> {
+  const result = await db
+    .updateTable('secondFactors')
+    .set(to)
+    .where('userId', '=', userId)
+    .where((eb) =>
+      eb.and(
+        (['seed', 'pendingSeed', 'recoveryCodes'] as const).map((column) =>
+          from[column] === null ? eb(column, 'is', null) : eb(column, '=', from[column]),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function deleteSecondFactor(db: Executor, userId: string): Promise<boolean> {

@@ -26,7 +26,7 @@ export function registerSecondFactorRoutes(
   app.get(
     path,
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', whileEnrolling: true },
       schema: {
         tags,
         summary: 'Your second factor: enrolled, required, recovery codes left',
@@ -38,7 +38,7 @@ export function registerSecondFactorRoutes(
   app.post(
     `${path}/enrolment`,
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', whileEnrolling: true },
       schema: {
         tags,
         summary: 'Start enrolling an authenticator app (your password is required); a code from it confirms it',
@@ -51,7 +51,7 @@ export function registerSecondFactorRoutes(
   app.post(
     `${path}/confirmation`,
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', whileEnrolling: true },
       schema: {
         tags,
         summary: 'Confirm the enrolment with a code from the app; answers the recovery codes, once',

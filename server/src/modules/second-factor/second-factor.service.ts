@@ -14,9 +14,10 @@ import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { equalInConstantTime } from '../../lib/crypto.js';
 import { verifyPassword } from '../../lib/passwords.js';
-import { releaseSecondFactorHold } from '../sessions/sessions.service.js';
+import { endSessionsOf, releaseSecondFactorHold } from '../sessions/sessions.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { lookUpUser } from '../users/users.directory.js';
+import { countFailedAttempt, lockedError } from '../users/users.service.js';
 import type { SecretBox } from './sealed-secret.js';
 import {
   acceptStep,
@@ -110,13 +111,23 @@ export function createSecondFactorService(
       errors: [{ pointer: '/code', message: 'is not the current code of your authenticator app' }],
     });
 
-  /** A code of the seed in use, accepted once: its step is recorded so that it cannot be used again. */
+  /**
+   * A code of the seed in use, accepted once: its step is recorded so that it cannot be used again. A wrong one
+   * counts toward the lockout as at sign-in; the lockout ends the user's sessions, this one included.
+   */
   const acceptCurrentCode = async (user: UsersTable, code: string) => {
     const factor = await findSecondFactor(db, user.id);
     const seed = openSeed(factor?.seed ?? null);
     if (seed === undefined) throw new AppError('not_found', 'You have no second factor');
-    const step = matchTotp(seed, code, Date.now());
-    if (step === undefined || !(await acceptStep(db, user.id, step))) throw wrongCode();
+    const now = Date.now();
+    const step = matchTotp(seed, code, now);
+    if (step !== undefined && (await acceptStep(db, user.id, step))) return;
+    const lockedFor = await countFailedAttempt(db, user.id, await settings.get(), now);
+    if (lockedFor !== undefined) {
+      await db.transaction().execute((trx) => endSessionsOf(trx, user.id));
+      throw lockedError(lockedFor);
+    }
+    throw wrongCode();
   };
 
   const sealNewRecoveryCodes = () => {
@@ -202,8 +213,11 @@ export function createSecondFactorService(
     },
 
     async reset(actor, userId) {
-      if (actor.role !== 'owner') {
-        throw new AppError('forbidden', "Only the owner may reset another user's second factor");
+      if (actor.role !== 'owner' || actor.via !== 'session') {
+        throw new AppError('forbidden', "Only the owner, signed in, may reset another user's second factor");
+      }
+      if (userId === actor.userId) {
+        throw new AppError('forbidden', 'Your own second factor is managed on the Account page, with your password');
       }
       if ((await lookUpUser(db, userId)) === undefined) throw new AppError('not_found', 'No such user');
       if (!(await deleteSecondFactor(db, userId))) {
@@ -211,10 +225,12 @@ export function createSecondFactorService(
       }
     },
 
-    async checkAtSignIn(user, code, nowMs) {
+    async checkAtSignIn(user, given, nowMs) {
       const factor = await findSecondFactor(db, user.id);
       if (factor === undefined || factor.seed === null) return 'not_enrolled';
-      if (code === undefined) return 'missing';
+      if (given === undefined) return 'missing';
+      // Apps show "123 456", recovery codes are shown "abcde-fghij": spaces never matter.
+      const code = given.replace(/\s/g, '');
       const seed = openSeed(factor.seed);
       if (seed === undefined) return 'unreadable';
       if (/^[0-9]{6}$/.test(code)) {

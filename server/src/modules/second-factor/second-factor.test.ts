@@ -198,6 +198,14 @@ describe(`second factor (TOTP) on ${engine}`, () => {
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers })).json().secondFactorPending).toBe(true);
     const status = await app.inject({ method: 'GET', url: '/api/account/second-factor', headers });
     expect(status.json()).toMatchObject({ required: true, enrolled: false });
+    // Not even the account itself: the email could otherwise change before the factor is set up.
+    const profile = await app.inject({
+      method: 'PATCH',
+      url: '/api/account',
+      headers,
+      payload: { email: 'elsewhere@example.test' },
+    });
+    expect(profile.json().code).toBe('second_factor_enrolment_required');
 
     const { seed } = await enrol(app, headers);
     expect((await app.inject({ method: 'GET', url: '/api/agents', headers })).statusCode).toBe(200);
@@ -242,6 +250,18 @@ describe(`second factor (TOTP) on ${engine}`, () => {
     const admin = { headers: await signIn(app, (await createUser(database, 'administrator')).username) };
     const me = await signedIn(app, database, 'manager');
     await enrol(app, me.headers);
+    const byToken = await app.inject({
+      method: 'DELETE',
+      url: `/api/users/${me.user.id}/second-factor`,
+      headers: { authorization: (await createToken(app, owner, { permissions: ['users:write'] })).authorization },
+    });
+    expect(byToken.statusCode).toBe(403);
+    const own = await app.inject({
+      method: 'DELETE',
+      url: `/api/users/${owner.user.id}/second-factor`,
+      headers: owner.headers,
+    });
+    expect(own.json().detail).toMatch(/Account page/);
     const byAdmin = await app.inject({
       method: 'DELETE',
       url: `/api/users/${me.user.id}/second-factor`,
@@ -298,5 +318,69 @@ describe(`second factor (TOTP) on ${engine}`, () => {
     const unreadable = await login(app, me.user.username, { code: codeOf(seed, 1) });
     expect(unreadable.statusCode).toBe(403);
     expect(unreadable.json().code).toBe('second_factor_unreadable');
+  });
+
+  it('an invited user of a role that requires it must enrol before anything else', async () => {
+    const { app, database } = await createTestApp();
+    const owner = await signedIn(app, database, 'owner');
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: owner.headers,
+      payload: { secondFactorRoles: ['administrator'] },
+    });
+    const invite = await app.inject({
+      method: 'POST',
+      url: '/api/invites',
+      headers: owner.headers,
+      payload: { username: 'new-admin', email: 'na@example.test', role: 'administrator' },
+    });
+    const code = new URL(invite.json().url).pathname.split('/').pop()!;
+    const accepted = await app.inject({
+      method: 'POST',
+      url: `/api/invites/accept/${code}`,
+      payload: { password: 'admin password' },
+    });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({ secondFactorPending: true, permissions: [] });
+    const headers = {
+      cookie: String(accepted.headers['set-cookie']).split(';')[0]!,
+      'x-requested-with': 'XMLHttpRequest',
+    };
+    expect((await app.inject({ method: 'GET', url: '/api/users', headers })).json().code).toBe(
+      'second_factor_enrolment_required',
+    );
+  });
+
+  it('one code signs in once, even sent twice at once; spaces in it do not matter', async () => {
+    const { app, database } = await createTestApp();
+    const me = await signedIn(app, database, 'manager');
+    const { seed } = await enrol(app, me.headers);
+    const code = codeOf(seed);
+    const answers = await Promise.all([
+      login(app, me.user.username, { code: `${code.slice(0, 3)} ${code.slice(3)}` }),
+      login(app, me.user.username, { code }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it('wrong codes when replacing recovery codes count toward the lockout, which ends the session', async () => {
+    const { app, database } = await createTestApp();
+    await database.db.updateTable('settings').set({ loginLockoutAttempts: 2 }).execute();
+    const me = await signedIn(app, database, 'manager');
+    const { seed } = await enrol(app, me.headers);
+    const wrong = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/account/second-factor/recovery-codes',
+        headers: me.headers,
+        payload: { code: authenticator(base32(seed)).wrongCode() },
+      });
+    expect((await wrong()).statusCode).toBe(400);
+    const locked = await wrong();
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().code).toBe('account_locked');
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: me.headers })).statusCode).toBe(401);
+    expect((await login(app, me.user.username, { code: codeOf(seed, 1) })).statusCode).toBe(423);
   });
 });

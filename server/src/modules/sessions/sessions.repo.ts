@@ -10,7 +10,7 @@ export async function insertSession(db: Executor, session: SessionsTable): Promi
 export async function findSessionWithUser(
   db: Executor,
   id: string,
-): Promise<{ session: SessionsTable; user: UsersTable } | undefined> {
+): Promise<{ session: Omit<SessionsTable, 'idToken'>; user: UsersTable } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
@@ -23,7 +23,6 @@ export async function findSessionWithUser(
       'sessions.ip as sessionIp',
       'sessions.userAgent as sessionUserAgent',
       'sessions.secondFactorPending as sessionSecondFactorPending',
-      'sessions.idToken as sessionIdToken',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -36,7 +35,6 @@ export async function findSessionWithUser(
     sessionIp,
     sessionUserAgent,
     sessionSecondFactorPending,
-    sessionIdToken,
     ...user
   } = row;
   return {
@@ -49,7 +47,6 @@ export async function findSessionWithUser(
       ip: sessionIp,
       userAgent: sessionUserAgent,
       secondFactorPending: sessionSecondFactorPending,
-      idToken: sessionIdToken,
     },
     user,
   };

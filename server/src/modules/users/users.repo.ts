@@ -29,7 +29,8 @@ export async function findUserByExternalId(
       .selectAll()
       .where('authProvider', '=', provider)
       // An LDAP DN compares without regard to case (an OWNER_EXTERNAL_ID typed as "CN=Dora,…" is "cn=dora,…").
-      .$if(provider === 'ldap', (q) => q.where(sql<string>`lower(external_id)`, '=', externalId.toLowerCase()))
+      // lower() on both sides: each engine's own idea of case (SQLite's is ASCII only) applies alike to both.
+      .$if(provider === 'ldap', (q) => q.where(sql<boolean>`lower(external_id) = lower(${externalId})`))
       .$if(provider !== 'ldap', (q) => q.where('externalId', '=', externalId))
       .executeTakeFirst()
   );

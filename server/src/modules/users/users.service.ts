@@ -187,6 +187,32 @@ export async function lockSignIn(db: Executor, id: string, until: string): Promi
   await updateUser(db, id, { failedLoginCount: 0, lockedUntil: until });
 }
 
+/**
+ * Counts a failed attempt (a wrong password or code) in SQL, so attempts sent in parallel each count; at
+ * `loginLockoutAttempts` it locks the account for `loginLockoutMinutes`. Answers how long (ms) when it locked.
+ */
+export async function countFailedAttempt(
+  db: Executor,
+  id: string,
+  { loginLockoutAttempts, loginLockoutMinutes }: { loginLockoutAttempts: number; loginLockoutMinutes: number },
+  now: number,
+): Promise<number | undefined> {
+  if ((await countFailedSignIn(db, id)) < loginLockoutAttempts) return undefined;
+  await lockSignIn(db, id, new Date(now + loginLockoutMinutes * 60_000).toISOString());
+  return loginLockoutMinutes * 60_000;
+}
+
+/** 423 for a locked account, saying for how long. */
+export function lockedError(remainingMs: number): AppError {
+  const retryAfter = Math.max(1, Math.ceil(remainingMs / 1000));
+  const minutes = Math.ceil(retryAfter / 60);
+  return new AppError(
+    'account_locked',
+    `Too many failed sign-ins: the account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`,
+    { retryAfter },
+  );
+}
+
 export async function clearSignInFailures(db: Executor, id: string): Promise<void> {
   await updateUser(db, id, { failedLoginCount: 0, lockedUntil: null });
 }

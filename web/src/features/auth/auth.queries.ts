@@ -1,6 +1,7 @@
 import type { AuthStatus, LoginRequest, LogoutRedirect, SetupRequest } from '@telegraf-controller/contract/auth';
 import type { Me, User } from '@telegraf-controller/contract/users';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { api } from '../../api';
 
 export const authKeys = {
@@ -69,16 +70,18 @@ export function useLogin() {
 }
 
 /**
- * Ends the session. A single sign-on session answers the provider's logout page, where the browser goes next (it
- * comes back to the sign-in page); otherwise the caller shows the sign-in page (the result is then undefined).
+ * Ends the session and shows the sign-in page. A single sign-on session answers the provider's logout page
+ * instead, where the browser goes next (the provider sends it back to the sign-in page).
  */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: () => api<LogoutRedirect | undefined>('/api/auth/logout', { method: 'POST' }),
     onSuccess: (redirect) => {
       queryClient.clear();
       if (redirect) window.location.assign(redirect.endSessionUrl);
+      else void navigate('/login', { replace: true });
     },
   });
 }

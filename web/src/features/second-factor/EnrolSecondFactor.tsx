@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
 import { FormError } from '../../ui/FormError';
 import { useFormFields } from '../../ui/use-form-fields';
+import { TOTP_CODE_HINT, typedTotpCode } from './totp-input';
 import { QrCode } from './QrCode';
 import { RecoveryCodesList } from './RecoveryCodesList';
 import { useBeginEnrolment, useConfirmEnrolment } from './second-factor.queries';
@@ -38,8 +39,8 @@ export function EnrolSecondFactor({ onDone, onCancel }: { onDone: () => void; on
   const finish = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setFormError(null);
-    const code = form.values.code.replace(/\s/g, '');
-    if (!/^[0-9]{6}$/.test(code)) return form.setErrors({ code: 'Enter the six digits your app shows.' });
+    const code = typedTotpCode(form.values.code);
+    if (code === undefined) return form.setErrors({ code: TOTP_CODE_HINT });
     confirm.mutate(
       { code },
       {

@@ -1,14 +1,11 @@
-import { Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api';
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { formatDateTime } from '../../ui/format';
-import { FormError } from '../../ui/FormError';
 import { QueryError } from '../../ui/QueryError';
-import { useFormFields } from '../../ui/use-form-fields';
 import { EnrolSecondFactor } from './EnrolSecondFactor';
-import { RecoveryCodesList } from './RecoveryCodesList';
-import { useNewRecoveryCodes, useRemoveSecondFactor, useSecondFactor } from './second-factor.queries';
+import { NewRecoveryCodes } from './NewRecoveryCodes';
+import { RemoveSecondFactor } from './RemoveSecondFactor';
+import { useSecondFactor } from './second-factor.queries';
 
 type Mode = 'idle' | 'enrol' | 'codes' | 'remove';
 
@@ -76,90 +73,5 @@ export function SecondFactorCard() {
       </Title>
       {body()}
     </Card>
-  );
-}
-
-function NewRecoveryCodes({ onDone }: { onDone: () => void }) {
-  const renew = useNewRecoveryCodes();
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const form = useFormFields<'code'>({ code: '' });
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFormError(null);
-    const code = form.values.code.replace(/\s/g, '');
-    if (!/^[0-9]{6}$/.test(code)) return form.setErrors({ code: 'Enter the six digits your app shows.' });
-    renew.mutate(
-      { code },
-      {
-        onSuccess: ({ recoveryCodes }) => setCodes(recoveryCodes),
-        onError: (error) => setFormError(form.showServerErrors(error) ? null : error),
-      },
-    );
-  };
-  if (codes !== null) return <RecoveryCodesList codes={codes} onDone={onDone} />;
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md" maw={420}>
-        <FormError error={formError} title="No new codes" />
-        <Text size="sm">New codes void the ones you have.</Text>
-        <TextInput
-          label="Code from the app"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          w={180}
-          {...form.inputProps('code')}
-        />
-        <Group>
-          <Button type="submit" loading={renew.isPending}>
-            Make new codes
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function RemoveSecondFactor({ onDone }: { onDone: () => void }) {
-  const remove = useRemoveSecondFactor();
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const form = useFormFields<'password'>({ password: '' });
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFormError(null);
-    if (!form.values.password) return form.setErrors({ password: 'Enter your password.' });
-    remove.mutate(
-      { password: form.values.password },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'green',
-            title: 'Second factor removed',
-            message: 'Sign-in asks for your password only.',
-          });
-          onDone();
-        },
-        onError: (error) => setFormError(form.showServerErrors(error) ? null : error),
-      },
-    );
-  };
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md" maw={420}>
-        <FormError error={formError} title="Not removed" />
-        <PasswordInput label="Your password" autoComplete="current-password" {...form.inputProps('password')} />
-        <Group>
-          <Button type="submit" color="red" loading={remove.isPending}>
-            Remove second factor
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }

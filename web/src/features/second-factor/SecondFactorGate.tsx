@@ -1,5 +1,4 @@
 import { Alert, Button, Group } from '@mantine/core';
-import { useNavigate } from 'react-router';
 import { AuthCard } from '../auth/AuthCard';
 import { useLogout } from '../auth/auth.queries';
 import { EnrolSecondFactor } from './EnrolSecondFactor';
@@ -9,7 +8,6 @@ import { useFinishEnrolment } from './second-factor.queries';
 export function SecondFactorGate() {
   const finish = useFinishEnrolment();
   const logout = useLogout();
-  const navigate = useNavigate();
   return (
     <AuthCard
       title="Set up two-factor authentication"
@@ -20,16 +18,7 @@ export function SecondFactorGate() {
       </Alert>
       <EnrolSecondFactor onDone={() => void finish()} />
       <Group justify="flex-end" mt="md">
-        <Button
-          variant="subtle"
-          onClick={() =>
-            logout.mutate(undefined, {
-              onSuccess: (redirect) => {
-                if (!redirect) navigate('/login', { replace: true });
-              },
-            })
-          }
-        >
+        <Button variant="subtle" onClick={() => logout.mutate()}>
           Sign out
         </Button>
       </Group>
