@@ -6,6 +6,7 @@ import { registerStorableInput } from './http/storable-input.js';
 import type { Options } from './options.js';
 import type { Services } from './services.js';
 import { registerAccountRoutes } from './modules/account/account.routes.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerSecondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -112,6 +113,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerAccountRoutes(app, services.account, sessions);
   registerSecondFactorRoutes(app, services.secondFactor, sessions);
   registerSettingsRoutes(app, settings);
+  registerAuditRoutes(app, services.audit);
   registerTokensRoutes(app, services.tokens);
   const resolveConfig = (idOrAlias: string) => services.aliases.resolveConfig(idOrAlias);
   registerConfigsRoutes(app, {

@@ -10,6 +10,7 @@ import { buildHeartbeatApp } from './heartbeat-app.js';
 import { loadTls, type Options } from './options.js';
 import type { Server as TlsServer } from 'node:tls';
 import { startLeadership } from './modules/leadership/leadership.js';
+import { startAuditRounds } from './modules/audit/audit-rounds.js';
 import { startLeaverJob } from './modules/ldap/ldap-leavers.js';
 import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { resealSecondFactors } from './modules/second-factor/second-factor-keys.js';
@@ -120,6 +121,12 @@ export async function startController(
       });
       closers.push(() => leavers.stop());
     }
+    const auditRounds = startAuditRounds(services.audit, services.settings, {
+      leadership,
+      intervalSeconds: options.auditCheckIntervalSeconds,
+      logger: logger.child({ component: 'audit' }),
+    });
+    closers.push(() => auditRounds.stop());
     const cacheSync = startCacheSync(
       database,
       {

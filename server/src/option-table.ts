@@ -51,6 +51,8 @@ export interface OptionValues {
   loginLockoutMinutes: number;
   passwordComplexity: PasswordComplexity;
   auditLogRetention: (typeof AUDIT_RETENTION_HOURS)[number];
+  auditEnabled: boolean;
+  auditCheckIntervalSeconds: number;
   statusCheckIntervalSeconds: number;
   databaseTimeoutSeconds: number;
   publicApiUrl: string | undefined;
@@ -329,6 +331,28 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       }
       return value;
     },
+  },
+  {
+    key: 'auditEnabled',
+    flag: 'audit-enabled',
+    env: 'AUDIT_ENABLED',
+    boolean: true,
+    defaultText: 'true',
+    description: 'Record the audit log (false: nothing new is recorded; entries kept stay readable until retention)',
+    parse: (raw) => {
+      const value = raw?.trim().toLowerCase() ?? '';
+      if (['', 'true', '1', 'yes'].includes(value)) return true;
+      if (['false', '0', 'no'].includes(value)) return false;
+      throw new OptionError(`must be true or false (got "${raw}")`);
+    },
+  },
+  {
+    key: 'auditCheckIntervalSeconds',
+    env: 'AUDIT_CHECK_INTERVAL_SECONDS',
+    defaultText: '3600',
+    description:
+      'Seconds between the leader’s audit rounds: entries past retention deleted (after a checkpoint), the chain head logged',
+    parse: wholeNumber(3_600, 1, 86_400),
   },
   {
     key: 'auditLogRetention',

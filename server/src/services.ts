@@ -4,6 +4,7 @@ import type { Authenticator } from './http/access.js';
 import { uiOriginMatcher } from './http/cors.js';
 import type { Options } from './options.js';
 import { createAccountService, type AccountService } from './modules/account/account.service.js';
+import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { secondFactorBox } from './modules/second-factor/second-factor-keys.js';
 import { createSecondFactorService, type SecondFactorService } from './modules/second-factor/second-factor.service.js';
@@ -64,6 +65,8 @@ export interface Services {
   invites: InvitesService;
   passwordResets: PasswordResetsService;
   account: AccountService;
+  /** The audit log's hash chain: recording, queries, verification, retention. */
+  audit: AuditLog;
   /** TOTP and recovery codes for local sign-in. */
   secondFactor: SecondFactorService;
   tokens: TokensService;
@@ -106,6 +109,7 @@ export interface ServiceDeps {
 export function createServices({ database, options, logger, leadership, sessionSecret }: ServiceDeps): Services {
   const { db } = database;
   const settings = createSettingsService(db);
+  const audit = createAuditLog(db, { enabled: options.auditEnabled, logger: logger.child({ component: 'audit' }) });
   const tokenCache = createTokenCache(db);
   const sessions = createSessionsService(db, {
     secret: sessionSecret,
@@ -167,6 +171,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     sessions,
     users,
     secondFactor,
+    audit,
     auth: createAuthService(
       db,
       settings,

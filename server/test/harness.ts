@@ -118,6 +118,8 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     loginLockoutMinutes: 15,
     passwordComplexity: 'low',
     auditLogRetention: 2160,
+    auditEnabled: true,
+    auditCheckIntervalSeconds: 3600,
     statusCheckIntervalSeconds: 60,
     databaseTimeoutSeconds: 60,
     publicApiUrl: undefined,

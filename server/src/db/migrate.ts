@@ -16,6 +16,7 @@ import { cacheVersions } from './migrations/0012-cache-versions.js';
 import { externalIdentities } from './migrations/0013-external-identities.js';
 import { secondFactor } from './migrations/0014-second-factor.js';
 import { oidcLogout } from './migrations/0015-oidc-logout.js';
+import { auditLog } from './migrations/0016-audit-log.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   externalIdentities,
   secondFactor,
   oidcLogout,
+  auditLog,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -129,6 +129,41 @@ export interface SettingsTable {
   updatedAt: string;
 }
 
+export type AuditActorType = 'user' | 'token' | 'system';
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** One entry of the audit log's hash chain (ADR 25). */
+export interface AuditLogTable {
+  /** bigint: PostgreSQL hands it over as text. */
+  seq: string | number;
+  /** ISO 8601 UTC with milliseconds, as hashed. */
+  at: string;
+  action: string;
+  outcome: AuditOutcome;
+  actorType: AuditActorType;
+  actorId: string | null;
+  actorName: string | null;
+  /** The user a token belongs to, for an entry a token's call wrote. */
+  tokenOwnerId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  targetName: string | null;
+  /** Canonical JSON (sorted keys). */
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The chain's head, one row: the lock writers take, and the flag the retention job raises while it prunes. */
+export interface AuditChainTable {
+  id: number;
+  seq: string | number;
+  hash: string;
+  pruning: number;
+}
+
 export interface CacheVersionsTable {
   channel: string;
   /** bigint: PostgreSQL hands it over as text. */
@@ -300,6 +335,8 @@ export interface Database {
   invites: InvitesTable;
   passwordResets: PasswordResetsTable;
   settings: SettingsTable;
+  auditLog: AuditLogTable;
+  auditChain: AuditChainTable;
   instanceSecrets: InstanceSecretsTable;
   cacheVersions: CacheVersionsTable;
   authProvisioning: AuthProvisioningTable;

@@ -1,0 +1,186 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type {
+  AuditEntry,
+  AuditLoggerList,
+  AuditLoggerQuery,
+  AuditPage,
+  AuditQuery,
+  AuditVerification,
+  ChainHead,
+} from '@telegraf-controller/contract/audit';
+import type { AuditActorType, AuditLogTable, AuditOutcome, Database } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { canonicalJson } from './audit-chain.js';
+import {
+  appendEntry,
+  chainHead,
+  countEntries,
+  lastEntryBefore,
+  listEntries,
+  listEntriesAscending,
+  pruneThrough,
+} from './audit.repo.js';
+import { verifyChain } from './audit-verify.js';
+
+export interface AuditActor {
+  type: AuditActorType;
+  id: string | null;
+  name: string | null;
+  tokenOwnerId?: string | null;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { type: 'system', id: null, name: null };
+
+/** Who made a request: a token's call names the token and its owner. */
+export function auditActorOf(identity: Identity | null): AuditActor {
+  if (identity === null) return { type: 'user', id: null, name: null };
+  if (identity.token) {
+    return { type: 'token', id: identity.token.id, name: identity.token.name, tokenOwnerId: identity.userId };
+  }
+  return { type: 'user', id: identity.userId, name: identity.username };
+}
+
+/** What one entry records; `outcome` is success unless said. */
+export interface AuditEvent {
+  action: string;
+  outcome?: AuditOutcome;
+  actor: AuditActor;
+  target?: { type: string; id: string | null; name?: string | null };
+  details?: Record<string, unknown>;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditLog {
+  readonly enabled: boolean;
+  /** In the caller's transaction: the change and its entry commit together, or neither (a failure here fails it). */
+  record(trx: Transaction<Database>, event: AuditEvent): Promise<void>;
+  /** In its own transaction, for what must go on whatever happens (failed sign-ins, denials, system events). */
+  recordBestEffort(event: AuditEvent): Promise<void>;
+  list(query: AuditQuery): Promise<AuditPage>;
+  /** The reference's `GET /api/audit-logger`: oldest first, a page of at most 1,000. */
+  listForReference(query: AuditLoggerQuery): Promise<AuditLoggerList>;
+  verify(heads: readonly ChainHead[]): Promise<AuditVerification>;
+  head(): Promise<ChainHead>;
+  /**
+   * Deletes entries older than the retention, after a checkpoint entry that names the last one deleted, so the
+   * rest still verifies; answers how many went.
+   */
+  prune(retentionHours: number, now: number): Promise<number>;
+}
+
+/** The most entries the reference's endpoint answers at once, whatever its `limit` asks. */
+const REFERENCE_PAGE_CAP = 1000;
+
+export function presentEntry(row: AuditLogTable): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    action: row.action,
+    outcome: row.outcome,
+    actor: { type: row.actorType, id: row.actorId, name: row.actorName, tokenOwnerId: row.tokenOwnerId },
+    ip: row.ip,
+    userAgent: row.userAgent,
+    target: row.targetType === null ? null : { type: row.targetType, id: row.targetId, name: row.targetName },
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+const capitalized = <T extends string>(text: T) => (text.charAt(0).toUpperCase() + text.slice(1)) as Capitalize<T>;
+
+export function createAuditLog(
+  db: Kysely<Database>,
+  { enabled, logger }: { enabled: boolean; logger: Logger },
+): AuditLog {
+  const append = (trx: Transaction<Database>, event: AuditEvent) =>
+    appendEntry(trx, {
+      at: new Date().toISOString(),
+      action: event.action,
+      outcome: event.outcome ?? 'success',
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      actorName: event.actor.name?.slice(0, 254) ?? null,
+      tokenOwnerId: event.actor.tokenOwnerId ?? null,
+      ip: event.ip?.slice(0, 64) ?? null,
+      userAgent: event.userAgent?.slice(0, 512) ?? null,
+      targetType: event.target?.type ?? null,
+      targetId: event.target?.id?.slice(0, 256) ?? null,
+      targetName: event.target?.name?.slice(0, 256) ?? null,
+      details: canonicalJson(event.details ?? {}),
+    });
+
+  return {
+    enabled,
+    async record(trx, event) {
+      if (enabled) await append(trx, event);
+    },
+    async recordBestEffort(event) {
+      if (!enabled) return;
+      try {
+        await db.transaction().execute((trx) => append(trx, event));
+      } catch (error) {
+        logger.error({ err: error, action: event.action }, 'an audit entry could not be written');
+      }
+    },
+    async list({ limit = 50, cursor, from, to, actor, action, target, outcome }) {
+      const beforeSeq = cursor === undefined ? undefined : Number(decodeCursor(cursor, 1, ['integer'])[0]);
+      const rows = await listEntries(db, {
+        from,
+        to,
+        actorId: actor,
+        action,
+        targetId: target,
+        outcome,
+        beforeSeq,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      const filters = { from, to, actorId: actor, action, targetId: target, outcome };
+      return {
+        items: page.map(presentEntry),
+        nextCursor: rows.length > limit && last ? encodeCursor([Number(last.seq)]) : null,
+        total: await countEntries(db, filters),
+      };
+    },
+    async listForReference({ from, to, page = 1, limit = 9999 }) {
+      const size = Math.min(limit, REFERENCE_PAGE_CAP);
+      const rows = await listEntriesAscending(db, { from, to, offset: (page - 1) * size, limit: size });
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        timestamp: row.at,
+        action: row.action,
+        actorId: row.actorId,
+        actorType: capitalized(row.actorType),
+        ipAddress: row.ip,
+        userAgent: row.userAgent,
+        outcome: capitalized(row.outcome),
+        hash: row.hash,
+        prevHash: row.prevHash,
+      }));
+    },
+    verify: (heads) => verifyChain(db, heads),
+    head: () => chainHead(db),
+    async prune(retentionHours, now) {
+      if (retentionHours === 0) return 0;
+      const cutoff = new Date(now - retentionHours * 3_600_000).toISOString();
+      const pruned = await db.transaction().execute(async (trx) => {
+        const last = await lastEntryBefore(trx, cutoff);
+        if (last === undefined) return 0;
+        // Written first, in the same transaction: what remains starts with a link this entry vouches for.
+        await append(trx, {
+          action: 'audit.checkpoint',
+          actor: SYSTEM_ACTOR,
+          details: { reason: 'retention', throughSeq: Number(last.seq), throughHash: last.hash, retentionHours },
+        });
+        return pruneThrough(trx, Number(last.seq));
+      });
+      if (pruned > 0) logger.info({ auditHead: await chainHead(db), pruned }, 'audit entries past retention deleted');
+      return pruned;
+    },
+  };
+}
