@@ -1,6 +1,7 @@
 import { destination, pino, type Logger } from 'pino';
 import { startController } from './controller.js';
 import { runMaintenance } from './db/backup.js';
+import { verifyAuditChain } from './modules/audit/audit-verify-command.js';
 import { DatabaseTooNewError } from './db/migrate.js';
 import { VERSION } from './lib/version.js';
 import { promptForOwner } from './modules/owner/owner-prompt.js';
@@ -45,6 +46,16 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
         error instanceof OptionError ? error.message : `${command.kind} failed: ${(error as Error).message}`;
       io.stderr.write(`telegraf-controller: ${message}\n`);
       return error instanceof OptionError ? 2 : 1;
+    }
+  }
+  if (command.kind === 'audit-verify') {
+    try {
+      const report = await verifyAuditChain(command.options, command.heads);
+      (report.ok ? io.stdout : io.stderr).write(`${report.text}\n`);
+      return report.ok ? 0 : 1;
+    } catch (error) {
+      io.stderr.write(`telegraf-controller: audit verify failed: ${(error as Error).message}\n`);
+      return 1;
     }
   }
   const logger = pino({ level: command.options.logLevel, redact: REDACT }, destination({ dest: 1, sync: false }));

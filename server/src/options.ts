@@ -65,7 +65,9 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; options: Options }
-  | { kind: MaintenanceKind; file: string; options: Options };
+  | { kind: MaintenanceKind; file: string; options: Options }
+  /** `audit verify [--head SEQ:HASH]… [options]`: walks the audit chain of the database the options name. */
+  | { kind: 'audit-verify'; heads: { seq: number; hash: string }[]; options: Options };
 
 export interface OptionSources {
   argv: readonly string[];
@@ -86,6 +88,29 @@ export function parseCommand({ argv, env, cwd }: OptionSources): Command {
     const command = parseCommand({ argv: argv.slice(2), env, cwd });
     if (command.kind !== 'run') return command;
     return { kind: first, file: resolve(cwd, file), options: command.options };
+  }
+  if (first === 'audit') {
+    if (file !== 'verify')
+      throw new OptionError('audit needs a command: telegraf-controller audit verify [--head SEQ:HASH]');
+    const heads: { seq: number; hash: string }[] = [];
+    const rest: string[] = [];
+    for (let i = 2; i < argv.length; i++) {
+      const arg = argv[i]!;
+      const given = arg === '--head' ? argv[++i] : arg.startsWith('--head=') ? arg.slice('--head='.length) : undefined;
+      if (given === undefined && (arg === '--head' || arg.startsWith('--head='))) {
+        throw new OptionError('--head needs SEQ:HASH');
+      }
+      if (given === undefined) {
+        rest.push(arg);
+        continue;
+      }
+      const match = /^([0-9]{1,15}):([0-9a-f]{64})$/.exec(given);
+      if (match === null) throw new OptionError(`--head must be SEQ:HASH, a number and 64 hex digits (got "${given}")`);
+      heads.push({ seq: Number(match[1]), hash: match[2]! });
+    }
+    const command = parseCommand({ argv: rest, env, cwd });
+    if (command.kind !== 'run') return command;
+    return { kind: 'audit-verify', heads, options: command.options };
   }
   const flags = readFlags(argv);
   if (flags.help) return { kind: 'help' };
@@ -390,6 +415,7 @@ export function helpText(): string {
     'Usage: telegraf-controller [options]',
     '       telegraf-controller backup FILE [options]    SQLite: an online backup into FILE; PostgreSQL: the pg_dump command',
     '       telegraf-controller restore FILE [options]   SQLite: FILE into an empty --database; PostgreSQL: the pg_restore command',
+    '       telegraf-controller audit verify [--head SEQ:HASH]... [options]   walk the audit chain; exit 1 at a broken link',
     '',
     'Control plane for Telegraf fleets. Each option is a flag or an environment variable;',
     'flags win over the environment, which wins over a .env file in the working directory.',

@@ -1,21 +1,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
+import { command } from './cli.js';
 import { startTestController } from './test-controller.js';
-
-/** The command in this process, as a user runs it; what it printed and its exit code. */
-async function command(argv: string[]) {
-  const cwd = mkdtempSync(join(tmpdir(), 'tc-backup-cwd-'));
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  let [out, err] = ['', ''];
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(argv, { env: { HOME: cwd }, cwd, stdout, stderr });
-  return { code, out, err };
-}
 
 describe('backup and restore', () => {
   it('round-trips a live SQLite database through a backup file into a new one, and never overwrites', async () => {
