@@ -103,10 +103,11 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     sessions,
     limiter: services.loginLimiter,
     endSessionUrl: (idToken) => services.oidc.endSessionUrl(idToken),
+    audit: services.audit,
   });
-  registerLdapRoutes(app, { ldap: services.ldap, sessions, limiter: services.loginLimiter });
+  registerLdapRoutes(app, { ldap: services.ldap, sessions, limiter: services.loginLimiter, audit: services.audit });
   registerAuthSettingsRoutes(app, services.authSettings);
-  registerOidcRoutes(app, { oidc: services.oidc, sessions });
+  registerOidcRoutes(app, { oidc: services.oidc, sessions, audit: services.audit });
   registerUsersRoutes(app, services.users);
   registerInvitesRoutes(app, { invites: services.invites, sessions, settings });
   registerPasswordResetsRoutes(app, services.passwordResets, settings);

@@ -111,15 +111,19 @@ export function createServices({ database, options, logger, leadership, sessionS
   const settings = createSettingsService(db);
   const audit = createAuditLog(db, { enabled: options.auditEnabled, logger: logger.child({ component: 'audit' }) });
   const tokenCache = createTokenCache(db);
-  const sessions = createSessionsService(db, {
-    secret: sessionSecret,
-    isTrustedOrigin: options.uiPort !== undefined ? uiOriginMatcher(options) : () => false,
-  });
+  const sessions = createSessionsService(
+    db,
+    {
+      secret: sessionSecret,
+      isTrustedOrigin: options.uiPort !== undefined ? uiOriginMatcher(options) : () => false,
+    },
+    audit,
+  );
   const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() });
   const secondFactor = createSecondFactorService(db, settings, secondFactorBox(sessionSecret));
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
   const renderCache = createRenderCache(options.renderCacheMegabytes * 1024 * 1024);
-  const configs = createConfigsService(db, renderCache);
+  const configs = createConfigsService(db, renderCache, audit);
   const constants = createConstantsService(db, { templates: () => configs.templates(), onChanged: renderCache.clear });
   const configRenderer = createConfigRenderer(db, constants, renderCache);
   const configGroups = createConfigGroupsService(db, configs, renderCache);
@@ -163,7 +167,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     heartbeats,
     agents,
     reportingRules: createReportingRulesService(db, { onChanged: agentCounts.clear }),
-    configVersions: createConfigVersionsService(db, configs),
+    configVersions: createConfigVersionsService(db, configs, audit),
     constants,
     configRenderer,
     aliases,

@@ -133,18 +133,24 @@ describe(`the audit log on ${engine}`, () => {
 
   it('lists with filters and keyset pages for whoever may read it; the reference endpoint pages oldest first', async () => {
     const { app, database, services } = await createTestApp();
-    await write(database, services.audit, 7);
+    // Their sign-ins are entries 1 and 2; the seven written here are 3 to 9.
     const admin = await callerWithRole(app, database, 'administrator');
     const viewer = await callerWithRole(app, database, 'viewer');
+    await write(database, services.audit, 7);
     const get = (url: string, headers = admin.headers) => app.inject({ method: 'GET', url, headers });
     expect((await get('/api/audit-logs', viewer.headers)).statusCode).toBe(403);
-    const first = (await get('/api/audit-logs?limit=3')).json();
-    expect(first.items.map((entry: { seq: number }) => entry.seq)).toEqual([7, 6, 5]);
+    const first = (await get('/api/audit-logs?limit=3&action=config.update')).json();
+    expect(first.items.map((entry: { seq: number }) => entry.seq)).toEqual([9, 8, 7]);
     expect(first.total).toBe(7);
-    const second = (await get(`/api/audit-logs?limit=3&cursor=${first.nextCursor}`)).json();
-    expect(second.items.map((entry: { seq: number }) => entry.seq)).toEqual([4, 3, 2]);
+    const second = (await get(`/api/audit-logs?limit=3&action=config.update&cursor=${first.nextCursor}`)).json();
+    expect(second.items.map((entry: { seq: number }) => entry.seq)).toEqual([6, 5, 4]);
+    const logins = (await get('/api/audit-logs?action=user.login')).json();
+    expect(logins.items.map((entry: { actor: { id: string } }) => entry.actor.id)).toEqual([
+      viewer.user.id,
+      admin.user.id,
+    ]);
     const byActor = (await get('/api/audit-logs?actor=user-1&target=config-0')).json();
-    expect(byActor.items.map((entry: { seq: number }) => entry.seq)).toEqual([5]);
+    expect(byActor.items.map((entry: { seq: number }) => entry.seq)).toEqual([7]);
     expect(byActor.items[0]).toMatchObject({
       action: 'config.update',
       outcome: 'success',
@@ -161,8 +167,8 @@ describe(`the audit log on ${engine}`, () => {
     const reference = (await get('/api/audit-logger?page=2&limit=3')).json();
     expect(reference.map((entry: { seq: number }) => entry.seq)).toEqual([4, 5, 6]);
     expect(reference[0]).toMatchObject({ actorType: 'User', outcome: 'Success', ipAddress: '203.0.113.7' });
-    expect((await get('/api/audit-logger')).json()).toHaveLength(7);
-    const verified = (await get(`/api/audit-logs/verify?head=7:${(await services.audit.head()).hash}`)).json();
-    expect(verified).toMatchObject({ ok: true, headsChecked: 1, head: { seq: 7 } });
+    expect((await get('/api/audit-logger')).json()).toHaveLength(9);
+    const verified = (await get(`/api/audit-logs/verify?head=9:${(await services.audit.head()).hash}`)).json();
+    expect(verified).toMatchObject({ ok: true, headsChecked: 1, head: { seq: 9 } });
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import {
   ChangeNote,
@@ -62,7 +63,14 @@ export function registerConfigVersionsRoutes(server: FastifyInstance, versions: 
         response: { 200: ConfigVersion },
       },
     },
-    async (request) => versions.setNote(request.params.id, request.params.version, request.body.note),
+    async (request) =>
+      versions.setNote(
+        request.identity,
+        request.params.id,
+        request.params.version,
+        request.body.note,
+        originOf(request),
+      ),
   );
   app.post(
     '/api/configs/:id/versions/:version/rollback',
@@ -75,7 +83,8 @@ export function registerConfigVersionsRoutes(server: FastifyInstance, versions: 
         response: { 200: Config },
       },
     },
-    async (request) => versions.rollback(request.identity, request.params.id, request.params.version),
+    async (request) =>
+      versions.rollback(request.identity, request.params.id, request.params.version, originOf(request)),
   );
   app.delete(
     '/api/configs/:id/versions',
@@ -101,11 +110,12 @@ export function registerConfigVersionsRoutes(server: FastifyInstance, versions: 
       if (query.versions === undefined && query.before === undefined && query.beforeDate === undefined) {
         throw new AppError('validation_failed', 'Say which versions: versions, before or beforeDate');
       }
-      return versions.prune(request.params.id, {
+      const criteria = {
         versions: query.versions?.split(',').map(Number),
         before: query.before,
         beforeDate: query.beforeDate,
-      });
+      };
+      return versions.prune(request.identity, request.params.id, criteria, originOf(request));
     },
   );
 }

@@ -12,6 +12,8 @@ import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { unifiedDiff } from '../../lib/diff.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import type { ConfigsService } from './configs.service.js';
 import {
   countVersions,
@@ -34,12 +36,27 @@ export interface ConfigVersionsService {
   /** Newest first, a page at a time. */
   list(configId: string, query: ConfigVersionListQuery): Promise<ConfigVersionList>;
   get(configId: string, version: number, compareTo?: number): Promise<ConfigVersionDetail>;
-  setNote(configId: string, version: number, note: string | null): Promise<ConfigVersion>;
-  rollback(actor: Identity | null, configId: string, version: number): Promise<Config>;
-  prune(configId: string, criteria: PruneCriteria): Promise<{ pruned: number[] }>;
+  setNote(
+    actor: Identity | null,
+    configId: string,
+    version: number,
+    note: string | null,
+    origin: RequestOrigin,
+  ): Promise<ConfigVersion>;
+  rollback(actor: Identity | null, configId: string, version: number, origin: RequestOrigin): Promise<Config>;
+  prune(
+    actor: Identity | null,
+    configId: string,
+    criteria: PruneCriteria,
+    origin: RequestOrigin,
+  ): Promise<{ pruned: number[] }>;
 }
 
-export function createConfigVersionsService(db: Kysely<Database>, configs: ConfigsService): ConfigVersionsService {
+export function createConfigVersionsService(
+  db: Kysely<Database>,
+  configs: ConfigsService,
+  audit: AuditLog,
+): ConfigVersionsService {
   const current = async (configId: string) => {
     const row = await findConfigRow(db, configId);
     if (row === undefined) throw new AppError('not_found', 'No such configuration');
@@ -84,22 +101,31 @@ export function createConfigVersionsService(db: Kysely<Database>, configs: Confi
       return detail;
     },
 
-    async setNote(configId, version, note) {
+    async setNote(actor, configId, version, note, origin) {
       const currentVersion = await current(configId);
-      await load(configId, version);
-      await updateVersionNote(db, configId, version, note);
+      const before = await load(configId, version);
+      await db.transaction().execute(async (trx) => {
+        await updateVersionNote(trx, configId, version, note);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'config.version.note',
+          target: { type: 'config', id: configId, name: null },
+          details: { version, note: { from: before.note, to: note } },
+        });
+      });
       return present(await load(configId, version), currentVersion);
     },
 
-    async rollback(actor, configId, version) {
+    async rollback(actor, configId, version, origin) {
       const currentVersion = await current(configId);
       if (version === currentVersion) throw new AppError('conflict', `Version ${version} is the current version`);
       const row = await load(configId, version);
       // A rollback is a new version with the old TOML, so history only grows and agents reload.
-      return configs.update(actor, configId, { toml: row.toml, note: `Rolled back to version ${version}` });
+      const note = `Rolled back to version ${version}`;
+      return configs.update(actor, configId, { toml: row.toml, note }, origin, 'config.rollback');
     },
 
-    async prune(configId, { versions, before, beforeDate }) {
+    async prune(actor, configId, { versions, before, beforeDate }, origin) {
       const currentVersion = await current(configId);
       const rows = await listVersionRows(db, configId);
       const chosen = rows.filter(
@@ -110,8 +136,18 @@ export function createConfigVersionsService(db: Kysely<Database>, configs: Confi
       );
       // The current version is never pruned, nor the last one left.
       const pruned = chosen.map((row) => row.version).filter((version) => version !== currentVersion);
-      await deleteVersionRows(db, configId, pruned);
-      return { pruned: pruned.sort((a, b) => a - b) };
+      pruned.sort((a, b) => a - b);
+      await db.transaction().execute(async (trx) => {
+        await deleteVersionRows(trx, configId, pruned);
+        if (pruned.length === 0) return;
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'config.version.prune',
+          target: { type: 'config', id: configId, name: null },
+          details: { versions: pruned },
+        });
+      });
+      return { pruned };
     },
   };
 }

@@ -37,10 +37,12 @@ export async function updateConfig(
   await db.updateTable('configs').set(changes).where('id', '=', id).execute();
 }
 
-export async function deleteConfigs(db: Executor, ids: readonly string[]): Promise<string[]> {
+export async function deleteConfigs(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Array<Pick<ConfigsTable, 'id' | 'name' | 'version'>>> {
   if (ids.length === 0) return [];
-  const rows = await db.deleteFrom('configs').where('id', 'in', ids).returning('id').execute();
-  return rows.map((row) => row.id);
+  return db.deleteFrom('configs').where('id', 'in', ids).returning(['id', 'name', 'version']).execute();
 }
 
 export async function allConfigTemplates(db: Executor): Promise<Array<Pick<ConfigsTable, 'id' | 'name' | 'toml'>>> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import type { Permission } from '@telegraf-controller/contract/permissions';
 import {
@@ -96,7 +97,7 @@ export function registerConfigsRoutes(
     },
     async (request, reply) => {
       const base = await publicHeartbeatBase(settings, request, heartbeatPort);
-      return reply.code(201).send(await configs.create(request.identity, request.body, base));
+      return reply.code(201).send(await configs.create(request.identity, request.body, base, originOf(request)));
     },
   );
   app.get(
@@ -143,7 +144,7 @@ export function registerConfigsRoutes(
         },
       },
     },
-    async (request) => configs.removeMany(request.body.ids),
+    async (request) => configs.removeMany(request.identity, request.body.ids, originOf(request)),
   );
   app.get(
     '/api/configs/:id',
@@ -177,7 +178,8 @@ export function registerConfigsRoutes(
         response: { 200: Config },
       },
     },
-    async (request) => configs.update(request.identity, await resolveConfig(request.params.id), request.body),
+    async (request) =>
+      configs.update(request.identity, await resolveConfig(request.params.id), request.body, originOf(request)),
   );
   app.delete(
     '/api/configs/:id',
@@ -191,7 +193,7 @@ export function registerConfigsRoutes(
       },
     },
     async (request, reply) => {
-      await configs.remove(await resolveConfig(request.params.id));
+      await configs.remove(request.identity, await resolveConfig(request.params.id), originOf(request));
       return reply.code(204).send(null);
     },
   );

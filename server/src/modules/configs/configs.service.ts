@@ -40,13 +40,29 @@ import { validateConfig } from './toml/validate-config.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
 
 export interface ConfigsService {
-  create(actor: Identity | null, request: ConfigCreate, heartbeatBaseUrl: string): Promise<Config>;
+  create(
+    actor: Identity | null,
+    request: ConfigCreate,
+    heartbeatBaseUrl: string,
+    origin: RequestOrigin,
+  ): Promise<Config>;
   list(query: ConfigListQuery): Promise<ConfigList>;
   get(id: string): Promise<Config>;
-  update(actor: Identity | null, id: string, changes: ConfigUpdate): Promise<Config>;
-  remove(id: string): Promise<void>;
+  /** `action` names the entry it records: a rollback is an update too. */
+  update(
+    actor: Identity | null,
+    id: string,
+    changes: ConfigUpdate,
+    origin: RequestOrigin,
+    action?: 'config.update' | 'config.rollback',
+  ): Promise<Config>;
+  remove(actor: Identity | null, id: string, origin: RequestOrigin): Promise<void>;
   /** Configurations in use by reporting agents stay, listed in `inUse`. */
-  removeMany(ids: readonly string[]): Promise<{ deleted: string[]; missing: string[]; inUse: string[] }>;
+  removeMany(
+    actor: Identity | null,
+    ids: readonly string[],
+    origin: RequestOrigin,
+  ): Promise<{ deleted: string[]; missing: string[]; inUse: string[] }>;
   validate(toml: string): ValidationResult;
   startCommand(id: string, input: CommandOptions): Promise<StartCommand>;
   /** Every stored template (id, name, TOML), for usage scans such as the constants page. */
@@ -103,7 +119,11 @@ export function assertLoadable(result: ValidationResult): void {
   });
 }
 
-export function createConfigsService(db: Kysely<Database>, renderCache: RenderCache): ConfigsService {
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { unifiedDiff } from '../../lib/diff.js';
+
+export function createConfigsService(db: Kysely<Database>, renderCache: RenderCache, audit: AuditLog): ConfigsService {
   const load = async (id: string): Promise<ConfigRow> => {
     const row = await findConfigRow(db, id);
     if (row === undefined) throw new AppError('not_found', 'No such configuration');
@@ -125,19 +145,31 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
     }
   };
 
-  /** Configurations go with their versions (cascade) and their aliases. */
-  const removeAll = async (ids: string[]) => {
+  /** Configurations go with their versions (cascade) and their aliases; each deletion is recorded. */
+  const removeAll = async (ids: string[], by: ReturnType<typeof performedBy>) => {
     const deleted = await db.transaction().execute(async (trx) => {
       const gone = await deleteConfigs(trx, ids);
-      await removeAliasesOf(trx, 'config', gone);
-      return gone;
+      await removeAliasesOf(
+        trx,
+        'config',
+        gone.map((config) => config.id),
+      );
+      for (const config of gone) {
+        await audit.record(trx, {
+          ...by,
+          action: 'config.delete',
+          target: { type: 'config', id: config.id, name: config.name },
+          details: { version: config.version },
+        });
+      }
+      return gone.map((config) => config.id);
     });
     renderCache.clear();
     return deleted;
   };
 
   return {
-    async create(actor, { name: given, description, toml, labels = [], note }, heartbeatBaseUrl) {
+    async create(actor, { name: given, description, toml, labels = [], note }, heartbeatBaseUrl, origin) {
       const name = normalizeName(given);
       const template = toml ?? newConfigTemplate(heartbeatBaseUrl);
       assertLoadable(validateConfig(template));
@@ -167,6 +199,12 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
             createdAt: now,
           });
           await linkLabels(trx, 'config', [id], labels);
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'config.create',
+            target: { type: 'config', id, name },
+            details: { version: 1, diff: unifiedDiff('', template, ['(none)', 'version 1']) },
+          });
         });
       await recheckOnUniqueViolation(store, () => assertNameFree(name));
       return present(await load(id));
@@ -197,7 +235,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       return present(await load(id));
     },
 
-    async update(actor, id, { name: given, description, toml, note }) {
+    async update(actor, id, { name: given, description, toml, note }, origin, action = 'config.update') {
       const name = given === undefined ? undefined : normalizeName(given);
       const row = await load(id);
       if (name !== undefined) await assertNameFree(name, row.id);
@@ -224,6 +262,23 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
               createdAt: now,
             });
           }
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action,
+            target: { type: 'config', id: row.id, name: name ?? row.name },
+            details: {
+              ...(name !== undefined && name !== row.name ? { name: { from: row.name, to: name } } : {}),
+              ...(description !== undefined && description !== row.description
+                ? { description: { from: row.description, to: description } }
+                : {}),
+              ...(tomlChanges
+                ? {
+                    version: row.version + 1,
+                    diff: unifiedDiff(row.toml, toml, [`version ${row.version}`, `version ${row.version + 1}`]),
+                  }
+                : {}),
+            },
+          });
         });
       await recheckOnUniqueViolation(store, async () => {
         if (name !== undefined) await assertNameFree(name, row.id);
@@ -239,7 +294,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       return present(await load(id));
     },
 
-    async remove(id) {
+    async remove(actor, id, origin) {
       const row = await load(id);
       const agents = (await activeAgentsUsing(db, [row.id])).get(row.id);
       if (agents !== undefined) {
@@ -250,13 +305,16 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
           { usedBy: agents },
         );
       }
-      await removeAll([row.id]);
+      await removeAll([row.id], performedBy(actor, origin));
     },
 
-    async removeMany(ids) {
+    async removeMany(actor, ids, origin) {
       const unique = [...new Set(ids)];
       const used = await activeAgentsUsing(db, unique);
-      const deleted = await removeAll(unique.filter((id) => !used.has(id)));
+      const deleted = await removeAll(
+        unique.filter((id) => !used.has(id)),
+        performedBy(actor, origin),
+      );
       return {
         deleted,
         missing: unique.filter((id) => !deleted.includes(id) && !used.has(id)),

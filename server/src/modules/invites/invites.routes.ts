@@ -96,7 +96,7 @@ export function registerInvitesRoutes(server: FastifyInstance, { invites, sessio
     },
     async (request, reply) => {
       const { user, secondFactorPending } = await invites.accept(request.params.code, request.body.password);
-      await sessions.start(reply, user.id, request, { secondFactorPending });
+      await sessions.start(reply, user, request, { provider: 'local', secondFactorPending });
       return reply.code(201).send(describeMe(identityOf(user, secondFactorPending)));
     },
   );

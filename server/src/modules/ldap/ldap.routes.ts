@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../audit/audit.service.js';
+import { recordRefusedSignIn } from '../auth/refused-sign-in.js';
 import { LoginRequest } from '@telegraf-controller/contract/auth';
 import { Me } from '@telegraf-controller/contract/users';
 import { typed } from '../../http/typed.js';
@@ -11,10 +13,11 @@ export interface LdapRoutesDeps {
   ldap: LdapSignIn;
   sessions: SessionsService;
   limiter: LoginLimiter;
+  audit: AuditLog;
 }
 
 /** `POST /api/auth/ldap/login`, also answered at the documented `/api/auth/login/ldap`. */
-export function registerLdapRoutes(server: FastifyInstance, { ldap, sessions, limiter }: LdapRoutesDeps): void {
+export function registerLdapRoutes(server: FastifyInstance, { ldap, sessions, limiter, audit }: LdapRoutesDeps): void {
   const app = typed(server);
   for (const url of ['/api/auth/ldap/login', '/api/auth/login/ldap']) {
     app.post(
@@ -36,9 +39,10 @@ export function registerLdapRoutes(server: FastifyInstance, { ldap, sessions, li
           user = await ldap.signIn(username, password);
         } catch (error) {
           limiter.failed(request.ip, username);
+          await recordRefusedSignIn(audit, request, { provider: 'ldap', username, error });
           throw error;
         }
-        await sessions.start(reply, user.id, request);
+        await sessions.start(reply, user, request, { provider: 'ldap' });
         return describeMe(identityOf(user));
       },
     );

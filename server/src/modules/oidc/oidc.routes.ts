@@ -4,6 +4,8 @@ import { AppError } from '../../http/errors.js';
 import { typed } from '../../http/typed.js';
 import { readCookie } from '../sessions/session-cookie.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { recordRefusedSignIn } from '../auth/refused-sign-in.js';
 import type { OidcSignIn } from './oidc.service.js';
 import { STATE_COOKIE, STATE_MAX_AGE_SECONDS } from './oidc-state.js';
 
@@ -24,7 +26,7 @@ const FAILURE_CODES: Record<string, string> = {
 /** `GET /api/auth/oidc/login` and `/api/auth/oidc/callback`: the browser's side of the code flow. */
 export function registerOidcRoutes(
   server: FastifyInstance,
-  { oidc, sessions }: { oidc: OidcSignIn; sessions: SessionsService },
+  { oidc, sessions, audit }: { oidc: OidcSignIn; sessions: SessionsService; audit: AuditLog },
 ): void {
   const app = typed(server);
   const tags = ['auth'];
@@ -69,9 +71,10 @@ export function registerOidcRoutes(
       setStateCookie(reply, '', 0);
       try {
         const { user, idToken } = await oidc.finish(query, readCookie(request, STATE_COOKIE));
-        await sessions.start(reply, user.id, request, { idToken });
+        await sessions.start(reply, user, request, { provider: 'oidc', idToken });
         return reply.redirect(oidc.landing, 302);
       } catch (error) {
+        await recordRefusedSignIn(audit, request, { provider: 'oidc', username: null, error });
         // A browser follows this redirect: whatever went wrong, it lands on the sign-in page, never on raw JSON.
         if (!(error instanceof AppError)) {
           request.log.error({ err: error }, 'a single sign-on failed');

@@ -66,8 +66,11 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
 }
 
 /** Deletes the session and answers the ID token it kept (undefined when there was no such session). */
-export async function takeSession(db: Executor, id: string): Promise<{ idToken: string | null } | undefined> {
-  return db.deleteFrom('sessions').where('id', '=', id).returning('idToken').executeTakeFirst();
+export async function takeSession(
+  db: Executor,
+  id: string,
+): Promise<{ userId: string; idToken: string | null } | undefined> {
+  return db.deleteFrom('sessions').where('id', '=', id).returning(['userId', 'idToken']).executeTakeFirst();
 }
 
 export async function deleteSessionsOfUser(db: Executor, userId: string, exceptId?: string): Promise<void> {

@@ -4,6 +4,9 @@ import { rolePermissions } from '@telegraf-controller/contract/permissions';
 import type { Database, UsersTable } from '../../db/schema.js';
 import type { Authenticator, Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
+import type { AuthProvider } from '@telegraf-controller/contract/users';
+import { originOf } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import {
   clearSecondFactorPending,
@@ -37,6 +40,8 @@ export interface SessionsSettings {
 }
 
 export interface SessionExtras {
+  /** How the user signed in, for the audit log's `user.login`. */
+  provider: AuthProvider;
   /** The session may only enrol a second factor until the user has one. */
   secondFactorPending?: boolean;
   /** A single sign-on's ID token, to end the provider's session at logout. */
@@ -45,8 +50,14 @@ export interface SessionExtras {
 
 export interface SessionsService {
   /** Signs the user in: a new server-side session and its cookie on the reply. */
-  start(reply: FastifyReply, userId: string, request: FastifyRequest, extras?: SessionExtras): Promise<void>;
-  /** Ends this request's session; answers the ID token a single sign-on kept with it, if any. */
+  /** Starts the session and records `user.login`, together. */
+  start(
+    reply: FastifyReply,
+    user: Pick<UsersTable, 'id' | 'username'>,
+    request: FastifyRequest,
+    extras: SessionExtras,
+  ): Promise<void>;
+  /** Ends this request's session and records `user.logout`; answers the ID token a single sign-on kept with it. */
   end(request: FastifyRequest, reply: FastifyReply): Promise<{ idToken: string | null } | undefined>;
   authenticate: Authenticator;
   /** The id of the session this request came with, if it came with one. */
@@ -89,7 +100,11 @@ export function identityOf(user: UsersTable, secondFactorPending = false): Ident
   };
 }
 
-export function createSessionsService(db: Kysely<Database>, settings: SessionsSettings): SessionsService {
+export function createSessionsService(
+  db: Kysely<Database>,
+  settings: SessionsSettings,
+  audit: AuditLog,
+): SessionsService {
   const sessionIdOf = (request: FastifyRequest): string | undefined => {
     const cookie = readCookie(request, SESSION_COOKIE);
     const token = cookie === undefined ? undefined : verifySessionCookie(settings.secret, cookie);
@@ -110,12 +125,12 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
   };
 
   return {
-    async start(reply, userId, request, { secondFactorPending = false, idToken } = {}) {
+    async start(reply, user, request, { provider, secondFactorPending = false, idToken }) {
       const token = randomToken();
       const now = new Date();
-      await insertSession(db, {
+      const session = {
         id: sha256Hex(token),
-        userId,
+        userId: user.id,
         createdAt: now.toISOString(),
         lastSeenAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000).toISOString(),
@@ -123,13 +138,37 @@ export function createSessionsService(db: Kysely<Database>, settings: SessionsSe
         userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
         secondFactorPending: secondFactorPending ? 1 : 0,
         idToken: idToken ?? null,
+      };
+      await db.transaction().execute(async (trx) => {
+        await insertSession(trx, session);
+        await audit.record(trx, {
+          action: 'user.login',
+          actor: { type: 'user', id: user.id, name: user.username },
+          ...originOf(request),
+          target: { type: 'user', id: user.id, name: user.username },
+          details: { provider, ...(secondFactorPending ? { secondFactorPending } : {}) },
+        });
       });
       setSessionCookie(reply, signSessionToken(settings.secret, token), SESSION_ABSOLUTE_SECONDS);
     },
 
     async end(request, reply) {
       const id = sessionIdOf(request);
-      const ended = id === undefined ? undefined : await takeSession(db, id);
+      const ended =
+        id === undefined
+          ? undefined
+          : await db.transaction().execute(async (trx) => {
+              const taken = await takeSession(trx, id);
+              if (taken !== undefined) {
+                await audit.record(trx, {
+                  action: 'user.logout',
+                  actor: { type: 'user', id: taken.userId, name: null },
+                  ...originOf(request),
+                  target: { type: 'user', id: taken.userId, name: null },
+                });
+              }
+              return taken;
+            });
       clearSessionCookie(reply);
       return ended;
     },
