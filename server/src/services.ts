@@ -108,8 +108,8 @@ export interface ServiceDeps {
 /** The one place services are made and wired; every listener of the process shares them (and the token cache). */
 export function createServices({ database, options, logger, leadership, sessionSecret }: ServiceDeps): Services {
   const { db } = database;
-  const settings = createSettingsService(db);
   const audit = createAuditLog(db, { enabled: options.auditEnabled, logger: logger.child({ component: 'audit' }) });
+  const settings = createSettingsService(db, audit);
   const tokenCache = createTokenCache(db);
   const sessions = createSessionsService(
     db,
@@ -119,7 +119,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     },
     audit,
   );
-  const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() });
+  const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() }, audit);
   const secondFactor = createSecondFactorService(db, settings, secondFactorBox(sessionSecret));
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
   const renderCache = createRenderCache(options.renderCacheMegabytes * 1024 * 1024);
@@ -190,13 +190,20 @@ export function createServices({ database, options, logger, leadership, sessionS
       localEnabled: options.authLocalEnabled,
       ldap: options.ldap && ldapDirectory && { settings: options.ldap, directory: ldapDirectory },
       oidc: oidcProvider,
+      audit,
     }),
     invites: createInvitesService(db, settings, enabledProviders(options), secondFactor),
     passwordResets: createPasswordResetsService(db, settings),
     account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }),
-    tokens: createTokensService(db, tokenCache, users, {
-      preSharedTokensEnabled: !options.disablePresharedTokens,
-    }),
+    tokens: createTokensService(
+      db,
+      tokenCache,
+      users,
+      {
+        preSharedTokensEnabled: !options.disablePresharedTokens,
+      },
+      audit,
+    ),
     status: createStatusService(db, leadership, heartbeats.healthy),
     loginLimiter: createLoginLimiter(),
     tokenCache,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@telegraf-controller/contract/audit';
-import { PASSWORD, callerWithRole, createConfig, createToken, createUser, type Caller } from './factories.js';
+import { PASSWORD, callerWithRole, createConfig, createToken, createUser, signIn, type Caller } from './factories.js';
 import { createTestApp, engine } from './harness.js';
 
 /** Every action the issue lists leaves its entry: each test drives the routes and reads the log back. */
@@ -91,5 +91,86 @@ describe(`audited actions on ${engine}`, () => {
     expect((await app.inject({ method: 'GET', url: '/api/audit-logs/verify', headers: owner.headers })).json().ok).toBe(
       true,
     );
+  });
+
+  it('tokens: create, revoke, reassign, delete and bulk, never with a token value', async () => {
+    const { app, database } = await createTestApp();
+    const owner = await callerWithRole(app, database, 'owner');
+    const manager = await callerWithRole(app, database, 'manager');
+    const call = (method: 'POST' | 'DELETE', url: string, payload?: object) =>
+      app.inject({ method, url, headers: owner.headers, ...(payload ? { payload } : {}) });
+    const [one, two, three] = [
+      await createToken(app, owner),
+      await createToken(app, owner),
+      await createToken(app, owner),
+    ];
+    expect((await call('POST', `/api/tokens/${one.id}/revoke`)).statusCode).toBe(200);
+    expect((await call('POST', `/api/tokens/${two.id}/reassign`, { userId: manager.user.id })).statusCode).toBe(200);
+    expect((await call('DELETE', `/api/tokens/${two.id}`)).statusCode).toBe(204);
+    expect((await call('POST', '/api/tokens/bulk', { action: 'revoke', ids: [three.id] })).statusCode).toBe(200);
+
+    const [created] = (await entries(app, owner, 'token.create')).filter((entry) => entry.target?.id === one.id);
+    expect(created).toMatchObject({
+      actor: { type: 'user', id: owner.user.id },
+      target: { type: 'token', name: one.name },
+    });
+    expect(created!.details).toHaveProperty('permissions');
+    const revoked = await entries(app, owner, 'token.revoke');
+    expect(revoked.map((entry) => [entry.target?.id, entry.details.bulk ?? false])).toEqual([
+      [three.id, true],
+      [one.id, false],
+    ]);
+    expect((await entries(app, owner, 'token.reassign'))[0]!.details).toMatchObject({
+      from: owner.user.id,
+      to: manager.user.id,
+    });
+    expect((await entries(app, owner, 'token.delete'))[0]!.target?.id).toBe(two.id);
+    const everything = JSON.stringify(
+      (await app.inject({ method: 'GET', url: '/api/audit-logs?limit=500', headers: owner.headers })).json(),
+    );
+    for (const token of [one, two, three]) expect(everything).not.toContain(token.token);
+  });
+
+  it('users, settings and authentication settings: each change with its before and after', async () => {
+    const { app, database } = await createTestApp();
+    const owner = await callerWithRole(app, database, 'owner');
+    const admin = await createUser(database, 'administrator');
+    const user = await createUser(database, 'viewer');
+    const call = (method: 'PATCH' | 'POST' | 'DELETE', url: string, payload?: object) =>
+      app.inject({ method, url, headers: owner.headers, ...(payload ? { payload } : {}) });
+    expect((await call('PATCH', `/api/users/${user.id}`, { role: 'manager' })).statusCode).toBe(200);
+    expect((await call('POST', `/api/users/${user.id}/disable`)).statusCode).toBe(200);
+    expect((await call('POST', `/api/users/${user.id}/enable`)).statusCode).toBe(200);
+    expect((await call('DELETE', `/api/users/${user.id}`)).statusCode).toBe(204);
+    expect((await call('PATCH', '/api/settings', { loginLockoutAttempts: 7 })).statusCode).toBe(200);
+    const rules = {
+      strategy: 'auto_create',
+      defaultRole: 'viewer',
+      allowedDomains: [],
+      autoLink: false,
+      onNoMatch: 'reject',
+      mappings: [],
+    };
+    expect((await call('PATCH', '/api/auth/settings', { ldap: rules })).statusCode).toBe(200);
+    expect((await call('POST', `/api/users/${admin.id}/transfer-ownership`)).statusCode).toBe(200);
+
+    const reader = { user: admin, headers: await signIn(app, admin.username) };
+    expect((await entries(app, reader, 'user.role_change'))[0]!.details).toEqual({
+      role: { from: 'viewer', to: 'manager' },
+    });
+    expect((await entries(app, reader, 'user.disable'))[0]!.target?.id).toBe(user.id);
+    expect((await entries(app, reader, 'user.enable'))[0]!.target?.id).toBe(user.id);
+    expect((await entries(app, reader, 'user.delete'))[0]!.details).toMatchObject({ role: 'manager' });
+    expect((await entries(app, reader, 'settings.update'))[0]!.details).toEqual({
+      loginLockoutAttempts: { from: 5, to: 7 },
+    });
+    expect((await entries(app, reader, 'auth_settings.update'))[0]).toMatchObject({
+      target: { type: 'auth_settings', id: 'ldap' },
+      details: { from: { strategy: 'invite_only' }, to: { strategy: 'auto_create', onNoMatch: 'reject' } },
+    });
+    expect((await entries(app, reader, 'user.ownership_transfer'))[0]).toMatchObject({
+      actor: { id: owner.user.id },
+      details: { from: owner.user.id, to: admin.id },
+    });
   });
 });

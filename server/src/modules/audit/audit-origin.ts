@@ -17,5 +17,5 @@ export function performedBy(
   identity: Identity | null,
   origin: RequestOrigin,
 ): Pick<AuditEvent, 'actor' | 'ip' | 'userAgent'> {
-  return { actor: auditActorOf(identity), ...origin };
+  return { actor: auditActorOf(identity), ip: origin.ip, userAgent: origin.userAgent };
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
+import { actorOf } from '../../http/actor.js';
 import {
   AuthSettings,
   AuthSettingsUpdate,
@@ -35,7 +37,7 @@ export function registerAuthSettingsRoutes(server: FastifyInstance, authSettings
         response: { 200: AuthSettings },
       },
     },
-    async (request) => authSettings.update(request.body),
+    async (request) => authSettings.update(actorOf(request), request.body, originOf(request)),
   );
   app.post(
     '/api/auth/settings/ldap/test',

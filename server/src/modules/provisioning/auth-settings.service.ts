@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   AuthSettings,
   AuthSettingsUpdate,
@@ -8,7 +8,10 @@ import type {
   Provisioning,
 } from '@telegraf-controller/contract/auth-settings';
 import type { Database, ExternalProvider } from '../../db/schema.js';
+import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import { newId } from '../../lib/ids.js';
 import type { LdapSettings, OidcSettings } from '../../options.js';
 import { ProviderUnavailableError, type OidcProviderClient } from '../oidc/oidc-provider-client.js';
@@ -19,7 +22,7 @@ import { DEFAULT_RULES } from './provisioning.service.js';
 export interface AuthSettingsService {
   get(): Promise<AuthSettings>;
   /** Replaces each present provider's rules and mappings; they apply from the next sign-in. */
-  update(changes: AuthSettingsUpdate): Promise<AuthSettings>;
+  update(actor: Identity, changes: AuthSettingsUpdate, origin: RequestOrigin): Promise<AuthSettings>;
   /** Test connection: the service account's bind and, given a name, that person as the directory describes them. */
   testLdap(username: string | undefined): Promise<LdapTestResult>;
   /** Test connection: the provider's discovery document and signing keys. */
@@ -30,6 +33,7 @@ export interface AuthSettingsDeps {
   localEnabled: boolean;
   ldap: { settings: LdapSettings; directory: LdapDirectory } | undefined;
   oidc: { settings: OidcSettings; client: OidcProviderClient } | undefined;
+  audit: AuditLog;
 }
 
 export function createAuthSettingsService(db: Kysely<Database>, deps: AuthSettingsDeps): AuthSettingsService {
@@ -83,11 +87,19 @@ export function createAuthSettingsService(db: Kysely<Database>, deps: AuthSettin
 
   return {
     get,
-    async update(changes) {
-      if (changes.ldap !== undefined) await store(db, 'ldap', changes.ldap);
+    async update(actor, changes, origin) {
+      const before = await get();
+      const recorded = (provider: ExternalProvider, to: unknown) => (trx: Transaction<Database>) =>
+        deps.audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'auth_settings.update',
+          target: { type: 'auth_settings', id: provider, name: provider === 'ldap' ? 'LDAP' : 'OIDC' },
+          details: { from: before[provider].provisioning, to },
+        });
+      if (changes.ldap !== undefined) await store(db, 'ldap', changes.ldap, undefined, recorded('ldap', changes.ldap));
       if (changes.oidc !== undefined) {
         const { displayName, groupsClaim, ...rules } = changes.oidc;
-        await store(db, 'oidc', rules, { displayName, groupsClaim });
+        await store(db, 'oidc', rules, { displayName, groupsClaim }, recorded('oidc', changes.oidc));
       }
       return get();
     },
@@ -159,6 +171,8 @@ async function store(
   provider: ExternalProvider,
   rules: Provisioning,
   overrides: { displayName: string | null; groupsClaim: string | null } = { displayName: null, groupsClaim: null },
+  /** Writes the audit entry, in the same transaction. */
+  record: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<void> {
   const domains = [...new Set(rules.allowedDomains.map((domain) => domain.toLowerCase()))];
   if (rules.strategy === 'domain_restricted' && domains.length === 0) {
@@ -204,5 +218,6 @@ async function store(
         createdAt: now,
       })),
     );
+    await record(trx);
   });
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, SettingsTable } from '../../db/schema.js';
 
 const ROW_ID = 1;
@@ -16,7 +16,10 @@ export async function insertSettingsIfNone(db: Kysely<Database>, values: Omit<Se
     .execute();
 }
 
-export async function updateSettings(db: Kysely<Database>, values: Partial<Omit<SettingsTable, 'id'>>): Promise<void> {
+export async function updateSettings(
+  db: Kysely<Database> | Transaction<Database>,
+  values: Partial<Omit<SettingsTable, 'id'>>,
+): Promise<void> {
   await db.updateTable('settings').set(values).where('id', '=', ROW_ID).execute();
 }
 

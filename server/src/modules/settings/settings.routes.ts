@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../../http/actor.js';
+import { originOf } from '../audit/audit-origin.js';
 import { Settings, SettingsUpdate } from '@telegraf-controller/contract/settings';
 import { typed } from '../../http/typed.js';
 import type { SettingsService } from './settings.service.js';
@@ -24,6 +26,6 @@ export function registerSettingsRoutes(server: FastifyInstance, settings: Settin
         response: { 200: Settings },
       },
     },
-    async (request) => settings.update(request.body),
+    async (request) => settings.update(actorOf(request), request.body, originOf(request)),
   );
 }

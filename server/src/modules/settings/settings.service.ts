@@ -12,12 +12,15 @@ import {
   replaceInstanceSecret,
   updateSettings,
 } from './settings.repo.js';
+import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import { safeBaseUrl } from '../../lib/urls.js';
 
 export interface SettingsService {
   get(): Promise<Settings>;
-  update(changes: SettingsUpdate): Promise<Settings>;
+  update(actor: Identity, changes: SettingsUpdate, origin: RequestOrigin): Promise<Settings>;
 }
 
 function present(row: SettingsTable): Settings {
@@ -87,7 +90,8 @@ export async function joinCluster(
 /** Settings that hold a base URL: stored as `safeBaseUrl` writes them again. */
 const PUBLIC_URLS = ['publicUiUrl', 'publicApiUrl', 'publicHeartbeatUrl'] as const;
 
-export function createSettingsService(db: Kysely<Database>): SettingsService {
+/** The settings, and the audit log their changes are recorded in (absent for start-up's own reads). */
+export function createSettingsService(db: Kysely<Database>, audit?: AuditLog): SettingsService {
   const get = async () => {
     const row = await findSettings(db);
     if (row === undefined) throw new Error('settings row missing: seedSettings() must run at start-up');
@@ -95,7 +99,8 @@ export function createSettingsService(db: Kysely<Database>): SettingsService {
   };
   return {
     get,
-    async update(changes) {
+    async update(actor, changes, origin) {
+      const before = await get();
       const urls: Partial<Record<(typeof PUBLIC_URLS)[number], string | null>> = {};
       for (const key of PUBLIC_URLS) {
         const given = changes[key];
@@ -114,11 +119,23 @@ export function createSettingsService(db: Kysely<Database>): SettingsService {
         urls[key] = safe;
       }
       const { secondFactorRoles, ...plain } = changes;
-      await updateSettings(db, {
-        ...plain,
-        ...urls,
-        ...(secondFactorRoles === undefined ? {} : { secondFactorRoles: JSON.stringify(secondFactorRoles) }),
-        updatedAt: new Date().toISOString(),
+      const after = { ...before, ...changes, ...urls };
+      const changed = (Object.keys(after) as (keyof Settings)[]).filter(
+        (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
+      );
+      await db.transaction().execute(async (trx) => {
+        await updateSettings(trx, {
+          ...plain,
+          ...urls,
+          ...(secondFactorRoles === undefined ? {} : { secondFactorRoles: JSON.stringify(secondFactorRoles) }),
+          updatedAt: new Date().toISOString(),
+        });
+        await audit?.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'settings.update',
+          target: { type: 'settings', id: 'settings', name: 'Settings' },
+          details: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
+        });
       });
       return get();
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import {
   Token,
@@ -44,7 +45,8 @@ export function registerTokensRoutes(server: FastifyInstance, tokens: TokensServ
         response: { 201: TokenCreated },
       },
     },
-    async (request, reply) => reply.code(201).send(await tokens.create(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await tokens.create(actorOf(request), request.body, originOf(request))),
   );
   app.get(
     '/api/tokens/capabilities',
@@ -65,7 +67,7 @@ export function registerTokensRoutes(server: FastifyInstance, tokens: TokensServ
         response: { 200: TokenBulkResult },
       },
     },
-    async (request) => tokens.bulk(actorOf(request), request.body),
+    async (request) => tokens.bulk(actorOf(request), request.body, originOf(request)),
   );
   app.get(
     '/api/tokens/:id',
@@ -92,7 +94,7 @@ export function registerTokensRoutes(server: FastifyInstance, tokens: TokensServ
         response: { 200: Token },
       },
     },
-    async (request) => tokens.revoke(actorOf(request), request.params.id, request.query),
+    async (request) => tokens.revoke(actorOf(request), request.params.id, request.query, originOf(request)),
   );
   app.delete(
     '/api/tokens/:id',
@@ -106,7 +108,7 @@ export function registerTokensRoutes(server: FastifyInstance, tokens: TokensServ
       },
     },
     async (request, reply) => {
-      await tokens.remove(actorOf(request), request.params.id);
+      await tokens.remove(actorOf(request), request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -122,6 +124,6 @@ export function registerTokensRoutes(server: FastifyInstance, tokens: TokensServ
         response: { 200: Token },
       },
     },
-    async (request) => tokens.reassign(actorOf(request), request.params.id, request.body.userId),
+    async (request) => tokens.reassign(actorOf(request), request.params.id, request.body.userId, originOf(request)),
   );
 }

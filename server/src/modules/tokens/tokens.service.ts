@@ -38,17 +38,20 @@ import {
   updateToken,
   type TokenRow,
 } from './tokens.repo.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
 
 export interface TokensService {
-  create(actor: Identity, request: TokenCreate): Promise<TokenCreated>;
+  create(actor: Identity, request: TokenCreate, origin: RequestOrigin): Promise<TokenCreated>;
   list(actor: Identity, query: TokenListQuery): Promise<TokenList>;
   get(actor: Identity, id: string): Promise<Token>;
   /** Revokes the token, and with `children` every token created with it (and with those) that the actor sees. */
-  revoke(actor: Identity, id: string, options?: { children?: boolean }): Promise<Token>;
-  remove(actor: Identity, id: string): Promise<void>;
-  reassign(actor: Identity, id: string, userId: string): Promise<Token>;
-  bulk(actor: Identity, request: TokenBulk): Promise<TokenBulkResult>;
+  revoke(actor: Identity, id: string, options: { children?: boolean }, origin: RequestOrigin): Promise<Token>;
+  remove(actor: Identity, id: string, origin: RequestOrigin): Promise<void>;
+  reassign(actor: Identity, id: string, userId: string, origin: RequestOrigin): Promise<Token>;
+  /** Each token's action is recorded as its own entry, marked `bulk`. */
+  bulk(actor: Identity, request: TokenBulk, origin: RequestOrigin): Promise<TokenBulkResult>;
   capabilities(): { preSharedTokensEnabled: boolean };
   /** How many tokens could be used right now for `permission` (their owner's role grants it too). */
   countUsable(permission: Permission): Promise<number>;
@@ -90,6 +93,7 @@ export function createTokensService(
   cache: TokenCache,
   users: UsersService,
   settings: TokensSettings,
+  audit: AuditLog,
 ): TokensService {
   /** A token the actor may see, else 404 (another user's token is not visible to a Manager). */
   const visible = async (actor: Identity, id: string): Promise<TokenRow> => {
@@ -102,7 +106,7 @@ export function createTokensService(
   const reload = async (id: string) => presentToken((await findTokenRow(db, id))!);
 
   const service: TokensService = {
-    async create(actor, request) {
+    async create(actor, request, origin) {
       const now = Date.now();
       // Custom permissions are optional: without a preset or a list, the token gets the creator's full role.
       const preset = request.preset ?? (request.permissions === undefined ? 'full-access' : 'custom');
@@ -173,7 +177,17 @@ export function createTokensService(
         lastUsedFrom: null,
         parentTokenId: parent?.id ?? null,
       };
-      await recheckOnUniqueViolation(() => insertToken(db, token), assertUnused);
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await insertToken(trx, token);
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'token.create',
+            target: { type: 'token', id, name },
+            details: { permissions: granted, expiresAt, source, parentTokenId: token.parentTokenId },
+          });
+        });
+      await recheckOnUniqueViolation(store, assertUnused);
       return { ...(await reload(id)), token: value, droppedPermissions: dropped };
     },
 
@@ -197,33 +211,48 @@ export function createTokensService(
       return presentToken(await visible(actor, id));
     },
 
-    async revoke(actor, id, { children = false } = {}) {
+    async revoke(actor, id, { children = false }, origin) {
       const row = await visible(actor, id);
       const at = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         await revokeTokenRow(trx, row.id, actor.userId, at);
-        if (!children) return;
-        for (const child of await unrevokedDescendants(trx, [row.id])) {
+        const alsoRevoked: string[] = [];
+        for (const child of children ? await unrevokedDescendants(trx, [row.id]) : []) {
           const found = await findTokenRow(trx, child);
           if (found !== undefined && (seesAllTokens(actor.role) || found.userId === actor.userId)) {
             await revokeTokenRow(trx, child, actor.userId, at);
+            alsoRevoked.push(child);
           }
         }
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'token.revoke',
+          target: { type: 'token', id: row.id, name: row.name },
+          details: { ownerId: row.userId, ...(children ? { children: alsoRevoked } : {}), ...bulkMark(origin) },
+        });
       });
       cache.invalidate();
       return reload(row.id);
     },
 
-    async remove(actor, id) {
+    async remove(actor, id, origin) {
       const row = await visible(actor, id);
       if (!actor.permissions.has('tokens:delete')) {
         throw new AppError('forbidden', 'This action needs the tokens:delete permission');
       }
-      await deleteTokenRow(db, row.id);
+      await db.transaction().execute(async (trx) => {
+        await deleteTokenRow(trx, row.id);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'token.delete',
+          target: { type: 'token', id: row.id, name: row.name },
+          details: { ownerId: row.userId, ...bulkMark(origin) },
+        });
+      });
       cache.invalidate();
     },
 
-    async reassign(actor, id, userId) {
+    async reassign(actor, id, userId, origin) {
       if (!seesAllTokens(actor.role))
         throw new AppError('forbidden', 'Only the owner and administrators reassign tokens');
       const row = await visible(actor, id);
@@ -240,12 +269,21 @@ export function createTokensService(
       });
       // The value keeps working; what it may do shrinks to the new owner's role (to a Viewer: read-only).
       const narrowed = narrowToRole(JSON.parse(row.permissions), target.role);
-      await updateToken(db, row.id, { userId: target.id, permissions: JSON.stringify(narrowed) });
+      await db.transaction().execute(async (trx) => {
+        await updateToken(trx, row.id, { userId: target.id, permissions: JSON.stringify(narrowed) });
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'token.reassign',
+          target: { type: 'token', id: row.id, name: row.name },
+          details: { from: row.userId, to: target.id, permissions: narrowed, ...bulkMark(origin) },
+        });
+      });
       cache.invalidate();
       return reload(row.id);
     },
 
-    async bulk(actor, { action, ids, userId }) {
+    async bulk(actor, { action, ids, userId }, origin) {
+      const marked: BulkOrigin = { ...origin, bulk: true };
       if (action === 'reassign' && userId === undefined) {
         throw new AppError('validation_failed', 'A bulk reassign needs the userId of the new owner', {
           errors: [{ pointer: '/userId', message: 'is required for reassign' }],
@@ -254,9 +292,9 @@ export function createTokensService(
       const results: TokenBulkResult['results'] = [];
       for (const id of new Set(ids)) {
         try {
-          if (action === 'revoke') await service.revoke(actor, id);
-          else if (action === 'delete') await service.remove(actor, id);
-          else await service.reassign(actor, id, userId!);
+          if (action === 'revoke') await service.revoke(actor, id, {}, marked);
+          else if (action === 'delete') await service.remove(actor, id, marked);
+          else await service.reassign(actor, id, userId!, marked);
           results.push({ id, ok: true, status: action === 'delete' ? 204 : 200 });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -283,6 +321,10 @@ export function createTokensService(
   };
   return service;
 }
+
+/** A bulk action's origin: each token's entry says it came from one. */
+type BulkOrigin = RequestOrigin & { bulk?: true };
+const bulkMark = (origin: BulkOrigin) => (origin.bulk ? { bulk: true } : {});
 
 function parseRequested(input: string | readonly string[]) {
   const { permissions, unknown } = parsePermissions(input);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import { IdParams } from '@telegraf-controller/contract/params';
 import { User, UserList, UserListQuery, UserUpdate } from '@telegraf-controller/contract/users';
@@ -38,7 +39,7 @@ export function registerUsersRoutes(server: FastifyInstance, users: UsersService
         response: { 200: User },
       },
     },
-    async (request) => users.update(actorOf(request), request.params.id, request.body),
+    async (request) => users.update(actorOf(request), request.params.id, request.body, originOf(request)),
   );
   for (const [action, disabled] of [
     ['disable', true],
@@ -55,7 +56,7 @@ export function registerUsersRoutes(server: FastifyInstance, users: UsersService
           response: { 200: User },
         },
       },
-      async (request) => users.setDisabled(actorOf(request), request.params.id, disabled),
+      async (request) => users.setDisabled(actorOf(request), request.params.id, disabled, originOf(request)),
     );
   }
   app.delete(
@@ -70,7 +71,7 @@ export function registerUsersRoutes(server: FastifyInstance, users: UsersService
       },
     },
     async (request, reply) => {
-      await users.remove(actorOf(request), request.params.id);
+      await users.remove(actorOf(request), request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -85,6 +86,6 @@ export function registerUsersRoutes(server: FastifyInstance, users: UsersService
         response: { 200: User },
       },
     },
-    async (request) => users.transferOwnership(actorOf(request), request.params.id),
+    async (request) => users.transferOwnership(actorOf(request), request.params.id, originOf(request)),
   );
 }

@@ -10,6 +10,8 @@ import { newId } from '../../lib/ids.js';
 import { endSessionsOf } from '../sessions/sessions.service.js';
 import { fitTokensToRole, handOverBootstrapTokens } from '../tokens/token-lifecycle.js';
 import { lookUpTakenIdentity } from './users.directory.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import { presentUser } from './users.presenter.js';
 import {
   countUsers,
@@ -27,10 +29,10 @@ type Executor = Kysely<Database> | Transaction<Database>;
 export interface UsersService {
   list(query: UserListQuery): Promise<UserList>;
   get(id: string): Promise<User>;
-  update(actor: Identity, id: string, changes: UserUpdate): Promise<User>;
-  setDisabled(actor: Identity, id: string, disabled: boolean): Promise<User>;
-  remove(actor: Identity, id: string): Promise<void>;
-  transferOwnership(actor: Identity, id: string): Promise<User>;
+  update(actor: Identity, id: string, changes: UserUpdate, origin: RequestOrigin): Promise<User>;
+  setDisabled(actor: Identity, id: string, disabled: boolean, origin: RequestOrigin): Promise<User>;
+  remove(actor: Identity, id: string, origin: RequestOrigin): Promise<void>;
+  transferOwnership(actor: Identity, id: string, origin: RequestOrigin): Promise<User>;
 }
 
 export interface NewUser {
@@ -227,7 +229,8 @@ export interface UserChangeHooks {
   onUserChanged: () => void;
 }
 
-export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks): UsersService {
+export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks, audit: AuditLog): UsersService {
+  const targetOf = (user: UsersTable) => ({ type: 'user', id: user.id, name: user.username });
   const load = async (id: string): Promise<UsersTable> => {
     const user = await findUserById(db, id);
     if (user === undefined) throw new AppError('not_found', 'No such user');
@@ -251,7 +254,7 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
       return presentUser(await load(id));
     },
 
-    async update(actor, id, changes) {
+    async update(actor, id, changes, origin) {
       const target = await load(id);
       const roleChanges = changes.role !== undefined && changes.role !== target.role;
       if (roleChanges) {
@@ -274,6 +277,20 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
               updatedAt: new Date().toISOString(),
             });
             if (roleChanges) await applyRoleChange(trx, target.id, changes.role!, actor.userId);
+            await audit.record(trx, {
+              ...performedBy(actor, origin),
+              action: roleChanges ? 'user.role_change' : 'user.update',
+              target: targetOf(target),
+              details: {
+                ...(roleChanges ? { role: { from: target.role, to: changes.role } } : {}),
+                ...(changes.email !== undefined && changes.email !== target.email
+                  ? { email: { from: target.email, to: changes.email } }
+                  : {}),
+                ...(changes.displayName !== undefined && changes.displayName !== target.displayName
+                  ? { displayName: { from: target.displayName, to: changes.displayName } }
+                  : {}),
+              },
+            });
           }),
         target.id,
       );
@@ -281,27 +298,40 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
       return presentUser(await load(id));
     },
 
-    async setDisabled(actor, id, disabled) {
+    async setDisabled(actor, id, disabled, origin) {
       const target = await load(id);
       assertMayActOn(actor, target, disabled ? 'disable' : 'enable');
       await db.transaction().execute(async (trx) => {
         const now = new Date().toISOString();
         await updateUser(trx, target.id, { disabledAt: disabled ? (target.disabledAt ?? now) : null, updatedAt: now });
         if (disabled) await endSessionsOf(trx, target.id);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: disabled ? 'user.disable' : 'user.enable',
+          target: targetOf(target),
+        });
       });
       hooks.onUserChanged();
       return presentUser(await load(id));
     },
 
-    async remove(actor, id) {
+    async remove(actor, id, origin) {
       const target = await load(id);
       assertMayActOn(actor, target, 'delete');
       // Sessions, reset links and tokens go with the user through ON DELETE CASCADE.
-      await deleteUser(db, target.id);
+      await db.transaction().execute(async (trx) => {
+        await deleteUser(trx, target.id);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'user.delete',
+          target: targetOf(target),
+          details: { role: target.role, email: target.email },
+        });
+      });
       hooks.onUserChanged();
     },
 
-    async transferOwnership(actor, id) {
+    async transferOwnership(actor, id, origin) {
       assertOwner(actor, 'transfer ownership');
       const target = await load(id);
       if (target.id === actor.userId) throw new AppError('forbidden', 'You already own this controller');
@@ -317,6 +347,12 @@ export function createUsersService(db: Kysely<Database>, hooks: UserChangeHooks)
         await endSessionsOf(trx, target.id);
         await handOverBootstrapTokens(trx, actor.userId, target.id);
         await fitTokensToRole(trx, actor.userId, 'administrator', actor.userId);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'user.ownership_transfer',
+          target: targetOf(target),
+          details: { from: actor.userId, to: target.id },
+        });
       });
       hooks.onUserChanged();
       return presentUser(await load(id));
