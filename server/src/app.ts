@@ -84,6 +84,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     securityHeaders: true,
     access: { authenticators: services.authenticators, openGroups: options.disableAuthEndpoints },
   });
+  services.denials.register(app);
   app.addHook('onResponse', async (request, reply) => {
     const level = reply.statusCode >= 500 ? 'warn' : 'debug';
     // The route's pattern, never the path itself: invite and reset codes travel in paths and must not reach logs.

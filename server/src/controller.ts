@@ -11,6 +11,7 @@ import { loadTls, type Options } from './options.js';
 import type { Server as TlsServer } from 'node:tls';
 import { startLeadership } from './modules/leadership/leadership.js';
 import { startAuditRounds } from './modules/audit/audit-rounds.js';
+import { recordStatusPass } from './modules/audit/system-events.js';
 import { startLeaverJob } from './modules/ldap/ldap-leavers.js';
 import { purgeEndedSessions } from './modules/sessions/sessions.service.js';
 import { resealSecondFactors } from './modules/second-factor/second-factor-keys.js';
@@ -110,6 +111,7 @@ export async function startController(
         services.agentCounts.clear();
       },
       onPass: (at, error) => services.status.recordPass(at, error),
+      onResult: (result) => void recordStatusPass(services.audit, result),
     });
     closers.push(() => scheduler.stop());
     if (services.ldapDirectory !== undefined && options.ldap !== undefined) {
@@ -127,6 +129,8 @@ export async function startController(
       logger: logger.child({ component: 'audit' }),
     });
     closers.push(() => auditRounds.stop());
+    // After the listeners close (closers run in reverse): the last minute's refusals are written too.
+    closers.push(() => services.denials.stop());
     const cacheSync = startCacheSync(
       database,
       {

@@ -34,6 +34,7 @@ export async function buildHeartbeatApp({ services, options, logger }: Heartbeat
       anonymousDetail: TOKEN_MESSAGES.header,
     },
   });
+  services.denials.register(app);
   // Heartbeats sent as Telegraf sends them are answered early and counted by `tc_heartbeats_total` instead.
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? '(no route)';

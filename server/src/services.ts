@@ -5,6 +5,7 @@ import { uiOriginMatcher } from './http/cors.js';
 import type { Options } from './options.js';
 import { createAccountService, type AccountService } from './modules/account/account.service.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
+import { createDenialRecorder, type DenialRecorder } from './modules/audit/denials.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { secondFactorBox } from './modules/second-factor/second-factor-keys.js';
 import { createSecondFactorService, type SecondFactorService } from './modules/second-factor/second-factor.service.js';
@@ -67,6 +68,8 @@ export interface Services {
   account: AccountService;
   /** The audit log's hash chain: recording, queries, verification, retention. */
   audit: AuditLog;
+  /** Refused requests, counted per caller, route and minute before they are recorded. */
+  denials: DenialRecorder;
   /** TOTP and recovery codes for local sign-in. */
   secondFactor: SecondFactorService;
   tokens: TokensService;
@@ -146,7 +149,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     maxPending: options.heartbeatBufferAgents,
     onFlushed: (seconds) => metrics.observeFlush(seconds),
   });
-  const agents = createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts });
+  const agents = createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts, audit });
   const metrics = createMetrics({
     heartbeats,
     tokenCache,
@@ -176,6 +179,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     users,
     secondFactor,
     audit,
+    denials: createDenialRecorder(audit, 60_000),
     auth: createAuthService(
       db,
       settings,

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@telegraf-controller/contract/audit';
 import { PASSWORD, callerWithRole, createConfig, createToken, createUser, signIn, type Caller } from './factories.js';
+import { runStatusPass } from '../src/modules/agents/status-scheduler.js';
+import { recordStatusPass } from '../src/modules/audit/system-events.js';
+import { parseHeartbeat } from '../src/modules/heartbeats/heartbeat-message.js';
 import { createTestApp, engine } from './harness.js';
 
 /** Every action the issue lists leaves its entry: each test drives the routes and reads the log back. */
@@ -172,5 +175,58 @@ describe(`audited actions on ${engine}`, () => {
       actor: { id: owner.user.id },
       details: { from: owner.user.id, to: admin.id },
     });
+  });
+
+  it('refusals are counted per caller, route and minute; a status pass is one entry per direction; people delete agents', async () => {
+    const { app, database, services } = await createTestApp();
+    const owner = await callerWithRole(app, database, 'owner');
+    const viewer = await callerWithRole(app, database, 'viewer');
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/configs', headers: viewer.headers, payload: { name: `x${i}` } }))
+          .statusCode,
+      ).toBe(403);
+    }
+    await services.denials.flush();
+    const [denied] = await entries(app, owner, 'request.denied');
+    expect(denied).toMatchObject({
+      outcome: 'denied',
+      actor: { type: 'user', id: viewer.user.id },
+      target: { type: 'route', id: 'POST /api/configs' },
+      details: { count: 3 },
+    });
+
+    const now = Date.now();
+    for (const id of ['quiet-1', 'quiet-2', 'gone-1']) {
+      services.heartbeats.accept(parseHeartbeat({ id, version: 'v', status: 'OK' }), null, now - 3_600_000);
+    }
+    await services.heartbeats.flush();
+    const result = await runStatusPass(database, now);
+    expect(result.ran).toBe(true);
+    if (result.ran) await recordStatusPass(services.audit, result);
+    const [silent] = await entries(app, owner, 'agent.not_reporting');
+    expect(silent).toMatchObject({ actor: { type: 'system' }, details: { count: 3 } });
+    expect((silent!.details.agents as string[]).sort()).toEqual(['gone-1', 'quiet-1', 'quiet-2']);
+
+    expect((await app.inject({ method: 'DELETE', url: '/api/agents/gone-1', headers: owner.headers })).statusCode).toBe(
+      204,
+    );
+    const bulk = await app.inject({
+      method: 'POST',
+      url: '/api/agents/bulk/delete',
+      headers: owner.headers,
+      payload: { ids: ['quiet-1', 'quiet-2'] },
+    });
+    expect(bulk.statusCode).toBe(200);
+    const deleted = await entries(app, owner, 'agent.delete');
+    const sorted = (details: Record<string, unknown>) => ({
+      ...details,
+      agents: [...(details.agents as string[])].sort(),
+    });
+    expect(deleted.map((entry) => sorted(entry.details))).toEqual([
+      { count: 2, agents: ['quiet-1', 'quiet-2'] },
+      { count: 1, agents: ['gone-1'] },
+    ]);
+    expect(deleted[1]).toMatchObject({ actor: { id: owner.user.id }, target: { type: 'agent', id: 'gone-1' } });
   });
 });

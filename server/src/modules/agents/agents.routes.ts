@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import {
   Agent,
@@ -61,7 +62,7 @@ export function registerAgentsRoutes(server: FastifyInstance, agents: AgentsServ
         response: { 200: BulkAgentsResult },
       },
     },
-    async (request) => agents.removeMany(request.body.ids),
+    async (request) => agents.removeMany(request.identity, request.body.ids, originOf(request)),
   );
   app.put(
     '/api/agents/bulk/reporting-rule',
@@ -110,7 +111,7 @@ export function registerAgentsRoutes(server: FastifyInstance, agents: AgentsServ
       schema: { tags, summary: 'Delete an agent', params: AgentIdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await agents.remove(request.params.id);
+      await agents.remove(request.identity, request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );

@@ -36,13 +36,17 @@ import {
   type FleetCounts,
 } from './agents.repo.js';
 import type { AgentCounts } from './agent-counts.js';
+import type { Identity } from '../../http/access.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { ID_SAMPLE } from './status-scheduler.js';
 
 export interface AgentsService {
   list(query: AgentListQuery): Promise<AgentList>;
   summary(query: AgentFilterQuery): Promise<AgentsSummary>;
   get(id: string): Promise<Agent>;
-  remove(id: string): Promise<void>;
-  removeMany(ids: readonly string[]): Promise<BulkAgentsResult>;
+  remove(actor: Identity | null, id: string, origin: RequestOrigin): Promise<void>;
+  removeMany(actor: Identity | null, ids: readonly string[], origin: RequestOrigin): Promise<BulkAgentsResult>;
   assignRule(ids: readonly string[], reportingRuleId: string): Promise<BulkAgentsResult>;
   latestHeartbeat(id: string): Promise<LatestHeartbeat>;
   statistics(id: string, query: HeartbeatLogsQuery): Promise<HeartbeatLogs>;
@@ -101,9 +105,16 @@ function presentSummary({ byStatus, byVersion, bands }: FleetCounts): AgentsSumm
  * The agents the heartbeats created: read, filtered, summarised; deleted and given rules or labels by people.
  * Only the heartbeat buffer writes what agents report.
  */
+
 export function createAgentsService(
   db: Kysely<Database>,
-  deps: { engine: Engine; aliases: AliasesService; heartbeats: HeartbeatsService; counts: AgentCounts },
+  deps: {
+    engine: Engine;
+    aliases: AliasesService;
+    heartbeats: HeartbeatsService;
+    counts: AgentCounts;
+    audit: AuditLog;
+  },
 ): AgentsService {
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
@@ -119,8 +130,20 @@ export function createAgentsService(
     version: query.version,
     search: query.search?.trim() || undefined,
   });
-  const remove = async (ids: readonly string[]) => {
-    const deleted = await deleteAgentRows(db, ids);
+  /** People's deletions: one entry per request, with the count and the first ids. */
+  const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {
+    const deleted = await db.transaction().execute(async (trx) => {
+      const gone = await deleteAgentRows(trx, ids);
+      if (gone.length > 0) {
+        await deps.audit.record(trx, {
+          ...by,
+          action: 'agent.delete',
+          target: gone.length === 1 ? { type: 'agent', id: gone[0]!, name: null } : undefined,
+          details: { count: gone.length, agents: gone.slice(0, ID_SAMPLE) },
+        });
+      }
+      return gone;
+    });
     deps.heartbeats.forget(deleted);
     deps.counts.clear();
     return deleted;
@@ -187,12 +210,12 @@ export function createAgentsService(
       };
     },
 
-    async remove(id) {
-      await remove([(await load(id)).id]);
+    async remove(actor, id, origin) {
+      await remove([(await load(id)).id], performedBy(actor, origin));
     },
 
-    async removeMany(ids) {
-      const deleted = await remove(ids);
+    async removeMany(actor, ids, origin) {
+      const deleted = await remove(ids, performedBy(actor, origin));
       return { changed: deleted, missing: ids.filter((id) => !deleted.includes(id)) };
     },
 

@@ -12,11 +12,20 @@ export const STATISTICS_RETENTION_MS = 24 * 3600_000;
 const PASS_LOCK_KEY = 0x7e1e_5c4;
 
 export type PassResult =
-  | { ran: true; notReporting: number; deleted: string[]; statisticsPurged: number }
+  | {
+      ran: true;
+      notReporting: number;
+      /** The first ids marked not reporting (at most `ID_SAMPLE`), for the audit log. */
+      notReportingSample: string[];
+      deleted: string[];
+      statisticsPurged: number;
+    }
   | { ran: false; reason: 'standby' | 'busy' };
 
 /** Rows one statement of a pass changes at most: one short transaction, so heartbeats and people's writes go on. */
 export const STATUS_PASS_CHUNK = 5000;
+/** How many of the agents a pass marked not reporting it names (the count is always whole). */
+export const ID_SAMPLE = 100;
 
 export interface PassSettings {
   chunkSize?: number;
@@ -65,6 +74,7 @@ export async function runStatusPass(
   };
   const rules = await db.selectFrom('reportingRules').selectAll().execute();
   let notReporting = 0;
+  const notReportingSample: string[] = [];
   const deleted: string[] = [];
   for (const rule of rules) {
     if (rule.autoDelete && rule.autoDeleteAfterSeconds !== null) {
@@ -102,8 +112,12 @@ export async function runStatusPass(
       .where('id', 'in', quiet)
       .where('status', '<>', 'not_reporting')
       .where('lastSeenAt', '<', before)
+      .returning('id')
       .compile();
-    notReporting += await inChunks(marking, () => onChunk([]));
+    notReporting += await inChunks(marking, (rows) => {
+      for (const row of rows.slice(0, ID_SAMPLE - notReportingSample.length)) notReportingSample.push(String(row.id));
+      onChunk([]);
+    });
   }
   const expired = new Date(now - STATISTICS_RETENTION_MS).toISOString();
   // Rows are picked by their physical id (PostgreSQL's ctid, SQLite's rowid) through the index on `at`: matching the
@@ -115,7 +129,7 @@ export async function runStatusPass(
       : sql`delete from agent_statistics where rowid in (
           select rowid from agent_statistics where at < ${expired} limit ${chunkSize})`.compile(db);
   const statisticsPurged = await inChunks(purge, () => undefined);
-  return { ran: true, notReporting, deleted, statisticsPurged };
+  return { ran: true, notReporting, notReportingSample, deleted, statisticsPurged };
 }
 
 export interface StatusScheduler {
@@ -137,6 +151,7 @@ export function startStatusScheduler(
     logger,
     onChanged,
     onPass = () => undefined,
+    onResult = () => undefined,
   }: {
     leadership: Leadership;
     intervalSeconds: number;
@@ -144,6 +159,8 @@ export function startStatusScheduler(
     onChanged: (deleted: string[]) => void;
     /** After each pass this controller ran (not a standby's tick), with the error when it failed. */
     onPass?: (at: Date, error?: unknown) => void;
+    /** What a pass that ran did (the audit log records it as system events). */
+    onResult?: (result: Extract<PassResult, { ran: true }>) => void;
   },
 ): StatusScheduler {
   let running: Promise<PassResult> | undefined;
@@ -159,6 +176,7 @@ export function startStatusScheduler(
     );
     try {
       const result = await running;
+      if (result.ran) onResult(result);
       if (result.ran && (result.notReporting > 0 || result.deleted.length > 0)) {
         logger.info(
           { notReporting: result.notReporting, deleted: result.deleted.length, durationMs: Date.now() - at.getTime() },

@@ -38,6 +38,9 @@ import { assertLabelIds } from '../labels/labels.service.js';
 import { buildStartCommand, type CommandOptions } from './config-command.js';
 import { validateConfig } from './toml/validate-config.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { unifiedDiff } from '../../lib/diff.js';
 
 export interface ConfigsService {
   create(
@@ -118,10 +121,6 @@ export function assertLoadable(result: ValidationResult): void {
     })),
   });
 }
-
-import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
-import type { AuditLog } from '../audit/audit.service.js';
-import { unifiedDiff } from '../../lib/diff.js';
 
 export function createConfigsService(db: Kysely<Database>, renderCache: RenderCache, audit: AuditLog): ConfigsService {
   const load = async (id: string): Promise<ConfigRow> => {
