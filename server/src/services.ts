@@ -123,7 +123,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     audit,
   );
   const users = createUsersService(db, { onUserChanged: () => tokenCache.invalidate() }, audit);
-  const secondFactor = createSecondFactorService(db, settings, secondFactorBox(sessionSecret));
+  const secondFactor = createSecondFactorService(db, settings, secondFactorBox(sessionSecret), audit);
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
   const renderCache = createRenderCache(options.renderCacheMegabytes * 1024 * 1024);
   const configs = createConfigsService(db, renderCache, audit);
@@ -196,8 +196,8 @@ export function createServices({ database, options, logger, leadership, sessionS
       oidc: oidcProvider,
       audit,
     }),
-    invites: createInvitesService(db, settings, enabledProviders(options), secondFactor),
-    passwordResets: createPasswordResetsService(db, settings),
+    invites: createInvitesService(db, settings, enabledProviders(options), secondFactor, audit),
+    passwordResets: createPasswordResetsService(db, settings, audit),
     account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }),
     tokens: createTokensService(
       db,

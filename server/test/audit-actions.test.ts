@@ -5,6 +5,7 @@ import { PASSWORD, callerWithRole, createConfig, createToken, createUser, signIn
 import { runStatusPass } from '../src/modules/agents/status-scheduler.js';
 import { recordStatusPass } from '../src/modules/audit/system-events.js';
 import { parseHeartbeat } from '../src/modules/heartbeats/heartbeat-message.js';
+import { authenticator } from './authenticator.js';
 import { createTestApp, engine } from './harness.js';
 
 /** Every action the issue lists leaves its entry: each test drives the routes and reads the log back. */
@@ -228,5 +229,73 @@ describe(`audited actions on ${engine}`, () => {
       { count: 1, agents: ['gone-1'] },
     ]);
     expect(deleted[1]).toMatchObject({ actor: { id: owner.user.id }, target: { type: 'agent', id: 'gone-1' } });
+  });
+
+  it('invites, password resets and second factors: issued, used, removed', async () => {
+    const { app, database } = await createTestApp();
+    const owner = await callerWithRole(app, database, 'owner');
+    const post = (url: string, payload?: object, headers: Record<string, string> = owner.headers) =>
+      app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+    const invite = (await post('/api/invites', { username: 'ivy', email: 'ivy@example.test', role: 'viewer' })).json();
+    const accepted = await post(
+      `/api/invites/accept/${invite.url.split('/invite/')[1]}`,
+      { password: 'ivy password' },
+      {},
+    );
+    expect(accepted.statusCode).toBe(201);
+    const ivy = accepted.json().user;
+    const other = (await post('/api/invites', { username: 'otto', email: 'otto@example.test', role: 'viewer' })).json();
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/invites/${other.id}`, headers: owner.headers })).statusCode,
+    ).toBe(204);
+    const link = (await post(`/api/users/${ivy.id}/password-reset`, {})).json();
+    expect(
+      (
+        await post(
+          `/api/password-resets/complete/${link.url.split('/reset-password/')[1]}`,
+          { password: 'new ivy password' },
+          {},
+        )
+      ).statusCode,
+    ).toBe(204);
+
+    const headers = await signIn(app, 'ivy', 'new ivy password');
+    const begun = (
+      await post('/api/account/second-factor/enrolment', { password: 'new ivy password' }, headers)
+    ).json();
+    const code = authenticator(begun.secret).code(-1);
+    expect((await post('/api/account/second-factor/confirmation', { code }, headers)).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/users/${ivy.id}/second-factor`, headers: owner.headers }))
+        .statusCode,
+    ).toBe(204);
+
+    expect((await entries(app, owner, 'invite.create')).map((entry) => entry.target?.name)).toEqual(['otto', 'ivy']);
+    expect((await entries(app, owner, 'invite.accept'))[0]).toMatchObject({
+      actor: { id: ivy.id },
+      details: { inviteId: invite.id, role: 'viewer', invitedBy: owner.user.id },
+    });
+    expect((await entries(app, owner, 'invite.delete'))[0]!.target?.id).toBe(other.id);
+    expect((await entries(app, owner, 'user.password_reset_link'))[0]).toMatchObject({
+      actor: { id: owner.user.id },
+      target: { id: ivy.id },
+    });
+    expect((await entries(app, owner, 'user.password_reset'))[0]).toMatchObject({ actor: { id: ivy.id } });
+    expect((await entries(app, owner, 'user.second_factor.enrol'))[0]).toMatchObject({ actor: { id: ivy.id } });
+    expect((await entries(app, owner, 'user.second_factor.reset'))[0]).toMatchObject({
+      actor: { id: owner.user.id },
+      target: { id: ivy.id },
+    });
+    const everything = JSON.stringify(
+      (await app.inject({ method: 'GET', url: '/api/audit-logs?limit=500', headers: owner.headers })).json(),
+    );
+    for (const secret of [
+      invite.url.split('/invite/')[1],
+      link.url.split('/reset-password/')[1],
+      begun.secret,
+      'new ivy password',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import { IdParams } from '@telegraf-controller/contract/params';
 import {
@@ -54,7 +55,8 @@ export function registerInvitesRoutes(server: FastifyInstance, { invites, sessio
       },
     },
     async (request, reply) => {
-      const link = await invites.create(actorOf(request), request.body, await publicUiBase(settings, request));
+      const base = await publicUiBase(settings, request);
+      const link = await invites.create(actorOf(request), request.body, base, originOf(request));
       return reply.code(201).send(link);
     },
   );
@@ -70,7 +72,7 @@ export function registerInvitesRoutes(server: FastifyInstance, { invites, sessio
       },
     },
     async (request, reply) => {
-      await invites.remove(request.params.id);
+      await invites.remove(actorOf(request), request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -95,7 +97,11 @@ export function registerInvitesRoutes(server: FastifyInstance, { invites, sessio
       },
     },
     async (request, reply) => {
-      const { user, secondFactorPending } = await invites.accept(request.params.code, request.body.password);
+      const { user, secondFactorPending } = await invites.accept(
+        request.params.code,
+        request.body.password,
+        originOf(request),
+      );
       await sessions.start(reply, user, request, { provider: 'local', secondFactorPending });
       return reply.code(201).send(describeMe(identityOf(user, secondFactorPending)));
     },

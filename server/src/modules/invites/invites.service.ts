@@ -17,6 +17,8 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import type { SecondFactorService } from '../second-factor/second-factor.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { assertMayGrant } from '../users/users.rules.js';
@@ -32,16 +34,20 @@ import {
 } from './invites.repo.js';
 
 export interface InvitesService {
-  create(actor: Identity, request: InviteCreate, uiBaseUrl: string): Promise<IssuedLink>;
+  create(actor: Identity, request: InviteCreate, uiBaseUrl: string, origin: RequestOrigin): Promise<IssuedLink>;
   /** Pending and expired invites, newest first, a page at a time. */
   list(query: InviteListQuery): Promise<InviteList>;
-  remove(id: string): Promise<void>;
+  remove(actor: Identity, id: string, origin: RequestOrigin): Promise<void>;
   preview(code: string): Promise<InvitePreview>;
   /**
    * Creates the account (single use) and returns it, for the caller to sign in; `secondFactorPending` when its role
    * requires a second factor, which the session must enrol first (ADR 24).
    */
-  accept(code: string, password: string): Promise<{ user: UsersTable; secondFactorPending: boolean }>;
+  accept(
+    code: string,
+    password: string,
+    origin: RequestOrigin,
+  ): Promise<{ user: UsersTable; secondFactorPending: boolean }>;
 }
 
 /**
@@ -66,6 +72,7 @@ export function createInvitesService(
   /** The sign-in providers enabled at start-up: an invite is for one of them. */
   providers: readonly AuthProvider[],
   secondFactor: Pick<SecondFactorService, 'isRequired'>,
+  audit: AuditLog,
 ): InvitesService {
   const findLive = async (code: string): Promise<InvitesTable> => {
     const invite = await findInviteByCodeHash(db, sha256Hex(code));
@@ -75,7 +82,7 @@ export function createInvitesService(
   };
 
   return {
-    async create(actor, { username, email, role, provider = 'local', expiresInHours = 72 }, uiBaseUrl) {
+    async create(actor, { username, email, role, provider = 'local', expiresInHours = 72 }, uiBaseUrl, origin) {
       assertMayGrant(actor, role);
       if (!providers.includes(provider)) {
         throw new AppError('validation_failed', `Sign-in through ${provider} is not enabled`, {
@@ -105,7 +112,15 @@ export function createInvitesService(
         createdBy: actor.userId,
         createdAt: now.toISOString(),
       };
-      await insertInvite(db, invite);
+      await db.transaction().execute(async (trx) => {
+        await insertInvite(trx, invite);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'invite.create',
+          target: { type: 'invite', id: invite.id, name: username },
+          details: { email, role, provider, expiresAt: invite.expiresAt },
+        });
+      });
       return { id: invite.id, url: `${uiBaseUrl}/invite/${code}`, expiresAt: invite.expiresAt };
     },
 
@@ -134,8 +149,15 @@ export function createInvitesService(
       };
     },
 
-    async remove(id) {
-      if (!(await deleteInvite(db, id))) throw new AppError('not_found', 'No such invite');
+    async remove(actor, id, origin) {
+      await db.transaction().execute(async (trx) => {
+        if (!(await deleteInvite(trx, id))) throw new AppError('not_found', 'No such invite');
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'invite.delete',
+          target: { type: 'invite', id, name: null },
+        });
+      });
     },
 
     async preview(code) {
@@ -144,7 +166,7 @@ export function createInvitesService(
       return { username, email, role, provider, expiresAt };
     },
 
-    async accept(code, password) {
+    async accept(code, password, origin) {
       const invite = await findLive(code);
       if (invite.provider !== 'local') {
         throw new AppError(
@@ -164,6 +186,13 @@ export function createInvitesService(
         db.transaction().execute(async (trx) => {
           if (!(await deleteInvite(trx, invite.id))) throw new AppError('not_found', INVALID_LINK);
           await addUser(trx, user);
+          await audit.record(trx, {
+            actor: { type: 'user', id: user.id, name: user.username },
+            ...origin,
+            action: 'invite.accept',
+            target: { type: 'user', id: user.id, name: user.username },
+            details: { inviteId: invite.id, role: invite.role, invitedBy: invite.createdBy },
+          });
         }),
       );
       return { user, secondFactorPending: await secondFactor.isRequired(user.role) };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import {
   IssuedLink,
@@ -41,6 +42,7 @@ export function registerPasswordResetsRoutes(
         request.params.id,
         expiresInHours,
         await publicUiBase(settings, request),
+        originOf(request),
       );
       return reply.code(201).send(link);
     },
@@ -71,7 +73,7 @@ export function registerPasswordResetsRoutes(
       },
     },
     async (request, reply) => {
-      await resets.complete(request.params.code, request.body.password);
+      await resets.complete(request.params.code, request.body.password, originOf(request));
       return reply.code(204).send(null);
     },
   );

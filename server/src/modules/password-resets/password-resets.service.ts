@@ -13,16 +13,28 @@ import { lookUpUser } from '../users/users.directory.js';
 import { assertMayActOn } from '../users/users.rules.js';
 import { resetPasswordHash } from '../users/users.service.js';
 import { deletePasswordResetsOf, findPasswordResetWithUser, insertPasswordReset } from './password-resets.repo.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 export interface PasswordResetsService {
-  create(actor: Identity, userId: string, expiresInHours: number, uiBaseUrl: string): Promise<IssuedLink>;
+  create(
+    actor: Identity,
+    userId: string,
+    expiresInHours: number,
+    uiBaseUrl: string,
+    origin: RequestOrigin,
+  ): Promise<IssuedLink>;
   preview(code: string): Promise<PasswordResetPreview>;
-  complete(code: string, password: string): Promise<void>;
+  complete(code: string, password: string, origin: RequestOrigin): Promise<void>;
 }
 
 const INVALID_LINK = 'This password-reset link is not valid: it was used, replaced or has expired';
 
-export function createPasswordResetsService(db: Kysely<Database>, settings: SettingsService): PasswordResetsService {
+export function createPasswordResetsService(
+  db: Kysely<Database>,
+  settings: SettingsService,
+  audit: AuditLog,
+): PasswordResetsService {
   const findLive = async (code: string) => {
     const found = await findPasswordResetWithUser(db, sha256Hex(code));
     if (found === undefined || Date.parse(found.reset.expiresAt) <= Date.now()) {
@@ -32,7 +44,7 @@ export function createPasswordResetsService(db: Kysely<Database>, settings: Sett
   };
 
   return {
-    async create(actor, userId, expiresInHours, uiBaseUrl) {
+    async create(actor, userId, expiresInHours, uiBaseUrl, origin) {
       const target = await lookUpUser(db, userId);
       if (target === undefined) throw new AppError('not_found', 'No such user');
       assertMayActOn(actor, target, 'reset the password of');
@@ -50,6 +62,12 @@ export function createPasswordResetsService(db: Kysely<Database>, settings: Sett
       await db.transaction().execute(async (trx) => {
         await deletePasswordResetsOf(trx, target.id);
         await insertPasswordReset(trx, reset);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'user.password_reset_link',
+          target: { type: 'user', id: target.id, name: target.username },
+          details: { expiresAt: reset.expiresAt },
+        });
       });
       return { id: reset.id, url: `${uiBaseUrl}/reset-password/${code}`, expiresAt: reset.expiresAt };
     },
@@ -59,7 +77,7 @@ export function createPasswordResetsService(db: Kysely<Database>, settings: Sett
       return { username: user.username, expiresAt: reset.expiresAt };
     },
 
-    async complete(code, password) {
+    async complete(code, password, origin) {
       const { user } = await findLive(code);
       assertStrongPassword(password, (await settings.get()).passwordComplexity, '/password');
       const passwordHash = await hashPassword(password);
@@ -68,6 +86,12 @@ export function createPasswordResetsService(db: Kysely<Database>, settings: Sett
         // A reset also clears a lockout, and signs the user out everywhere.
         await resetPasswordHash(trx, user.id, passwordHash);
         await endSessionsOf(trx, user.id);
+        await audit.record(trx, {
+          actor: { type: 'user', id: user.id, name: user.username },
+          ...origin,
+          action: 'user.password_reset',
+          target: { type: 'user', id: user.id, name: user.username },
+        });
       });
     },
   };

@@ -11,6 +11,7 @@ import {
   UserSecondFactor,
 } from '@telegraf-controller/contract/second-factor';
 import { actorOf } from '../../http/actor.js';
+import { originOf } from '../audit/audit-origin.js';
 import { typed } from '../../http/typed.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SecondFactorService } from './second-factor.service.js';
@@ -59,7 +60,8 @@ export function registerSecondFactorRoutes(
         response: { 200: RecoveryCodes },
       },
     },
-    async (request) => secondFactor.confirm(actorOf(request), request.body, sessions.currentSessionId(request)),
+    async (request) =>
+      secondFactor.confirm(actorOf(request), request.body, sessions.currentSessionId(request), originOf(request)),
   );
   app.post(
     `${path}/recovery-codes`,
@@ -72,7 +74,7 @@ export function registerSecondFactorRoutes(
         response: { 200: RecoveryCodes },
       },
     },
-    async (request) => secondFactor.newRecoveryCodes(actorOf(request), request.body),
+    async (request) => secondFactor.newRecoveryCodes(actorOf(request), request.body, originOf(request)),
   );
   app.delete(
     path,
@@ -86,7 +88,7 @@ export function registerSecondFactorRoutes(
       },
     },
     async (request, reply) => {
-      await secondFactor.remove(actorOf(request), request.body);
+      await secondFactor.remove(actorOf(request), request.body, originOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -115,7 +117,7 @@ export function registerSecondFactorRoutes(
       },
     },
     async (request, reply) => {
-      await secondFactor.reset(actorOf(request), request.params.id);
+      await secondFactor.reset(actorOf(request), request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );

@@ -18,6 +18,8 @@ import { endSessionsOf, releaseSecondFactorHold } from '../sessions/sessions.ser
 import type { SettingsService } from '../settings/settings.service.js';
 import { lookUpUser } from '../users/users.directory.js';
 import { countFailedAttempt, lockedError } from '../users/users.service.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import type { SecretBox } from './sealed-secret.js';
 import {
   acceptStep,
@@ -40,13 +42,18 @@ export interface SecondFactorService {
   /** A new seed, kept pending (the one in use, if any, stays) until `confirm` gets a code from it. */
   begin(actor: Identity, request: SecondFactorEnrolmentRequest): Promise<SecondFactorEnrolment>;
   /** The pending seed is now the one in use; new recovery codes; this session may do what the role grants. */
-  confirm(actor: Identity, request: SecondFactorCode, sessionId: string | undefined): Promise<RecoveryCodes>;
-  newRecoveryCodes(actor: Identity, request: SecondFactorCode): Promise<RecoveryCodes>;
-  remove(actor: Identity, request: SecondFactorRemoval): Promise<void>;
+  confirm(
+    actor: Identity,
+    request: SecondFactorCode,
+    sessionId: string | undefined,
+    origin: RequestOrigin,
+  ): Promise<RecoveryCodes>;
+  newRecoveryCodes(actor: Identity, request: SecondFactorCode, origin: RequestOrigin): Promise<RecoveryCodes>;
+  remove(actor: Identity, request: SecondFactorRemoval, origin: RequestOrigin): Promise<void>;
   /** Whether a user has a second factor (for the Users page). */
   enrolled(userId: string): Promise<boolean>;
   /** The owner removes another user's second factor (a lost device); they enrol again at their next sign-in. */
-  reset(actor: Identity, userId: string): Promise<void>;
+  reset(actor: Identity, userId: string, origin: RequestOrigin): Promise<void>;
   /** At local sign-in, once the password is right: a code from the app, or a recovery code, used up. */
   checkAtSignIn(user: UsersTable, code: string | undefined, nowMs: number): Promise<SignInFactor>;
   /** The role must have a second factor to sign in locally (Settings). */
@@ -71,7 +78,25 @@ export function createSecondFactorService(
   db: Kysely<Database>,
   settings: SettingsService,
   box: SecretBox,
+  audit: AuditLog,
 ): SecondFactorService {
+  /**
+   * A change and its audit entry, in one transaction; `change` answers false when its compare-and-set lost, which
+   * throws `lost` (and leaves no entry).
+   */
+  const recorded = (
+    by: { actor: Identity; origin: RequestOrigin; action: string; target: UsersTable },
+    change: (trx: Transaction<Database>) => Promise<boolean>,
+    lost: AppError,
+  ) =>
+    db.transaction().execute(async (trx) => {
+      if (!(await change(trx))) throw lost;
+      await audit.record(trx, {
+        ...performedBy(by.actor, by.origin),
+        action: by.action,
+        target: { type: 'user', id: by.target.id, name: by.target.username },
+      });
+    });
   const isRequired = async (role: Role) => (await settings.get()).secondFactorRoles.includes(role);
 
   const loadLocalUser = async (actor: Identity) => {
@@ -165,7 +190,7 @@ export function createSecondFactorService(
       return { secret: base32(seed), uri: otpauthUri(seed, ISSUER, user.username) };
     },
 
-    async confirm(actor, { code }, sessionId) {
+    async confirm(actor, { code }, sessionId, origin) {
       const user = await loadLocalUser(actor);
       const pending = (await findSecondFactor(db, user.id))?.pendingSeed ?? null;
       const seed = openSeed(pending);
@@ -175,32 +200,36 @@ export function createSecondFactorService(
       const step = matchTotp(seed, code, Date.now());
       if (step === undefined) throw wrongCode();
       const recovery = sealNewRecoveryCodes();
-      const confirmed = await confirmPendingSeed(db, user.id, pending, {
-        lastStep: step,
-        recoveryCodes: recovery.sealed,
-        now: new Date().toISOString(),
-      });
-      if (!confirmed) throw new AppError('conflict', 'Another enrolment started meanwhile: scan its code instead');
+      await recorded(
+        { actor, origin, action: 'user.second_factor.enrol', target: user },
+        (trx) =>
+          confirmPendingSeed(trx, user.id, pending, {
+            lastStep: step,
+            recoveryCodes: recovery.sealed,
+            now: new Date().toISOString(),
+          }),
+        new AppError('conflict', 'Another enrolment started meanwhile: scan its code instead'),
+      );
       if (sessionId !== undefined) await releaseSecondFactorHold(db, sessionId);
       return recovery.shown;
     },
 
-    async newRecoveryCodes(actor, { code }) {
+    async newRecoveryCodes(actor, { code }, origin) {
       const user = await loadLocalUser(actor);
       await acceptCurrentCode(user, code);
       const recovery = sealNewRecoveryCodes();
       const factor = (await findSecondFactor(db, user.id))!;
       const now = new Date().toISOString();
-      if (
-        factor.recoveryCodes === null ||
-        !(await swapRecoveryCodes(db, user.id, factor.recoveryCodes, recovery.sealed, now))
-      ) {
-        throw new AppError('conflict', 'Your recovery codes changed meanwhile: try again');
-      }
+      await recorded(
+        { actor, origin, action: 'user.second_factor.recovery_codes', target: user },
+        async (trx) =>
+          factor.recoveryCodes !== null && swapRecoveryCodes(trx, user.id, factor.recoveryCodes, recovery.sealed, now),
+        new AppError('conflict', 'Your recovery codes changed meanwhile: try again'),
+      );
       return recovery.shown;
     },
 
-    async remove(actor, { password }) {
+    async remove(actor, { password }, origin) {
       const user = await loadLocalUser(actor);
       await assertPassword(user, password);
       if (await isRequired(user.role)) {
@@ -209,20 +238,27 @@ export function createSecondFactorService(
           'Your role requires a second factor: enrol a new device instead of removing it',
         );
       }
-      if (!(await deleteSecondFactor(db, user.id))) throw new AppError('not_found', 'You have no second factor');
+      await recorded(
+        { actor, origin, action: 'user.second_factor.remove', target: user },
+        (trx) => deleteSecondFactor(trx, user.id),
+        new AppError('not_found', 'You have no second factor'),
+      );
     },
 
-    async reset(actor, userId) {
+    async reset(actor, userId, origin) {
       if (actor.role !== 'owner' || actor.via !== 'session') {
         throw new AppError('forbidden', "Only the owner, signed in, may reset another user's second factor");
       }
       if (userId === actor.userId) {
         throw new AppError('forbidden', 'Your own second factor is managed on the Account page, with your password');
       }
-      if ((await lookUpUser(db, userId)) === undefined) throw new AppError('not_found', 'No such user');
-      if (!(await deleteSecondFactor(db, userId))) {
-        throw new AppError('not_found', 'This user has no second factor');
-      }
+      const target = await lookUpUser(db, userId);
+      if (target === undefined) throw new AppError('not_found', 'No such user');
+      await recorded(
+        { actor, origin, action: 'user.second_factor.reset', target },
+        (trx) => deleteSecondFactor(trx, userId),
+        new AppError('not_found', 'This user has no second factor'),
+      );
     },
 
     async checkAtSignIn(user, given, nowMs) {

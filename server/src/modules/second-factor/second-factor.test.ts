@@ -309,8 +309,8 @@ describe(`second factor (TOTP) on ${engine}`, () => {
     const { seed, recoveryCodes } = await enrol(app, me.headers);
     expect(await resealSecondFactors(database.db, after, before, silentLogger)).toBe(1);
     expect(await resealSecondFactors(database.db, after, before, silentLogger)).toBe(0);
-    const rotated = createSecondFactorService(database.db, services.settings, secondFactorBox(after));
-    const stale = createSecondFactorService(database.db, services.settings, secondFactorBox(before));
+    const rotated = createSecondFactorService(database.db, services.settings, secondFactorBox(after), services.audit);
+    const stale = createSecondFactorService(database.db, services.settings, secondFactorBox(before), services.audit);
     expect(await stale.checkAtSignIn(me.user, codeOf(seed), Date.now())).toBe('unreadable');
     expect(await rotated.checkAtSignIn(me.user, codeOf(seed), Date.now())).toBe('passed');
     expect(await rotated.checkAtSignIn(me.user, recoveryCodes[0], Date.now())).toBe('passed');
