@@ -127,12 +127,17 @@ export function createServices({ database, options, logger, leadership, sessionS
   const tokenAuthenticator = createTokenAuthenticator(db, tokenCache, logger);
   const renderCache = createRenderCache(options.renderCacheMegabytes * 1024 * 1024);
   const configs = createConfigsService(db, renderCache, audit);
-  const constants = createConstantsService(db, { templates: () => configs.templates(), onChanged: renderCache.clear });
+  const constants = createConstantsService(db, {
+    templates: () => configs.templates(),
+    onChanged: renderCache.clear,
+    audit,
+  });
   const configRenderer = createConfigRenderer(db, constants, renderCache);
-  const configGroups = createConfigGroupsService(db, configs, renderCache);
+  const configGroups = createConfigGroupsService(db, configs, renderCache, audit);
   const aliases = createAliasesService(db, {
     assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
     onChanged: renderCache.clear,
+    audit,
   });
   const ldapDirectory = options.ldap && createLdapDirectory(options.ldap, logger.child({ component: 'ldap' }));
   const provisioning = createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() });
@@ -166,10 +171,10 @@ export function createServices({ database, options, logger, leadership, sessionS
     configGroups,
     groupRenderer: createGroupRenderer(configGroups, configs, configRenderer, renderCache),
     configs,
-    labels: createLabelsService(db, { onChanged: agentCounts.clear }),
+    labels: createLabelsService(db, { onChanged: agentCounts.clear, audit }),
     heartbeats,
     agents,
-    reportingRules: createReportingRulesService(db, { onChanged: agentCounts.clear }),
+    reportingRules: createReportingRulesService(db, { onChanged: agentCounts.clear, audit }),
     configVersions: createConfigVersionsService(db, configs, audit),
     constants,
     configRenderer,

@@ -298,4 +298,77 @@ describe(`audited actions on ${engine}`, () => {
       expect(everything).not.toContain(secret);
     }
   });
+
+  it('the fleet: constants (never their values), labels and their assignments, reporting rules, groups and aliases', async () => {
+    const { app, database } = await createTestApp();
+    const owner = await callerWithRole(app, database, 'owner');
+    const call = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+      app.inject({ method, url, headers: owner.headers, ...(payload ? { payload } : {}) });
+    const created = async (url: string, payload: object) => {
+      const answer = await call('POST', url, payload);
+      expect(answer.statusCode, answer.body).toBe(201);
+      return answer.json();
+    };
+    await created('/api/constants', { name: 'INFLUX_TOKEN', value: 'very-secret-value' });
+    expect((await call('PATCH', '/api/constants/INFLUX_TOKEN', { value: 'another-secret' })).statusCode).toBe(200);
+    expect((await call('DELETE', '/api/constants/INFLUX_TOKEN')).statusCode).toBe(204);
+    const label = await created('/api/labels', { name: 'prod' });
+    const config = await createConfig(app, owner);
+    expect(
+      (await call('PUT', '/api/configs/bulk/labels/assign', { ids: [config.id], labelIds: [label.id] })).statusCode,
+    ).toBe(200);
+    expect((await call('PATCH', `/api/labels/${label.id}`, { name: 'production' })).statusCode).toBe(200);
+    expect((await call('DELETE', `/api/labels/${label.id}`)).statusCode).toBe(204);
+    const rule = await created('/api/reporting-rules', { description: 'edge', notReportingAfterSeconds: 600 });
+    expect((await call('PATCH', `/api/reporting-rules/${rule.id}`, { notReportingAfterSeconds: 900 })).statusCode).toBe(
+      200,
+    );
+    expect((await call('DELETE', `/api/reporting-rules/${rule.id}`)).statusCode).toBe(204);
+    const group = await created('/api/config-groups', { name: 'edge-group', configIds: [config.id] });
+    expect((await call('PATCH', `/api/config-groups/${group.id}`, { name: 'edge-group-2' })).statusCode).toBe(200);
+    await created(`/api/configs/${config.id}/aliases`, { alias: 'edge-latest' });
+    expect(
+      (await call('POST', '/api/aliases/edge-latest/transfer', { targetType: 'group', targetId: group.id })).statusCode,
+    ).toBe(200);
+    expect((await call('DELETE', `/api/config-groups/${group.id}/aliases/edge-latest`)).statusCode).toBe(204);
+    expect((await call('DELETE', `/api/config-groups/${group.id}`)).statusCode).toBe(204);
+
+    const actions = [
+      'constant.create',
+      'constant.update',
+      'constant.delete',
+      'label.create',
+      'label.assign',
+      'label.update',
+      'label.delete',
+      'reporting_rule.create',
+      'reporting_rule.update',
+      'reporting_rule.delete',
+      'config_group.create',
+      'config_group.update',
+      'config_group.delete',
+      'alias.create',
+      'alias.transfer',
+      'alias.delete',
+    ];
+    for (const action of actions) {
+      const [entry] = await entries(app, owner, action);
+      expect(entry, action).toMatchObject({ actor: { id: owner.user.id }, outcome: 'success' });
+    }
+    expect((await entries(app, owner, 'constant.update'))[0]!.details).toEqual({ valueChanged: true });
+    expect((await entries(app, owner, 'label.assign'))[0]!.details).toMatchObject({
+      targetType: 'config',
+      ids: [config.id],
+      labelIds: [label.id],
+    });
+    expect((await entries(app, owner, 'alias.transfer'))[0]!.details).toEqual({
+      from: { targetType: 'config', targetId: config.id },
+      to: { targetType: 'group', targetId: group.id },
+    });
+    const everything = JSON.stringify(
+      (await app.inject({ method: 'GET', url: '/api/audit-logs?limit=500', headers: owner.headers })).json(),
+    );
+    expect(everything).not.toContain('very-secret-value');
+    expect(everything).not.toContain('another-secret');
+  });
 });

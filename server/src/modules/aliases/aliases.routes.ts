@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   Alias,
@@ -16,6 +16,9 @@ import type { ConfigRenderer } from '../configs/config-rendering.js';
 import type { GroupRenderer } from '../config-groups/group-rendering.js';
 import { TomlQuery, parametersOf, sendToml } from '../configs/toml-serving.js';
 import type { AliasesService } from './aliases.service.js';
+import { originOf, performedBy } from '../audit/audit-origin.js';
+
+const by = (request: FastifyRequest) => performedBy(request.identity, originOf(request));
 
 const tags = ['aliases'];
 
@@ -62,7 +65,8 @@ export function registerAliasesRoutes(
           response: { 201: Alias },
         },
       },
-      async (request, reply) => reply.code(201).send(await aliases.add(type, request.params.id, request.body.alias)),
+      async (request, reply) =>
+        reply.code(201).send(await aliases.add(by(request), type, request.params.id, request.body.alias)),
     );
     app.delete(
       `${prefix}/:id/aliases/:alias`,
@@ -76,7 +80,7 @@ export function registerAliasesRoutes(
         },
       },
       async (request, reply) => {
-        await aliases.remove(type, request.params.id, request.params.alias);
+        await aliases.remove(by(request), type, request.params.id, request.params.alias);
         return reply.code(204).send(null);
       },
     );
@@ -93,7 +97,7 @@ export function registerAliasesRoutes(
         response: { 200: Alias },
       },
     },
-    async (request) => aliases.transfer(request.params.alias, request.body),
+    async (request) => aliases.transfer(by(request), request.params.alias, request.body),
   );
   app.get(
     '/c/:alias',

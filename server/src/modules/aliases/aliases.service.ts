@@ -22,6 +22,8 @@ import {
   listAliasPage,
   retargetAlias,
 } from './aliases.repo.js';
+import type { performedBy } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 export interface AliasesService {
   /** A configuration id, or an alias that points at a configuration, to the configuration's id. */
@@ -32,9 +34,13 @@ export interface AliasesService {
   resolve(alias: string): Promise<Pick<AliasesTable, 'targetType' | 'targetId'>>;
   /** A target's aliases by name, a page at a time, each with the agents loading the target through it. */
   listFor(targetType: AliasesTable['targetType'], targetId: string, query: AliasListQuery): Promise<AliasList>;
-  add(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<Alias>;
-  remove(targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<void>;
-  transfer(alias: string, target: { targetType: AliasesTable['targetType']; targetId: string }): Promise<Alias>;
+  add(by: AuditedBy, targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<Alias>;
+  remove(by: AuditedBy, targetType: AliasesTable['targetType'], targetId: string, alias: string): Promise<void>;
+  transfer(
+    by: AuditedBy,
+    alias: string,
+    target: { targetType: AliasesTable['targetType']; targetId: string },
+  ): Promise<Alias>;
 }
 
 export interface AliasesDeps {
@@ -42,7 +48,11 @@ export interface AliasesDeps {
   assertTarget: (targetType: AliasesTable['targetType'], targetId: string) => Promise<void>;
   /** An alias change moves what its URL serves. */
   onChanged: () => void;
+  audit: AuditLog;
 }
+
+/** Who changes an alias, from where (see `performedBy`). */
+type AuditedBy = ReturnType<typeof performedBy>;
 
 /** Inside the transaction that deletes configurations or groups: their aliases go too. */
 export async function removeAliasesOf(
@@ -109,7 +119,7 @@ export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): A
       };
     },
 
-    async add(targetType, targetId, alias) {
+    async add(by, targetType, targetId, alias) {
       await deps.assertTarget(targetType, targetId);
       if ((RESERVED_ALIASES as readonly string[]).includes(alias)) {
         throw new AppError('validation_failed', `"${alias}" is reserved`, {
@@ -133,24 +143,54 @@ export function createAliasesService(db: Kysely<Database>, deps: AliasesDeps): A
       await assertFree();
       const now = new Date().toISOString();
       const row = { alias, targetType, targetId, createdAt: now, updatedAt: now };
-      await recheckOnUniqueViolation(() => insertAlias(db, row), assertFree);
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await insertAlias(trx, row);
+          await deps.audit.record(trx, {
+            ...by,
+            action: 'alias.create',
+            target: { type: 'alias', id: alias, name: alias },
+            details: { targetType, targetId },
+          });
+        });
+      await recheckOnUniqueViolation(store, assertFree);
       deps.onChanged();
       return presentOne(row);
     },
 
-    async remove(targetType, targetId, alias) {
+    async remove(by, targetType, targetId, alias) {
       const row = await findAliasRow(db, alias);
       if (row === undefined || row.targetType !== targetType || row.targetId !== targetId) {
         throw new AppError('not_found', `No alias "${alias}" here`);
       }
-      await deleteAlias(db, alias);
+      await db.transaction().execute(async (trx) => {
+        await deleteAlias(trx, alias);
+        await deps.audit.record(trx, {
+          ...by,
+          action: 'alias.delete',
+          target: { type: 'alias', id: alias, name: alias },
+          details: { targetType, targetId },
+        });
+      });
       deps.onChanged();
     },
 
-    async transfer(alias, target) {
-      if ((await findAliasRow(db, alias)) === undefined) throw new AppError('not_found', `No alias "${alias}"`);
+    async transfer(by, alias, target) {
+      const before = await findAliasRow(db, alias);
+      if (before === undefined) throw new AppError('not_found', `No alias "${alias}"`);
       await deps.assertTarget(target.targetType, target.targetId);
-      await retargetAlias(db, alias, target);
+      await db.transaction().execute(async (trx) => {
+        await retargetAlias(trx, alias, target);
+        await deps.audit.record(trx, {
+          ...by,
+          action: 'alias.transfer',
+          target: { type: 'alias', id: alias, name: alias },
+          details: {
+            from: { targetType: before.targetType, targetId: before.targetId },
+            to: target,
+          },
+        });
+      });
       deps.onChanged();
       return presentOne((await findAliasRow(db, alias))!);
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import {
   ConfigGroup,
@@ -74,7 +75,8 @@ export function registerConfigGroupsRoutes(
         response: { 201: ConfigGroup },
       },
     },
-    async (request, reply) => reply.code(201).send(await groups.create(request.identity, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await groups.create(request.identity, request.body, originOf(request))),
   );
   app.get(
     '/api/config-groups/:id',
@@ -96,7 +98,8 @@ export function registerConfigGroupsRoutes(
         response: { 200: ConfigGroup },
       },
     },
-    async (request) => groups.update(request.identity, await resolveGroup(request.params.id), request.body),
+    async (request) =>
+      groups.update(request.identity, await resolveGroup(request.params.id), request.body, originOf(request)),
   );
   app.delete(
     '/api/config-groups/:id',
@@ -110,7 +113,7 @@ export function registerConfigGroupsRoutes(
       },
     },
     async (request, reply) => {
-      await groups.remove(await resolveGroup(request.params.id));
+      await groups.remove(request.identity, await resolveGroup(request.params.id), originOf(request));
       return reply.code(204).send(null);
     },
   );

@@ -35,13 +35,15 @@ import {
   type GroupSortColumn,
 } from './config-groups.repo.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 export interface ConfigGroupsService {
   list(query: ConfigGroupListQuery): Promise<ConfigGroupList>;
   get(id: string): Promise<ConfigGroup>;
-  create(actor: Identity | null, request: ConfigGroupCreate): Promise<ConfigGroup>;
-  update(actor: Identity | null, id: string, changes: ConfigGroupUpdate): Promise<ConfigGroup>;
-  remove(id: string): Promise<void>;
+  create(actor: Identity | null, request: ConfigGroupCreate, origin: RequestOrigin): Promise<ConfigGroup>;
+  update(actor: Identity | null, id: string, changes: ConfigGroupUpdate, origin: RequestOrigin): Promise<ConfigGroup>;
+  remove(actor: Identity | null, id: string, origin: RequestOrigin): Promise<void>;
   /** The members' templates merged in order, placeholders as written, with what validation finds. */
   preview(id: string): Promise<ConfigGroupPreview>;
   startCommand(id: string, input: CommandOptions): Promise<StartCommand>;
@@ -65,6 +67,7 @@ export function createConfigGroupsService(
   db: Kysely<Database>,
   configs: ConfigsService,
   renderCache: RenderCache,
+  audit: AuditLog,
 ): ConfigGroupsService {
   const present = async (rows: GroupRow[]): Promise<ConfigGroup[]> => {
     const ids = rows.map((row) => row.id);
@@ -131,7 +134,7 @@ export function createConfigGroupsService(
       return (await present([await load(id)]))[0]!;
     },
 
-    async create(actor, { name: given, description, configIds = [], labels = [] }) {
+    async create(actor, { name: given, description, configIds = [], labels = [] }, origin) {
       const name = normalizeName(given);
       await assertName(name);
       await assertMembers(configIds);
@@ -151,12 +154,18 @@ export function createConfigGroupsService(
           });
           await replaceMembers(trx, id, configIds);
           await linkLabels(trx, 'group', [id], labels);
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'config_group.create',
+            target: { type: 'config_group', id, name },
+            details: { configIds },
+          });
         });
       await recheckOnUniqueViolation(store, () => assertName(name));
       return (await present([await load(id)]))[0]!;
     },
 
-    async update(actor, id, { name: given, description, configIds }) {
+    async update(actor, id, { name: given, description, configIds }, origin) {
       const name = given === undefined ? undefined : normalizeName(given);
       const row = await load(id);
       if (name !== undefined) await assertName(name, row.id);
@@ -170,6 +179,16 @@ export function createConfigGroupsService(
             updatedBy: actor?.userId ?? null,
           });
           if (configIds !== undefined) await replaceMembers(trx, row.id, configIds);
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'config_group.update',
+            target: { type: 'config_group', id: row.id, name: name ?? row.name },
+            details: {
+              ...(name !== undefined && name !== row.name ? { name: { from: row.name, to: name } } : {}),
+              ...(description !== undefined ? { description } : {}),
+              ...(configIds !== undefined ? { configIds } : {}),
+            },
+          });
         });
       await recheckOnUniqueViolation(store, async () => {
         if (name !== undefined) await assertName(name, row.id);
@@ -178,11 +197,16 @@ export function createConfigGroupsService(
       return (await present([await load(id)]))[0]!;
     },
 
-    async remove(id) {
+    async remove(actor, id, origin) {
       const row = await load(id);
       await db.transaction().execute(async (trx) => {
         await deleteGroup(trx, row.id);
         await removeAliasesOf(trx, 'group', [row.id]);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'config_group.delete',
+          target: { type: 'config_group', id: row.id, name: row.name },
+        });
       });
       renderCache.clear();
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { typed } from '../../http/typed.js';
 import { Type } from 'typebox';
 import {
@@ -46,7 +47,8 @@ export function registerConstantsRoutes(server: FastifyInstance, constants: Cons
         response: { 201: Constant },
       },
     },
-    async (request, reply) => reply.code(201).send(await constants.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await constants.create(request.identity, request.body, originOf(request))),
   );
   app.get(
     '/api/constants/:name',
@@ -73,7 +75,7 @@ export function registerConstantsRoutes(server: FastifyInstance, constants: Cons
         response: { 200: Constant },
       },
     },
-    async (request) => constants.update(request.params.name, request.body),
+    async (request) => constants.update(request.identity, request.params.name, request.body, originOf(request)),
   );
   app.delete(
     '/api/constants/:name',
@@ -87,7 +89,7 @@ export function registerConstantsRoutes(server: FastifyInstance, constants: Cons
       },
     },
     async (request, reply) => {
-      await constants.remove(request.params.name);
+      await constants.remove(request.identity, request.params.name, originOf(request));
       return reply.code(204).send(null);
     },
   );

@@ -21,6 +21,9 @@ import {
   listConstantRows,
   updateConstant,
 } from './constants.repo.js';
+import type { Identity } from '../../http/access.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 export interface ConstantUse {
   id: string;
@@ -31,14 +34,16 @@ export interface ConstantsService {
   /** By name, a page at a time; `search` matches name, value and description. */
   list(query: ConstantListQuery): Promise<ConstantList>;
   get(name: string): Promise<Constant & { usedBy: ConstantUse[] }>;
-  create(request: ConstantCreate): Promise<Constant>;
-  update(name: string, changes: ConstantUpdate): Promise<Constant>;
-  remove(name: string): Promise<void>;
+  /** Changes are audited without values: a constant may hold a credential. */
+  create(actor: Identity | null, request: ConstantCreate, origin: RequestOrigin): Promise<Constant>;
+  update(actor: Identity | null, name: string, changes: ConstantUpdate, origin: RequestOrigin): Promise<Constant>;
+  remove(actor: Identity | null, name: string, origin: RequestOrigin): Promise<void>;
   /** name → value, for rendering. */
   values(): Promise<Record<string, string>>;
 }
 
 export interface ConstantsDeps {
+  audit: AuditLog;
   /** Every stored template, to count and list where a constant is used. */
   templates: () => Promise<Array<{ id: string; name: string; toml: string }>>;
   /** Called after any change that can alter rendered TOML. */
@@ -46,6 +51,7 @@ export interface ConstantsDeps {
 }
 
 export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps): ConstantsService {
+  const target = (name: string) => ({ type: 'constant', id: name, name });
   const usage = async (): Promise<Map<string, ConstantUse[]>> => {
     const uses = new Map<string, ConstantUse[]>();
     for (const template of await deps.templates()) {
@@ -88,7 +94,7 @@ export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps
       return { ...present(await load(name), uses), usedBy: uses.get(name) ?? [] };
     },
 
-    async create({ name, value, description }) {
+    async create(actor, { name, value, description }, origin) {
       const assertNameFree = async () => {
         if (await findConstantRow(db, name)) {
           throw new AppError('conflict', `A constant named ${name} exists already`, {
@@ -99,25 +105,47 @@ export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps
       await assertNameFree();
       const now = new Date().toISOString();
       const row = { name, value, description: description ?? null, createdAt: now, updatedAt: now };
-      await recheckOnUniqueViolation(() => insertConstant(db, row), assertNameFree);
+      const store = () =>
+        db.transaction().execute(async (trx) => {
+          await insertConstant(trx, row);
+          await deps.audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'constant.create',
+            target: target(name),
+          });
+        });
+      await recheckOnUniqueViolation(store, assertNameFree);
       deps.onChanged();
       return present(row, await usage());
     },
 
-    async update(name, { value, description }) {
+    async update(actor, name, { value, description }, origin) {
       const row = await load(name);
       // Only a new value changes rendered TOML; an identical save changes nothing agents can see.
       const valueChanges = value !== undefined && value !== row.value;
-      await updateConstant(db, name, {
-        ...(valueChanges ? { value } : {}),
-        ...(description !== undefined ? { description } : {}),
-        updatedAt: new Date().toISOString(),
+      await db.transaction().execute(async (trx) => {
+        await updateConstant(trx, name, {
+          ...(valueChanges ? { value } : {}),
+          ...(description !== undefined ? { description } : {}),
+          updatedAt: new Date().toISOString(),
+        });
+        await deps.audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'constant.update',
+          target: target(name),
+          details: {
+            valueChanged: valueChanges,
+            ...(description !== undefined && description !== row.description
+              ? { description: { from: row.description, to: description } }
+              : {}),
+          },
+        });
       });
       if (valueChanges) deps.onChanged();
       return present(await load(name), await usage());
     },
 
-    async remove(name) {
+    async remove(actor, name, origin) {
       await load(name);
       const users = (await usage()).get(name) ?? [];
       if (users.length > 0) {
@@ -125,7 +153,14 @@ export function createConstantsService(db: Kysely<Database>, deps: ConstantsDeps
           usedBy: users,
         });
       }
-      await deleteConstant(db, name);
+      await db.transaction().execute(async (trx) => {
+        await deleteConstant(trx, name);
+        await deps.audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'constant.delete',
+          target: target(name),
+        });
+      });
       deps.onChanged();
     },
 

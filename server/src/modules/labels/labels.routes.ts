@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type, type Static } from 'typebox';
 import {
   BulkDeleteResult,
@@ -38,7 +39,8 @@ export function registerLabelsRoutes(server: FastifyInstance, labels: LabelsServ
       config: access('labels:write'),
       schema: { tags, summary: 'Create a label (names are unique)', body: LabelCreate, response: { 201: Label } },
     },
-    async (request, reply) => reply.code(201).send(await labels.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await labels.create(request.identity, request.body, originOf(request))),
   );
   app.delete(
     '/api/labels',
@@ -51,7 +53,7 @@ export function registerLabelsRoutes(server: FastifyInstance, labels: LabelsServ
         response: { 200: BulkDeleteResult },
       },
     },
-    async (request) => labels.removeMany(request.body.ids),
+    async (request) => labels.removeMany(request.identity, request.body.ids, originOf(request)),
   );
   app.get(
     '/api/labels/:id',
@@ -73,7 +75,7 @@ export function registerLabelsRoutes(server: FastifyInstance, labels: LabelsServ
         response: { 200: Label },
       },
     },
-    async (request) => labels.update(request.params.id, request.body),
+    async (request) => labels.update(request.identity, request.params.id, request.body, originOf(request)),
   );
   app.delete(
     '/api/labels/:id',
@@ -82,7 +84,7 @@ export function registerLabelsRoutes(server: FastifyInstance, labels: LabelsServ
       schema: { tags, summary: 'Delete a label', params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await labels.remove(request.params.id);
+      await labels.remove(request.identity, request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -110,9 +112,13 @@ export function registerLabelAssignmentRoutes(
 ): void {
   const app = typed(server);
   const config = { access: permission, group };
-  const single = async ({ id, labelId }: Static<typeof LabelLinkParams>, apply: 'assign' | 'unassign') => {
+  const single = async (
+    request: FastifyRequest,
+    { id, labelId }: Static<typeof LabelLinkParams>,
+    apply: 'assign' | 'unassign',
+  ) => {
     await labels.get(labelId);
-    const result = await labels[apply](target, [id], [labelId]);
+    const result = await labels[apply](request.identity, target, [id], [labelId], originOf(request));
     if (result.missing.length > 0) throw new AppError('not_found', `No such ${noun}`);
   };
   app.route({
@@ -121,7 +127,7 @@ export function registerLabelAssignmentRoutes(
     config,
     schema: { tags, summary: `Put a label on a ${noun}`, params: LabelLinkParams, response: { 204: Type.Null() } },
     handler: async (request, reply) => {
-      await single(request.params, 'assign');
+      await single(request, request.params, 'assign');
       return reply.code(204).send(null);
     },
   });
@@ -132,7 +138,7 @@ export function registerLabelAssignmentRoutes(
       schema: { tags, summary: `Take a label off a ${noun}`, params: LabelLinkParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await single(request.params, 'unassign');
+      await single(request, request.params, 'unassign');
       return reply.code(204).send(null);
     },
   );
@@ -143,7 +149,8 @@ export function registerLabelAssignmentRoutes(
     app.put(
       `${prefix}/bulk/labels/${action}`,
       { config, schema: { tags, summary, body: BulkLabels, response: { 200: BulkLabelsResult } } },
-      async (request) => labels[apply](target, request.body.ids, request.body.labelIds),
+      async (request) =>
+        labels[apply](request.identity, target, request.body.ids, request.body.labelIds, originOf(request)),
     );
   }
 }

@@ -25,17 +25,32 @@ import {
   updateLabel,
 } from './labels.repo.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
+import type { Identity } from '../../http/access.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 export interface LabelsService {
   list(query: LabelListQuery): Promise<LabelList>;
   get(id: string): Promise<Label>;
-  create(request: LabelCreate): Promise<Label>;
-  update(id: string, changes: LabelUpdate): Promise<Label>;
-  remove(id: string): Promise<void>;
-  removeMany(ids: readonly string[]): Promise<BulkDeleteResult>;
+  create(actor: Identity | null, request: LabelCreate, origin: RequestOrigin): Promise<Label>;
+  update(actor: Identity | null, id: string, changes: LabelUpdate, origin: RequestOrigin): Promise<Label>;
+  remove(actor: Identity | null, id: string, origin: RequestOrigin): Promise<void>;
+  removeMany(actor: Identity | null, ids: readonly string[], origin: RequestOrigin): Promise<BulkDeleteResult>;
   /** Puts every label on every target that exists (400 for an unknown label); `missing` lists unknown targets. */
-  assign(target: LabelTarget, ids: readonly string[], labelIds: readonly string[]): Promise<BulkLabelsResult>;
-  unassign(target: LabelTarget, ids: readonly string[], labelIds: readonly string[]): Promise<BulkLabelsResult>;
+  assign(
+    actor: Identity | null,
+    target: LabelTarget,
+    ids: readonly string[],
+    labelIds: readonly string[],
+    origin: RequestOrigin,
+  ): Promise<BulkLabelsResult>;
+  unassign(
+    actor: Identity | null,
+    target: LabelTarget,
+    ids: readonly string[],
+    labelIds: readonly string[],
+    origin: RequestOrigin,
+  ): Promise<BulkLabelsResult>;
 }
 
 /** 400 naming the first id that is not a label; `pointer` is where the ids came from (`/labels`). */
@@ -55,7 +70,7 @@ const TARGETS: readonly LabelTarget[] = ['config', 'group', 'agent'];
 /** `onChanged` hears of every change to what carries which label, and of deleted labels. */
 export function createLabelsService(
   db: Kysely<Database>,
-  { onChanged = () => undefined }: { onChanged?: () => void } = {},
+  { onChanged = () => undefined, audit }: { onChanged?: () => void; audit: AuditLog },
 ): LabelsService {
   const present = async (rows: LabelsTable[]): Promise<Label[]> => {
     const usage = await labelUsage(
@@ -91,6 +106,7 @@ export function createLabelsService(
   };
   const get = async (id: string) => (await present([await load(id)]))[0]!;
   const change = async (
+    by: ReturnType<typeof performedBy>,
     target: LabelTarget,
     ids: readonly string[],
     labelIds: readonly string[],
@@ -98,10 +114,26 @@ export function createLabelsService(
   ): Promise<BulkLabelsResult> => {
     await assertLabelIds(db, labelIds, '/labelIds');
     const found = await existingTargets(db, target, ids);
-    const changed = await apply(db, target, [...found], labelIds);
+    const changed = await db.transaction().execute(async (trx) => {
+      const done = await apply(trx, target, [...found], labelIds);
+      await audit.record(trx, {
+        ...by,
+        action: apply === linkLabels ? 'label.assign' : 'label.unassign',
+        details: { targetType: target, ids: [...found].slice(0, 100), count: found.size, labelIds },
+      });
+      return done;
+    });
     onChanged();
     return { changed, missing: ids.filter((id) => !found.has(id)) };
   };
+
+  const removeLabels = (ids: readonly string[], by: ReturnType<typeof performedBy>) =>
+    db.transaction().execute(async (trx) => {
+      const deleted = await deleteLabels(trx, ids);
+      for (const id of deleted)
+        await audit.record(trx, { ...by, action: 'label.delete', target: { type: 'label', id, name: null } });
+      return deleted;
+    });
 
   return {
     async list({ limit = 50, cursor, search }) {
@@ -116,49 +148,66 @@ export function createLabelsService(
       };
     },
     get,
-    async create({ name, color, description }) {
+    async create(actor, { name, color, description }, origin) {
       await assertNameFree(name);
       const now = new Date().toISOString();
       const id = newId();
       const store = () =>
-        insertLabel(db, {
-          id,
-          name: normalizeName(name),
-          nameKey: nameKey(name),
-          color: color?.toLowerCase() ?? null,
-          description: description ?? null,
-          createdAt: now,
-          updatedAt: now,
+        db.transaction().execute(async (trx) => {
+          await insertLabel(trx, {
+            id,
+            name: normalizeName(name),
+            nameKey: nameKey(name),
+            color: color?.toLowerCase() ?? null,
+            description: description ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'label.create',
+            target: { type: 'label', id, name: normalizeName(name) },
+          });
         });
       await recheckOnUniqueViolation(store, () => assertNameFree(name));
       return get(id);
     },
-    async update(id, { name, color, description }) {
+    async update(actor, id, { name, color, description }, origin) {
       const row = await load(id);
       if (name !== undefined) await assertNameFree(name, row.id);
       const store = () =>
-        updateLabel(db, row.id, {
-          ...(name !== undefined ? { name: normalizeName(name), nameKey: nameKey(name) } : {}),
-          ...(color !== undefined ? { color: color?.toLowerCase() ?? null } : {}),
-          ...(description !== undefined ? { description } : {}),
-          updatedAt: new Date().toISOString(),
+        db.transaction().execute(async (trx) => {
+          await updateLabel(trx, row.id, {
+            ...(name !== undefined ? { name: normalizeName(name), nameKey: nameKey(name) } : {}),
+            ...(color !== undefined ? { color: color?.toLowerCase() ?? null } : {}),
+            ...(description !== undefined ? { description } : {}),
+            updatedAt: new Date().toISOString(),
+          });
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'label.update',
+            target: { type: 'label', id: row.id, name: name === undefined ? row.name : normalizeName(name) },
+            details: { name, color, description },
+          });
         });
       await recheckOnUniqueViolation(store, async () => {
         if (name !== undefined) await assertNameFree(name, row.id);
       });
       return get(row.id);
     },
-    async remove(id) {
-      await deleteLabels(db, [(await load(id)).id]);
+    async remove(actor, id, origin) {
+      await removeLabels([(await load(id)).id], performedBy(actor, origin));
       onChanged();
     },
-    async removeMany(ids) {
+    async removeMany(actor, ids, origin) {
       const unique = [...new Set(ids)];
-      const deleted = await deleteLabels(db, unique);
+      const deleted = await removeLabels(unique, performedBy(actor, origin));
       onChanged();
       return { deleted, missing: unique.filter((id) => !deleted.includes(id)) };
     },
-    assign: (target, ids, labelIds) => change(target, ids, labelIds, linkLabels),
-    unassign: (target, ids, labelIds) => change(target, ids, labelIds, unlinkLabels),
+    assign: (actor, target, ids, labelIds, origin) =>
+      change(performedBy(actor, origin), target, ids, labelIds, linkLabels),
+    unassign: (actor, target, ids, labelIds, origin) =>
+      change(performedBy(actor, origin), target, ids, labelIds, unlinkLabels),
   };
 }

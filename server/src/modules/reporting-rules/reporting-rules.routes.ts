@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../audit/audit-origin.js';
 import { Type } from 'typebox';
 import {
   ReportingRule,
@@ -41,7 +42,8 @@ export function registerReportingRulesRoutes(server: FastifyInstance, rules: Rep
         response: { 201: ReportingRule },
       },
     },
-    async (request, reply) => reply.code(201).send(await rules.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await rules.create(request.identity, request.body, originOf(request))),
   );
   app.get(
     '/api/reporting-rules/:id',
@@ -63,7 +65,7 @@ export function registerReportingRulesRoutes(server: FastifyInstance, rules: Rep
         response: { 200: ReportingRule },
       },
     },
-    async (request) => rules.update(request.params.id, request.body),
+    async (request) => rules.update(request.identity, request.params.id, request.body, originOf(request)),
   );
   app.delete(
     '/api/reporting-rules/:id',
@@ -77,7 +79,7 @@ export function registerReportingRulesRoutes(server: FastifyInstance, rules: Rep
       },
     },
     async (request, reply) => {
-      await rules.remove(request.params.id);
+      await rules.remove(request.identity, request.params.id, originOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -92,6 +94,6 @@ export function registerReportingRulesRoutes(server: FastifyInstance, rules: Rep
         response: { 200: ReportingRule },
       },
     },
-    async (request) => rules.makeDefault(request.params.id),
+    async (request) => rules.makeDefault(request.identity, request.params.id, originOf(request)),
   );
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   ReportingRule,
   ReportingRuleCreate,
@@ -26,6 +26,9 @@ import {
   type RuleListKey,
 } from './reporting-rules.repo.js';
 import { normalizeName } from '../../lib/text.js';
+import type { Identity } from '../../http/access.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 /** The rule every new agent gets: Not Reporting after three missed one-minute heartbeats, never auto-deleted. */
 export const DEFAULT_RULE = {
@@ -52,11 +55,16 @@ export async function ensureDefaultRule(db: Kysely<Database>): Promise<void> {
 export interface ReportingRulesService {
   list(query: ReportingRuleListQuery): Promise<ReportingRuleList>;
   get(id: string): Promise<ReportingRule>;
-  create(request: ReportingRuleCreate): Promise<ReportingRule>;
-  update(id: string, changes: ReportingRuleUpdate): Promise<ReportingRule>;
+  create(actor: Identity | null, request: ReportingRuleCreate, origin: RequestOrigin): Promise<ReportingRule>;
+  update(
+    actor: Identity | null,
+    id: string,
+    changes: ReportingRuleUpdate,
+    origin: RequestOrigin,
+  ): Promise<ReportingRule>;
   /** Moves the rule's agents to the default rule, then deletes it; 409 `default_rule` for the default. */
-  remove(id: string): Promise<void>;
-  makeDefault(id: string): Promise<ReportingRule>;
+  remove(actor: Identity | null, id: string, origin: RequestOrigin): Promise<void>;
+  makeDefault(actor: Identity | null, id: string, origin: RequestOrigin): Promise<ReportingRule>;
   /** The rule a newly seen agent gets. */
   defaultRuleId(): Promise<string>;
 }
@@ -64,6 +72,8 @@ export interface ReportingRulesService {
 export interface ReportingRulesDeps {
   /** Called after every change, so readers that cache rules (heartbeat ingest, scheduler) reload them. */
   onChanged?: () => void;
+  /** Absent only where start-up seeds the default rule, which no one did. */
+  audit?: AuditLog;
 }
 
 const DEFAULT_RULE_STAYS = 'make another rule the default first';
@@ -100,8 +110,15 @@ function assertAutoDelete(autoDelete: boolean, afterSeconds: number | null): voi
 
 export function createReportingRulesService(
   db: Kysely<Database>,
-  { onChanged = () => undefined }: ReportingRulesDeps = {},
+  { onChanged = () => undefined, audit }: ReportingRulesDeps = {},
 ): ReportingRulesService {
+  const recordRule = (
+    trx: Transaction<Database>,
+    by: ReturnType<typeof performedBy>,
+    action: string,
+    id: string,
+    details: Record<string, unknown> = {},
+  ) => audit?.record(trx, { ...by, action, target: { type: 'reporting_rule', id, name: null }, details });
   const load = async (id: string) => {
     const row = await findRuleRow(db, id);
     if (row === undefined) throw new AppError('not_found', 'No such reporting rule');
@@ -123,7 +140,11 @@ export function createReportingRulesService(
       };
     },
     get,
-    async create({ description, notReportingAfterSeconds, autoDelete = false, autoDeleteAfterSeconds, isDefault }) {
+    async create(
+      actor,
+      { description, notReportingAfterSeconds, autoDelete = false, autoDeleteAfterSeconds, isDefault },
+      origin,
+    ) {
       const afterSeconds = autoDeleteAfterSeconds ?? null;
       assertAutoDelete(autoDelete, afterSeconds);
       const now = new Date().toISOString();
@@ -141,12 +162,19 @@ export function createReportingRulesService(
             updatedAt: now,
           });
           if (isDefault === true) await setDefaultRule(trx, id, now);
+          await recordRule(trx, performedBy(actor, origin), 'reporting_rule.create', id, {
+            description,
+            notReportingAfterSeconds,
+            autoDelete,
+            autoDeleteAfterSeconds: afterSeconds,
+            isDefault: isDefault === true,
+          });
         });
       await recheckOnUniqueViolation(store, refuseConcurrentDefault);
       onChanged();
       return get(id);
     },
-    async update(id, changes) {
+    async update(actor, id, changes, origin) {
       const row = await load(id);
       if (changes.isDefault === false && row.isDefault === 1) {
         throw new AppError('default_rule', `This is the default rule; ${DEFAULT_RULE_STAYS}`);
@@ -167,12 +195,13 @@ export function createReportingRulesService(
             updatedAt: now,
           });
           if (changes.isDefault === true && row.isDefault === 0) await setDefaultRule(trx, row.id, now);
+          await recordRule(trx, performedBy(actor, origin), 'reporting_rule.update', row.id, { ...changes });
         });
       await recheckOnUniqueViolation(store, refuseConcurrentDefault);
       onChanged();
       return get(row.id);
     },
-    async remove(id) {
+    async remove(actor, id, origin) {
       const row = await load(id);
       const refuse = () => new AppError('default_rule', `The default rule cannot be deleted; ${DEFAULT_RULE_STAYS}`);
       if (row.isDefault === 1) throw refuse();
@@ -184,14 +213,21 @@ export function createReportingRulesService(
         if (!(await deleteNonDefaultRule(trx, row.id))) {
           throw new AppError('conflict', 'The rule changed while it was being deleted; try again');
         }
+        await recordRule(trx, performedBy(actor, origin), 'reporting_rule.delete', row.id, {
+          agentsMovedTo: fallback.id,
+        });
       });
       onChanged();
     },
-    async makeDefault(id) {
+    async makeDefault(actor, id, origin) {
       const row = await load(id);
       if (row.isDefault === 0) {
         await recheckOnUniqueViolation(
-          () => db.transaction().execute((trx) => setDefaultRule(trx, row.id, new Date().toISOString())),
+          () =>
+            db.transaction().execute(async (trx) => {
+              await setDefaultRule(trx, row.id, new Date().toISOString());
+              await recordRule(trx, performedBy(actor, origin), 'reporting_rule.make_default', row.id);
+            }),
           refuseConcurrentDefault,
         );
         onChanged();

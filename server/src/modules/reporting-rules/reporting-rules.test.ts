@@ -221,11 +221,12 @@ describe(`reporting rules on ${engine}`, () => {
     const { services, database } = await setup();
     let changes = 0;
     const rules = createReportingRulesService(database.db, { onChanged: () => (changes += 1) });
-    const created = await rules.create({ description: 'watched', notReportingAfterSeconds: 60 });
-    await rules.update(created.id, { description: 'watched closely' });
-    await rules.makeDefault(created.id);
-    const other = await rules.create({ description: 'other', notReportingAfterSeconds: 60 });
-    await rules.remove(other.id);
+    const origin = { ip: null, userAgent: null };
+    const created = await rules.create(null, { description: 'watched', notReportingAfterSeconds: 60 }, origin);
+    await rules.update(null, created.id, { description: 'watched closely' }, origin);
+    await rules.makeDefault(null, created.id, origin);
+    const other = await rules.create(null, { description: 'other', notReportingAfterSeconds: 60 }, origin);
+    await rules.remove(null, other.id, origin);
     expect(changes).toBe(5);
     expect(await services.reportingRules.defaultRuleId()).toBe(created.id);
   });
