@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from './features/account/AccountPage';
 import { AgentsPage } from './features/agents/AgentsPage';
+import { AuditLogPage } from './features/audit/AuditLogPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
 import { SetupPage } from './features/auth/SetupPage';
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
           { path: 'tokens', element: <TokensPage /> },
           { path: 'tokens/:id', element: <TokenDetailPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'audit-log', element: <AuditLogPage /> },
           { path: 'account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -2,6 +2,7 @@ import { NavLink } from '@mantine/core';
 import {
   IconActivityHeartbeat,
   IconFileCode,
+  IconFileSearch,
   IconFileText,
   IconKey,
   IconServer2,
@@ -32,6 +33,7 @@ const ITEMS: NavItem[] = [
   { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'API Tokens', to: '/tokens', icon: IconKey, permission: 'tokens:read' },
   { label: 'Settings', to: '/settings', icon: IconSettings, permission: 'settings:read' },
+  { label: 'Audit Log', to: '/audit-log', icon: IconFileSearch, permission: 'audit-logs:read' },
 ];
 
 type NavMenuProps = {

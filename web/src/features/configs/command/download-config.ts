@@ -1,5 +1,6 @@
 import { apiText } from '../../../api';
 import { sourceItemPath, type ConfigSource } from '../configs.queries';
+import { saveFile } from '../../../ui/save-file';
 
 /**
  * Downloads the TOML an agent would load with these parameter values, under `fileName`: the same answer the URL
@@ -13,12 +14,5 @@ export async function downloadConfig(
 ): Promise<void> {
   const query = new URLSearchParams(Object.entries(parameters).filter(([, value]) => value !== ''));
   const toml = await apiText(`${sourceItemPath(source, id)}/toml${query.size > 0 ? `?${query}` : ''}`);
-  const url = URL.createObjectURL(new Blob([toml], { type: 'application/toml' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
+  saveFile(fileName, toml, 'application/toml');
 }
