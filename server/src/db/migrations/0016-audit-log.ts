@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { GENESIS } from '../../modules/audit/audit-chain.js';
 import type { Migration } from '../migrate.js';
 
 /**
@@ -54,6 +55,8 @@ export const auditLog: Migration = {
       $$`.execute(db);
       await sql`create trigger audit_log_append_only before update or delete on audit_log
         for each row execute function tc_audit_append_only()`.execute(db);
+      await sql`create trigger audit_log_no_truncate before truncate on audit_log
+        for each statement execute function tc_audit_append_only()`.execute(db);
     } else {
       await sql`create trigger audit_log_no_update before update on audit_log
         begin select raise(abort, 'the audit log is append-only: UPDATE refused'); end`.execute(db);
@@ -63,6 +66,3 @@ export const auditLog: Migration = {
     }
   },
 };
-
-/** The hash the first entry links to. */
-export const GENESIS = '0'.repeat(64);

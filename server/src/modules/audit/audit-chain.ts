@@ -1,6 +1,9 @@
 import { sha256Hex } from '../../lib/crypto.js';
 import type { AuditLogTable } from '../../db/schema.js';
 
+/** The hash the first entry links to. */
+export const GENESIS = '0'.repeat(64);
+
 /** What an entry says, as hashed: every column but `hash` itself, in this order. */
 export type AuditFields = Omit<AuditLogTable, 'hash' | 'seq'> & { seq: number };
 

@@ -10,7 +10,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
  */
 export async function appendEntry(
   trx: Transaction<Database>,
-  entry: Omit<AuditFields, 'seq' | 'prevHash'>,
+  entry: Omit<AuditFields, 'seq' | 'prevHash' | 'at'>,
 ): Promise<AuditLogTable> {
   const head = await trx
     .updateTable('auditChain')
@@ -18,7 +18,8 @@ export async function appendEntry(
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  const fields: AuditFields = { ...entry, seq: Number(head.seq), prevHash: head.hash };
+  // Timed once the lock is held: times follow `seq`.
+  const fields: AuditFields = { ...entry, at: new Date().toISOString(), seq: Number(head.seq), prevHash: head.hash };
   const row = { ...fields, hash: entryHash(fields) };
   await trx.insertInto('auditLog').values(row).execute();
   await trx.updateTable('auditChain').set({ hash: row.hash }).where('id', '=', 1).execute();
@@ -73,9 +74,21 @@ export async function listEntriesAscending(
   return filtered(db, query).selectAll().orderBy('seq').offset(query.offset).limit(query.limit).execute();
 }
 
-/** Oldest first from `afterSeq`: the walk of a verification. */
-export async function entriesAfter(db: Executor, afterSeq: number, limit: number): Promise<AuditLogTable[]> {
-  return db.selectFrom('auditLog').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+/** Oldest first from `afterSeq`, up to `throughSeq`: the walk of a verification. */
+export async function entriesAfter(
+  db: Executor,
+  afterSeq: number,
+  limit: number,
+  throughSeq: number,
+): Promise<AuditLogTable[]> {
+  return db
+    .selectFrom('auditLog')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .where('seq', '<=', throughSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
 }
 
 export async function findEntry(db: Executor, seq: number): Promise<AuditLogTable | undefined> {
@@ -87,12 +100,17 @@ export async function chainHead(db: Executor): Promise<{ seq: number; hash: stri
   return { seq: Number(head.seq), hash: head.hash };
 }
 
-/** The last entry older than `before`, if any: where a retention run cuts. */
-export async function lastEntryBefore(db: Executor, before: string): Promise<AuditLogTable | undefined> {
+/**
+ * Where one retention chunk cuts: the `limit`-th oldest entry, or the last one older than `before` if that comes
+ * first; undefined when none is older.
+ */
+export async function pruneCut(db: Executor, before: string, limit: number): Promise<AuditLogTable | undefined> {
+  const oldest = db.selectFrom('auditLog').select('seq').orderBy('seq').limit(limit);
   return db
     .selectFrom('auditLog')
     .selectAll()
     .where('at', '<', before)
+    .where('seq', 'in', oldest)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -12,12 +12,13 @@ import type {
 import type { AuditActorType, AuditLogTable, AuditOutcome, Database } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { toStorable } from '../../lib/text.js';
 import { canonicalJson } from './audit-chain.js';
 import {
   appendEntry,
   chainHead,
   countEntries,
-  lastEntryBefore,
+  pruneCut,
   listEntries,
   listEntriesAscending,
   pruneThrough,
@@ -71,6 +72,12 @@ export interface AuditLog {
   prune(retentionHours: number, now: number): Promise<number>;
 }
 
+/** Entries one retention transaction deletes at most. */
+const PRUNE_CHUNK = 5000;
+
+/** A time as the `at` column holds it (UTC, milliseconds), so text comparison is time comparison. */
+const instant = (value: string | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
+
 /** The most entries the reference's endpoint answers at once, whatever its `limit` asks. */
 const REFERENCE_PAGE_CAP = 1000;
 
@@ -96,20 +103,22 @@ export function createAuditLog(
   db: Kysely<Database>,
   { enabled, logger }: { enabled: boolean; logger: Logger },
 ): AuditLog {
+  // Every text as both engines store it (no NUL, no half of a surrogate pair): it is hashed as stored.
+  const text = (value: string | null | undefined, maxLength: number) =>
+    value === null || value === undefined ? null : toStorable(value, maxLength);
   const append = (trx: Transaction<Database>, event: AuditEvent) =>
     appendEntry(trx, {
-      at: new Date().toISOString(),
-      action: event.action,
+      action: toStorable(event.action, 64),
       outcome: event.outcome ?? 'success',
       actorType: event.actor.type,
-      actorId: event.actor.id,
-      actorName: event.actor.name?.slice(0, 254) ?? null,
-      tokenOwnerId: event.actor.tokenOwnerId ?? null,
-      ip: event.ip?.slice(0, 64) ?? null,
-      userAgent: event.userAgent?.slice(0, 512) ?? null,
-      targetType: event.target?.type ?? null,
-      targetId: event.target?.id?.slice(0, 256) ?? null,
-      targetName: event.target?.name?.slice(0, 256) ?? null,
+      actorId: text(event.actor.id, 64),
+      actorName: text(event.actor.name, 254),
+      tokenOwnerId: text(event.actor.tokenOwnerId, 64),
+      ip: text(event.ip, 64),
+      userAgent: text(event.userAgent, 512),
+      targetType: text(event.target?.type, 32),
+      targetId: text(event.target?.id, 256),
+      targetName: text(event.target?.name, 256),
       details: canonicalJson(event.details ?? {}),
     });
 
@@ -126,7 +135,8 @@ export function createAuditLog(
         logger.error({ err: error, action: event.action }, 'an audit entry could not be written');
       }
     },
-    async list({ limit = 50, cursor, from, to, actor, action, target, outcome }) {
+    async list({ limit = 50, cursor, from: given, to: until, actor, action, target, outcome }) {
+      const [from, to] = [instant(given), instant(until)];
       const beforeSeq = cursor === undefined ? undefined : Number(decodeCursor(cursor, 1, ['integer'])[0]);
       const rows = await listEntries(db, {
         from,
@@ -149,7 +159,8 @@ export function createAuditLog(
     },
     async listForReference({ from, to, page = 1, limit = 9999 }) {
       const size = Math.min(limit, REFERENCE_PAGE_CAP);
-      const rows = await listEntriesAscending(db, { from, to, offset: (page - 1) * size, limit: size });
+      const range = { from: instant(from), to: instant(to) };
+      const rows = await listEntriesAscending(db, { ...range, offset: (page - 1) * size, limit: size });
       return rows.map((row) => ({
         seq: Number(row.seq),
         timestamp: row.at,
@@ -168,17 +179,24 @@ export function createAuditLog(
     async prune(retentionHours, now) {
       if (retentionHours === 0) return 0;
       const cutoff = new Date(now - retentionHours * 3_600_000).toISOString();
-      const pruned = await db.transaction().execute(async (trx) => {
-        const last = await lastEntryBefore(trx, cutoff);
-        if (last === undefined) return 0;
-        // Written first, in the same transaction: what remains starts with a link this entry vouches for.
-        await append(trx, {
-          action: 'audit.checkpoint',
-          actor: SYSTEM_ACTOR,
-          details: { reason: 'retention', throughSeq: Number(last.seq), throughHash: last.hash, retentionHours },
+      let pruned = 0;
+      // In chunks, one transaction each: a backlog never holds the chain's lock (or a statement) for long.
+      for (;;) {
+        const chunk = await db.transaction().execute(async (trx) => {
+          const last = await pruneCut(trx, cutoff, PRUNE_CHUNK);
+          if (last === undefined) return 0;
+          // In the same transaction: what remains starts with a link this entry vouches for.
+          await append(trx, {
+            action: 'audit.checkpoint',
+            actor: SYSTEM_ACTOR,
+            details: { reason: 'retention', throughSeq: Number(last.seq), throughHash: last.hash, retentionHours },
+          });
+          return pruneThrough(trx, Number(last.seq));
         });
-        return pruneThrough(trx, Number(last.seq));
-      });
+        pruned += chunk;
+        // A short chunk reached the cut-off (and a clock set far ahead never prunes its own checkpoints in a loop).
+        if (chunk < PRUNE_CHUNK) break;
+      }
       if (pruned > 0) logger.info({ auditHead: await chainHead(db), pruned }, 'audit entries past retention deleted');
       return pruned;
     },

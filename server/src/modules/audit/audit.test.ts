@@ -52,6 +52,9 @@ describe(`the audit log on ${engine}`, () => {
     await write(database, services.audit, 2);
     await expect(sql`update audit_log set action = 'x'`.execute(database.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
+    if (engine === 'postgres') {
+      await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
+    }
     expect(await services.audit.verify([])).toMatchObject({ ok: true, checked: 2 });
   });
 
@@ -161,6 +164,10 @@ describe(`the audit log on ${engine}`, () => {
     });
     expect((await get('/api/audit-logs?outcome=failure')).json().total).toBe(0);
     expect((await get('/api/audit-logs?from=2999-01-01T00:00:00Z')).json().items).toEqual([]);
+    // Any offset means the same instant: 01:00+02:00 an hour from now is 23:00Z now.
+    const soon = new Date(Date.now() + 3_600_000);
+    const local = new Date(soon.getTime() + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+    expect((await get(`/api/audit-logs?to=${encodeURIComponent(local)}`)).json().total).toBe(9);
     const bad = await get('/api/audit-logs?cursor=bm9wZQ');
     expect(bad.statusCode).toBe(400);
 
@@ -170,5 +177,13 @@ describe(`the audit log on ${engine}`, () => {
     expect((await get('/api/audit-logger')).json()).toHaveLength(9);
     const verified = (await get(`/api/audit-logs/verify?head=9:${(await services.audit.head()).hash}`)).json();
     expect(verified).toMatchObject({ ok: true, headsChecked: 1, head: { seq: 9 } });
+  });
+
+  it('keeps text both engines store as hashed: a name cut inside an emoji still verifies', async () => {
+    const { app, services } = await createTestApp();
+    const username = `a${'😀'.repeat(253)}`;
+    const refused = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'x' } });
+    expect(refused.statusCode).toBe(401);
+    expect(await services.audit.verify([])).toMatchObject({ ok: true, checked: 1 });
   });
 });

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { originOf } from './audit-origin.js';
 import { auditActorOf, type AuditEvent, type AuditLog } from './audit.service.js';
 
 /** The most (caller, route) pairs a window holds; past it the window is written early. */
@@ -11,13 +10,21 @@ const MAX_PENDING = 10_000;
  */
 export function createDenialRecorder(audit: AuditLog, windowMs: number) {
   const pending = new Map<string, { event: AuditEvent; window: number; count: number }>();
-  const flush = async (all: boolean) => {
+  let flushing: Promise<void> | undefined;
+  const writeDue = async (all: boolean) => {
     const current = Math.floor(Date.now() / windowMs);
     for (const [key, { event, window, count }] of pending) {
       if (!all && window >= current) continue;
       pending.delete(key);
-      await audit.recordBestEffort({ ...event, details: { ...event.details, count } });
+      const since = new Date(window * windowMs).toISOString();
+      await audit.recordBestEffort({ ...event, details: { ...event.details, count, since } });
     }
+  };
+  /** One flush at a time: a caller arriving meanwhile waits for it, then flushes what is left. */
+  const flush = async (all: boolean): Promise<void> => {
+    while (flushing !== undefined) await flushing;
+    flushing = writeDue(all).finally(() => (flushing = undefined));
+    await flushing;
   };
   const timer = setInterval(() => void flush(false), windowMs);
   timer.unref();
@@ -43,12 +50,13 @@ export function createDenialRecorder(audit: AuditLog, windowMs: number) {
             action: 'request.denied',
             outcome: 'denied',
             actor,
-            ...originOf(request),
+            ip: request.ip.slice(0, 64),
+            userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
             target: { type: 'route', id: route.slice(0, 256), name: null },
             details: {},
           },
         });
-        if (pending.size > MAX_PENDING) await flush(true);
+        if (pending.size > MAX_PENDING && flushing === undefined) await flush(true);
       });
     },
     flush: () => flush(true),

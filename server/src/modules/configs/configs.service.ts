@@ -40,7 +40,7 @@ import { validateConfig } from './toml/validate-config.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { unifiedDiff } from '../../lib/diff.js';
+import { tomlChange } from '../audit/audit-diff.js';
 
 export interface ConfigsService {
   create(
@@ -202,7 +202,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
             ...performedBy(actor, origin),
             action: 'config.create',
             target: { type: 'config', id, name },
-            details: { version: 1, diff: unifiedDiff('', template, ['(none)', 'version 1']) },
+            details: { version: 1, ...tomlChange('', template, ['(none)', 'version 1']) },
           });
         });
       await recheckOnUniqueViolation(store, () => assertNameFree(name));
@@ -273,7 +273,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
               ...(tomlChanges
                 ? {
                     version: row.version + 1,
-                    diff: unifiedDiff(row.toml, toml, [`version ${row.version}`, `version ${row.version + 1}`]),
+                    ...tomlChange(row.toml, toml, [`version ${row.version}`, `version ${row.version + 1}`]),
                   }
                 : {}),
             },

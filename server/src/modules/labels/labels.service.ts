@@ -28,6 +28,7 @@ import { nameKey, normalizeName } from '../../lib/text.js';
 import type { Identity } from '../../http/access.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
+import { ID_SAMPLE } from '../agents/status-scheduler.js';
 
 export interface LabelsService {
   list(query: LabelListQuery): Promise<LabelList>;
@@ -119,7 +120,7 @@ export function createLabelsService(
       await audit.record(trx, {
         ...by,
         action: apply === linkLabels ? 'label.assign' : 'label.unassign',
-        details: { targetType: target, ids: [...found].slice(0, 100), count: found.size, labelIds },
+        details: { targetType: target, ids: [...found].slice(0, ID_SAMPLE), count: found.size, labelIds },
       });
       return done;
     });
