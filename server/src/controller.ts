@@ -120,6 +120,7 @@ export async function startController(
         intervalSeconds: options.ldap.syncIntervalSeconds,
         logger: logger.child({ component: 'ldap' }),
         onUserChanged: () => services.tokenCache.invalidate(),
+        audit: services.audit,
       });
       closers.push(() => leavers.stop());
     }

@@ -140,7 +140,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     audit,
   });
   const ldapDirectory = options.ldap && createLdapDirectory(options.ldap, logger.child({ component: 'ldap' }));
-  const provisioning = createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() });
+  const provisioning = createProvisioningService(db, { onUserChanged: () => tokenCache.invalidate() }, audit);
   const oidcProvider = options.oidc && {
     settings: options.oidc,
     client: createOidcProviderClient(options.oidc, logger.child({ component: 'oidc' })),
@@ -189,6 +189,7 @@ export function createServices({ database, options, logger, leadership, sessionS
       db,
       settings,
       secondFactor,
+      audit,
       enabledProviders(options),
       options.oidc && (async () => (await providerOverrides(db, 'oidc')).displayName ?? options.oidc!.displayName),
     ),
@@ -203,7 +204,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     }),
     invites: createInvitesService(db, settings, enabledProviders(options), secondFactor, audit),
     passwordResets: createPasswordResetsService(db, settings, audit),
-    account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }),
+    account: createAccountService(db, settings, { onUserChanged: () => tokenCache.invalidate() }, audit),
     tokens: createTokensService(
       db,
       tokenCache,

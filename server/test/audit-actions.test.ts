@@ -371,4 +371,54 @@ describe(`audited actions on ${engine}`, () => {
     expect(everything).not.toContain('very-secret-value');
     expect(everything).not.toContain('another-secret');
   });
+
+  it('the owner’s setup, your own account changes, and moving agents to a reporting rule', async () => {
+    const { app, services } = await createTestApp();
+    const setup = await app.inject({
+      method: 'POST',
+      url: '/api/auth/setup',
+      payload: { username: 'first', email: 'first@example.test', password: 'first owner password' },
+    });
+    expect(setup.statusCode).toBe(201);
+    const headers = await signIn(app, 'first', 'first owner password');
+    const owner = { user: { id: setup.json().id } as Caller['user'], headers };
+    expect(
+      (await app.inject({ method: 'PATCH', url: '/api/account', headers, payload: { displayName: 'First' } }))
+        .statusCode,
+    ).toBe(200);
+    const change = { currentPassword: 'first owner password', newPassword: 'second owner password' };
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/account/password', headers, payload: change })).statusCode,
+    ).toBe(204);
+    services.heartbeats.accept(parseHeartbeat({ id: 'edge-1', version: 'v', status: 'OK' }), null, Date.now());
+    await services.heartbeats.flush();
+    const rule = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/reporting-rules',
+        headers,
+        payload: { description: 'edge', notReportingAfterSeconds: 600 },
+      })
+    ).json();
+    const moved = await app.inject({
+      method: 'PUT',
+      url: '/api/agents/bulk/reporting-rule',
+      headers,
+      payload: { ids: ['edge-1'], reportingRuleId: rule.id },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+
+    expect((await entries(app, owner, 'user.setup'))[0]).toMatchObject({
+      actor: { id: owner.user.id },
+      details: { role: 'owner' },
+    });
+    expect((await entries(app, owner, 'account.update'))[0]!.details).toEqual({
+      displayName: { from: null, to: 'First' },
+    });
+    expect(await entries(app, owner, 'account.password_change')).toHaveLength(1);
+    expect((await entries(app, owner, 'agent.rule_assign'))[0]).toMatchObject({
+      target: { type: 'reporting_rule', id: rule.id },
+      details: { count: 1, agents: ['edge-1'] },
+    });
+  });
 });

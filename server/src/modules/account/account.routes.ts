@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AccountUpdate, PasswordChange, User } from '@telegraf-controller/contract/users';
 import { actorOf } from '../../http/actor.js';
+import { originOf } from '../audit/audit-origin.js';
 import { typed } from '../../http/typed.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { AccountService } from './account.service.js';
@@ -29,7 +30,7 @@ export function registerAccountRoutes(
         response: { 200: User },
       },
     },
-    async (request) => account.update(actorOf(request), request.body),
+    async (request) => account.update(actorOf(request), request.body, originOf(request)),
   );
   app.post(
     '/api/account/password',
@@ -43,7 +44,12 @@ export function registerAccountRoutes(
       },
     },
     async (request, reply) => {
-      await account.changePassword(actorOf(request), request.body, sessions.currentSessionId(request));
+      await account.changePassword(
+        actorOf(request),
+        request.body,
+        sessions.currentSessionId(request),
+        originOf(request),
+      );
       return reply.code(204).send(null);
     },
   );

@@ -16,12 +16,19 @@ import {
   claimIdentity,
   type UserChangeHooks,
 } from '../users/users.service.js';
+import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 export interface AccountService {
   get(actor: Identity): Promise<User>;
-  update(actor: Identity, changes: AccountUpdate): Promise<User>;
+  update(actor: Identity, changes: AccountUpdate, origin: RequestOrigin): Promise<User>;
   /** Keeps the session it came from; every other session of the user ends. */
-  changePassword(actor: Identity, change: PasswordChange, currentSessionId: string | undefined): Promise<void>;
+  changePassword(
+    actor: Identity,
+    change: PasswordChange,
+    currentSessionId: string | undefined,
+    origin: RequestOrigin,
+  ): Promise<void>;
 }
 
 function assertSession(actor: Identity): void {
@@ -33,6 +40,7 @@ export function createAccountService(
   db: Kysely<Database>,
   settings: SettingsService,
   hooks: UserChangeHooks,
+  audit: AuditLog,
 ): AccountService {
   const load = async (actor: Identity) => {
     const user = await lookUpUser(db, actor.userId);
@@ -44,21 +52,35 @@ export function createAccountService(
       return presentUser(await load(actor));
     },
 
-    async update(actor, { username, email, displayName }) {
+    async update(actor, { username, email, displayName }, origin) {
       assertSession(actor);
       const user = await load(actor);
       await assertIdentityFree(db, { username, email }, user.id);
       await claimIdentity(
         db,
         { username, email },
-        () => changeProfile(db, user.id, { username, email, displayName }),
+        () =>
+          db.transaction().execute(async (trx) => {
+            await changeProfile(trx, user.id, { username, email, displayName });
+            const changed = { username: [user.username, username], email: [user.email, email] } as const;
+            await audit.record(trx, {
+              ...performedBy(actor, origin),
+              action: 'account.update',
+              target: { type: 'user', id: user.id, name: username ?? user.username },
+              details: Object.fromEntries(
+                Object.entries({ ...changed, displayName: [user.displayName, displayName] })
+                  .filter(([, [from, to]]) => to !== undefined && to !== from)
+                  .map(([field, [from, to]]) => [field, { from, to }]),
+              ),
+            });
+          }),
         user.id,
       );
       hooks.onUserChanged();
       return presentUser(await load(actor));
     },
 
-    async changePassword(actor, { currentPassword, newPassword }, currentSessionId) {
+    async changePassword(actor, { currentPassword, newPassword }, currentSessionId, origin) {
       assertSession(actor);
       const user = await load(actor);
       if (user.passwordHash === null || !(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -71,6 +93,11 @@ export function createAccountService(
       await db.transaction().execute(async (trx) => {
         await changePasswordHash(trx, user.id, passwordHash);
         await endSessionsOf(trx, user.id, currentSessionId);
+        await audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'account.password_change',
+          target: { type: 'user', id: user.id, name: user.username },
+        });
       });
     },
   };

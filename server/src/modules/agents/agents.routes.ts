@@ -75,7 +75,8 @@ export function registerAgentsRoutes(server: FastifyInstance, agents: AgentsServ
         response: { 200: BulkAgentsResult },
       },
     },
-    async (request) => agents.assignRule(request.body.ids, request.body.reportingRuleId),
+    async (request) =>
+      agents.assignRule(request.identity, request.body.ids, request.body.reportingRuleId, originOf(request)),
   );
   app.get(
     '/api/agents/:id',
@@ -100,7 +101,8 @@ export function registerAgentsRoutes(server: FastifyInstance, agents: AgentsServ
     async (request) => {
       const { reportingRuleId } = request.body;
       const id = (await agents.get(request.params.id)).id;
-      if (reportingRuleId !== undefined) await agents.assignRule([id], reportingRuleId);
+      if (reportingRuleId !== undefined)
+        await agents.assignRule(request.identity, [id], reportingRuleId, originOf(request));
       return agents.get(id);
     },
   );

@@ -47,7 +47,12 @@ export interface AgentsService {
   get(id: string): Promise<Agent>;
   remove(actor: Identity | null, id: string, origin: RequestOrigin): Promise<void>;
   removeMany(actor: Identity | null, ids: readonly string[], origin: RequestOrigin): Promise<BulkAgentsResult>;
-  assignRule(ids: readonly string[], reportingRuleId: string): Promise<BulkAgentsResult>;
+  assignRule(
+    actor: Identity | null,
+    ids: readonly string[],
+    reportingRuleId: string,
+    origin: RequestOrigin,
+  ): Promise<BulkAgentsResult>;
   latestHeartbeat(id: string): Promise<LatestHeartbeat>;
   statistics(id: string, query: HeartbeatLogsQuery): Promise<HeartbeatLogs>;
 }
@@ -219,13 +224,22 @@ export function createAgentsService(
       return { changed: deleted, missing: ids.filter((id) => !deleted.includes(id)) };
     },
 
-    async assignRule(ids, reportingRuleId) {
+    async assignRule(actor, ids, reportingRuleId, origin) {
       if (!(await reportingRuleExists(db, reportingRuleId))) {
         throw new AppError('validation_failed', `No reporting rule ${reportingRuleId}`, {
           errors: [{ pointer: '/reportingRuleId', message: 'is not a reporting rule' }],
         });
       }
-      const changed = await setReportingRule(db, ids, reportingRuleId);
+      const changed = await db.transaction().execute(async (trx) => {
+        const done = await setReportingRule(trx, ids, reportingRuleId);
+        await deps.audit.record(trx, {
+          ...performedBy(actor, origin),
+          action: 'agent.rule_assign',
+          target: { type: 'reporting_rule', id: reportingRuleId, name: null },
+          details: { count: done.length, agents: done.slice(0, ID_SAMPLE) },
+        });
+        return done;
+      });
       deps.counts.clear();
       return { changed, missing: ids.filter((id) => !changed.includes(id)) };
     },

@@ -16,6 +16,7 @@ import { AppError } from '../../http/errors.js';
 import { typed } from '../../http/typed.js';
 import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
 import type { AuthService } from './auth.service.js';
+import { originOf } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { recordRefusedSignIn } from './refused-sign-in.js';
@@ -73,7 +74,7 @@ export function registerAuthRoutes(
         response: { 201: User },
       },
     },
-    async (request, reply) => reply.code(201).send(await auth.setup(request.body)),
+    async (request, reply) => reply.code(201).send(await auth.setup(request.body, originOf(request))),
   );
   app.post(
     '/api/auth/login',

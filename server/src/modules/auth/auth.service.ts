@@ -18,11 +18,13 @@ import {
   newUserRow,
 } from '../users/users.service.js';
 import { signsInLocally, type SecondFactorService, type SignInFactor } from '../second-factor/second-factor.service.js';
+import type { RequestOrigin } from '../audit/audit-origin.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import { assertStrongPassword } from './password-policy.js';
 
 export interface AuthService {
   status(): Promise<AuthStatus>;
-  setup(request: SetupRequest): Promise<User>;
+  setup(request: SetupRequest, origin: RequestOrigin): Promise<User>;
   /**
    * Checks the credentials, the second factor included, with lockout; returns the user to start a session for, and
    * whether that session must enrol the second factor their role requires before anything else.
@@ -34,6 +36,7 @@ export function createAuthService(
   db: Kysely<Database>,
   settings: SettingsService,
   secondFactor: SecondFactorService,
+  audit: AuditLog,
   providers: readonly AuthProvider[],
   /** The single sign-on button's label (the settings' override, else AUTH_OIDC_DISPLAY_NAME), when OIDC is on. */
   oidcDisplayName?: () => Promise<string>,
@@ -48,7 +51,7 @@ export function createAuthService(
       };
     },
 
-    async setup({ username, email, password }) {
+    async setup({ username, email, password }, origin) {
       if (!providers.includes('local')) {
         throw new AppError(
           'provider_disabled',
@@ -60,7 +63,18 @@ export function createAuthService(
       await assertIdentityFree(db, { username, email });
       const row = newUserRow({ username, email, role: 'owner', passwordHash: await hashPassword(password) });
       try {
-        await claimIdentity(db, { username, email }, () => addUser(db, row));
+        await claimIdentity(db, { username, email }, () =>
+          db.transaction().execute(async (trx) => {
+            await addUser(trx, row);
+            await audit.record(trx, {
+              action: 'user.setup',
+              actor: { type: 'user', id: row.id, name: row.username },
+              ...origin,
+              target: { type: 'user', id: row.id, name: row.username },
+              details: { role: 'owner' },
+            });
+          }),
+        );
       } catch (error) {
         // Two setups at once: the one-owner index lets only the first through.
         if (await lookUpOwner(db)) throw new AppError('owner_exists', 'The owner account exists already; sign in');

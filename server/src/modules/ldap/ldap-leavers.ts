@@ -5,6 +5,7 @@ import type { Leadership } from '../leadership/leadership.js';
 import { lookUpActiveExternal } from '../users/users.directory.js';
 import { disableGoneUser } from '../users/users.service.js';
 import { DirectoryUnavailableError, type LdapDirectory } from './ldap-directory.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 const PAGE = 200;
 
@@ -17,7 +18,7 @@ const PAGE = 200;
 export async function runLeaverPass(
   db: Kysely<Database>,
   directory: LdapDirectory,
-  { onUserChanged }: { onUserChanged: () => void },
+  { onUserChanged, audit }: { onUserChanged: () => void; audit?: AuditLog },
 ): Promise<{ checked: number; disabled: string[] }> {
   const gone: Array<{ id: string; username: string }> = [];
   let checked = 0;
@@ -40,7 +41,7 @@ export async function runLeaverPass(
       `the directory has none of the ${checked} LDAP users: check that the service account may read them`,
     );
   }
-  for (const user of gone) await disableGoneUser(db, user.id);
+  for (const user of gone) await disableGoneUser(db, user, audit);
   if (gone.length > 0) onUserChanged();
   return { checked, disabled: gone.map((user) => user.username) };
 }
@@ -54,17 +55,19 @@ export function startLeaverJob(
     intervalSeconds,
     logger,
     onUserChanged,
+    audit,
   }: {
     leadership: Leadership;
     intervalSeconds: number;
     logger: Logger;
     onUserChanged: () => void;
+    audit: AuditLog;
   },
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     if (running !== undefined || !leadership.isLeader()) return;
-    running = runLeaverPass(db, directory, { onUserChanged })
+    running = runLeaverPass(db, directory, { onUserChanged, audit })
       .then(({ checked, disabled }) => {
         if (disabled.length > 0) logger.info({ checked, disabled }, 'disabled users the directory no longer has');
       })

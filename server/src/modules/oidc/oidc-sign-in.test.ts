@@ -85,6 +85,11 @@ describe(`single sign-on through a real provider on ${engine}`, () => {
     expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${CONTROLLER}/login`);
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
     expect(await database.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    // The audit log: the account made at the first sign-in, the sign-in and the sign-out, in order.
+    const actions = await database.db.selectFrom('auditLog').select(['action', 'details']).orderBy('seq').execute();
+    expect(actions.map((entry) => entry.action)).toEqual(['user.provision', 'user.login', 'user.logout']);
+    expect(JSON.parse(actions[0]!.details)).toMatchObject({ provider: 'oidc', externalId: 'pia', role: 'manager' });
+    expect(JSON.parse(actions[1]!.details)).toEqual({ provider: 'oidc' });
   });
 
   it('reads rotated keys again, and refuses a token signed with an unpublished key or without the groups claim', async () => {

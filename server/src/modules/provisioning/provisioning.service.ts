@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { ROLES, type Role } from '@telegraf-controller/contract/permissions';
 import type { AuthProvisioningTable, Database, ExternalProvider, UsersTable } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -7,6 +7,7 @@ import { lookUpExternal, lookUpLogin, lookUpTakenIdentity, lookUpUser } from '..
 import { addUser, linkExternalIdentity, newUserRow, setRoleFromSignIn } from '../users/users.service.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { findRules, listMappings } from './provisioning.repo.js';
+import type { AuditLog } from '../audit/audit.service.js';
 
 /** Who a directory or an identity provider says signed in. */
 export interface ExternalPerson {
@@ -63,7 +64,21 @@ const refuse = (detail: string) => new AppError('sign_in_refused', detail);
 export function createProvisioningService(
   db: Kysely<Database>,
   hooks: { onUserChanged: () => void },
+  audit: AuditLog,
 ): ProvisioningService {
+  /** What a sign-in did to the account, recorded with it: the person is the actor. */
+  const record = (
+    trx: Transaction<Database>,
+    user: Pick<UsersTable, 'id' | 'username'>,
+    action: string,
+    details: Record<string, unknown>,
+  ) =>
+    audit.record(trx, {
+      action,
+      actor: { type: 'user', id: user.id, name: user.username },
+      target: { type: 'user', id: user.id, name: user.username },
+      details,
+    });
   return {
     async signIn(provider, person) {
       const rules = { ...DEFAULT_RULES, ...(await findRules(db, provider)) };
@@ -87,7 +102,10 @@ export function createProvisioningService(
         }
         const role = fromGroups ?? existing.provisionedRole ?? rules.defaultRole;
         if (role !== existing.role) {
-          await db.transaction().execute((trx) => setRoleFromSignIn(trx, existing.id, role));
+          await db.transaction().execute(async (trx) => {
+            await setRoleFromSignIn(trx, existing.id, role);
+            await record(trx, existing, 'user.role_change', { provider, role: { from: existing.role, to: role } });
+          });
           hooks.onUserChanged();
         }
         return (await lookUpUser(db, existing.id))!;
@@ -108,9 +126,14 @@ export function createProvisioningService(
           if (fromGroups === undefined && rules.onNoMatch === 'reject') {
             throw refuse('None of your groups is given a role here, and this provider refuses such sign-ins');
           }
-          await linkExternalIdentity(db, local.id, provider, person.externalId, local.role);
           const role = fromGroups ?? local.role;
-          if (role !== local.role) await db.transaction().execute((trx) => setRoleFromSignIn(trx, local.id, role));
+          await db.transaction().execute(async (trx) => {
+            await linkExternalIdentity(trx, local.id, provider, person.externalId, local.role);
+            await record(trx, local, 'user.link', { provider, externalId: person.externalId });
+            if (role === local.role) return;
+            await setRoleFromSignIn(trx, local.id, role);
+            await record(trx, local, 'user.role_change', { provider, role: { from: local.role, to: role } });
+          });
           hooks.onUserChanged();
           return (await lookUpUser(db, local.id))!;
         }
@@ -143,6 +166,12 @@ export function createProvisioningService(
           external: { provider, id: person.externalId, provisionedRole: invite?.role ?? null },
         });
         await addUser(trx, row);
+        await record(trx, row, 'user.provision', {
+          provider,
+          externalId: person.externalId,
+          role: row.role,
+          ...(invite ? { inviteId: invite.id } : {}),
+        });
         return row;
       });
       try {

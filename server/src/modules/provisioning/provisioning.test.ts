@@ -5,7 +5,7 @@ import { createProvisioningService } from './provisioning.service.js';
 
 describe(`external sign-in provisioning on ${engine}`, () => {
   it('lets only a verified email claim an invite, and never lets an external sign-in take the owner', async () => {
-    const { app, database } = await createTestApp({ options: { oidc: undefined } });
+    const { app, database, services } = await createTestApp({ options: { oidc: undefined } });
     const owner = await callerWithRole(app, database, 'owner');
     // The invite is for OIDC; the provider is not enabled in this app, so the row is written as the API would.
     await database.db
@@ -24,7 +24,7 @@ describe(`external sign-in provisioning on ${engine}`, () => {
         createdAt: new Date().toISOString(),
       })
       .execute();
-    const provisioning = createProvisioningService(database.db, { onUserChanged: () => undefined });
+    const provisioning = createProvisioningService(database.db, { onUserChanged: () => undefined }, services.audit);
     const person = {
       externalId: 'sub-val',
       username: 'val',

@@ -11,7 +11,7 @@ import { endSessionsOf } from '../sessions/sessions.service.js';
 import { fitTokensToRole, handOverBootstrapTokens } from '../tokens/token-lifecycle.js';
 import { lookUpTakenIdentity } from './users.directory.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
-import type { AuditLog } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit.service.js';
 import { presentUser } from './users.presenter.js';
 import {
   countUsers,
@@ -119,12 +119,25 @@ export async function setRoleFromSignIn(trx: Transaction<Database>, userId: stri
   await applyRoleChange(trx, userId, role, null);
 }
 
-/** Disables a user the directory no longer has (or marks disabled): sessions end, tokens stop working. */
-export async function disableGoneUser(db: Kysely<Database>, userId: string): Promise<void> {
+/**
+ * Disables a user the directory no longer has (or marks disabled): sessions end, tokens stop working. Recorded as
+ * the system's `user.disable`.
+ */
+export async function disableGoneUser(
+  db: Kysely<Database>,
+  user: Pick<UsersTable, 'id' | 'username'>,
+  audit: AuditLog | undefined,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
-    await updateUser(trx, userId, { disabledAt: now, updatedAt: now });
-    await endSessionsOf(trx, userId);
+    await updateUser(trx, user.id, { disabledAt: now, updatedAt: now });
+    await endSessionsOf(trx, user.id);
+    await audit?.record(trx, {
+      action: 'user.disable',
+      actor: SYSTEM_ACTOR,
+      target: { type: 'user', id: user.id, name: user.username },
+      details: { reason: 'gone from the directory (LDAP)' },
+    });
   });
 }
 
