@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AuthSettings } from '@telegraf-controller/contract/auth-settings';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
 import { FormError } from '../../ui/FormError';
 import { InfoList } from '../../ui/InfoList';
+import { ProviderSection } from './ProviderSection';
 import { ProvisioningFields } from './ProvisioningFields';
 import { useTestLdap, useUpdateAuthSettings } from './settings.queries';
 import { useProvisioningForm } from './use-provisioning-form';
@@ -40,18 +41,11 @@ export function LdapAuthSection({ settings, readOnly }: LdapAuthSectionProps) {
   };
 
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="ldap-heading">
-      <Group gap="sm" mb={4}>
-        <Title order={2} fz="h4" id="ldap-heading">
-          LDAP Authentication
-        </Title>
-        <Badge color="green" variant="light">
-          Enabled
-        </Badge>
-      </Group>
-      <Text size="sm" c="dimmed" mb="md">
-        The connection is set by start-up options (AUTH_LDAP_*); who gets an account, and which role, is set here.
-      </Text>
+    <ProviderSection
+      id="ldap"
+      title="LDAP Authentication"
+      description="The connection is set by start-up options (AUTH_LDAP_*); who gets an account, and which role, is set here."
+    >
       {connection && (
         <InfoList
           items={[
@@ -127,6 +121,6 @@ export function LdapAuthSection({ settings, readOnly }: LdapAuthSectionProps) {
           )}
         </Stack>
       </form>
-    </Card>
+    </ProviderSection>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AuthSettings } from '@telegraf-controller/contract/auth-settings';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
 import { FormError } from '../../ui/FormError';
 import { InfoList } from '../../ui/InfoList';
+import { ProviderSection } from './ProviderSection';
 import { ProvisioningFields } from './ProvisioningFields';
 import { useTestOidc, useUpdateAuthSettings } from './settings.queries';
 import { useProvisioningForm } from './use-provisioning-form';
@@ -52,19 +53,11 @@ export function OidcAuthSection({ settings, readOnly }: OidcAuthSectionProps) {
   };
 
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="oidc-heading">
-      <Group gap="sm" mb={4}>
-        <Title order={2} fz="h4" id="oidc-heading">
-          OIDC Authentication
-        </Title>
-        <Badge color="green" variant="light">
-          Enabled
-        </Badge>
-      </Group>
-      <Text size="sm" c="dimmed" mb="md">
-        Single sign-on through an OpenID Connect provider. The connection is set by start-up options (AUTH_OIDC_*); who
-        gets an account, and which role, is set here.
-      </Text>
+    <ProviderSection
+      id="oidc"
+      title="OIDC Authentication"
+      description="Single sign-on through an OpenID Connect provider. The connection is set by start-up options (AUTH_OIDC_*); who gets an account, and which role, is set here."
+    >
       {connection && (
         <InfoList
           items={[
@@ -126,6 +119,6 @@ export function OidcAuthSection({ settings, readOnly }: OidcAuthSectionProps) {
           )}
         </Stack>
       </form>
-    </Card>
+    </ProviderSection>
   );
 }
