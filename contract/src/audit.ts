@@ -106,3 +106,28 @@ export const AuditLoggerEntry = Type.Object({
 });
 export const AuditLoggerList = Type.Array(AuditLoggerEntry, { maxItems: 1000 });
 export type AuditLoggerList = Static<typeof AuditLoggerList>;
+
+/**
+ * What a forwarder sends for one entry (a syslog message's text, a webhook's body, a line of the file): the entry as
+ * the API shows it, and the chain's head when it was sent, so every receiver keeps a copy of the head.
+ */
+export type ForwardedAuditEntry = AuditEntry & { chainHead: ChainHead };
+
+/** One forwarding destination and how far it has got. */
+export const AuditForwarder = Type.Object({
+  /** The kind and destination, e.g. `syslog tcp://siem.example:6514` (never a secret or a query string). */
+  name: Type.String({ maxLength: 2100 }),
+  kind: Type.Union([Type.Literal('syslog'), Type.Literal('webhook'), Type.Literal('file')]),
+  /** The last entry the destination took. */
+  sentSeq: Type.Integer({ minimum: 0 }),
+  /** Entries written since, waiting to be sent. */
+  pending: Type.Integer({ minimum: 0 }),
+  sentAt: Nullable(Time),
+  /** When the current run of failures began; null while the destination takes entries. */
+  failingSince: Nullable(Time),
+  lastError: Nullable(Type.String({ maxLength: 512 })),
+});
+export type AuditForwarder = Static<typeof AuditForwarder>;
+
+export const AuditForwarders = Type.Object({ items: Type.Array(AuditForwarder, { maxItems: 3 }) });
+export type AuditForwarders = Static<typeof AuditForwarders>;

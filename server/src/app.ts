@@ -115,7 +115,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerAccountRoutes(app, services.account, sessions);
   registerSecondFactorRoutes(app, services.secondFactor, sessions);
   registerSettingsRoutes(app, settings);
-  registerAuditRoutes(app, services.audit);
+  registerAuditRoutes(app, services.audit, services.auditForwarding);
   registerTokensRoutes(app, services.tokens);
   const resolveConfig = (idOrAlias: string) => services.aliases.resolveConfig(idOrAlias);
   registerConfigsRoutes(app, {

@@ -84,7 +84,7 @@ export async function startController(
     if (options.notYetSupported.length > 0) {
       logger.warn(
         { variables: options.notYetSupported },
-        'these variables are not options of this controller (a typo, or the audit log, which is still to come) and are ignored',
+        'these variables are not options of this controller (a typo?) and are ignored',
       );
     }
     if (options.oidc?.allowInsecure) {
@@ -124,7 +124,9 @@ export async function startController(
       });
       closers.push(() => leavers.stop());
     }
-    const auditRounds = startAuditRounds(services.audit, services.settings, {
+    await services.auditForwarding.start();
+    closers.push(() => services.auditForwarding.stop());
+    const auditRounds = startAuditRounds(services.audit, services.settings, services.auditForwarding, {
       leadership,
       intervalSeconds: options.auditCheckIntervalSeconds,
       logger: logger.child({ component: 'audit' }),

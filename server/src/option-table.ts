@@ -14,6 +14,7 @@ import {
   trustProxy,
   wholeNumber,
 } from './option-parsers.js';
+import { AUDIT_OPTION_SPECS } from './option-table-audit.js';
 import { AUTH_OPTION_SPECS } from './option-table-auth.js';
 
 /**
@@ -53,6 +54,17 @@ export interface OptionValues {
   auditLogRetention: (typeof AUDIT_RETENTION_HOURS)[number];
   auditEnabled: boolean;
   auditCheckIntervalSeconds: number;
+  auditSyslogHost: string | undefined;
+  auditSyslogPort: number | undefined;
+  auditSyslogProtocol: 'tcp' | 'udp' | undefined;
+  auditWebhookUrl: string | undefined;
+  auditWebhookAuthHeader: string | undefined;
+  auditWebhookSecret: string | undefined;
+  auditWebhookTimeoutSeconds: number;
+  auditWebhookRetryDelayMs: number;
+  auditFilePath: string | undefined;
+  auditForwardIntervalMs: number;
+  auditForwardBackoffMaxSeconds: number;
   statusCheckIntervalSeconds: number;
   databaseTimeoutSeconds: number;
   publicApiUrl: string | undefined;
@@ -501,6 +513,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description: 'Milliseconds between a standby’s attempts to become the leader (PostgreSQL)',
     parse: wholeNumber(3_000, 10, 600_000),
   },
+  ...AUDIT_OPTION_SPECS,
   ...AUTH_OPTION_SPECS,
 ];
 

@@ -4,6 +4,7 @@ import { createSecureContext } from 'node:tls';
 import { parseArgs, parseEnv } from 'node:util';
 import { OPTION_SPECS, OptionError, optionName, type OptionSpec, type OptionValues } from './option-table.js';
 import { platformDataDir } from './lib/paths.js';
+import { auditForwardingOf, type AuditForwarding, type AuditForwardingKey } from './option-table-audit.js';
 
 export { OptionError } from './option-table.js';
 
@@ -11,15 +12,18 @@ export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'pos
 
 type LdapOptionKey = Extract<keyof OptionValues, `authLdap${string}` | `authOidc${string}`>;
 
-export interface Options extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey' | LdapOptionKey> {
+export interface Options
+  extends Omit<OptionValues, 'database' | 'sslCert' | 'sslKey' | LdapOptionKey | AuditForwardingKey> {
   database: DatabaseTarget;
   /** The directory people sign in through, when `AUTH_LDAP_ENABLED` (checked whole at start-up). */
   ldap: LdapSettings | undefined;
   /** The OpenID Connect provider people sign in through, when `AUTH_OIDC_ENABLED`. */
   oidc: OidcSettings | undefined;
+  /** Where the audit log is forwarded to (syslog, webhook, file). */
+  auditForwarding: AuditForwarding;
   /** The certificate and key as read at start-up, and where they were read from (read again on SIGHUP). */
   tls: TlsFiles | undefined;
-  /** `AUTH_*`, `HA_*` and `AUDIT_*` variables that are no option here (a typo, or the audit log still to come): start-up names them in a warning. */
+  /** `AUTH_*`, `HA_*` and `AUDIT_*` variables that are no option here (a typo): start-up names them in a warning. */
   notYetSupported: readonly string[];
 }
 
@@ -227,8 +231,32 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
     authOidcPostLoginRedirect,
     authOidcAllowInsecure,
     authOidcJwksCooldownSeconds,
+    auditSyslogHost,
+    auditSyslogPort,
+    auditSyslogProtocol,
+    auditWebhookUrl,
+    auditWebhookAuthHeader,
+    auditWebhookSecret,
+    auditWebhookTimeoutSeconds,
+    auditWebhookRetryDelayMs,
+    auditFilePath,
+    auditForwardIntervalMs,
+    auditForwardBackoffMaxSeconds,
     ...rest
   } = values;
+  const auditForwarding = auditForwardingOf({
+    auditSyslogHost,
+    auditSyslogPort,
+    auditSyslogProtocol,
+    auditWebhookUrl,
+    auditWebhookAuthHeader,
+    auditWebhookSecret,
+    auditWebhookTimeoutSeconds,
+    auditWebhookRetryDelayMs,
+    auditFilePath,
+    auditForwardIntervalMs,
+    auditForwardBackoffMaxSeconds,
+  });
   let ldap: LdapSettings | undefined;
   if (authLdapEnabled) {
     const required = (value: string | undefined, name: string) => {
@@ -314,6 +342,7 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
     ...rest,
     ldap,
     oidc,
+    auditForwarding,
     notYetSupported,
     databaseCaCert: values.databaseCaCert ?? (env.PGSSLROOTCERT || undefined),
     database: target,

@@ -110,6 +110,44 @@ describe('options of features gone or still to come', () => {
   });
 });
 
+describe('audit forwarders', () => {
+  it('reads the syslog, webhook and file destinations, and refuses a half-described one', () => {
+    const options = parse([], {
+      AUDIT_SYSLOG_HOST: 'siem.example',
+      AUDIT_SYSLOG_PORT: '6514',
+      AUDIT_SYSLOG_PROTOCOL: 'TCP',
+      AUDIT_WEBHOOK_URL: 'https://hooks.example/audit?key=k',
+      AUDIT_WEBHOOK_AUTH_HEADER: 'Bearer x',
+      AUDIT_WEBHOOK_SECRET: 's'.repeat(16),
+      AUDIT_FILE_PATH: '/var/log/tc/audit.jsonl',
+      AUDIT_FORWARD_INTERVAL_MS: '250',
+    });
+    expect(options.auditForwarding).toEqual({
+      syslog: { host: 'siem.example', port: 6514, protocol: 'tcp' },
+      webhook: {
+        url: 'https://hooks.example/audit?key=k',
+        authorization: 'Bearer x',
+        secret: 's'.repeat(16),
+        timeoutMs: 10_000,
+        retryDelayMs: 1_000,
+      },
+      file: { path: '/var/log/tc/audit.jsonl' },
+      intervalMs: 250,
+      backoffMaxMs: 60_000,
+    });
+    expect(options.notYetSupported).toEqual([]);
+    expect(parse([]).auditForwarding).toMatchObject({ syslog: undefined, webhook: undefined, file: undefined });
+    const refused = (env: NodeJS.ProcessEnv) => () => parse([], env);
+    expect(refused({ AUDIT_SYSLOG_HOST: 'siem.example' })).toThrow(/needs all of AUDIT_SYSLOG_HOST/);
+    expect(refused({ AUDIT_SYSLOG_PROTOCOL: 'tls' })).toThrow(/AUDIT_SYSLOG_PROTOCOL must be tcp or udp/);
+    expect(refused({ AUDIT_WEBHOOK_URL: 'ftp://x.example' })).toThrow(/AUDIT_WEBHOOK_URL must be an absolute http/);
+    expect(refused({ AUDIT_WEBHOOK_URL: 'https://u:p@x.example' })).toThrow(/must not carry a user or password/);
+    expect(refused({ AUDIT_WEBHOOK_SECRET: 's'.repeat(16) })).toThrow(/AUDIT_WEBHOOK_SECRET needs AUDIT_WEBHOOK_URL/);
+    expect(refused({ AUDIT_WEBHOOK_URL: 'https://x.example', AUDIT_WEBHOOK_SECRET: 'short' })).toThrow(/at least 16/);
+    expect(refused({ AUDIT_FILE_PATH: 'audit.jsonl' })).toThrow(/AUDIT_FILE_PATH must be an absolute path/);
+  });
+});
+
 describe('a cluster node', () => {
   it('takes HA_ENABLED with PostgreSQL and a session secret, and shortens its intervals on request', () => {
     const options = parse(['--ha-poll-interval', '250'], {

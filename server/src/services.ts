@@ -6,6 +6,8 @@ import type { Options } from './options.js';
 import { createAccountService, type AccountService } from './modules/account/account.service.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { createDenialRecorder, type DenialRecorder } from './modules/audit/denials.js';
+import { createForwarders } from './modules/audit/audit-forwarder.js';
+import { createAuditForwarding, type AuditForwarding } from './modules/audit/audit-forwarding.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { secondFactorBox } from './modules/second-factor/second-factor-keys.js';
 import { createSecondFactorService, type SecondFactorService } from './modules/second-factor/second-factor.service.js';
@@ -68,6 +70,8 @@ export interface Services {
   account: AccountService;
   /** The audit log's hash chain: recording, queries, verification, retention. */
   audit: AuditLog;
+  /** The audit log's forwarders (syslog, webhook, file), drained by the leader. */
+  auditForwarding: AuditForwarding;
   /** Refused requests, counted per caller, route and minute before they are recorded. */
   denials: DenialRecorder;
   /** TOTP and recovery codes for local sign-in. */
@@ -184,6 +188,12 @@ export function createServices({ database, options, logger, leadership, sessionS
     users,
     secondFactor,
     audit,
+    auditForwarding: createAuditForwarding(db, createForwarders(options.auditForwarding), {
+      leadership,
+      intervalMs: options.auditForwarding.intervalMs,
+      backoffMaxMs: options.auditForwarding.backoffMaxMs,
+      logger: logger.child({ component: 'audit' }),
+    }),
     denials: createDenialRecorder(audit, 60_000),
     auth: createAuthService(
       db,

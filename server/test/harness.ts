@@ -120,6 +120,13 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     auditLogRetention: 2160,
     auditEnabled: true,
     auditCheckIntervalSeconds: 3600,
+    auditForwarding: {
+      syslog: undefined,
+      webhook: undefined,
+      file: undefined,
+      intervalMs: 50,
+      backoffMaxMs: 500,
+    },
     statusCheckIntervalSeconds: 60,
     databaseTimeoutSeconds: 60,
     publicApiUrl: undefined,

@@ -17,6 +17,7 @@ import { externalIdentities } from './migrations/0013-external-identities.js';
 import { secondFactor } from './migrations/0014-second-factor.js';
 import { oidcLogout } from './migrations/0015-oidc-logout.js';
 import { auditLog } from './migrations/0016-audit-log.js';
+import { auditForwarding } from './migrations/0017-audit-forwarding.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   secondFactor,
   oidcLogout,
   auditLog,
+  auditForwarding,
 ];
 
 export class DatabaseTooNewError extends Error {}

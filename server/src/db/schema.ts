@@ -164,6 +164,17 @@ export interface AuditChainTable {
   pruning: number;
 }
 
+/** How far one audit forwarder has sent the chain. */
+export interface AuditForwardingTable {
+  name: string;
+  /** bigint: PostgreSQL hands it over as text. */
+  sentSeq: string | number;
+  sentAt: string | null;
+  /** ISO time of the first failure of the current outage; null while the destination takes entries. */
+  failingSince: string | null;
+  lastError: string | null;
+}
+
 export interface CacheVersionsTable {
   channel: string;
   /** bigint: PostgreSQL hands it over as text. */
@@ -337,6 +348,7 @@ export interface Database {
   settings: SettingsTable;
   auditLog: AuditLogTable;
   auditChain: AuditChainTable;
+  auditForwarding: AuditForwardingTable;
   instanceSecrets: InstanceSecretsTable;
   cacheVersions: CacheVersionsTable;
   authProvisioning: AuthProvisioningTable;

@@ -102,15 +102,19 @@ export async function chainHead(db: Executor): Promise<{ seq: number; hash: stri
 
 /**
  * Where one retention chunk cuts: the `limit`-th oldest entry, or the last one older than `before` if that comes
- * first; undefined when none is older.
+ * first, never past `through` (what every forwarder has sent); undefined when none is older.
  */
-export async function pruneCut(db: Executor, before: string, limit: number): Promise<AuditLogTable | undefined> {
+export async function pruneCut(
+  db: Executor,
+  { before, limit, through }: { before: string; limit: number; through: number | undefined },
+): Promise<AuditLogTable | undefined> {
   const oldest = db.selectFrom('auditLog').select('seq').orderBy('seq').limit(limit);
   return db
     .selectFrom('auditLog')
     .selectAll()
     .where('at', '<', before)
     .where('seq', 'in', oldest)
+    .$if(through !== undefined, (q) => q.where('seq', '<=', through!))
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

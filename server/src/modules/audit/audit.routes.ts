@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  AuditForwarders,
   AuditLoggerList,
   AuditLoggerQuery,
   AuditPage,
@@ -8,6 +9,7 @@ import {
   AuditVerifyQuery,
 } from '@telegraf-controller/contract/audit';
 import { typed } from '../../http/typed.js';
+import type { AuditForwarding } from './audit-forwarding.js';
 import type { AuditLog } from './audit.service.js';
 
 /** `seq:hash` as the verify query and the CLI take a published head. */
@@ -16,7 +18,11 @@ export function parseHead(text: string): { seq: number; hash: string } {
   return { seq: Number(seq), hash };
 }
 
-export function registerAuditRoutes(server: FastifyInstance, audit: AuditLog): void {
+export function registerAuditRoutes(
+  server: FastifyInstance,
+  audit: AuditLog,
+  forwarding: Pick<AuditForwarding, 'status'>,
+): void {
   const app = typed(server);
   const tags = ['audit'];
   app.get(
@@ -44,6 +50,18 @@ export function registerAuditRoutes(server: FastifyInstance, audit: AuditLog): v
       },
     },
     async (request) => audit.verify((request.query.head ?? []).map(parseHead)),
+  );
+  app.get(
+    '/api/audit-logs/forwarders',
+    {
+      config: { access: 'audit-logs:read' },
+      schema: {
+        tags,
+        summary: 'Where the audit log is forwarded (syslog, webhook, file), how far each has got and its last error',
+        response: { 200: AuditForwarders },
+      },
+    },
+    async () => forwarding.status(),
   );
   app.get(
     '/api/audit-logger',

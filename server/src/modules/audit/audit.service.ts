@@ -67,9 +67,9 @@ export interface AuditLog {
   head(): Promise<ChainHead>;
   /**
    * Deletes entries older than the retention, after a checkpoint entry that names the last one deleted, so the
-   * rest still verifies; answers how many went.
+   * rest still verifies; never one after `sentThrough` (what a forwarder has still to send); answers how many went.
    */
-  prune(retentionHours: number, now: number): Promise<number>;
+  prune(retentionHours: number, now: number, sentThrough?: number): Promise<number>;
 }
 
 /** Entries one retention transaction deletes at most. */
@@ -176,14 +176,14 @@ export function createAuditLog(
     },
     verify: (heads) => verifyChain(db, heads),
     head: () => chainHead(db),
-    async prune(retentionHours, now) {
+    async prune(retentionHours, now, sentThrough) {
       if (retentionHours === 0) return 0;
       const cutoff = new Date(now - retentionHours * 3_600_000).toISOString();
       let pruned = 0;
       // In chunks, one transaction each: a backlog never holds the chain's lock (or a statement) for long.
       for (;;) {
         const chunk = await db.transaction().execute(async (trx) => {
-          const last = await pruneCut(trx, cutoff, PRUNE_CHUNK);
+          const last = await pruneCut(trx, { before: cutoff, limit: PRUNE_CHUNK, through: sentThrough });
           if (last === undefined) return 0;
           // In the same transaction: what remains starts with a link this entry vouches for.
           await append(trx, {
