@@ -115,7 +115,7 @@ export type ForwardedAuditEntry = AuditEntry & { chainHead: ChainHead };
 
 /** One forwarding destination and how far it has got. */
 export const AuditForwarder = Type.Object({
-  /** The kind and destination, e.g. `syslog tcp://siem.example:6514` (never a secret or a query string). */
+  /** The kind and destination, e.g. `syslog tcp://siem.example:6514`; a webhook shows its origin and a URL digest. */
   name: Type.String({ maxLength: 2100 }),
   kind: Type.Union([Type.Literal('syslog'), Type.Literal('webhook'), Type.Literal('file')]),
   /** The last entry the destination took. */

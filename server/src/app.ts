@@ -104,11 +104,16 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
     sessions,
     limiter: services.loginLimiter,
     endSessionUrl: (idToken) => services.oidc.endSessionUrl(idToken),
-    audit: services.audit,
+    refusedSignIns: services.refusedSignIns,
   });
-  registerLdapRoutes(app, { ldap: services.ldap, sessions, limiter: services.loginLimiter, audit: services.audit });
+  registerLdapRoutes(app, {
+    ldap: services.ldap,
+    sessions,
+    limiter: services.loginLimiter,
+    refusedSignIns: services.refusedSignIns,
+  });
   registerAuthSettingsRoutes(app, services.authSettings);
-  registerOidcRoutes(app, { oidc: services.oidc, sessions, audit: services.audit });
+  registerOidcRoutes(app, { oidc: services.oidc, sessions, refusedSignIns: services.refusedSignIns });
   registerUsersRoutes(app, services.users);
   registerInvitesRoutes(app, { invites: services.invites, sessions, settings });
   registerPasswordResetsRoutes(app, services.passwordResets, settings);

@@ -7,6 +7,7 @@ import { createAccountService, type AccountService } from './modules/account/acc
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { createDenialRecorder, type DenialRecorder } from './modules/audit/denials.js';
 import { createForwarders } from './modules/audit/audit-forwarder.js';
+import { createRefusedSignIns, type RefusedSignIns } from './modules/auth/refused-sign-in.js';
 import { createAuditForwarding, type AuditForwarding } from './modules/audit/audit-forwarding.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import { secondFactorBox } from './modules/second-factor/second-factor-keys.js';
@@ -70,6 +71,8 @@ export interface Services {
   account: AccountService;
   /** The audit log's hash chain: recording, queries, verification, retention. */
   audit: AuditLog;
+  /** Refused sign-ins in the audit log (best-effort). */
+  refusedSignIns: RefusedSignIns;
   /** The audit log's forwarders (syslog, webhook, file), drained by the leader. */
   auditForwarding: AuditForwarding;
   /** Refused requests, counted per caller, route and minute before they are recorded. */
@@ -188,6 +191,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     users,
     secondFactor,
     audit,
+    refusedSignIns: createRefusedSignIns(db, audit),
     auditForwarding: createAuditForwarding(db, createForwarders(options.auditForwarding), {
       leadership,
       intervalMs: options.auditForwarding.intervalMs,

@@ -28,6 +28,13 @@ describe(`audited actions on ${engine}`, () => {
         payload: { username: 'vera', password },
       });
     expect((await login('wrong')).statusCode).toBe(401);
+    // A password typed into the username field: refused, recorded without the typed text.
+    const typo = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'Hunter2-secret!', password: 'anything' },
+    });
+    expect(typo.statusCode).toBe(401);
     const good = await login(PASSWORD);
     const cookie = String(good.headers['set-cookie']).split(';')[0]!;
     await app.inject({
@@ -48,9 +55,13 @@ describe(`audited actions on ${engine}`, () => {
       details: { provider: 'local' },
     });
     expect(logins[1]).toMatchObject({
-      actor: { id: null, name: 'vera' },
+      actor: { id: user.id, name: 'vera' },
       details: { provider: 'local', reason: 'invalid_credentials' },
     });
+    const unknown = (await entries(app, owner, 'user.login')).filter((entry) => entry.details.unknownAccount === true);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatchObject({ outcome: 'failure', actor: { id: null, name: null } });
+    expect(JSON.stringify(await entries(app, owner, 'user.login'))).not.toContain('Hunter2');
     const [logout] = await entries(app, owner, 'user.logout');
     expect(logout).toMatchObject({ actor: { type: 'user', id: user.id }, outcome: 'success' });
   });
@@ -205,9 +216,22 @@ describe(`audited actions on ${engine}`, () => {
     const result = await runStatusPass(database, now);
     expect(result.ran).toBe(true);
     if (result.ran) await recordStatusPass(services.audit, result);
+    const [registered] = await entries(app, owner, 'agent.register');
+    expect(registered).toMatchObject({ actor: { type: 'system' }, details: { count: 3 } });
+    expect((registered!.details.agents as string[]).sort()).toEqual(['gone-1', 'quiet-1', 'quiet-2']);
     const [silent] = await entries(app, owner, 'agent.not_reporting');
     expect(silent).toMatchObject({ actor: { type: 'system' }, details: { count: 3 } });
     expect((silent!.details.agents as string[]).sort()).toEqual(['gone-1', 'quiet-1', 'quiet-2']);
+    // quiet-1 reports again: the next pass records its return, once.
+    services.heartbeats.accept(parseHeartbeat({ id: 'quiet-1', version: 'v', status: 'OK' }), null, now);
+    await services.heartbeats.flush();
+    for (let pass = 0; pass < 2; pass++) {
+      const next = await runStatusPass(database, now + 1_000);
+      if (next.ran) await recordStatusPass(services.audit, next);
+    }
+    const back = await entries(app, owner, 'agent.reporting_again');
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ actor: { type: 'system' }, details: { count: 1, agents: ['quiet-1'] } });
 
     expect((await app.inject({ method: 'DELETE', url: '/api/agents/gone-1', headers: owner.headers })).statusCode).toBe(
       204,

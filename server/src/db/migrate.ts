@@ -18,6 +18,7 @@ import { secondFactor } from './migrations/0014-second-factor.js';
 import { oidcLogout } from './migrations/0015-oidc-logout.js';
 import { auditLog } from './migrations/0016-audit-log.js';
 import { auditForwarding } from './migrations/0017-audit-forwarding.js';
+import { agentAuditMarks } from './migrations/0018-agent-audit-marks.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   oidcLogout,
   auditLog,
   auditForwarding,
+  agentAuditMarks,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -301,6 +301,10 @@ export interface AgentsTable {
   warnings: number | string | null;
   metrics: number | string | null;
   nameKey: string;
+  /** 0 until a status pass has recorded the agent's registration in the audit log. */
+  registrationRecorded: number;
+  /** 1 once a status pass turned the agent `not_reporting`, until a later pass sees it report again (audit log). */
+  notReportingMarked: number;
 }
 
 export interface AgentDetailsTable {

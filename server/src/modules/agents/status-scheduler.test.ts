@@ -41,6 +41,27 @@ async function setup() {
 }
 
 describe(`the status scheduler on ${engine}`, () => {
+  it('a pass that fails midway still tells what its committed chunks did', async () => {
+    const { beat, agent, flush, database } = await setup();
+    const now = Date.now();
+    beat('quiet', now - 4 * MINUTE);
+    await flush();
+    // The last step (the statistics purge) fails for real: its table is gone.
+    await sql`drop table agent_statistics`.execute(database.db);
+    const told: unknown[] = [];
+    const scheduler = startStatusScheduler(database, {
+      leadership: soleLeader,
+      intervalSeconds: 3600,
+      logger: silentLogger,
+      onChanged: () => undefined,
+      onResult: (result) => told.push(result),
+    });
+    await expect(scheduler.tick()).rejects.toThrow(/agent_statistics/);
+    await scheduler.stop();
+    expect((await agent('quiet'))?.status).toBe('not_reporting');
+    expect(told).toEqual([expect.objectContaining({ ran: true, notReporting: 1, notReportingSample: ['quiet'] })]);
+  });
+
   it('marks agents silent past their threshold Not Reporting; the next heartbeat puts their status back', async () => {
     const { beat, agent, flush, database } = await setup();
     const now = Date.now();

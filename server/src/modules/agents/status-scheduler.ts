@@ -11,16 +11,33 @@ export const STATISTICS_RETENTION_MS = 24 * 3600_000;
  */
 const PASS_LOCK_KEY = 0x7e1e_5c4;
 
-export type PassResult =
-  | {
-      ran: true;
-      notReporting: number;
-      /** The first ids marked not reporting (at most `ID_SAMPLE`), for the audit log. */
-      notReportingSample: string[];
-      deleted: string[];
-      statisticsPurged: number;
-    }
-  | { ran: false; reason: 'standby' | 'busy' };
+/** What a pass changed, chunk by chunk as each commits (a pass that fails midway still tells what it did). */
+export interface PassTally {
+  /** Agents created by heartbeats since the last pass. */
+  registered: number;
+  registeredSample: string[];
+  notReporting: number;
+  /** The first ids marked not reporting (at most `ID_SAMPLE`), for the audit log. */
+  notReportingSample: string[];
+  /** Agents a previous pass marked not reporting that have reported since. */
+  reportingAgain: number;
+  reportingAgainSample: string[];
+  deleted: string[];
+  statisticsPurged: number;
+}
+
+export type PassResult = ({ ran: true } & PassTally) | { ran: false; reason: 'standby' | 'busy' };
+
+export const emptyTally = (): PassTally => ({
+  registered: 0,
+  registeredSample: [],
+  notReporting: 0,
+  notReportingSample: [],
+  reportingAgain: 0,
+  reportingAgainSample: [],
+  deleted: [],
+  statisticsPurged: 0,
+});
 
 /** Rows one statement of a pass changes at most: one short transaction, so heartbeats and people's writes go on. */
 export const STATUS_PASS_CHUNK = 5000;
@@ -33,6 +50,8 @@ export interface PassSettings {
   onChunk?: (deleted: string[]) => void;
   /** Aborted (the controller stops): the pass ends after the chunk it is writing; the next pass finishes it. */
   signal?: AbortSignal;
+  /** Filled in as chunks commit; the pass's result is made of it. */
+  tally?: PassTally;
 }
 
 /**
@@ -46,7 +65,7 @@ export interface PassSettings {
 export async function runStatusPass(
   database: DatabaseHandle,
   now = Date.now(),
-  { chunkSize = STATUS_PASS_CHUNK, onChunk = () => undefined, signal }: PassSettings = {},
+  { chunkSize = STATUS_PASS_CHUNK, onChunk = () => undefined, signal, tally = emptyTally() }: PassSettings = {},
 ): Promise<PassResult> {
   const { db, engine } = database;
   if (engine === 'postgres') {
@@ -61,21 +80,57 @@ export async function runStatusPass(
    * Runs `statement` until it changes fewer than a chunk, telling `each` what every chunk that changed rows returned;
    * resolves to how many rows it changed.
    */
-  const inChunks = async (statement: CompiledQuery, each: (rows: Array<Record<string, unknown>>) => void) => {
+  const inChunks = async (
+    statement: CompiledQuery,
+    each: (rows: Array<Record<string, unknown>>, count: number) => void,
+  ) => {
     let changed = 0;
     while (signal?.aborted !== true) {
       const [result] = await database.write([statement]);
       const count = Math.max(result?.changes ?? 0, result?.rows.length ?? 0);
       changed += count;
-      if (count > 0) each(result?.rows ?? []);
+      if (count > 0) each(result?.rows ?? [], count);
       if (count < chunkSize) break;
     }
     return changed;
   };
+  const sample = (into: string[], rows: Array<Record<string, unknown>>) => {
+    for (const row of rows.slice(0, ID_SAMPLE - into.length)) into.push(String(row.id));
+  };
+  // The agents heartbeats created since the last pass (for the audit log's one entry).
+  const unrecorded = db.selectFrom('agents').select('id').where('registrationRecorded', '=', 0).limit(chunkSize);
+  const recording = db
+    .updateTable('agents')
+    .set({ registrationRecorded: 1 })
+    .where('id', 'in', unrecorded)
+    .where('registrationRecorded', '=', 0)
+    .returning('id')
+    .compile();
+  await inChunks(recording, (rows, count) => {
+    tally.registered += count;
+    sample(tally.registeredSample, rows);
+  });
+  // Then the agents back from Not Reporting since the last pass (their heartbeats put the status back), so one
+  // that went quiet again is counted leaving, then entering.
+  const returned = db
+    .selectFrom('agents')
+    .select('id')
+    .where('notReportingMarked', '=', 1)
+    .where('status', '<>', 'not_reporting')
+    .limit(chunkSize);
+  const unmarking = db
+    .updateTable('agents')
+    .set({ notReportingMarked: 0 })
+    .where('id', 'in', returned)
+    .where('notReportingMarked', '=', 1)
+    .where('status', '<>', 'not_reporting')
+    .returning('id')
+    .compile();
+  await inChunks(unmarking, (rows, count) => {
+    tally.reportingAgain += count;
+    sample(tally.reportingAgainSample, rows);
+  });
   const rules = await db.selectFrom('reportingRules').selectAll().execute();
-  let notReporting = 0;
-  const notReportingSample: string[] = [];
-  const deleted: string[] = [];
   for (const rule of rules) {
     if (rule.autoDelete && rule.autoDeleteAfterSeconds !== null) {
       const before = cutoff(rule.autoDeleteAfterSeconds);
@@ -94,7 +149,7 @@ export async function runStatusPass(
         .compile();
       await inChunks(removal, (rows) => {
         const ids = rows.map((row) => String(row.id));
-        deleted.push(...ids);
+        tally.deleted.push(...ids);
         onChunk(ids);
       });
     }
@@ -108,14 +163,15 @@ export async function runStatusPass(
       .limit(chunkSize);
     const marking = db
       .updateTable('agents')
-      .set({ status: 'not_reporting' })
+      .set({ status: 'not_reporting', notReportingMarked: 1 })
       .where('id', 'in', quiet)
       .where('status', '<>', 'not_reporting')
       .where('lastSeenAt', '<', before)
       .returning('id')
       .compile();
-    notReporting += await inChunks(marking, (rows) => {
-      for (const row of rows.slice(0, ID_SAMPLE - notReportingSample.length)) notReportingSample.push(String(row.id));
+    await inChunks(marking, (rows, count) => {
+      tally.notReporting += count;
+      sample(tally.notReportingSample, rows);
       onChunk([]);
     });
   }
@@ -128,8 +184,8 @@ export async function runStatusPass(
           select ctid from agent_statistics where at < ${expired} limit ${chunkSize}))`.compile(db)
       : sql`delete from agent_statistics where rowid in (
           select rowid from agent_statistics where at < ${expired} limit ${chunkSize})`.compile(db);
-  const statisticsPurged = await inChunks(purge, () => undefined);
-  return { ran: true, notReporting, notReportingSample, deleted, statisticsPurged };
+  tally.statisticsPurged += await inChunks(purge, () => undefined);
+  return { ran: true, ...tally };
 }
 
 export interface StatusScheduler {
@@ -169,7 +225,8 @@ export function startStatusScheduler(
     if (!leadership.isLeader()) return { ran: false, reason: 'standby' };
     if (running) return { ran: false, reason: 'busy' };
     const at = new Date();
-    running = runStatusPass(database, at.getTime(), { onChunk: onChanged, signal: stopping.signal });
+    const tally = emptyTally();
+    running = runStatusPass(database, at.getTime(), { onChunk: onChanged, signal: stopping.signal, tally });
     running.then(
       (result) => result.ran && onPass(at),
       (error: unknown) => onPass(at, error),
@@ -184,6 +241,10 @@ export function startStatusScheduler(
         );
       }
       return result;
+    } catch (error) {
+      // The chunks that committed before the failure still changed agents: they are told all the same.
+      onResult({ ran: true, ...tally });
+      throw error;
     } finally {
       running = undefined;
     }

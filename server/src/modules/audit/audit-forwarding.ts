@@ -128,9 +128,8 @@ export function createAuditForwarding(
       };
     },
     async sentThrough() {
-      if (names.length === 0) return undefined;
       const rows = await forwardingRows(db, names);
-      return Math.min(...rows.map((row) => Number(row.sentSeq)));
+      return rows.length === 0 ? undefined : Math.min(...rows.map((row) => Number(row.sentSeq)));
     },
     async stop() {
       stopping.abort();

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../../lib/crypto.js';
 import { createWebhookSender, type WebhookAttempt } from '../../lib/webhook-sender.js';
 import type { AuditForwarding } from '../../option-table-audit.js';
 import { entryJson, type AuditForwarder, type ForwardResult } from './audit-forwarder.js';
@@ -24,11 +25,10 @@ export function createWebhookForwarder(settings: NonNullable<AuditForwarding['we
     userAgent: 'telegraf-controller audit',
   });
   const target = { url: settings.url, authorization: settings.authorization, secret: settings.secret };
-  const shown = new URL(settings.url);
   return {
     kind: 'webhook',
-    // The query and fragment may carry a key: never stored or shown.
-    name: `webhook ${shown.origin}${shown.pathname}`,
+    // A webhook's path or query often carries its key: only the origin is shown, and a digest tells URLs apart.
+    name: `webhook ${new URL(settings.url).origin} #${sha256Hex(settings.url).slice(0, 12)}`,
     async send(entries, signal) {
       const result: ForwardResult = { sent: 0 };
       for (const entry of entries) {

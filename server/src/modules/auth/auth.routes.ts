@@ -17,9 +17,8 @@ import { typed } from '../../http/typed.js';
 import { identityOf, type SessionsService } from '../sessions/sessions.service.js';
 import type { AuthService } from './auth.service.js';
 import { originOf } from '../audit/audit-origin.js';
-import type { AuditLog } from '../audit/audit.service.js';
 import type { LoginLimiter } from './login-limiter.js';
-import { recordRefusedSignIn } from './refused-sign-in.js';
+import type { RefusedSignIns } from './refused-sign-in.js';
 
 export interface AuthRoutesDeps {
   auth: AuthService;
@@ -27,7 +26,7 @@ export interface AuthRoutesDeps {
   limiter: LoginLimiter;
   /** The provider's logout page for a single sign-on session (RP-initiated logout), when it offers one. */
   endSessionUrl: (idToken: string) => Promise<string | undefined>;
-  audit: AuditLog;
+  refusedSignIns: RefusedSignIns;
 }
 
 export function describeMe(identity: Identity): Me {
@@ -47,7 +46,7 @@ const PERMISSION_TABLE: PermissionTable = {
 
 export function registerAuthRoutes(
   server: FastifyInstance,
-  { auth, sessions, limiter, endSessionUrl, audit }: AuthRoutesDeps,
+  { auth, sessions, limiter, endSessionUrl, refusedSignIns }: AuthRoutesDeps,
 ): void {
   const app = typed(server);
   const tags = ['auth'];
@@ -97,7 +96,7 @@ export function registerAuthRoutes(
         // A right password that still needs its code is not a failure.
         if (!(error instanceof AppError && error.code === 'second_factor_required')) {
           limiter.failed(request.ip, body.username);
-          await recordRefusedSignIn(audit, request, { provider: 'local', username: body.username, error });
+          await refusedSignIns.record(request, { provider: 'local', username: body.username, error });
         }
         throw error;
       }

@@ -148,6 +148,8 @@ describe(`heartbeat admission on ${engine}`, () => {
         ip: null,
         version: 'v',
         status: 'ok',
+        registrationRecorded: 1,
+        notReportingMarked: 0,
         reportedStatus: 'ok',
         reportingRuleId: (await database.db.selectFrom('reportingRules').select('id').executeTakeFirstOrThrow()).id,
         firstSeenAt: new Date().toISOString(),

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../audit/audit.service.js';
-import { recordRefusedSignIn } from '../auth/refused-sign-in.js';
+import type { RefusedSignIns } from '../auth/refused-sign-in.js';
 import { LoginRequest } from '@telegraf-controller/contract/auth';
 import { Me } from '@telegraf-controller/contract/users';
 import { typed } from '../../http/typed.js';
@@ -13,11 +12,14 @@ export interface LdapRoutesDeps {
   ldap: LdapSignIn;
   sessions: SessionsService;
   limiter: LoginLimiter;
-  audit: AuditLog;
+  refusedSignIns: RefusedSignIns;
 }
 
 /** `POST /api/auth/ldap/login`, also answered at the documented `/api/auth/login/ldap`. */
-export function registerLdapRoutes(server: FastifyInstance, { ldap, sessions, limiter, audit }: LdapRoutesDeps): void {
+export function registerLdapRoutes(
+  server: FastifyInstance,
+  { ldap, sessions, limiter, refusedSignIns }: LdapRoutesDeps,
+): void {
   const app = typed(server);
   for (const url of ['/api/auth/ldap/login', '/api/auth/login/ldap']) {
     app.post(
@@ -39,7 +41,7 @@ export function registerLdapRoutes(server: FastifyInstance, { ldap, sessions, li
           user = await ldap.signIn(username, password);
         } catch (error) {
           limiter.failed(request.ip, username);
-          await recordRefusedSignIn(audit, request, { provider: 'ldap', username, error });
+          await refusedSignIns.record(request, { provider: 'ldap', username, error });
           throw error;
         }
         await sessions.start(reply, user, request, { provider: 'ldap' });

@@ -4,8 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { typed } from '../../http/typed.js';
 import { readCookie } from '../sessions/session-cookie.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
-import type { AuditLog } from '../audit/audit.service.js';
-import { recordRefusedSignIn } from '../auth/refused-sign-in.js';
+import type { RefusedSignIns } from '../auth/refused-sign-in.js';
 import type { OidcSignIn } from './oidc.service.js';
 import { STATE_COOKIE, STATE_MAX_AGE_SECONDS } from './oidc-state.js';
 
@@ -26,7 +25,7 @@ const FAILURE_CODES: Record<string, string> = {
 /** `GET /api/auth/oidc/login` and `/api/auth/oidc/callback`: the browser's side of the code flow. */
 export function registerOidcRoutes(
   server: FastifyInstance,
-  { oidc, sessions, audit }: { oidc: OidcSignIn; sessions: SessionsService; audit: AuditLog },
+  { oidc, sessions, refusedSignIns }: { oidc: OidcSignIn; sessions: SessionsService; refusedSignIns: RefusedSignIns },
 ): void {
   const app = typed(server);
   const tags = ['auth'];
@@ -74,7 +73,7 @@ export function registerOidcRoutes(
         await sessions.start(reply, user, request, { provider: 'oidc', idToken });
         return reply.redirect(oidc.landing, 302);
       } catch (error) {
-        await recordRefusedSignIn(audit, request, { provider: 'oidc', username: null, error });
+        await refusedSignIns.record(request, { provider: 'oidc', username: null, error });
         // A browser follows this redirect: whatever went wrong, it lands on the sign-in page, never on raw JSON.
         if (!(error instanceof AppError)) {
           request.log.error({ err: error }, 'a single sign-on failed');

@@ -33,6 +33,8 @@ async function setup() {
         ip: null,
         version: null,
         status: 'ok',
+        registrationRecorded: 1,
+        notReportingMarked: 0,
         reportedStatus: 'ok',
         reportingRuleId,
         firstSeenAt: now,
