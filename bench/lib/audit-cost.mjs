@@ -9,6 +9,11 @@ const WRITE_CONNECTIONS = 8;
 const HEARTBEAT_CONNECTIONS = 64;
 /** Agents the heartbeat load cycles over (created by the warm-up). */
 const AGENTS = 10_000;
+/**
+ * Each connection saves its own configuration: two saves of one configuration at once are a race, and the later
+ * is refused with 409 (a connection of a later round takes the next ones, so none is shared in one round).
+ */
+const CONFIGS = 4 * WRITE_CONNECTIONS;
 
 /** Seconds for three loads of both sides (warm-up and rounds) and the start of two controllers, roughly. */
 export function estimateSeconds(settings) {
@@ -18,8 +23,8 @@ export function estimateSeconds(settings) {
 /**
  * What the audit log costs (ADR 25): two controllers on `engine`, one recording (`AUDIT_ENABLED=true`, the default)
  * and one not, loaded in alternating rounds with the same requests: configuration saves (`PATCH` with a new TOML
- * each time: a version, a diff and, on one side, an entry written under the chain's lock), token creations, and
- * heartbeats, which are not audited and must not slow down.
+ * each time, each connection on its own configuration, so that no two saves race: a version, a diff and, on one side, an entry
+ * written under the chain's lock), token creations, and heartbeats, which are not audited and must not slow down.
  */
 export async function measureAuditCost(settings, engine) {
   const notes = [];
@@ -33,15 +38,20 @@ export async function measureAuditCost(settings, engine) {
     const sides = { controller: audited, baseline: plain };
     const configs = {};
     for (const [side, controller] of Object.entries(sides)) {
-      configs[side] = await createConfig(controller.apiUrl, controller.token, 'bench-audit');
+      configs[side] = [];
+      for (let i = 0; i < CONFIGS; i++) {
+        configs[side].push(await createConfig(controller.apiUrl, controller.token, `bench-audit-${i}`));
+      }
     }
     const headersOf = (controller) => ({ authorization: controller.authorization, 'content-type': 'application/json' });
     let n = 0;
+    let slots = 0;
     const loads = [
       {
         label: 'configuration saves',
         connections: WRITE_CONNECTIONS,
-        urls: (side) => `${sides[side].apiUrl}/api/configs/${configs[side]}`,
+        urls: (side) => `${sides[side].apiUrl}/api/configs/${configs[side][0]}`,
+        path: (side, slot) => `/api/configs/${configs[side][slot]}`,
         method: 'PATCH',
         body: () => ({ toml: `# save ${n++}\n[agent]\n  interval = "10s"\n\n[[inputs.cpu]]\n` }),
       },
@@ -61,11 +71,19 @@ export async function measureAuditCost(settings, engine) {
       },
     ];
     for (const load of loads) {
-      const request = (side) => ({
-        request: {
+      const requests = (side, path) => [
+        {
+          method: load.method,
           headers: headersOf(sides[side]),
-          requests: [{ setupRequest: (each) => ({ ...each, body: JSON.stringify(load.body()) }) }],
+          ...(path === undefined ? {} : { path }),
+          setupRequest: (each) => ({ ...each, body: JSON.stringify(load.body()) }),
         },
+      ];
+      // A path of its own per connection: set when autocannon makes the connection.
+      const request = (side) => ({
+        request: load.path
+          ? { setupClient: (client) => client.setRequests(requests(side, load.path(side, slots++ % CONFIGS))) }
+          : { headers: headersOf(sides[side]), requests: requests(side) },
       });
       const measured = await measureAgainstBaseline(
         { controller: load.urls('controller'), baseline: load.urls('baseline') },
@@ -121,7 +139,9 @@ export async function measureAuditCost(settings, engine) {
     tables: [
       {
         title: 'Rates and latencies',
-        columns: ['load', 'connections', 'audit on: req/s', 'p50 / p99 ms', 'audit off: req/s', 'p50 / p99 ms'],
+        columns: ['load', 'connections', 'audit on: req/s', 'p50 / p99 ms', 'audit off: req/s', 'p50 / p99 ms'].map(
+          (header, i) => ({ header, align: i === 0 ? 'left' : 'right' }),
+        ),
         rows: tables,
       },
     ],

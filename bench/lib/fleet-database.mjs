@@ -55,6 +55,8 @@ export async function seedFleet(handle, { count, lastSeenAt, configUrlsOf = () =
   }
   await buffer.stop();
   if (!buffer.healthy()) throw new Error(`seeding the fleet failed: ${failures.join('; ')}`);
+  // As on a controller that has been running: the passes since these agents came recorded their registration.
+  await sql`update agents set registration_recorded = 1 where registration_recorded = 0`.execute(handle.db);
 }
 
 /**

@@ -117,7 +117,9 @@ function durationHeaders() {
  * agent at that time, as a fleet beating once a minute leaves behind every minute once a day has passed.
  */
 async function resetAgents(handle, agedAt) {
-  await sql`update agents set status = reported_status where status = 'not_reporting'`.execute(handle.db);
+  // As after a pass that saw them report again: status back, and no mark left for the timed pass to clear.
+  await sql`update agents set status = reported_status, not_reporting_marked = 0
+    where status = 'not_reporting' or not_reporting_marked = 1`.execute(handle.db);
   if (agedAt === undefined) return;
   await sql`insert into agent_statistics (agent_id, at, errors, warnings, metrics)
     select id, ${new Date(agedAt).toISOString()}, 0, 0, 500 from agents where true on conflict do nothing`.execute(
