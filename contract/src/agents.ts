@@ -46,6 +46,22 @@ export const AgentSummaryRow = Type.Object({
   labels: Type.Array(LabelRef, { maxItems: 200 }),
   /** From the latest heartbeat that carried statistics; null when the agent does not send them. */
   statistics: Nullable(AgentStatistics),
+  /**
+   * Set while the agent's id heartbeats with two hostnames in turn within the duplicate window (Settings): two
+   * machines, often a cloned image, share one id and their health is merged into this row.
+   */
+  duplicate: Nullable(
+    Type.Object({
+      /** The hostname it changed back to, and the one it changed from. */
+      hosts: Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 2 }),
+      /** The last change back. */
+      lastAt: Timestamp,
+      /** Milliseconds between that change back and the change before it. */
+      gapMs: Type.Integer({ minimum: 0 }),
+      /** Changes back seen since the agent was first seen. */
+      count: Type.Integer({ minimum: 0 }),
+    }),
+  ),
 });
 export type AgentSummaryRow = Static<typeof AgentSummaryRow>;
 
@@ -70,6 +86,8 @@ const Filters = {
   version: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
   /** Part of the id, hostname or IP (case-insensitive). */
   search: Type.Optional(Type.String({ maxLength: 200 })),
+  /** true: only agents flagged as a duplicate id (two hosts heartbeating in turn); false: only the others. */
+  duplicate: Type.Optional(Type.Boolean()),
 };
 
 export const AgentFilterQuery = Type.Object(Filters, { additionalProperties: false });

@@ -22,6 +22,11 @@ export const Settings = Type.Object({
   auditRetentionHours: Type.Unsafe<(typeof AUDIT_RETENTION_HOURS)[number]>(
     Type.Integer({ enum: [...AUDIT_RETENTION_HOURS], description: 'hours; 0 keeps entries forever' }),
   ),
+  /**
+   * Minutes within which an agent id heartbeating with one hostname, another, then the first again is flagged as a
+   * duplicate id (and stays flagged).
+   */
+  duplicateWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
   /** Roles whose local sign-in needs a second factor (TOTP); their users enrol at their next sign-in. */
   secondFactorRoles: Type.Array(RoleSchema, { maxItems: 4, uniqueItems: true }),
 });

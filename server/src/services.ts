@@ -161,7 +161,14 @@ export function createServices({ database, options, logger, leadership, sessionS
     maxPending: options.heartbeatBufferAgents,
     onFlushed: (seconds) => metrics.observeFlush(seconds),
   });
-  const agents = createAgentsService(db, { engine: database.engine, aliases, heartbeats, counts: agentCounts, audit });
+  const agents = createAgentsService(db, {
+    engine: database.engine,
+    aliases,
+    heartbeats,
+    counts: agentCounts,
+    audit,
+    settings,
+  });
   const metrics = createMetrics({
     heartbeats,
     tokenCache,

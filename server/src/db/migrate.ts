@@ -19,6 +19,7 @@ import { oidcLogout } from './migrations/0015-oidc-logout.js';
 import { auditLog } from './migrations/0016-audit-log.js';
 import { auditForwarding } from './migrations/0017-audit-forwarding.js';
 import { agentAuditMarks } from './migrations/0018-agent-audit-marks.js';
+import { duplicateIds } from './migrations/0019-duplicate-ids.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   auditLog,
   auditForwarding,
   agentAuditMarks,
+  duplicateIds,
 ];
 
 export class DatabaseTooNewError extends Error {}

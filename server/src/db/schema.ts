@@ -124,6 +124,7 @@ export interface SettingsTable {
   publicApiUrl: string | null;
   publicHeartbeatUrl: string | null;
   auditRetentionHours: number;
+  duplicateWindowMinutes: number;
   /** JSON array of the roles whose local sign-in needs a second factor. */
   secondFactorRoles: string;
   updatedAt: string;
@@ -305,6 +306,15 @@ export interface AgentsTable {
   registrationRecorded: number;
   /** 1 once a status pass turned the agent `not_reporting`, until a later pass sees it report again (audit log). */
   notReportingMarked: number;
+  /** The hostname before the last change, and when it changed (duplicate ids). */
+  previousHostname: string | null;
+  hostnameChangedAt: string | null;
+  /** The last change back to the previous hostname: when, how long after the change before it, which two hosts. */
+  alternatedAt: string | null;
+  alternationGapMs: number | string | null;
+  /** JSON array of the two hostnames, the one changed back to first. */
+  alternationHosts: string | null;
+  alternations: number;
 }
 
 export interface AgentDetailsTable {

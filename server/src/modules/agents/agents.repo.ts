@@ -16,6 +16,8 @@ export interface AgentFilter {
   labelIds: readonly string[];
   version?: string;
   search?: string;
+  /** Agents flagged as a duplicate id within `windowMs` of now (or, `flagged: false`, the others). */
+  duplicate?: { flagged: boolean; windowMs: number };
 }
 
 /** Sort columns, each ending in the id so the order is total (keyset pagination). */
@@ -70,6 +72,13 @@ function matching(search: string, engine: Engine): Membership | Expression<SqlBo
   };
 }
 
+/** An alternation of hostnames within the window, ending within the window of now (see `duplicateOf`). */
+function duplicateCondition({ flagged, windowMs }: { flagged: boolean; windowMs: number }): Expression<SqlBool> {
+  const since = new Date(Date.now() - windowMs).toISOString();
+  const flaggedNow = sql<SqlBool>`(agents.alternated_at >= ${since} and agents.alternation_gap_ms <= ${windowMs})`;
+  return flagged ? flaggedNow : sql<SqlBool>`not coalesce(${flaggedNow}, false)`;
+}
+
 const isMembership = (where: Membership | Expression<SqlBool>): where is Membership => 'listed' in where;
 
 /**
@@ -93,6 +102,7 @@ async function conditions(
   if (filter.groupId !== undefined) where.push(linkMembership('group_id', filter.groupId));
   for (const labelId of filter.labelIds) where.push(labelMembership('agent', 'agents.id', labelId));
   if (filter.search) where.push(matching(filter.search, engine));
+  if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
   return Promise.all(
     where.map(async (condition) => {
       if (!isMembership(condition)) return condition;

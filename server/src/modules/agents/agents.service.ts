@@ -39,6 +39,7 @@ import type { AgentCounts } from './agent-counts.js';
 import type { Identity } from '../../http/access.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import { ID_SAMPLE } from './status-scheduler.js';
 
 export interface AgentsService {
@@ -62,7 +63,16 @@ const statistics = (row: AgentsTable) =>
     ? null
     : { errors: Number(row.errors), warnings: Number(row.warnings), metrics: Number(row.metrics) };
 
-function presentRow(row: AgentsTable, labels: readonly LabelRef[] = []): AgentSummaryRow {
+/** The agent's duplicate-id flag: its last change back of hostname is within the window, and so was the change before. */
+export function duplicateOf(row: AgentsTable, windowMs: number, now: number): AgentSummaryRow['duplicate'] {
+  if (row.alternatedAt === null || row.alternationHosts === null) return null;
+  const gapMs = Number(row.alternationGapMs);
+  const lastAt = new Date(row.alternatedAt).toISOString();
+  if (Date.parse(lastAt) < now - windowMs || gapMs > windowMs) return null;
+  return { hosts: JSON.parse(row.alternationHosts) as string[], lastAt, gapMs, count: row.alternations };
+}
+
+function presentRow(row: AgentsTable, windowMs: number, labels: readonly LabelRef[] = []): AgentSummaryRow {
   return {
     id: row.id,
     hostname: row.hostname,
@@ -75,6 +85,7 @@ function presentRow(row: AgentsTable, labels: readonly LabelRef[] = []): AgentSu
     reportingRuleId: row.reportingRuleId,
     labels: [...labels],
     statistics: statistics(row),
+    duplicate: duplicateOf(row, windowMs, Date.now()),
   };
 }
 
@@ -119,8 +130,10 @@ export function createAgentsService(
     heartbeats: HeartbeatsService;
     counts: AgentCounts;
     audit: AuditLog;
+    settings: SettingsService;
   },
 ): AgentsService {
+  const duplicateWindowMs = async () => (await deps.settings.get()).duplicateWindowMinutes * 60_000;
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
     if (row === undefined) throw new AppError('not_found', 'No such agent');
@@ -134,6 +147,8 @@ export function createAgentsService(
     labelIds: query.label === undefined ? [] : [query.label].flat(),
     version: query.version,
     search: query.search?.trim() || undefined,
+    duplicate:
+      query.duplicate === undefined ? undefined : { flagged: query.duplicate, windowMs: await duplicateWindowMs() },
   });
   /** People's deletions: one entry per request, with the count and the first ids. */
   const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {
@@ -186,8 +201,9 @@ export function createAgentsService(
         'agent',
         page.map((row) => row.id),
       );
+      const windowMs = await duplicateWindowMs();
       return {
-        items: page.map((row) => presentRow(row, labels.get(row.id))),
+        items: page.map((row) => presentRow(row, windowMs, labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,
         total: (await summarize(filter)).total,
       };
@@ -202,7 +218,7 @@ export function createAgentsService(
       const labels = (await labelsOf(db, 'agent', [row.id])).get(row.id);
       const links = await linkRows(db, row.id);
       return {
-        ...presentRow(row, labels),
+        ...presentRow(row, await duplicateWindowMs(), labels),
         configs: links.map((link) => ({
           kind: link.kind,
           source: link.source,

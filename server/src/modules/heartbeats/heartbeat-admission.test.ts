@@ -150,6 +150,7 @@ describe(`heartbeat admission on ${engine}`, () => {
         status: 'ok',
         registrationRecorded: 1,
         notReportingMarked: 0,
+        alternations: 0,
         reportedStatus: 'ok',
         reportingRuleId: (await database.db.selectFrom('reportingRules').select('id').executeTakeFirstOrThrow()).id,
         firstSeenAt: new Date().toISOString(),

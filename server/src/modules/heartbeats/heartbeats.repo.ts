@@ -58,7 +58,8 @@ type Db = Kysely<Database>;
 
 /**
  * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
- * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out.
+ * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out. A hostname change
+ * keeps the hostname before it; a change back to that one is recorded as an alternation (duplicate ids).
  */
 export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {
   if (rows.length === 0) return undefined;
@@ -74,6 +75,19 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
     'metrics',
   ]);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
+  // A hostname change, and a change back to the hostname before it: an alternation (migration 0019).
+  const changed = sql`(excluded.hostname is not null and agents.hostname is not null
+    and excluded.hostname <> agents.hostname)`;
+  const alternated = sql`(${changed} and excluded.hostname = agents.previous_hostname)`;
+  const gapMs =
+    engine === 'postgres'
+      ? sql`round(extract(epoch from (excluded.last_seen_at - agents.hostname_changed_at)) * 1000)::bigint`
+      : sql`cast(round((julianday(excluded.last_seen_at) - julianday(agents.hostname_changed_at)) * 86400000)
+          as integer)`;
+  const hosts =
+    engine === 'postgres'
+      ? sql`json_build_array(excluded.hostname, agents.hostname)::text`
+      : sql`json_array(excluded.hostname, agents.hostname)`;
   return sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
       last_seen_at, errors, warnings, metrics, name_key)
@@ -92,7 +106,13 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       errors = coalesce(excluded.errors, agents.errors),
       warnings = coalesce(excluded.warnings, agents.warnings),
       metrics = coalesce(excluded.metrics, agents.metrics),
-      name_key = lower(coalesce(excluded.hostname, agents.hostname, agents.id))`.compile(db);
+      name_key = lower(coalesce(excluded.hostname, agents.hostname, agents.id)),
+      previous_hostname = case when ${changed} then agents.hostname else agents.previous_hostname end,
+      hostname_changed_at = case when ${changed} then excluded.last_seen_at else agents.hostname_changed_at end,
+      alternated_at = case when ${alternated} then excluded.last_seen_at else agents.alternated_at end,
+      alternation_gap_ms = case when ${alternated} then ${latest}(0, ${gapMs}) else agents.alternation_gap_ms end,
+      alternation_hosts = case when ${alternated} then ${hosts} else agents.alternation_hosts end,
+      alternations = agents.alternations + case when ${alternated} then 1 else 0 end`.compile(db);
 }
 
 export function insertStatistics(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {

@@ -35,6 +35,7 @@ async function setup() {
         status: 'ok',
         registrationRecorded: 1,
         notReportingMarked: 0,
+        alternations: 0,
         reportedStatus: 'ok',
         reportingRuleId,
         firstSeenAt: now,

@@ -32,6 +32,7 @@ function present(row: SettingsTable): Settings {
     publicApiUrl: row.publicApiUrl,
     publicHeartbeatUrl: row.publicHeartbeatUrl,
     auditRetentionHours: row.auditRetentionHours as Settings['auditRetentionHours'],
+    duplicateWindowMinutes: row.duplicateWindowMinutes,
     secondFactorRoles: JSON.parse(row.secondFactorRoles) as Settings['secondFactorRoles'],
   };
 }
@@ -49,6 +50,7 @@ export async function seedSettings(db: Kysely<Database>, options: Options): Prom
     publicApiUrl: null,
     publicHeartbeatUrl: null,
     auditRetentionHours: options.auditLogRetention,
+    duplicateWindowMinutes: 10,
     secondFactorRoles: '[]',
     updatedAt: new Date().toISOString(),
   });

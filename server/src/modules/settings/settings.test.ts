@@ -23,6 +23,7 @@ describe(`settings on ${engine}`, () => {
       publicApiUrl: null,
       publicHeartbeatUrl: null,
       auditRetentionHours: 720,
+      duplicateWindowMinutes: 10,
       secondFactorRoles: [],
     });
     await seedSettings(database.db, testOptions({ loginLockoutAttempts: 2, passwordComplexity: 'high' }));
