@@ -114,10 +114,14 @@ export type AuditLoggerList = Static<typeof AuditLoggerList>;
 export type ForwardedAuditEntry = AuditEntry & { chainHead: ChainHead };
 
 /** One forwarding destination and how far it has got. */
+export const AUDIT_FORWARDER_KINDS = ['syslog', 'webhook', 'file'] as const;
+export type AuditForwarderKind = (typeof AUDIT_FORWARDER_KINDS)[number];
+
 export const AuditForwarder = Type.Object({
-  /** The kind and destination, e.g. `syslog tcp://siem.example:6514`; a webhook shows its origin and a URL digest. */
-  name: Type.String({ maxLength: 2100 }),
-  kind: Type.Union([Type.Literal('syslog'), Type.Literal('webhook'), Type.Literal('file')]),
+  /** One destination per kind: the kind is the key of its place in the chain. */
+  kind: Type.Unsafe<AuditForwarderKind>(Type.String({ enum: [...AUDIT_FORWARDER_KINDS] })),
+  /** Where it sends, e.g. `tcp://siem.example:514`; a webhook shows only its origin (its URL may hold a key). */
+  destination: Type.String({ maxLength: 4200 }),
   /** The last entry the destination took. */
   sentSeq: Type.Integer({ minimum: 0 }),
   /** Entries written since, waiting to be sent. */

@@ -111,7 +111,7 @@ export async function startController(
         services.agentCounts.clear();
       },
       onPass: (at, error) => services.status.recordPass(at, error),
-      onResult: (result) => void recordStatusPass(services.audit, result),
+      onResult: (result) => recordStatusPass(services.audit, result),
     });
     closers.push(() => scheduler.stop());
     if (services.ldapDirectory !== undefined && options.ldap !== undefined) {

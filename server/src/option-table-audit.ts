@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { OptionError, optionalPort, text, wholeNumber } from './option-parsers.js';
+import { OptionError, optionalPort, wholeNumber } from './option-parsers.js';
 import type { OptionSpec, OptionValues } from './option-table.js';
 
 /** Where the audit log is forwarded to (platform.md §6): startup-only, any combination, each independent. */
@@ -45,16 +45,17 @@ function syslogHost(raw: string | undefined): string | undefined {
   return value;
 }
 
+/** The URL may hold the receiver's key: an error never repeats it. */
 function webhookUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new OptionError(`must be an absolute http:// or https:// URL (got "${raw}")`);
+    throw new OptionError('must be an absolute http:// or https:// URL');
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
-    throw new OptionError(`must be an absolute http:// or https:// URL (got "${raw}")`);
+    throw new OptionError('must be an absolute http:// or https:// URL');
   }
   if (url.username !== '' || url.password !== '') {
     throw new OptionError('must not carry a user or password (use AUDIT_WEBHOOK_AUTH_HEADER)');
@@ -67,6 +68,16 @@ function absolutePath(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   if (!isAbsolute(raw)) throw new OptionError(`must be an absolute path (got "${raw}")`);
   if (raw.length > 4096) throw new OptionError('must be at most 4096 characters');
+  return raw;
+}
+
+/** An HTTP header's value: visible ASCII, spaces and tabs (never a line break, which would end the header). */
+function headerValue(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length > 4096) throw new OptionError('must be at most 4096 characters');
+  if (!/^[\x20-\x7e\t]+$/.test(raw)) {
+    throw new OptionError('must be visible ASCII characters, spaces and tabs (an HTTP header value)');
+  }
   return raw;
 }
 
@@ -100,7 +111,7 @@ export const AUDIT_OPTION_SPECS: readonly OptionSpec[] = [
     flag: 'audit-syslog-protocol',
     env: 'AUDIT_SYSLOG_PROTOCOL',
     defaultText: 'none',
-    description: 'tcp (octet-counted frames, RFC 6587; confirmed delivery) or udp (one datagram per entry, RFC 5426)',
+    description: 'tcp (octet-counted frames, RFC 6587) or udp (one datagram per entry, RFC 5426); no TLS',
     parse: syslogProtocol,
   },
   {
@@ -117,7 +128,7 @@ export const AUDIT_OPTION_SPECS: readonly OptionSpec[] = [
     env: 'AUDIT_WEBHOOK_AUTH_HEADER',
     defaultText: 'none (secret)',
     description: 'Sent verbatim as the webhook’s Authorization header',
-    parse: text(4096),
+    parse: headerValue,
   },
   {
     key: 'auditWebhookSecret',

@@ -145,6 +145,11 @@ describe('audit forwarders', () => {
     expect(refused({ AUDIT_WEBHOOK_SECRET: 's'.repeat(16) })).toThrow(/AUDIT_WEBHOOK_SECRET needs AUDIT_WEBHOOK_URL/);
     expect(refused({ AUDIT_WEBHOOK_URL: 'https://x.example', AUDIT_WEBHOOK_SECRET: 'short' })).toThrow(/at least 16/);
     expect(refused({ AUDIT_FILE_PATH: 'audit.jsonl' })).toThrow(/AUDIT_FILE_PATH must be an absolute path/);
+    // A header value with a line break (or beyond ASCII) is refused at start-up, and never repeated.
+    const broken = refused({ AUDIT_WEBHOOK_URL: 'https://x.example', AUDIT_WEBHOOK_AUTH_HEADER: 'Bearer se\ncret' });
+    expect(broken).toThrow(/AUDIT_WEBHOOK_AUTH_HEADER must be visible ASCII/);
+    expect(broken).not.toThrow(/cret/);
+    expect(refused({ AUDIT_WEBHOOK_URL: 'https://k:@' })).not.toThrow(/k:@/);
   });
 });
 

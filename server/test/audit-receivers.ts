@@ -60,13 +60,16 @@ export async function syslogTcpReceiver() {
     });
   });
   let port = 0;
+  // Coming back on the same port; taken meanwhile by another listener, the test fails here rather than later.
   const up = () =>
-    new Promise<void>((resolve) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
         port = (server.address() as AddressInfo).port;
         resolve();
-      }),
-    );
+      });
+    });
   const down = () =>
     new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
@@ -87,7 +90,13 @@ export async function syslogUdpReceiver() {
   const up = async () => {
     socket = createSocket('udp4');
     socket.on('message', (data) => messages.push(parseSyslog(data.toString('utf8'))));
-    await new Promise<void>((resolve) => socket.bind(port, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(port, '127.0.0.1', () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
     port = socket.address().port;
   };
   const down = () => new Promise<void>((resolve) => socket.close(() => resolve()));
@@ -127,10 +136,12 @@ const readBody = (request: IncomingMessage) =>
 /** A webhook receiver: answers `status` (200 unless a test changes it), and records what it took with a 2xx. */
 export async function webhookReceiver(secret: string) {
   const deliveries: WebhookDelivery[] = [];
-  const state = { status: 200, requests: 0 };
+  const state = { status: 200, requests: 0, hang: false };
   const server = createHttpServer(async (request, response) => {
     const body = await readBody(request);
     state.requests++;
+    // Takes the request and never answers (the connection is closed when the test ends).
+    if (state.hang) return;
     const timestamp = String(request.headers[TIMESTAMP_HEADER] ?? '');
     if (state.status >= 200 && state.status < 300) {
       deliveries.push({
@@ -142,7 +153,13 @@ export async function webhookReceiver(secret: string) {
     response.writeHead(state.status, { 'content-type': 'text/plain' }).end(`answered ${state.status}`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  releaseAfterTest(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  releaseAfterTest(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/audit?key=not-shown`;
   return { deliveries, state, url };
 }

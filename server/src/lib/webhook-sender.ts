@@ -87,10 +87,15 @@ async function excerpt(response: Response): Promise<string> {
   return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8');
 }
 
-const describe = (error: unknown) => {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+/**
+ * What went wrong, in words that never carry a header's value (fetch puts an invalid one in its message): a
+ * timeout, the network's error code, or the error's kind.
+ */
+const describe = (error: unknown, timedOut: boolean) => {
+  if (timedOut) return 'timed out';
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  return error instanceof Error ? `request failed (${error.name})` : 'request failed';
 };
 
 export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, userAgent }: WebhookSenderOptions) {
@@ -100,7 +105,16 @@ export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, user
     if (userAgent !== undefined) headers['user-agent'] = userAgent;
     if (target.authorization !== undefined) headers.authorization = target.authorization;
     if (target.secret !== undefined) headers[SIGNATURE_HEADER] = webhookSignature(target.secret, timestamp, body);
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // One controller per attempt, its timer cleared and its listener removed after (AbortSignal.any keeps every
+    // signal it made alive on Node 20).
+    const attemptSignal = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attemptSignal.abort();
+    }, timeoutMs);
+    const stop = () => attemptSignal.abort();
+    signal?.addEventListener('abort', stop, { once: true });
     const at = new Date().toISOString();
     try {
       const response = await fetch(target.url, {
@@ -108,7 +122,7 @@ export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, user
         headers,
         body,
         redirect: 'manual',
-        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+        signal: attemptSignal.signal,
       });
       return {
         record: { at, status: response.status, error: null, response: await excerpt(response) },
@@ -116,7 +130,10 @@ export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, user
       };
     } catch (error) {
       if (signal?.aborted) throw error;
-      return { record: { at, status: null, error: describe(error), response: null }, retryAfter: undefined };
+      return { record: { at, status: null, error: describe(error, timedOut), response: null }, retryAfter: undefined };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
     }
   };
 

@@ -10,7 +10,7 @@ export const auditForwarding: Migration = {
   async up(db) {
     await db.schema
       .createTable('audit_forwarding')
-      // The kind and destination, e.g. `syslog tcp://siem.example:6514` (never a secret).
+      // The kind: syslog, webhook or file (one destination each).
       .addColumn('name', 'text', (col) => col.primaryKey())
       .addColumn('sent_seq', 'bigint', (col) => col.notNull())
       .addColumn('sent_at', 'text')

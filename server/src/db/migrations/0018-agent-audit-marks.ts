@@ -22,6 +22,8 @@ export const agentAuditMarks: Migration = {
     await sql`update agents set registration_recorded = 1,
       not_reporting_marked = case when status = 'not_reporting' then 1 else 0 end`.execute(db);
     await sql`create index agents_registration_unrecorded on agents (id) where registration_recorded = 0`.execute(db);
-    await sql`create index agents_not_reporting_marked on agents (id) where not_reporting_marked = 1`.execute(db);
+    // Only the agents back and not yet recorded: a fleet that stays silent is no part of it.
+    await sql`create index agents_reporting_again on agents (id)
+      where not_reporting_marked = 1 and status <> 'not_reporting'`.execute(db);
   },
 };

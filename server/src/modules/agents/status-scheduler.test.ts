@@ -54,7 +54,9 @@ describe(`the status scheduler on ${engine}`, () => {
       intervalSeconds: 3600,
       logger: silentLogger,
       onChanged: () => undefined,
-      onResult: (result) => told.push(result),
+      onResult: (result) => {
+        told.push(result);
+      },
     });
     await expect(scheduler.tick()).rejects.toThrow(/agent_statistics/);
     await scheduler.stop();

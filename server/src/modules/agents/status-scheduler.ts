@@ -215,8 +215,8 @@ export function startStatusScheduler(
     onChanged: (deleted: string[]) => void;
     /** After each pass this controller ran (not a standby's tick), with the error when it failed. */
     onPass?: (at: Date, error?: unknown) => void;
-    /** What a pass that ran did (the audit log records it as system events). */
-    onResult?: (result: Extract<PassResult, { ran: true }>) => void;
+    /** What a pass that ran did (the audit log records it as system events); the pass ends when this does. */
+    onResult?: (result: Extract<PassResult, { ran: true }>) => void | Promise<void>;
   },
 ): StatusScheduler {
   let running: Promise<PassResult> | undefined;
@@ -233,7 +233,7 @@ export function startStatusScheduler(
     );
     try {
       const result = await running;
-      if (result.ran) onResult(result);
+      if (result.ran) await onResult(result);
       if (result.ran && (result.notReporting > 0 || result.deleted.length > 0)) {
         logger.info(
           { notReporting: result.notReporting, deleted: result.deleted.length, durationMs: Date.now() - at.getTime() },
@@ -243,22 +243,35 @@ export function startStatusScheduler(
       return result;
     } catch (error) {
       // The chunks that committed before the failure still changed agents: they are told all the same.
-      onResult({ ran: true, ...tally });
+      await onResult({ ran: true, ...tally });
       throw error;
     } finally {
       running = undefined;
     }
   };
+  /** The tick in progress, its recording included: stopping waits for it. */
+  let ticking: Promise<PassResult> | undefined;
+  const tracked = () => {
+    const current = tick();
+    ticking = current;
+    void current
+      .finally(() => {
+        if (ticking === current) ticking = undefined;
+      })
+      .catch(() => undefined);
+    return current;
+  };
   const timer = setInterval(() => {
-    tick().catch((error: unknown) => logger.error({ err: error }, 'status pass failed; retrying next interval'));
+    tracked().catch((error: unknown) => logger.error({ err: error }, 'status pass failed; retrying next interval'));
   }, intervalSeconds * 1000);
   timer.unref();
   return {
-    tick,
+    tick: tracked,
     async stop() {
       clearInterval(timer);
       stopping.abort();
       await running?.catch(() => undefined);
+      await ticking?.catch(() => undefined);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ForwardedAuditEntry } from '@telegraf-controller/contract/audit';
+import type { AuditForwarderKind, ForwardedAuditEntry } from '@telegraf-controller/contract/audit';
 import type { AuditForwarding } from '../../option-table-audit.js';
 import { createFileForwarder } from './file-forwarder.js';
 import { createSyslogForwarder } from './syslog-forwarder.js';
@@ -12,13 +12,20 @@ export interface ForwardResult {
   refused?: Array<{ seq: number; reason: string }>;
 }
 
-/** One destination of the audit log. */
+/** How a `send` is told to stop early: the controller stops (`signal`), or this node is no longer the leader. */
+export interface SendControl {
+  signal: AbortSignal;
+  /** False once sending should stop after the entry in hand. */
+  proceed(): boolean;
+}
+
+/** One destination of the audit log; one per kind, and the kind is the key of its place in the chain. */
 export interface AuditForwarder {
-  readonly kind: 'syslog' | 'webhook' | 'file';
-  /** The kind and destination, never a secret: the key of its place in the chain. */
-  readonly name: string;
+  readonly kind: AuditForwarderKind;
+  /** Where it sends, never a secret. */
+  readonly destination: string;
   /** Sends the entries in order, stopping at the first one the destination did not take. */
-  send(entries: readonly ForwardedAuditEntry[], signal: AbortSignal): Promise<ForwardResult>;
+  send(entries: readonly ForwardedAuditEntry[], control: SendControl): Promise<ForwardResult>;
   close(): Promise<void>;
 }
 

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AuditForwardingTable, Database } from '../../db/schema.js';
 
 /**
- * A forwarder seen for the first time starts at the chain's head: it sends what is recorded from then on. Its row
- * stays when it is configured away, so configuring it back resumes where it stopped.
+ * A kind of forwarder seen for the first time starts at the chain's head: it sends what is recorded from then on.
+ * Its row stays when it is configured away, so configuring it back resumes where it stopped.
  */
 export async function registerForwarders(db: Kysely<Database>, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;

@@ -12,6 +12,8 @@ const APP_NAME = 'telegraf-controller';
 /** The largest datagram sent: a bigger entry goes without its details (its hash still vouches for them). */
 const MAX_DATAGRAM = 65_000;
 const CONNECT_TIMEOUT_MS = 10_000;
+/** A receiver that takes no bytes for this long (it accepted, then stopped reading) counts as down. */
+const WRITE_TIMEOUT_MS = 10_000;
 
 /** PRINTUSASCII only (RFC 5424 §6), at most `max` characters, `-` when nothing is left. */
 const header = (value: string, max: number) => value.replace(/[^\x21-\x7e]/g, '').slice(0, max) || '-';
@@ -54,15 +56,15 @@ export function createSyslogForwarder({
   port,
   protocol,
 }: NonNullable<AuditForwarding['syslog']>): AuditForwarder {
-  const name = `syslog ${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return protocol === 'udp' ? udpForwarder(name, host, port) : tcpForwarder(name, host, port);
+  const destination = `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return protocol === 'udp' ? udpForwarder(destination, host, port) : tcpForwarder(destination, host, port);
 }
 
 /**
  * UDP (RFC 5426): a datagram is never confirmed, so "sent" means handed to the network. The socket is connected,
  * so a receiver whose port is closed answers with an ICMP error that fails a later send, and sending stops there.
  */
-function udpForwarder(name: string, host: string, port: number): AuditForwarder {
+function udpForwarder(destination: string, host: string, port: number): AuditForwarder {
   let socket: UdpSocket | undefined;
   const open = async () => {
     const { address, family } = await lookup(host);
@@ -82,7 +84,7 @@ function udpForwarder(name: string, host: string, port: number): AuditForwarder 
   };
   return {
     kind: 'syslog',
-    name,
+    destination,
     async send(entries) {
       let sent = 0;
       try {
@@ -113,7 +115,7 @@ function udpForwarder(name: string, host: string, port: number): AuditForwarder 
  * sent again whole after a broken connection (at least once). A receiver that dies with unread data in its buffers
  * may lose that data: syslog has no acknowledgement (the webhook has).
  */
-function tcpForwarder(name: string, host: string, port: number): AuditForwarder {
+function tcpForwarder(destination: string, host: string, port: number): AuditForwarder {
   let socket: Socket | undefined;
   const open = () =>
     new Promise<Socket>((resolve, reject) => {
@@ -138,19 +140,26 @@ function tcpForwarder(name: string, host: string, port: number): AuditForwarder 
     });
   return {
     kind: 'syslog',
-    name,
-    async send(entries) {
+    destination,
+    async send(entries, { signal }) {
       try {
         socket ??= await open();
         const current = socket;
         await new Promise<void>((resolve, reject) => {
-          const broken = () => reject(new Error('the connection closed'));
-          current.once('close', broken);
-          current.write(Buffer.concat(entries.map(frame)), (error) => {
+          // A receiver that stops reading would leave the write pending for ever, and the controller's stop too.
+          const stalled = setTimeout(() => current.destroy(new Error('the receiver takes no data')), WRITE_TIMEOUT_MS);
+          const stopping = () => current.destroy(new Error('the controller is stopping'));
+          signal.addEventListener('abort', stopping, { once: true });
+          const settle = (error?: Error | null) => {
+            clearTimeout(stalled);
+            signal.removeEventListener('abort', stopping);
             current.off('close', broken);
             if (error) reject(error);
             else resolve();
-          });
+          };
+          const broken = () => settle(new Error('the connection closed'));
+          current.once('close', broken);
+          current.write(Buffer.concat(entries.map(frame)), (error) => settle(error));
         });
         return { sent: entries.length };
       } catch (error) {
