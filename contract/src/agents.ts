@@ -68,6 +68,8 @@ export type AgentSummaryRow = Static<typeof AgentSummaryRow>;
 export const Agent = Type.Object({
   ...AgentSummaryRow.properties,
   configs: Type.Array(AgentConfigLink, { maxItems: 1000 }),
+  /** The token its last heartbeat that carried one came with (`name` null: the token was deleted since). */
+  token: Nullable(Type.Object({ id: Id, name: Nullable(Type.String({ maxLength: 100 })), lastUsedAt: Timestamp })),
 });
 export type Agent = Static<typeof Agent>;
 
@@ -86,6 +88,8 @@ const Filters = {
   version: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
   /** Part of the id, hostname or IP (case-insensitive). */
   search: Type.Optional(Type.String({ maxLength: 200 })),
+  /** A token id: agents whose heartbeats came with it in the last 30 days. */
+  token: Type.Optional(Id),
   /** true: only agents flagged as a duplicate id (two hosts heartbeating in turn); false: only the others. */
   duplicate: Type.Optional(Type.Boolean()),
 };

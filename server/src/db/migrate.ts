@@ -20,6 +20,7 @@ import { auditLog } from './migrations/0016-audit-log.js';
 import { auditForwarding } from './migrations/0017-audit-forwarding.js';
 import { agentAuditMarks } from './migrations/0018-agent-audit-marks.js';
 import { duplicateIds } from './migrations/0019-duplicate-ids.js';
+import { agentTokens } from './migrations/0020-agent-tokens.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   auditForwarding,
   agentAuditMarks,
   duplicateIds,
+  agentTokens,
 ];
 
 export class DatabaseTooNewError extends Error {}

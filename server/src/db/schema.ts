@@ -315,6 +315,9 @@ export interface AgentsTable {
   /** JSON array of the two hostnames, the one changed back to first. */
   alternationHosts: string | null;
   alternations: number;
+  /** The token the agent's last heartbeat that carried one came with, and when. */
+  tokenId: string | null;
+  tokenSeenAt: string | null;
 }
 
 export interface AgentDetailsTable {

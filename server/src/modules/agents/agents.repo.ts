@@ -1,3 +1,4 @@
+import { TOKEN_AGENT_DAYS } from '@telegraf-controller/contract/tokens';
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { AgentSort } from '@telegraf-controller/contract/agents';
 import type { Engine } from '../../db/connect.js';
@@ -16,6 +17,8 @@ export interface AgentFilter {
   labelIds: readonly string[];
   version?: string;
   search?: string;
+  /** Agents whose heartbeats came with this token within the last 30 days. */
+  tokenId?: string;
   /** Agents flagged as a duplicate id within `windowMs` of now (or, `flagged: false`, the others). */
   duplicate?: { flagged: boolean; windowMs: number };
 }
@@ -103,6 +106,10 @@ async function conditions(
   for (const labelId of filter.labelIds) where.push(labelMembership('agent', 'agents.id', labelId));
   if (filter.search) where.push(matching(filter.search, engine));
   if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
+  if (filter.tokenId !== undefined) {
+    const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
+    where.push(sql<SqlBool>`(agents.token_id = ${filter.tokenId} and agents.token_seen_at >= ${since})`);
+  }
   return Promise.all(
     where.map(async (condition) => {
       if (!isMembership(condition)) return condition;
@@ -206,6 +213,11 @@ export async function summarizeAgents(
       lt24h: sum((row) => row.lt24h),
     },
   };
+}
+
+/** The name of the token an agent last used (undefined: deleted since). */
+export async function findTokenName(db: Executor, tokenId: string): Promise<string | undefined> {
+  return (await db.selectFrom('apiTokens').select('name').where('id', '=', tokenId).executeTakeFirst())?.name;
 }
 
 export async function findAgentRow(db: Executor, id: string): Promise<AgentsTable | undefined> {

@@ -25,6 +25,7 @@ import {
   deleteAgentRows,
   findAgentRow,
   findDetailsRow,
+  findTokenName,
   linkRows,
   listAgentRows,
   reportingRuleExists,
@@ -149,6 +150,7 @@ export function createAgentsService(
     search: query.search?.trim() || undefined,
     duplicate:
       query.duplicate === undefined ? undefined : { flagged: query.duplicate, windowMs: await duplicateWindowMs() },
+    tokenId: query.token,
   });
   /** People's deletions: one entry per request, with the count and the first ids. */
   const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {
@@ -217,7 +219,16 @@ export function createAgentsService(
       const row = await load(id);
       const labels = (await labelsOf(db, 'agent', [row.id])).get(row.id);
       const links = await linkRows(db, row.id);
+      const token =
+        row.tokenId === null || row.tokenSeenAt === null
+          ? null
+          : {
+              id: row.tokenId,
+              name: (await findTokenName(db, row.tokenId)) ?? null,
+              lastUsedAt: new Date(row.tokenSeenAt).toISOString(),
+            };
       return {
+        token,
         ...presentRow(row, await duplicateWindowMs(), labels),
         configs: links.map((link) => ({
           kind: link.kind,

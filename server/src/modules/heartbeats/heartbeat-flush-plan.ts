@@ -8,6 +8,8 @@ export interface Pending {
   heartbeat: Heartbeat;
   ip: string | null;
   at: number;
+  /** The API token the heartbeat came with (null: none, e.g. an opened heartbeat group). */
+  tokenId?: string | null;
 }
 
 /** What this process last wrote of an agent, to skip rewriting what did not change. */
@@ -66,7 +68,7 @@ export function planFlush(
 function addEntry(
   plan: FlushPlan,
   id: string,
-  { heartbeat, ip, at }: Pending,
+  { heartbeat, ip, at, tokenId = null }: Pending,
   previous: Written | undefined,
   servedAt: (source: string) => string,
 ): void {
@@ -91,6 +93,7 @@ function addEntry(
     errors: stats?.errors ?? null,
     warnings: stats?.warnings ?? null,
     metrics: stats?.metrics ?? null,
+    tokenId,
   });
   const countedChanged = previous?.counted !== next.counted || previous.sources !== next.sources;
   if (countedChanged) plan.fleetChanged = true;

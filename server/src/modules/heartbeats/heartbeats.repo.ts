@@ -14,6 +14,7 @@ export interface AgentWrite {
   errors: number | null;
   warnings: number | null;
   metrics: number | null;
+  tokenId: string | null;
 }
 
 export interface DetailsWrite {
@@ -73,6 +74,7 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
     'errors',
     'warnings',
     'metrics',
+    'tokenId',
   ]);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
   // A hostname change, and a change back to the hostname before it: an alternation (migration 0019).
@@ -90,11 +92,12 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       : sql`json_array(excluded.hostname, agents.hostname)`;
   return sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
-      last_seen_at, errors, warnings, metrics, name_key)
+      last_seen_at, errors, warnings, metrics, name_key, token_id, token_seen_at)
     select ${f('id')}, ${f('hostname')}, ${f('ip')}, ${f('version')}, ${f('reportedStatus')}, ${f('reportedStatus')},
       (select id from reporting_rules where is_default = 1), ${f('at', 'timestamptz')}, ${f('at', 'timestamptz')},
       ${f('errors', 'bigint')}, ${f('warnings', 'bigint')}, ${f('metrics', 'bigint')},
-      lower(coalesce(${f('hostname')}, ${f('id')}))
+      lower(coalesce(${f('hostname')}, ${f('id')})), ${f('tokenId')},
+      case when ${f('tokenId')} is null then null else ${f('at', 'timestamptz')} end
     from ${from} where true
     on conflict (id) do update set
       hostname = coalesce(excluded.hostname, agents.hostname),
@@ -112,7 +115,11 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       alternated_at = case when ${alternated} then excluded.last_seen_at else agents.alternated_at end,
       alternation_gap_ms = case when ${alternated} then ${latest}(0, ${gapMs}) else agents.alternation_gap_ms end,
       alternation_hosts = case when ${alternated} then ${hosts} else agents.alternation_hosts end,
-      alternations = agents.alternations + case when ${alternated} then 1 else 0 end`.compile(db);
+      alternations = agents.alternations + case when ${alternated} then 1 else 0 end,
+      token_id = coalesce(excluded.token_id, agents.token_id),
+      token_seen_at = case when excluded.token_id is null then agents.token_seen_at else excluded.last_seen_at end`.compile(
+    db,
+  );
 }
 
 export function insertStatistics(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {

@@ -33,7 +33,7 @@ export interface HeartbeatsService {
    */
   admit(body: unknown, request: IncomingMessage, caller: Identity | null): void | Promise<void>;
   /** Keeps an admitted heartbeat, received at `at` (the last one per agent wins); false when the buffer is full. */
-  accept(heartbeat: Heartbeat, ip: string | null, at?: number): boolean;
+  accept(heartbeat: Heartbeat, ip: string | null, at?: number, tokenId?: string | null): boolean;
   /** Writes what is waiting now; resolves when it is in the database. */
   flush(): Promise<void>;
   /**
@@ -122,8 +122,8 @@ export function createHeartbeatsService(
   };
 
   const outcomes: Record<HeartbeatOutcome, number> = { accepted: 0, invalid: 0, limited: 0, buffer_full: 0 };
-  const keep = (heartbeat: Heartbeat, request: IncomingMessage) => {
-    if (buffer.accept(heartbeat.id, { heartbeat, ip: agentIp(request), at: Date.now() })) {
+  const keep = (heartbeat: Heartbeat, request: IncomingMessage, tokenId: string | null) => {
+    if (buffer.accept(heartbeat.id, { heartbeat, ip: agentIp(request), at: Date.now(), tokenId })) {
       outcomes.accepted += 1;
     } else {
       outcomes.buffer_full += 1;
@@ -147,16 +147,18 @@ export function createHeartbeatsService(
       }
       const key = caller?.token?.id ?? caller?.userId ?? `ip:${clientIp(request) ?? ''}`;
       const limited = limits?.check(heartbeat.id, key);
-      if (limited === undefined) return keep(heartbeat, request);
+      const tokenId = caller?.token?.id ?? null;
+      if (limited === undefined) return keep(heartbeat, request, tokenId);
       return limited.then((refusal) => {
         if (refusal !== undefined) {
           outcomes.limited += 1;
           throw refusal;
         }
-        keep(heartbeat, request);
+        keep(heartbeat, request, tokenId);
       });
     },
-    accept: (heartbeat, ip, at = Date.now()) => buffer.accept(heartbeat.id, { heartbeat, ip, at }),
+    accept: (heartbeat, ip, at = Date.now(), tokenId = null) =>
+      buffer.accept(heartbeat.id, { heartbeat, ip, at, tokenId }),
     flush: buffer.flush,
     forget(agentIds) {
       if (agentIds.length === 0) return;

@@ -35,5 +35,6 @@ export function presentToken(row: TokenRow, now = Date.now()): Token {
     lastUsedFrom: row.lastUsedFrom,
     parentTokenId: row.parentTokenId,
     activeChildren: Number(row.activeChildren),
+    agentCount: Number(row.agentCount),
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
-import type { TokenStatus } from '@telegraf-controller/contract/tokens';
+import { TOKEN_AGENT_DAYS, type TokenStatus } from '@telegraf-controller/contract/tokens';
 import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -10,10 +10,12 @@ export interface TokenRow extends ApiTokensTable {
   createdByUsername: string | null;
   revokedByUsername: string | null;
   activeChildren: number | string;
+  agentCount: number | string;
 }
 
 function withNames(db: Executor) {
   const now = new Date().toISOString();
+  const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
   return db
     .selectFrom('apiTokens')
     .innerJoin('users as owner', 'owner.id', 'apiTokens.userId')
@@ -26,6 +28,8 @@ function withNames(db: Executor) {
       'revoker.username as revokedByUsername',
       sql<number | string>`(select count(*) from api_tokens as child where child.parent_token_id = api_tokens.id
         and child.revoked_at is null and (child.expires_at is null or child.expires_at > ${now}))`.as('activeChildren'),
+      sql<number | string>`(select count(*) from agents where agents.token_id = api_tokens.id
+        and agents.token_seen_at >= ${since})`.as('agentCount'),
     ]);
 }
 
