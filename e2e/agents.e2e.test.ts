@@ -1,6 +1,7 @@
 import type { Agent, AgentList } from '@telegraf-controller/contract/agents';
 import type { Label } from '@telegraf-controller/contract/labels';
 import type { ReportingRule } from '@telegraf-controller/contract/reporting-rules';
+import type { Settings } from '@telegraf-controller/contract/settings';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useBrowserSuite } from './browser.js';
@@ -172,6 +173,70 @@ describe('agents in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Telegraf Agents' }).waitFor();
     const left = await asOwner<AgentList>('GET', '/api/agents?limit=500');
     expect(left.items.map((agent) => agent.id)).not.toContain(id);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  /**
+   * Heartbeats from one id with each hostname in turn. The server judges a change back against the hostname it
+   * stored, so each heartbeat is written (the API shows its hostname) before the next is sent.
+   */
+  async function sendFromHosts(id: string, hostnames: string[]): Promise<void> {
+    for (const hostname of hostnames) {
+      await sendHeartbeats([{ id, hostname, status: 'OK' }]);
+      await expect
+        .poll(async () => (await asOwner<Agent>('GET', `/api/agents/${encodeURIComponent(id)}`)).hostname, {
+          timeout: 10_000,
+        })
+        .toBe(hostname);
+    }
+  }
+
+  it('an id two machines take turns with is badged, found by "Duplicate ids only" and explained on its page', async () => {
+    await sendFromHosts('golden-image', ['clone-a', 'clone-b', 'clone-a']);
+    const stored = await asOwner<Agent>('GET', '/api/agents/golden-image');
+    expect(stored.duplicate).toMatchObject({ hosts: ['clone-a', 'clone-b'], count: 1 });
+
+    const { page, errors } = await openSignedIn('/agents');
+    const table = page.getByRole('table', { name: 'Agents' });
+    const names = () => table.locator('tbody tr td:nth-child(2) a').allInnerTexts();
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(1);
+    const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'clone-a', exact: true }) });
+    await row.getByText('Duplicate id', { exact: true }).hover();
+    await page.getByRole('tooltip', { name: 'Two machines report as this agent: clone-a and clone-b' }).waitFor();
+    expect(await table.getByText('Duplicate id', { exact: true }).count()).toBe(1);
+
+    await page.getByRole('checkbox', { name: 'Duplicate ids only' }).check();
+    await expect.poll(names).toEqual(['clone-a']);
+    await page.getByRole('list', { name: 'Active filters' }).getByText('Duplicate ids only').waitFor();
+    const summary = page.getByRole('region', { name: 'Fleet summary' });
+    await expect.poll(() => summary.getByTestId('total-agents').innerText()).toBe('1');
+    await screenshot(page, 'agents-filtered-by-duplicate-id');
+    await page.getByRole('button', { name: 'Remove filter Duplicate ids only' }).click();
+    expect(await page.getByRole('checkbox', { name: 'Duplicate ids only' }).isChecked()).toBe(false);
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(1);
+
+    await table.getByRole('link', { name: 'clone-a', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'clone-a' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'Two machines report as this agent' });
+    await alert.getByText('clone-a and clone-b send heartbeats', { exact: false }).waitFor();
+    await alert.getByText('1 switch seen', { exact: false }).waitFor();
+    await alert.getByText('Give each machine its own agent_id parameter', { exact: false }).waitFor();
+    await screenshot(page, 'agent-duplicate-id');
+
+    // The window is a setting: checked in the form, saved through the same PATCH as the rest.
+    await page.goto(`${suite.url}/settings`);
+    const section = page.getByRole('region', { name: 'Duplicate Agent IDs' });
+    const windowField = section.getByRole('textbox', { name: 'Duplicate id window (minutes)' });
+    expect(await windowField.inputValue()).toBe('10');
+    await windowField.fill('');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await section.getByText('Duplicate id window (minutes) must be a whole number from 1 to 1440.').waitFor();
+    await windowField.fill('30');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Duplicate agent IDs saved').waitFor();
+    expect((await asOwner<Settings>('GET', '/api/settings')).duplicateWindowMinutes).toBe(30);
 
     expect(errors).toEqual([]);
     await page.close();

@@ -17,6 +17,7 @@ import { AgentRuleCard } from './AgentRuleCard';
 import { AGENT_LABELS, useAgent, useHeartbeatStatistics, useLatestHeartbeat } from './agents.queries';
 import { AgentStatusBadge } from './AgentStatus';
 import { BackToAgents } from './BackToAgents';
+import { DuplicateIdAlert } from './DuplicateIdAlert';
 import { HeartbeatDataCard } from './HeartbeatDataCard';
 import { RefreshControl } from './RefreshControl';
 import { ReportedLogsCard } from './ReportedLogsCard';
@@ -83,6 +84,7 @@ export function AgentDetailPage() {
           }
         />
       </div>
+      {data.duplicate && <DuplicateIdAlert duplicate={data.duplicate} />}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">

@@ -1,4 +1,4 @@
-import { Badge, Button, CloseButton, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, CloseButton, Group, Select, Stack, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useCan } from '../auth/use-can';
 import { ConfigSelect } from '../configs/ConfigSelect';
@@ -13,7 +13,7 @@ type AgentFilterBarProps = {
   onClear: () => void;
 };
 
-/** Search, the four filter selects, and each active filter as a chip with a ✕. */
+/** Search, the four filter selects, the duplicate-id check box, and each active filter as a chip with a ✕. */
 export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProps) {
   // A filter is offered only to roles that may read what it chooses from.
   const canReadConfigs = useCan('configs:read');
@@ -26,6 +26,7 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
     chips.push({ text: `Rule: ${chosen.reportingRule.name}`, clear: { reportingRule: null } });
   }
   if (chosen.label) chips.push({ text: `Label: ${chosen.label.name}`, clear: { label: null } });
+  if (chosen.duplicate) chips.push({ text: 'Duplicate ids only', clear: { duplicate: false } });
 
   return (
     <Stack gap="xs">
@@ -77,6 +78,12 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
             w={200}
           />
         )}
+        <Checkbox
+          label="Duplicate ids only"
+          checked={chosen.duplicate}
+          onChange={(event) => onChange({ duplicate: event.currentTarget.checked })}
+          style={{ alignSelf: 'center' }}
+        />
       </Group>
       {chips.length > 0 && (
         <Group gap="xs" aria-label="Active filters" role="list">

@@ -7,6 +7,7 @@ import { SelectableRow } from '../../ui/SelectableRow';
 import { LabelChip } from '../labels/LabelChip';
 import { agentName, agentPagePath } from './agent-name';
 import { AgentFactCells } from './AgentFactCells';
+import { DuplicateIdBadge } from './DuplicateIdBadge';
 
 type AgentTableRowProps = {
   agent: AgentSummaryRow;
@@ -25,9 +26,12 @@ export function AgentTableRow({ agent, showLabels, selectable, selected, onSelec
     <SelectableRow name={name} selectable={selectable} selected={selected} onSelect={onSelect}>
       <Table.Td>
         <Stack gap={4}>
-          <Anchor component={Link} to={path} fw={600} size="sm" style={{ wordBreak: 'break-all' }}>
-            {name}
-          </Anchor>
+          <Group gap="xs">
+            <Anchor component={Link} to={path} fw={600} size="sm" style={{ wordBreak: 'break-all' }}>
+              {name}
+            </Anchor>
+            {agent.duplicate && <DuplicateIdBadge duplicate={agent.duplicate} />}
+          </Group>
           {agent.hostname && agent.hostname !== agent.id && (
             <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
               {agent.id}

@@ -22,6 +22,8 @@ export type AgentFilters = {
   config: string | null;
   reportingRule: string | null;
   label: string | null;
+  /** Only agents flagged as a duplicate id; false lists them all. */
+  duplicate: boolean;
 };
 
 export type AgentPageQuery = {
@@ -54,13 +56,14 @@ export const CHARTED_HEARTBEATS = 24;
 
 const agentPath = (id: string) => `/api/agents/${encodeURIComponent(id)}`;
 
-function filterParams(filters: AgentFilters): URLSearchParams {
+export function filterParams(filters: AgentFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.search) params.set('search', filters.search);
   if (filters.status) params.set('status', filters.status);
   if (filters.config) params.set('config', filters.config);
   if (filters.reportingRule) params.set('reportingRule', filters.reportingRule);
   if (filters.label) params.set('label', filters.label);
+  if (filters.duplicate) params.set('duplicate', 'true');
   return params;
 }
 

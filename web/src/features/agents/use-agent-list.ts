@@ -17,11 +17,20 @@ export type ChosenFilters = {
   config: ConfigSummary | null;
   reportingRule: Named | null;
   label: LabelRef | null;
+  /** Only agents flagged as a duplicate id. */
+  duplicate: boolean;
 };
 
 export type SortColumn = Exclude<AgentSort, 'id'>;
 
-const NO_FILTERS: ChosenFilters = { search: '', status: null, config: null, reportingRule: null, label: null };
+const NO_FILTERS: ChosenFilters = {
+  search: '',
+  status: null,
+  config: null,
+  reportingRule: null,
+  label: null,
+  duplicate: false,
+};
 /** The order a column sorts in when first clicked: the latest report first, names and statuses A–Z. */
 const FIRST_ORDER: Record<SortColumn, 'asc' | 'desc'> = { lastSeen: 'desc', hostname: 'asc', status: 'asc' };
 
@@ -43,6 +52,7 @@ export function useAgentList() {
     config: chosen.config?.id ?? null,
     reportingRule: chosen.reportingRule?.id ?? null,
     label: chosen.label?.id ?? null,
+    duplicate: chosen.duplicate,
   };
   // The cursors belong to one view; once the view changes they are dropped without an effect.
   const view = JSON.stringify([filters, sort, limit]);

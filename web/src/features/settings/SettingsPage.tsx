@@ -6,6 +6,7 @@ import { PageLoader } from '../../ui/PageLoader';
 import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../auth/use-can';
 import { AuditRetentionSection } from './AuditRetentionSection';
+import { DuplicateIdsSection } from './DuplicateIdsSection';
 import { LoginSecuritySection } from './LoginSecuritySection';
 import { PasswordComplexitySection } from './PasswordComplexitySection';
 import { PublicEndpointsSection } from './PublicEndpointsSection';
@@ -41,6 +42,7 @@ export function SettingsPage() {
         <PasswordComplexitySection {...props} />
         <SecondFactorSection {...props} />
         <AuditRetentionSection {...props} />
+        <DuplicateIdsSection {...props} />
         {authSettings.data?.ldap.enabled && (
           <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
         )}
@@ -55,7 +57,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, directory sign-in and single sign-on."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, directory sign-in and single sign-on."
       />
       {body()}
     </>

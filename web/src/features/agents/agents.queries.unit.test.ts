@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { filterParams, type AgentFilters } from './agents.queries';
+
+const NONE: AgentFilters = {
+  search: '',
+  status: null,
+  config: null,
+  reportingRule: null,
+  label: null,
+  duplicate: false,
+};
+
+describe('agent filters sent to the server', () => {
+  it('no filter chosen asks for nothing', () => {
+    expect(filterParams(NONE).toString()).toBe('');
+  });
+
+  it('"duplicate ids only" asks for duplicate=true beside the other filters', () => {
+    expect(filterParams({ ...NONE, status: 'warn', duplicate: true }).toString()).toBe('status=warn&duplicate=true');
+  });
+});
