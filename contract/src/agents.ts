@@ -47,6 +47,13 @@ export const AgentSummaryRow = Type.Object({
   /** From the latest heartbeat that carried statistics; null when the agent does not send them. */
   statistics: Nullable(AgentStatistics),
   /**
+   * Heartbeats in a row that routed no metric to the heartbeat output while the agent reports OK (or no status);
+   * set once its reporting rule's `silentAfterBeats` is reached: "OK" but sending nothing.
+   */
+  silent: Nullable(Type.Object({ beats: Type.Integer({ minimum: 0 }), after: Type.Integer({ minimum: 1 }) })),
+  /** Heartbeats in a row whose error count rose; set once the rule's `degradingAfterBeats` is reached. */
+  degrading: Nullable(Type.Object({ beats: Type.Integer({ minimum: 0 }), after: Type.Integer({ minimum: 1 }) })),
+  /**
    * Set while the agent's id heartbeats with two hostnames in turn within the duplicate window (Settings): two
    * machines, often a cloned image, share one id and their health is merged into this row.
    */
@@ -88,6 +95,8 @@ const Filters = {
   version: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
   /** Part of the id, hostname or IP (case-insensitive). */
   search: Type.Optional(Type.String({ maxLength: 200 })),
+  /** silent: agents flagged Silent; degrading: agents flagged Degrading (by their reporting rule's thresholds). */
+  flag: Type.Optional(Type.Union([Type.Literal('silent'), Type.Literal('degrading')])),
   /** A token id: agents whose heartbeats came with it in the last 30 days. */
   token: Type.Optional(Id),
   /** true: only agents flagged as a duplicate id (two hosts heartbeating in turn); false: only the others. */

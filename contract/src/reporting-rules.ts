@@ -8,6 +8,9 @@ import { ListQuery, Page } from './pages.js';
 export const ThresholdSeconds = Type.Integer({ minimum: 10, maximum: 365 * 86_400 });
 export const RuleDescription = NameText(255, 'the name people see: text on one line, without control characters');
 
+/** Heartbeats in a row (0 turns the flag off). */
+const Beats = Type.Integer({ minimum: 0, maximum: 100 });
+
 export const ReportingRule = Type.Object({
   id: Id,
   description: Type.String({ maxLength: 255 }),
@@ -15,6 +18,10 @@ export const ReportingRule = Type.Object({
   autoDelete: Type.Boolean(),
   autoDeleteAfterSeconds: Nullable(Type.Integer({ minimum: 1 })),
   isDefault: Type.Boolean(),
+  /** Consecutive heartbeats routing no metric (status OK or undefined) that flag an agent Silent; 0: never. */
+  silentAfterBeats: Type.Integer({ minimum: 0, maximum: 100 }),
+  /** Consecutive heartbeats with more errors than the one before that flag an agent Degrading; 0: never. */
+  degradingAfterBeats: Type.Integer({ minimum: 0, maximum: 100 }),
   /** Agents that follow this rule. */
   agentCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
@@ -30,6 +37,10 @@ export const ReportingRuleCreate = Type.Object(
     /** Required when autoDelete is true; need not exceed the not-reporting threshold. */
     autoDeleteAfterSeconds: Type.Optional(Nullable(ThresholdSeconds)),
     isDefault: Type.Optional(Type.Boolean()),
+    /** Default 3. */
+    silentAfterBeats: Type.Optional(Beats),
+    /** Default 3. */
+    degradingAfterBeats: Type.Optional(Beats),
   },
   { additionalProperties: false },
 );
@@ -43,6 +54,8 @@ export const ReportingRuleUpdate = Type.Object(
     autoDeleteAfterSeconds: Type.Optional(Nullable(ThresholdSeconds)),
     /** Only `true` is meaningful: another rule must be made default instead of un-defaulting this one. */
     isDefault: Type.Optional(Type.Boolean()),
+    silentAfterBeats: Type.Optional(Beats),
+    degradingAfterBeats: Type.Optional(Beats),
   },
   { additionalProperties: false },
 );

@@ -49,6 +49,8 @@ describe(`migrations on ${engine}`, () => {
         autoDelete: 0,
         autoDeleteAfterSeconds: null,
         isDefault: 1,
+        silentAfterBeats: 3,
+        degradingAfterBeats: 3,
         createdAt: now,
         updatedAt: now,
       })

@@ -21,6 +21,7 @@ import { auditForwarding } from './migrations/0017-audit-forwarding.js';
 import { agentAuditMarks } from './migrations/0018-agent-audit-marks.js';
 import { duplicateIds } from './migrations/0019-duplicate-ids.js';
 import { agentTokens } from './migrations/0020-agent-tokens.js';
+import { silentDegrading } from './migrations/0021-silent-degrading.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   agentAuditMarks,
   duplicateIds,
   agentTokens,
+  silentDegrading,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -13,6 +13,10 @@ export interface ReportingRulesTable {
   autoDelete: number;
   autoDeleteAfterSeconds: number | null;
   isDefault: number;
+  /** Beats of no metrics (status OK or undefined) that flag an agent Silent; 0: never. */
+  silentAfterBeats: number;
+  /** Beats of rising errors that flag an agent Degrading; 0: never. */
+  degradingAfterBeats: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -318,6 +322,10 @@ export interface AgentsTable {
   /** The token the agent's last heartbeat that carried one came with, and when. */
   tokenId: string | null;
   tokenSeenAt: string | null;
+  /** Consecutive heartbeats with statistics that routed no metric to the heartbeat output. */
+  silentBeats: number;
+  /** Consecutive heartbeats whose error count rose over the heartbeat before's. */
+  risingErrorBeats: number;
 }
 
 export interface AgentDetailsTable {

@@ -19,6 +19,8 @@ export interface AgentFilter {
   search?: string;
   /** Agents whose heartbeats came with this token within the last 30 days. */
   tokenId?: string;
+  /** Agents their reporting rule's thresholds flag Silent or Degrading. */
+  flag?: 'silent' | 'degrading';
   /** Agents flagged as a duplicate id within `windowMs` of now (or, `flagged: false`, the others). */
   duplicate?: { flagged: boolean; windowMs: number };
 }
@@ -82,6 +84,36 @@ function duplicateCondition({ flagged, windowMs }: { flagged: boolean; windowMs:
   return flagged ? flaggedNow : sql<SqlBool>`not coalesce(${flaggedNow}, false)`;
 }
 
+/**
+ * Silent: as many heartbeats in a row without a metric as the agent's rule says, while it reports OK or no status
+ * (and reports at all); degrading: as many with rising errors. The `> 0` terms let the partial indexes answer.
+ */
+function flagCondition(flag: 'silent' | 'degrading'): Expression<SqlBool> {
+  if (flag === 'silent') {
+    return sql<SqlBool>`(agents.silent_beats > 0 and agents.reported_status in ('ok', 'undefined')
+      and agents.status <> 'not_reporting' and exists (select 1 from reporting_rules r
+        where r.id = agents.reporting_rule_id and r.silent_after_beats > 0
+        and agents.silent_beats >= r.silent_after_beats))`;
+  }
+  return sql<SqlBool>`(agents.rising_error_beats > 0 and agents.status <> 'not_reporting'
+    and exists (select 1 from reporting_rules r where r.id = agents.reporting_rule_id
+      and r.degrading_after_beats > 0 and agents.rising_error_beats >= r.degrading_after_beats))`;
+}
+
+/** Each rule's beats that flag an agent Silent or Degrading, by rule id. */
+export async function flagThresholds(db: Executor): Promise<Map<string, FlagThresholds>> {
+  const rows = await db
+    .selectFrom('reportingRules')
+    .select(['id', 'silentAfterBeats', 'degradingAfterBeats'])
+    .execute();
+  return new Map(rows.map(({ id, ...thresholds }) => [id, thresholds]));
+}
+
+export interface FlagThresholds {
+  silentAfterBeats: number;
+  degradingAfterBeats: number;
+}
+
 const isMembership = (where: Membership | Expression<SqlBool>): where is Membership => 'listed' in where;
 
 /**
@@ -106,6 +138,7 @@ async function conditions(
   for (const labelId of filter.labelIds) where.push(labelMembership('agent', 'agents.id', labelId));
   if (filter.search) where.push(matching(filter.search, engine));
   if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
+  if (filter.flag !== undefined) where.push(flagCondition(filter.flag));
   if (filter.tokenId !== undefined) {
     const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
     where.push(sql<SqlBool>`(agents.token_id = ${filter.tokenId} and agents.token_seen_at >= ${since})`);

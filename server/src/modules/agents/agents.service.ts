@@ -26,6 +26,7 @@ import {
   findAgentRow,
   findDetailsRow,
   findTokenName,
+  flagThresholds,
   linkRows,
   listAgentRows,
   reportingRuleExists,
@@ -34,6 +35,7 @@ import {
   statisticsRows,
   summarizeAgents,
   type AgentFilter,
+  type FlagThresholds,
   type FleetCounts,
 } from './agents.repo.js';
 import type { AgentCounts } from './agent-counts.js';
@@ -73,7 +75,31 @@ export function duplicateOf(row: AgentsTable, windowMs: number, now: number): Ag
   return { hosts: JSON.parse(row.alternationHosts) as string[], lastAt, gapMs, count: row.alternations };
 }
 
-function presentRow(row: AgentsTable, windowMs: number, labels: readonly LabelRef[] = []): AgentSummaryRow {
+/** How the flags of a page of agents are judged: the duplicate window and each rule's thresholds. */
+interface FlagContext {
+  windowMs: number;
+  thresholds: ReadonlyMap<string, FlagThresholds>;
+}
+
+/** Silent: no metric for the rule's beats in a row while the agent reports OK or no status (and reports at all). */
+export function flagsOf(row: AgentsTable, thresholds: FlagThresholds | undefined) {
+  const reporting = row.status !== 'not_reporting';
+  const silentAfter = thresholds?.silentAfterBeats ?? 0;
+  const degradingAfter = thresholds?.degradingAfterBeats ?? 0;
+  const quietStatus = row.reportedStatus === 'ok' || row.reportedStatus === 'undefined';
+  return {
+    silent:
+      reporting && quietStatus && silentAfter > 0 && row.silentBeats >= silentAfter
+        ? { beats: row.silentBeats, after: silentAfter }
+        : null,
+    degrading:
+      reporting && degradingAfter > 0 && row.risingErrorBeats >= degradingAfter
+        ? { beats: row.risingErrorBeats, after: degradingAfter }
+        : null,
+  };
+}
+
+function presentRow(row: AgentsTable, context: FlagContext, labels: readonly LabelRef[] = []): AgentSummaryRow {
   return {
     id: row.id,
     hostname: row.hostname,
@@ -86,7 +112,8 @@ function presentRow(row: AgentsTable, windowMs: number, labels: readonly LabelRe
     reportingRuleId: row.reportingRuleId,
     labels: [...labels],
     statistics: statistics(row),
-    duplicate: duplicateOf(row, windowMs, Date.now()),
+    ...flagsOf(row, context.thresholds.get(row.reportingRuleId)),
+    duplicate: duplicateOf(row, context.windowMs, Date.now()),
   };
 }
 
@@ -135,6 +162,10 @@ export function createAgentsService(
   },
 ): AgentsService {
   const duplicateWindowMs = async () => (await deps.settings.get()).duplicateWindowMinutes * 60_000;
+  const flagContext = async (): Promise<FlagContext> => ({
+    windowMs: await duplicateWindowMs(),
+    thresholds: await flagThresholds(db),
+  });
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
     if (row === undefined) throw new AppError('not_found', 'No such agent');
@@ -151,6 +182,7 @@ export function createAgentsService(
     duplicate:
       query.duplicate === undefined ? undefined : { flagged: query.duplicate, windowMs: await duplicateWindowMs() },
     tokenId: query.token,
+    flag: query.flag,
   });
   /** People's deletions: one entry per request, with the count and the first ids. */
   const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {
@@ -203,9 +235,9 @@ export function createAgentsService(
         'agent',
         page.map((row) => row.id),
       );
-      const windowMs = await duplicateWindowMs();
+      const context = await flagContext();
       return {
-        items: page.map((row) => presentRow(row, windowMs, labels.get(row.id))),
+        items: page.map((row) => presentRow(row, context, labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,
         total: (await summarize(filter)).total,
       };
@@ -229,7 +261,7 @@ export function createAgentsService(
             };
       return {
         token,
-        ...presentRow(row, await duplicateWindowMs(), labels),
+        ...presentRow(row, await flagContext(), labels),
         configs: links.map((link) => ({
           kind: link.kind,
           source: link.source,

@@ -107,7 +107,15 @@ describe(`the agent API on ${engine}`, () => {
     const stamp = new Date().toISOString();
     await database.db
       .insertInto('reportingRules')
-      .values({ ...rule, autoDeleteAfterSeconds: null, isDefault: 0, createdAt: stamp, updatedAt: stamp })
+      .values({
+        ...rule,
+        autoDeleteAfterSeconds: null,
+        isDefault: 0,
+        silentAfterBeats: 3,
+        degradingAfterBeats: 3,
+        createdAt: stamp,
+        updatedAt: stamp,
+      })
       .execute();
     const patched = await call('PATCH', '/api/agents/a', { reportingRuleId: 'rule-2' });
     expect(patched.json().reportingRuleId).toBe('rule-2');

@@ -32,6 +32,8 @@ async function setup() {
         autoDelete: autoDeleteAfter === null ? 0 : 1,
         autoDeleteAfterSeconds: autoDeleteAfter,
         isDefault: 0,
+        silentAfterBeats: 3,
+        degradingAfterBeats: 3,
         createdAt: now,
         updatedAt: now,
       })

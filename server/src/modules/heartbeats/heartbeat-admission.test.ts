@@ -151,6 +151,8 @@ describe(`heartbeat admission on ${engine}`, () => {
         registrationRecorded: 1,
         notReportingMarked: 0,
         alternations: 0,
+        silentBeats: 0,
+        risingErrorBeats: 0,
         reportedStatus: 'ok',
         reportingRuleId: (await database.db.selectFrom('reportingRules').select('id').executeTakeFirstOrThrow()).id,
         firstSeenAt: new Date().toISOString(),

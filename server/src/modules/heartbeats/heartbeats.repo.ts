@@ -60,7 +60,9 @@ type Db = Kysely<Database>;
 /**
  * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
  * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out. A hostname change
- * keeps the hostname before it; a change back to that one is recorded as an alternation (duplicate ids).
+ * keeps the hostname before it; a change back to that one is recorded as an alternation (duplicate ids). Beats
+ * that routed no metric, and beats whose errors rose over the beat before, are counted while they follow each other
+ * (silent and degrading agents).
  */
 export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {
   if (rows.length === 0) return undefined;
@@ -92,12 +94,14 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       : sql`json_array(excluded.hostname, agents.hostname)`;
   return sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
-      last_seen_at, errors, warnings, metrics, name_key, token_id, token_seen_at)
+      last_seen_at, errors, warnings, metrics, name_key, token_id, token_seen_at, silent_beats, rising_error_beats)
     select ${f('id')}, ${f('hostname')}, ${f('ip')}, ${f('version')}, ${f('reportedStatus')}, ${f('reportedStatus')},
       (select id from reporting_rules where is_default = 1), ${f('at', 'timestamptz')}, ${f('at', 'timestamptz')},
       ${f('errors', 'bigint')}, ${f('warnings', 'bigint')}, ${f('metrics', 'bigint')},
       lower(coalesce(${f('hostname')}, ${f('id')})), ${f('tokenId')},
-      case when ${f('tokenId')} is null then null else ${f('at', 'timestamptz')} end
+      case when ${f('tokenId')} is null then null else ${f('at', 'timestamptz')} end,
+      case when ${f('metrics', 'bigint')} = 0 then 1 else 0 end,
+      case when ${f('errors', 'bigint')} > 0 then 1 else 0 end
     from ${from} where true
     on conflict (id) do update set
       hostname = coalesce(excluded.hostname, agents.hostname),
@@ -116,6 +120,10 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       alternation_gap_ms = case when ${alternated} then ${latest}(0, ${gapMs}) else agents.alternation_gap_ms end,
       alternation_hosts = case when ${alternated} then ${hosts} else agents.alternation_hosts end,
       alternations = agents.alternations + case when ${alternated} then 1 else 0 end,
+      silent_beats = case when excluded.metrics is null then agents.silent_beats
+        when excluded.metrics = 0 then agents.silent_beats + 1 else 0 end,
+      rising_error_beats = case when excluded.errors is null then agents.rising_error_beats
+        when excluded.errors > coalesce(agents.errors, 0) then agents.rising_error_beats + 1 else 0 end,
       token_id = coalesce(excluded.token_id, agents.token_id),
       token_seen_at = case when excluded.token_id is null then agents.token_seen_at else excluded.last_seen_at end`.compile(
     db,

@@ -34,6 +34,8 @@ import type { AuditLog } from '../audit/audit.service.js';
 export const DEFAULT_RULE = {
   description: 'Default: not reporting after 3 minutes of silence',
   notReportingAfterSeconds: 180,
+  /** Silent or degrading after three heartbeats in a row. */
+  afterBeats: 3,
 } as const;
 
 /** A default reporting rule always exists; the first start creates it. Safe to run on every start. */
@@ -47,6 +49,8 @@ export async function ensureDefaultRule(db: Kysely<Database>): Promise<void> {
     autoDelete: 0,
     autoDeleteAfterSeconds: null,
     isDefault: 1,
+    silentAfterBeats: DEFAULT_RULE.afterBeats,
+    degradingAfterBeats: DEFAULT_RULE.afterBeats,
     createdAt: now,
     updatedAt: now,
   });
@@ -93,6 +97,8 @@ function present(row: ReportingRuleRow): ReportingRule {
     autoDelete: row.autoDelete === 1,
     autoDeleteAfterSeconds: row.autoDeleteAfterSeconds,
     isDefault: row.isDefault === 1,
+    silentAfterBeats: row.silentAfterBeats,
+    degradingAfterBeats: row.degradingAfterBeats,
     agentCount: Number(row.agentCount),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -142,7 +148,15 @@ export function createReportingRulesService(
     get,
     async create(
       actor,
-      { description, notReportingAfterSeconds, autoDelete = false, autoDeleteAfterSeconds, isDefault },
+      {
+        description,
+        notReportingAfterSeconds,
+        autoDelete = false,
+        autoDeleteAfterSeconds,
+        isDefault,
+        silentAfterBeats = DEFAULT_RULE.afterBeats,
+        degradingAfterBeats = DEFAULT_RULE.afterBeats,
+      },
       origin,
     ) {
       const afterSeconds = autoDeleteAfterSeconds ?? null;
@@ -158,6 +172,8 @@ export function createReportingRulesService(
             autoDelete: autoDelete ? 1 : 0,
             autoDeleteAfterSeconds: afterSeconds,
             isDefault: 0,
+            silentAfterBeats,
+            degradingAfterBeats,
             createdAt: now,
             updatedAt: now,
           });
@@ -168,6 +184,8 @@ export function createReportingRulesService(
             autoDelete,
             autoDeleteAfterSeconds: afterSeconds,
             isDefault: isDefault === true,
+            silentAfterBeats,
+            degradingAfterBeats,
           });
         });
       await recheckOnUniqueViolation(store, refuseConcurrentDefault);
@@ -191,6 +209,8 @@ export function createReportingRulesService(
               ? { notReportingAfterSeconds: changes.notReportingAfterSeconds }
               : {}),
             ...(changes.autoDelete !== undefined ? { autoDelete: changes.autoDelete ? 1 : 0 } : {}),
+            ...(changes.silentAfterBeats !== undefined ? { silentAfterBeats: changes.silentAfterBeats } : {}),
+            ...(changes.degradingAfterBeats !== undefined ? { degradingAfterBeats: changes.degradingAfterBeats } : {}),
             autoDeleteAfterSeconds: afterSeconds,
             updatedAt: now,
           });

@@ -36,6 +36,8 @@ async function setup() {
         registrationRecorded: 1,
         notReportingMarked: 0,
         alternations: 0,
+        silentBeats: 0,
+        risingErrorBeats: 0,
         reportedStatus: 'ok',
         reportingRuleId,
         firstSeenAt: now,
