@@ -20,7 +20,7 @@ describe('the flush plan', () => {
           statistics: { errors: 1, warnings: 2, metrics: 3 },
           configurations: ['/etc/t.conf'],
         }),
-        pending({ id: 'b', hostname: 'host-b' }),
+        { ...pending({ id: 'b', hostname: 'host-b' }), tokenId: 'token-1' },
       ),
       () => undefined,
     );
@@ -35,6 +35,7 @@ describe('the flush plan', () => {
         errors: 1,
         warnings: 2,
         metrics: 3,
+        tokenId: null,
       },
       {
         id: 'b',
@@ -46,6 +47,7 @@ describe('the flush plan', () => {
         errors: null,
         warnings: null,
         metrics: null,
+        tokenId: 'token-1',
       },
     ]);
     expect(plan.details.map((d) => d.agentId)).toEqual(['a', 'b']);
