@@ -35,3 +35,46 @@ export function safeBaseUrl(raw: string): string | undefined {
   const path = encodePathStrictly(url.pathname).replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;
 }
+
+/** Query parameter names that hold a credential: a word of them, or a name that contains one of the long ones. */
+const SECRET_WORD =
+  /(^|[^a-z0-9])(pass|passwd|password|pwd|secret|token|key|apikey|api_key|auth|authorization|credentials?|signature|sig|session|sessionid)($|[^a-z0-9])/;
+const SECRET_PART = /password|passwd|secret|token|apikey|credential/;
+
+/** What stands for a redacted value, as Telegraf writes a URL's redacted password. */
+export const REDACTED = 'xxxxx';
+
+/** Whether a query parameter's name says its value is a credential (any case). */
+export function isSecretParameter(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_WORD.test(lower) || SECRET_PART.test(lower);
+}
+
+/**
+ * The URL with the values of its credential parameters (`?token=…`, `?apiKey=…`, `?db_password=…`) replaced by
+ * `xxxxx`; everything else byte for byte (Telegraf redacts only `user:password@`). Anything without a query is
+ * returned as it is.
+ */
+export function redactQuerySecrets(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return url;
+  const hashAt = url.indexOf('#', queryAt);
+  const end = hashAt < 0 ? url.length : hashAt;
+  const query = url.slice(queryAt + 1, end);
+  const redacted = query
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) return pair;
+      const raw = pair.slice(0, equals);
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        // A name that does not decode is judged as written.
+      }
+      return isSecretParameter(name) ? `${raw}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return redacted === query ? url : `${url.slice(0, queryAt + 1)}${redacted}${url.slice(end)}`;
+}

@@ -1,3 +1,5 @@
+import { redactQuerySecrets } from '../../lib/urls.js';
+
 /**
  * Which version of a configuration this process last served at each TOML URL (path and query, as requested), so an
  * agent's link can say which version it loaded rather than which is current: an agent that does not watch its URL
@@ -12,9 +14,12 @@ export interface ConfigVersionRef {
 const LIMIT = 100_000;
 const served = new Map<string, ConfigVersionRef>();
 
-/** The part of a URL this process was asked for: a source as an agent reports it carries scheme and host too. */
+/**
+ * The part of a URL this process was asked for: a source as an agent reports it carries scheme and host too, and
+ * its credentials redacted as the heartbeat stores them, so the served URL is redacted alike.
+ */
 export function servedKey(url: string): string {
-  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  return redactQuerySecrets(url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
 }
 
 export function recordServed(url: string, rendered: ConfigVersionRef): void {

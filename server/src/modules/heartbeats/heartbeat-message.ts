@@ -1,5 +1,6 @@
 import type { ReportedStatus } from '../../db/schema.js';
 import { isStorable, toStorable } from '../../lib/text.js';
+import { redactQuerySecrets } from '../../lib/urls.js';
 
 /** A heartbeat as Telegraf's `outputs.heartbeat` sends it (schema v1), checked and normalised. */
 export interface Heartbeat {
@@ -191,7 +192,8 @@ export function parseHeartbeat(body: unknown): Heartbeat {
     if (!Array.isArray(body.configurations)) throw new HeartbeatError('/configurations', 'must be an array');
     heartbeat.configurations = body.configurations
       .slice(0, MAX_CONFIGURATIONS)
-      .map((item, index) => described(item, `/configurations/${index}`, MAX_SOURCE_LENGTH));
+      // Credentials in a source's query are never stored (Telegraf redacts only `user:password@`).
+      .map((item, index) => redactQuerySecrets(described(item, `/configurations/${index}`, MAX_SOURCE_LENGTH)));
   }
   if (body.statistics !== undefined) {
     const statistics = body.statistics;
