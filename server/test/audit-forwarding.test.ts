@@ -312,39 +312,38 @@ describe('audit forwarding', () => {
     );
     expect(await services.audit.verify([])).toMatchObject({ ok: true });
   });
+});
 
-  it.skipIf(engine !== 'postgres')(
-    'in a cluster, the next leader sends what the last one could not (postgres only)',
-    async () => {
-      const hook = await webhookReceiver(SECRET);
-      hook.state.status = 503;
-      const target = await freshDatabaseTarget();
-      const ownerToken = `tc-apiv1_${randomBytes(32).toString('hex')}`;
-      const node = () =>
-        startTestController(target, {
-          haEnabled: true,
-          haPollIntervalMs: 150,
-          haLeaderRetryMs: 100,
-          sessionSecret: 's'.repeat(40),
-          ownerToken,
-          auditForwarding: forwarding({ webhook: webhookTo(hook.url) }),
-        });
-      const nodes = [await node(), await node()];
-      const seqs = [...(await recordSome(nodes[0]!.api, 1)), ...(await recordSome(nodes[1]!.api, 1))];
-      await expect.poll(() => hook.state.requests, POLL).toBeGreaterThan(0);
-      const leads = async (n: (typeof nodes)[number]) => (await n.api('/health/leader')).status === 200;
-      const leader = (await leads(nodes[0]!)) ? 0 : 1;
-      await nodes[leader]!.controller.close();
-      const survivor = nodes[1 - leader]!;
-      hook.state.status = 200;
-      seqs.push(...(await recordSome(survivor.api, 1)));
-      await expect
-        .poll(() => seqs.every((seq) => hook.deliveries.some((delivery) => delivery.entry.seq === seq)), POLL)
-        .toBe(true);
-      await expectChainOrder(
-        survivor.api,
-        hook.deliveries.map((delivery) => delivery.entry),
-      );
-    },
-  );
+describe.skipIf(engine !== 'postgres')('audit forwarding in a cluster (postgres only)', () => {
+  it('the next leader sends what the last one could not', async () => {
+    const hook = await webhookReceiver(SECRET);
+    hook.state.status = 503;
+    const target = await freshDatabaseTarget();
+    const ownerToken = `tc-apiv1_${randomBytes(32).toString('hex')}`;
+    const node = () =>
+      startTestController(target, {
+        haEnabled: true,
+        haPollIntervalMs: 150,
+        haLeaderRetryMs: 100,
+        sessionSecret: 's'.repeat(40),
+        ownerToken,
+        auditForwarding: forwarding({ webhook: webhookTo(hook.url) }),
+      });
+    const nodes = [await node(), await node()];
+    const seqs = [...(await recordSome(nodes[0]!.api, 1)), ...(await recordSome(nodes[1]!.api, 1))];
+    await expect.poll(() => hook.state.requests, POLL).toBeGreaterThan(0);
+    const leads = async (n: (typeof nodes)[number]) => (await n.api('/health/leader')).status === 200;
+    const leader = (await leads(nodes[0]!)) ? 0 : 1;
+    await nodes[leader]!.controller.close();
+    const survivor = nodes[1 - leader]!;
+    hook.state.status = 200;
+    seqs.push(...(await recordSome(survivor.api, 1)));
+    await expect
+      .poll(() => seqs.every((seq) => hook.deliveries.some((delivery) => delivery.entry.seq === seq)), POLL)
+      .toBe(true);
+    await expectChainOrder(
+      survivor.api,
+      hook.deliveries.map((delivery) => delivery.entry),
+    );
+  });
 });
