@@ -15,6 +15,8 @@ export const TomlFindingRule = Type.Union([
   Type.Literal('unknown-plugin'),
   Type.Literal('deprecated-plugin'),
   Type.Literal('placeholder'),
+  /** A credential written as a literal value: it belongs in `${ENV}` or `@{store:key}` (a warning). */
+  Type.Literal('literal-credential'),
 ]);
 export type TomlFindingRule = Static<typeof TomlFindingRule>;
 

@@ -189,15 +189,30 @@ function newTable(origin: number, line: number): AstTable {
   return { kind: 'table', origin, line, defined: false, fields: new Map() };
 }
 
-/** Walks a path; through an array of tables it continues in the first table, where the plugin was declared. */
+/**
+ * Walks a path; through an array of tables it continues in the first table, where the plugin was declared, unless
+ * the next segment is `#n`, which picks the n-th table (0-based).
+ */
 function findEntry(root: AstTable, path: readonly string[]): AstEntry | undefined {
   let entry: AstEntry | undefined = root;
-  for (const name of path) {
+  for (let i = 0; i < path.length; i++) {
+    const name = path[i]!;
+    const picked = pickTable(entry, name);
+    if (picked !== undefined) {
+      entry = picked;
+      continue;
+    }
     const table: AstTable | undefined =
       entry?.kind === 'table' ? entry : entry?.kind === 'table-array' ? entry.tables[0] : undefined;
     entry = table?.fields.get(name);
   }
   return entry;
+}
+
+/** The n-th table of an array of tables, for a path segment `#n`. */
+function pickTable(entry: AstEntry | undefined, segment: string): AstTable | undefined {
+  if (entry?.kind !== 'table-array' || !/^#\d+$/.test(segment)) return undefined;
+  return entry.tables[Number(segment.slice(1))];
 }
 
 function keyConflict(key: string, existing: AstEntry): string {

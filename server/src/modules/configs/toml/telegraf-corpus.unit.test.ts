@@ -25,10 +25,12 @@ describeTelegraf("Telegraf's plugin sample configs", (telegraf) => {
   });
 
   for (const file of samples) {
-    it(`${file} is valid, with a warning only for an unregistered plugin`, () => {
+    it(`${file} is valid, with a warning only for an unregistered plugin (and literal credentials)`, () => {
       const result = validateConfig(readFileSync(new URL(`sample-confs/${file}`, telegraf), 'utf8'));
       expect(result.errors).toEqual([]);
-      expect(result.warnings.map(({ message }) => message)).toEqual(
+      // The samples hold example passwords as literals: those warnings are counted below, not here.
+      const warnings = result.warnings.filter((warning) => warning.rule !== 'literal-credential');
+      expect(warnings.map(({ message }) => message)).toEqual(
         UNREGISTERED[file] === undefined ? [] : [UNREGISTERED[file]],
       );
     });

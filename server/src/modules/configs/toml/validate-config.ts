@@ -5,6 +5,7 @@ import {
   type ValidationResult,
 } from '@telegraf-controller/contract/toml';
 import { checkConfigStructure } from './config-structure.js';
+import { literalCredentials } from './literal-credentials.js';
 import { neutralizeOccurrences } from './neutralize.js';
 import { type PlaceholderOccurrence, scanPlaceholders, summarizeOccurrences } from './placeholders.js';
 import { parseTelegrafToml } from './telegraf-toml.js';
@@ -14,7 +15,8 @@ import { encodeValue } from './value-encoding.js';
  * The verdict on a template before it is saved (ADR 17): placeholders are checked on the text as written,
  * then the text with placeholders neutralized goes through Telegraf's parser and Telegraf's structural rules.
  * Telegraf's parser stops at its first error, so there is at most one `syntax`/`telegraf-syntax` finding, and
- * structure is only checked once the text parses. Unknown plugins are warnings; everything else blocks the save.
+ * structure is only checked once the text parses. Unknown plugins and literal credentials are warnings; everything
+ * else blocks the save.
  */
 export function validateConfig(text: string): ValidationResult {
   const scan = scanPlaceholders(text);
@@ -28,7 +30,7 @@ export function validateConfig(text: string): ValidationResult {
   } else {
     const structure = checkConfigStructure(parsed.document, parsed.origins);
     errors.push(...structure.errors);
-    warnings.push(...structure.warnings);
+    warnings.push(...structure.warnings, ...literalCredentials(parsed.document, parsed.origins, text));
   }
 
   return {

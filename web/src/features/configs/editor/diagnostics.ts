@@ -16,6 +16,7 @@ const RULE_LABELS: Readonly<Record<TomlFinding['rule'], string>> = {
   'unknown-plugin': 'Unknown plugin',
   'deprecated-plugin': 'Deprecated plugin',
   placeholder: 'Placeholder',
+  'literal-credential': 'Literal credential',
 };
 
 export function ruleLabel(rule: TomlFinding['rule']): string {
@@ -36,12 +37,33 @@ function findingRange(doc: Text, finding: TomlFinding): { from: number; to: numb
   return { from, to: from };
 }
 
+/**
+ * The quick fixes of a literal credential: its quoted value on the finding's line becomes the `${VARIABLE}` the
+ * server suggests (set on the agent), or a secret store reference to fill in.
+ */
+export function credentialFixes(doc: Text, finding: TomlFinding): NonNullable<Diagnostic['actions']> {
+  const variable = /\$\{([A-Z0-9_]+)\}/.exec(finding.message)?.[1];
+  const line = doc.line(Math.min(Math.max(finding.line, 1), doc.lines));
+  const start = line.from + Math.min(Math.max(finding.column - 1, 0), line.length);
+  const value = /=\s*("(?:[^"\\]|\\.)*"|'[^']*')/.exec(doc.sliceString(start, line.to));
+  if (value === null || variable === undefined) return [];
+  const from = start + value.index + value[0].length - value[1]!.length;
+  const to = from + value[1]!.length;
+  const replaceWith = (text: string) => (view: { dispatch: (spec: object) => void }) =>
+    view.dispatch({ changes: { from, to, insert: text } });
+  return [
+    { name: `Use \${${variable}}`, apply: replaceWith(`"\${${variable}}"`) },
+    { name: 'Use a secret store', apply: replaceWith(`"@{store:${variable.toLowerCase()}}"`) },
+  ];
+}
+
 export function toDiagnostics(doc: Text, findings: EditorFindings): Diagnostic[] {
   const diagnostic = (finding: TomlFinding, severity: Diagnostic['severity']): Diagnostic => ({
     ...findingRange(doc, finding),
     severity,
     source: ruleLabel(finding.rule),
     message: finding.message,
+    ...(finding.rule === 'literal-credential' ? { actions: credentialFixes(doc, finding) } : {}),
   });
   return [
     ...findings.errors.map((finding) => diagnostic(finding, 'error')),
