@@ -1,4 +1,4 @@
-import type { Agent, AgentList } from '@telegraf-controller/contract/agents';
+import type { Agent, AgentList, AgentStatistics, HeartbeatLogs } from '@telegraf-controller/contract/agents';
 import type { Label } from '@telegraf-controller/contract/labels';
 import type { ReportingRule } from '@telegraf-controller/contract/reporting-rules';
 import type { Settings } from '@telegraf-controller/contract/settings';
@@ -237,6 +237,90 @@ describe('agents in the browser', () => {
     await section.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Duplicate agent IDs saved').waitFor();
     expect((await asOwner<Settings>('GET', '/api/settings')).duplicateWindowMinutes).toBe(30);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  /**
+   * Heartbeats of one agent reporting OK, each with its own interval's statistics. The server counts beats in a row
+   * as it writes them and keeps only an agent's latest unwritten heartbeat, so each is written (the statistics
+   * series grows) before the next is sent.
+   */
+  async function sendInTurn(id: string, statistics: AgentStatistics[]): Promise<void> {
+    for (const [index, counts] of statistics.entries()) {
+      await sendHeartbeats([{ id, hostname: id, status: 'OK', statistics: counts }]);
+      await expect
+        .poll(
+          async () =>
+            (await asOwner<HeartbeatLogs>('GET', `/api/heartbeat/agent/${encodeURIComponent(id)}/logs`)).length,
+          { timeout: 10_000 },
+        )
+        .toBe(index + 1);
+    }
+  }
+
+  it('an agent that reports OK but routes no metric is badged Silent, found by its flag and explained on its page', async () => {
+    const nothing = { errors: 0, warnings: 0, metrics: 0 };
+    await sendInTurn('quiet-01', [nothing, nothing, nothing]);
+    await sendInTurn(
+      'erring-01',
+      [1, 2, 3].map((errors) => ({ errors, warnings: 0, metrics: 10 })),
+    );
+    expect((await asOwner<Agent>('GET', '/api/agents/quiet-01')).silent).toEqual({ beats: 3, after: 3 });
+    expect((await asOwner<Agent>('GET', '/api/agents/erring-01')).degrading).toEqual({ beats: 3, after: 3 });
+
+    const { page, errors } = await openSignedIn('/agents');
+    const table = page.getByRole('table', { name: 'Agents' });
+    const names = () => table.locator('tbody tr td:nth-child(2) a').allInnerTexts();
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(2);
+    const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'quiet-01', exact: true }) });
+    await row.getByText('Silent', { exact: true }).hover();
+    await page
+      .getByRole('tooltip', {
+        name: 'No metric routed in its last 3 heartbeats in a row while reporting OK; its reporting rule flags it after 3 heartbeats.',
+      })
+      .waitFor();
+    expect(await table.getByText('Silent', { exact: true }).count()).toBe(1);
+    expect(await table.getByText('Degrading', { exact: true }).count()).toBe(1);
+
+    await choose(page, 'Flag', 'Silent');
+    await expect.poll(names).toEqual(['quiet-01']);
+    await page.getByRole('list', { name: 'Active filters' }).getByText('Flag: Silent').waitFor();
+    const summary = page.getByRole('region', { name: 'Fleet summary' });
+    await expect.poll(() => summary.getByTestId('total-agents').innerText()).toBe('1');
+    await screenshot(page, 'agents-filtered-by-flag');
+    await choose(page, 'Flag', 'Degrading');
+    await expect.poll(names).toEqual(['erring-01']);
+    await page.getByRole('button', { name: 'Remove filter Flag: Degrading' }).click();
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(2);
+
+    await table.getByRole('link', { name: 'quiet-01', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'quiet-01' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'Silent: reports OK but sends nothing' });
+    await alert
+      .getByText('routed no metric to its heartbeat output in its last 3 heartbeats in a row', { exact: false })
+      .waitFor();
+    await alert.getByText('Its reporting rule flags an agent Silent after 3 heartbeats.', { exact: false }).waitFor();
+    const metrics = page.getByRole('region', { name: 'Heartbeat Data' }).getByRole('region', { name: 'Metrics' });
+    await metrics.getByText('Silent', { exact: true }).waitFor();
+    await metrics.getByRole('img', { name: 'metrics in the last 3 heartbeats' }).waitFor();
+    await alert.getByRole('button', { name: 'Show the Metrics chart' }).click();
+    const metadata = page.getByRole('region', { name: 'Agent Metadata' });
+    expect(await metadata.getByTestId('agent-token').innerText()).toBe('fleet agents');
+    await screenshot(page, 'agent-silent');
+
+    await page.goto(`${suite.url}/agents/erring-01`);
+    const degrading = page.getByRole('alert').filter({ hasText: 'Degrading: errors keep rising' });
+    await degrading
+      .getByText('reported more errors than the heartbeat before in its last 3 heartbeats in a row', { exact: false })
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Heartbeat Data' })
+      .getByRole('region', { name: 'Errors' })
+      .getByText('Degrading', { exact: true })
+      .waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'Silent' }).count()).toBe(0);
 
     expect(errors).toEqual([]);
     await page.close();

@@ -11,16 +11,21 @@ type AsOwner = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 export function fleetOf(suite: BrowserSuite, asOwner: AsOwner) {
   let agentToken: string | undefined;
 
-  /** Sends the heartbeats and waits until the API lists every agent they name (they are written behind the answer). */
-  async function sendHeartbeats(heartbeats: Heartbeat[]): Promise<void> {
-    agentToken ??= (
-      await asOwner<TokenCreated>('POST', '/api/tokens', { name: 'fleet agents', preset: 'telegraf-agent' })
-    ).token;
+  /**
+   * Sends the heartbeats and waits until the API lists every agent they name (they are written behind the answer).
+   * They come with the fleet's token ("fleet agents") unless `token` gives another value.
+   */
+  async function sendHeartbeats(heartbeats: Heartbeat[], { token }: { token?: string } = {}): Promise<void> {
+    const bearer =
+      token ??
+      (agentToken ??= (
+        await asOwner<TokenCreated>('POST', '/api/tokens', { name: 'fleet agents', preset: 'telegraf-agent' })
+      ).token);
     const port = (suite.controller.listeners.heartbeat.server.address() as AddressInfo).port;
     for (const heartbeat of heartbeats) {
       const response = await fetch(`http://127.0.0.1:${port}/agents/heartbeat`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${agentToken}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ version: 'Telegraf 1.37.0', schema: 1, ...heartbeat }),
       });
       expect(response.status, await response.text()).toBe(202);

@@ -22,6 +22,7 @@ describe('reporting rules in the browser', () => {
     const builtIn = page.getByRole('row').filter({ hasText: BUILT_IN });
     await builtIn.getByText('Default', { exact: true }).waitFor();
     await builtIn.getByText('3 min', { exact: true }).waitFor();
+    expect(await builtIn.getByText('3 heartbeats', { exact: true }).count()).toBe(2);
 
     await page.getByRole('button', { name: 'Add Rule' }).click();
     const add = page.getByRole('dialog', { name: 'Add Rule' });
@@ -31,17 +32,33 @@ describe('reporting rules in the browser', () => {
     await add.getByLabel('Auto-delete Threshold', { exact: true }).fill('2');
     await add.getByLabel('Auto-delete Threshold unit').click();
     await page.getByRole('option', { name: 'days' }).click();
+    // Silent and Degrading start at the server's default, 3 heartbeats; 0 turns one off.
+    const silentAfter = add.getByLabel('Silent after (heartbeats)');
+    const degradingAfter = add.getByLabel('Degrading after (heartbeats)');
+    expect(await silentAfter.inputValue()).toBe('3');
+    expect(await degradingAfter.inputValue()).toBe('3');
+    await add.getByText('route no metric while it reports OK. 0: never.', { exact: false }).waitFor();
+    await degradingAfter.fill('');
+    await add.getByRole('button', { name: 'Add Rule' }).click();
+    await add.getByText('Degrading after (heartbeats) must be a whole number from 0 to 100.').waitFor();
+    await silentAfter.fill('0');
+    await degradingAfter.fill('5');
     await screenshot(page, 'reporting-rules-add');
     await add.getByRole('button', { name: 'Add Rule' }).click();
     await add.waitFor({ state: 'hidden' });
     const edge = page.getByRole('row').filter({ hasText: 'Edge sites' });
     await edge.getByText('10 min', { exact: true }).waitFor();
     await edge.getByText('After 2 days').waitFor();
+    await edge.getByText('Never', { exact: true }).waitFor();
+    await edge.getByText('5 heartbeats', { exact: true }).waitFor();
     expect(await edge.getByText('Default', { exact: true }).count()).toBe(0);
 
     await (await rowAction(page, edge, 'Edge sites', 'Edit')).click();
     const edit = page.getByRole('dialog', { name: 'Edit Rule' });
     expect(await edit.getByLabel('Not Reporting Threshold', { exact: true }).inputValue()).toBe('10');
+    expect(await edit.getByLabel('Silent after (heartbeats)').inputValue()).toBe('0');
+    expect(await edit.getByLabel('Degrading after (heartbeats)').inputValue()).toBe('5');
+    await edit.getByLabel('Silent after (heartbeats)').fill('4');
     await edit.getByLabel('Description').fill('Edge sites on flaky links');
     await edit.getByLabel('Not Reporting Threshold unit').click();
     await page.getByRole('option', { name: 'hours' }).click();
@@ -49,6 +66,7 @@ describe('reporting rules in the browser', () => {
     await edit.waitFor({ state: 'hidden' });
     const flaky = page.getByRole('row').filter({ hasText: 'Edge sites on flaky links' });
     await flaky.getByText('10 hr', { exact: true }).waitFor();
+    await flaky.getByText('4 heartbeats', { exact: true }).waitFor();
 
     await (await rowAction(page, flaky, 'Edge sites on flaky links', 'Make Default')).click();
     await flaky.getByText('Default', { exact: true }).waitFor();

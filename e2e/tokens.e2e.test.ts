@@ -1,6 +1,8 @@
+import type { TokenCreated, TokenList } from '@telegraf-controller/contract/tokens';
 import { describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from '../server/test/factories.js';
 import { screenshot, useBrowserSuite } from './browser.js';
+import { fleetOf } from './fleet.js';
 import { ownerOf, signIn } from './owner-session.js';
 
 const OWNER = { username: 'tina-owner', email: 'tina-owner@example.com', password: 'tina-owner-password' };
@@ -8,7 +10,8 @@ const OWNER = { username: 'tina-owner', email: 'tina-owner@example.com', passwor
 describe('API tokens in the browser', () => {
   const suite = useBrowserSuite();
 
-  const { ensureOwner, session: ownerSession } = ownerOf(suite, OWNER);
+  const { ensureOwner, session: ownerSession, asOwner, openSignedIn } = ownerOf(suite, OWNER);
+  const { sendHeartbeats } = fleetOf(suite, asOwner);
 
   /** What the API says about whoever presents `token`. */
   async function meWithToken(token: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -81,6 +84,8 @@ describe('API tokens in the browser', () => {
     await page.getByRole('menuitem', { name: 'Revoke' }).click();
     const confirm = page.getByRole('dialog', { name: 'Revoke token' });
     await confirm.getByText('stops working at once', { exact: false }).waitFor();
+    // No agent sent heartbeats with it: the confirmation says nothing of agents.
+    expect(await confirm.getByText('will lose access', { exact: false }).count()).toBe(0);
     await screenshot(page, 'tokens-revoke-confirm');
     await confirm.getByRole('button', { name: 'Revoke token' }).click();
     await confirm.waitFor({ state: 'hidden' });
@@ -290,6 +295,56 @@ describe('API tokens in the browser', () => {
     await confirm.getByRole('button', { name: 'Revoke token' }).click();
     await page.getByText('rotate-me and the tokens created with it no longer work.').waitFor();
     expect((await meWithToken(child.token)).body.code).toBe('token_revoked');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a token counts the agents that heartbeat with it, its revoke says they lose access, and View agents lists them', async () => {
+    await sendHeartbeats([
+      { id: 'east-01', hostname: 'east-01', status: 'OK' },
+      { id: 'east-02', hostname: 'east-02', status: 'OK' },
+    ]);
+    const west = await asOwner<TokenCreated>('POST', '/api/tokens', { name: 'west agents', preset: 'telegraf-agent' });
+    await sendHeartbeats([{ id: 'west-01', hostname: 'west-01', status: 'OK' }], { token: west.token });
+    const fleet = (await asOwner<TokenList>('GET', '/api/tokens?search=fleet%20agents')).items[0]!;
+    expect(fleet).toMatchObject({ name: 'fleet agents', agentCount: 2 });
+
+    const { page, errors } = await openSignedIn('/tokens');
+    await page.getByRole('heading', { level: 1, name: 'API Tokens' }).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'fleet agents', exact: true }) });
+    expect(await row.getByTestId('token-agents').innerText()).toBe('2');
+    await row.getByRole('button', { name: 'Actions for fleet agents' }).click();
+    await page.getByRole('menuitem', { name: 'Revoke' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke token' });
+    await confirm
+      .getByText('2 agents sent heartbeats with this token in the last 30 days and will lose access.')
+      .waitFor();
+    await screenshot(page, 'tokens-revoke-agents');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+
+    await row.getByRole('link', { name: 'fleet agents', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'fleet agents' }).waitFor();
+    await page.getByText('2 agents in the last 30 days').waitFor();
+    await page.getByRole('link', { name: 'View agents' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Telegraf Agents' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('token')).toBe(fleet.id);
+    const filters = page.getByRole('list', { name: 'Active filters' });
+    await filters.getByText('Token: fleet agents').waitFor();
+    const table = page.getByRole('table', { name: 'Agents' });
+    const names = async () => (await table.locator('tbody tr td:nth-child(2) a').allInnerTexts()).sort();
+    await expect.poll(names).toEqual(['east-01', 'east-02']);
+    await screenshot(page, 'agents-filtered-by-token');
+
+    await table.getByRole('link', { name: 'east-01', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'east-01' }).waitFor();
+    const token = page.getByRole('region', { name: 'Agent Metadata' }).getByRole('link', { name: 'fleet agents' });
+    expect(await token.getAttribute('href')).toBe(`/tokens/${fleet.id}`);
+    await page.goBack();
+    await page.getByRole('button', { name: 'Remove filter Token: fleet agents' }).click();
+    await expect.poll(names).toEqual(['east-01', 'east-02', 'west-01']);
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+
     expect(errors).toEqual([]);
     await page.close();
   });

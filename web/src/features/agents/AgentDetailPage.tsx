@@ -9,9 +9,11 @@ import { PageLoader } from '../../ui/PageLoader';
 import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../auth/use-can';
 import { LabelsBox } from '../labels/LabelsBox';
+import { raisedFlags } from './agent-flags';
 import { agentName } from './agent-name';
 import { AgentConfigsCard } from './AgentConfigsCard';
 import { AgentDeleteDialog } from './AgentDeleteDialog';
+import { AgentFlagAlert } from './AgentFlagAlert';
 import { AgentMetadataCard } from './AgentMetadataCard';
 import { AgentRuleCard } from './AgentRuleCard';
 import { AGENT_LABELS, useAgent, useHeartbeatStatistics, useLatestHeartbeat } from './agents.queries';
@@ -85,6 +87,9 @@ export function AgentDetailPage() {
         />
       </div>
       {data.duplicate && <DuplicateIdAlert duplicate={data.duplicate} />}
+      {raisedFlags(data).map(({ flag, count }) => (
+        <AgentFlagAlert key={flag} flag={flag} count={count} />
+      ))}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">

@@ -1,14 +1,21 @@
-import { Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import type { AgentSummaryRow } from '@telegraf-controller/contract/agents';
+import { raisedFlags } from './agent-flags';
+import { AgentFlagBadge } from './AgentFlagBadge';
 import { AgentStatusDot } from './AgentStatus';
 import { Elapsed } from './Elapsed';
 
-/** An agent's status, Telegraf version and last report, as the cells of a table row. */
+/** An agent's status (with its Silent or Degrading flag), Telegraf version and last report, as cells of a row. */
 export function AgentFactCells({ agent }: { agent: AgentSummaryRow }) {
   return (
     <>
       <Table.Td>
-        <AgentStatusDot status={agent.status} />
+        <Group gap="xs">
+          <AgentStatusDot status={agent.status} />
+          {raisedFlags(agent).map(({ flag, count }) => (
+            <AgentFlagBadge key={flag} flag={flag} count={count} />
+          ))}
+        </Group>
       </Table.Td>
       <Table.Td>
         <Text size="sm" c={agent.version ? undefined : 'dimmed'}>

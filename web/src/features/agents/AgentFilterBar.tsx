@@ -2,6 +2,8 @@ import { Badge, Button, Checkbox, CloseButton, Group, Select, Stack, TextInput }
 import { IconSearch } from '@tabler/icons-react';
 import { useCan } from '../auth/use-can';
 import { ConfigSelect } from '../configs/ConfigSelect';
+import { useToken } from '../tokens/tokens.queries';
+import { FLAG_DISPLAY, FLAG_OPTIONS, isAgentFlag } from './agent-flags';
 import { isAgentStatus, STATUS_DISPLAY, STATUS_OPTIONS } from './agent-status';
 import { LabelSelect } from './LabelSelect';
 import { ReportingRuleSelect } from './ReportingRuleSelect';
@@ -13,12 +15,18 @@ type AgentFilterBarProps = {
   onClear: () => void;
 };
 
-/** Search, the four filter selects, the duplicate-id check box, and each active filter as a chip with a ✕. */
+/**
+ * Search, the filter selects, the duplicate-id check box, and each active filter as a chip with a ✕. The token
+ * filter has no control of its own: it comes from a token's "View agents" link, and only its chip shows it.
+ */
 export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProps) {
   // A filter is offered only to roles that may read what it chooses from.
   const canReadConfigs = useCan('configs:read');
   const canReadRules = useCan('reporting-rules:read');
   const canReadLabels = useCan('labels:read');
+  const canReadTokens = useCan('tokens:read');
+  // The token's chip shows its name when the role may read the token; otherwise (or once deleted) its id.
+  const token = useToken(chosen.token ?? '', canReadTokens && chosen.token !== null);
   const chips: { text: string; clear: Partial<ChosenFilters> }[] = [];
   if (chosen.status) chips.push({ text: `Status: ${STATUS_DISPLAY[chosen.status].label}`, clear: { status: null } });
   if (chosen.config) chips.push({ text: `Config: ${chosen.config.name}`, clear: { config: null } });
@@ -26,6 +34,8 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
     chips.push({ text: `Rule: ${chosen.reportingRule.name}`, clear: { reportingRule: null } });
   }
   if (chosen.label) chips.push({ text: `Label: ${chosen.label.name}`, clear: { label: null } });
+  if (chosen.flag) chips.push({ text: `Flag: ${FLAG_DISPLAY[chosen.flag].label}`, clear: { flag: null } });
+  if (chosen.token) chips.push({ text: `Token: ${token.data?.name ?? chosen.token}`, clear: { token: null } });
   if (chosen.duplicate) chips.push({ text: 'Duplicate ids only', clear: { duplicate: false } });
 
   return (
@@ -78,6 +88,15 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
             w={200}
           />
         )}
+        <Select
+          aria-label="Flag"
+          placeholder="Any flag"
+          data={FLAG_OPTIONS}
+          value={chosen.flag}
+          onChange={(value) => onChange({ flag: isAgentFlag(value) ? value : null })}
+          clearable
+          w={150}
+        />
         <Checkbox
           label="Duplicate ids only"
           checked={chosen.duplicate}

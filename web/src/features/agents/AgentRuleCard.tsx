@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { Agent } from '@telegraf-controller/contract/agents';
 import { useState } from 'react';
 import { useCan } from '../auth/use-can';
-import { thresholdInWords } from '../reporting-rules/threshold';
+import { beatsThresholdInWords, thresholdInWords } from '../reporting-rules/threshold';
 import { agentName } from './agent-name';
 import { useChangeAgentRule, useReportingRule } from './agents.queries';
 import { RuleChoiceModal } from './RuleChoiceModal';
@@ -69,6 +69,8 @@ export function AgentRuleCard({ agent, canWrite }: { agent: Agent; canWrite: boo
                   ? `After ${thresholdInWords(rule.autoDeleteAfterSeconds)}`
                   : 'Never',
             },
+            { label: 'Silent', value: beatsThresholdInWords(rule.silentAfterBeats) },
+            { label: 'Degrading', value: beatsThresholdInWords(rule.degradingAfterBeats) },
           ]}
         />
       ) : (
@@ -91,8 +93,8 @@ export function AgentRuleCard({ agent, canWrite }: { agent: Agent; canWrite: boo
         error={change.error}
       >
         <Text size="sm">
-          The rule decides when <b>{agentName(agent)}</b> counts as not reporting, and whether it is deleted after a
-          long silence.
+          The rule decides when <b>{agentName(agent)}</b> counts as not reporting, when it is flagged Silent or
+          Degrading, and whether it is deleted after a long silence.
         </Text>
       </RuleChoiceModal>
     </Card>

@@ -92,7 +92,7 @@ export function AgentsList({ canWrite, canDelete, refreshMs }: AgentsListProps) 
                     </Table.Th>
                   )}
                   <SortableTh {...sortProps('hostname')}>Agent</SortableTh>
-                  <SortableTh {...sortProps('status')} w={170}>
+                  <SortableTh {...sortProps('status')} w={230}>
                     Status
                   </SortableTh>
                   <Table.Th w={200}>Version</Table.Th>

@@ -54,7 +54,7 @@ export function AgentsLoadingTab({ target, noun }: AgentsLoadingTabProps) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Agent</Table.Th>
-                <Table.Th w={170}>Status</Table.Th>
+                <Table.Th w={230}>Status</Table.Th>
                 <Table.Th w={200}>Version</Table.Th>
                 <Table.Th w={170}>Last Reported</Table.Th>
               </Table.Tr>

@@ -13,6 +13,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { api } from '../../api';
 import type { LabelledResource } from '../labels/labels.queries';
 import { reportingRuleKeys } from '../reporting-rules/reporting-rules.queries';
+import type { AgentFlag } from './agent-flags';
 
 /** What narrows the list and the summary alike. */
 export type AgentFilters = {
@@ -22,6 +23,10 @@ export type AgentFilters = {
   config: string | null;
   reportingRule: string | null;
   label: string | null;
+  /** Only agents flagged Silent, or only those flagged Degrading. */
+  flag: AgentFlag | null;
+  /** A token id: only agents whose heartbeats came with it in the last 30 days. */
+  token: string | null;
   /** Only agents flagged as a duplicate id; false lists them all. */
   duplicate: boolean;
 };
@@ -63,6 +68,8 @@ export function filterParams(filters: AgentFilters): URLSearchParams {
   if (filters.config) params.set('config', filters.config);
   if (filters.reportingRule) params.set('reportingRule', filters.reportingRule);
   if (filters.label) params.set('label', filters.label);
+  if (filters.flag) params.set('flag', filters.flag);
+  if (filters.token) params.set('token', filters.token);
   if (filters.duplicate) params.set('duplicate', 'true');
   return params;
 }

@@ -7,6 +7,8 @@ const NONE: AgentFilters = {
   config: null,
   reportingRule: null,
   label: null,
+  flag: null,
+  token: null,
   duplicate: false,
 };
 
@@ -17,5 +19,9 @@ describe('agent filters sent to the server', () => {
 
   it('"duplicate ids only" asks for duplicate=true beside the other filters', () => {
     expect(filterParams({ ...NONE, status: 'warn', duplicate: true }).toString()).toBe('status=warn&duplicate=true');
+  });
+
+  it('a flag is asked for by name, a token by its id', () => {
+    expect(filterParams({ ...NONE, flag: 'silent', token: 'tok_1' }).toString()).toBe('flag=silent&token=tok_1');
   });
 });

@@ -3,6 +3,9 @@ import type { AgentSort, AgentStatus } from '@telegraf-controller/contract/agent
 import type { ConfigSummary } from '@telegraf-controller/contract/configs';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { AgentFlag } from './agent-flags';
+import { TOKEN_PARAM } from './agent-token';
 import type { AgentFilters, AgentPageQuery } from './agents.queries';
 
 const SEARCH_DELAY_MS = 300;
@@ -17,18 +20,25 @@ export type ChosenFilters = {
   config: ConfigSummary | null;
   reportingRule: Named | null;
   label: LabelRef | null;
+  flag: AgentFlag | null;
+  /** A token id, from the URL: a token's "View agents" link opens the list narrowed to it. */
+  token: string | null;
   /** Only agents flagged as a duplicate id. */
   duplicate: boolean;
 };
 
 export type SortColumn = Exclude<AgentSort, 'id'>;
 
-const NO_FILTERS: ChosenFilters = {
+/** The filters kept in this page's state; the token is kept in the URL. */
+type PickedFilters = Omit<ChosenFilters, 'token'>;
+
+const NO_FILTERS: PickedFilters = {
   search: '',
   status: null,
   config: null,
   reportingRule: null,
   label: null,
+  flag: null,
   duplicate: false,
 };
 /** The order a column sorts in when first clicked: the latest report first, names and statuses A–Z. */
@@ -39,7 +49,20 @@ const FIRST_ORDER: Record<SortColumn, 'asc' | 'desc'> = { lastSeen: 'desc', host
  * go back. Any change of filter, sort or page size starts again at page 1.
  */
 export function useAgentList() {
-  const [chosen, setChosen] = useState<ChosenFilters>(NO_FILTERS);
+  const [picked, setPicked] = useState<PickedFilters>(NO_FILTERS);
+  const [params, setParams] = useSearchParams();
+  const chosen: ChosenFilters = { ...picked, token: params.get(TOKEN_PARAM) || null };
+  // Replacing the entry: Back leaves the list for the page that linked to it rather than restoring the token.
+  const setToken = (token: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (token) next.set(TOKEN_PARAM, token);
+        else next.delete(TOKEN_PARAM);
+        return next;
+      },
+      { replace: true },
+    );
   const [debouncedSearch] = useDebouncedValue(chosen.search.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<{ sortBy: SortColumn; sortOrder: 'asc' | 'desc' }>({
     sortBy: 'lastSeen',
@@ -52,6 +75,8 @@ export function useAgentList() {
     config: chosen.config?.id ?? null,
     reportingRule: chosen.reportingRule?.id ?? null,
     label: chosen.label?.id ?? null,
+    flag: chosen.flag,
+    token: chosen.token,
     duplicate: chosen.duplicate,
   };
   // The cursors belong to one view; once the view changes they are dropped without an effect.
@@ -64,8 +89,14 @@ export function useAgentList() {
     chosen,
     filters,
     filtered: Object.values(filters).some(Boolean),
-    setFilter: (change: Partial<ChosenFilters>) => setChosen((current) => ({ ...current, ...change })),
-    clearFilters: () => setChosen(NO_FILTERS),
+    setFilter: ({ token, ...change }: Partial<ChosenFilters>) => {
+      if (token !== undefined) setToken(token);
+      setPicked((current) => ({ ...current, ...change }));
+    },
+    clearFilters: () => {
+      setPicked(NO_FILTERS);
+      setToken(null);
+    },
     sort,
     sortByColumn: (column: SortColumn) =>
       setSort((current) =>

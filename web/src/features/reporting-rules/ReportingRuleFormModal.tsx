@@ -1,8 +1,9 @@
-import { Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Modal, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { RuleDescription, ThresholdSeconds, type ReportingRule } from '@telegraf-controller/contract/reporting-rules';
+import { ReportingRule, RuleDescription, ThresholdSeconds } from '@telegraf-controller/contract/reporting-rules';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
+import { integerProblem } from '../../ui/field-checks';
 import { FormError } from '../../ui/FormError';
 import { schemaNumber } from '../../ui/schema-bounds';
 import { useFormFields } from '../../ui/use-form-fields';
@@ -16,6 +17,23 @@ const DESCRIPTION_MAX_LENGTH = schemaNumber(RuleDescription, 'maxLength');
 const MIN_SECONDS = schemaNumber(ThresholdSeconds, 'minimum');
 const MAX_SECONDS = schemaNumber(ThresholdSeconds, 'maximum');
 const OUT_OF_RANGE = `Enter a whole number between ${thresholdInWords(MIN_SECONDS)} and ${thresholdInWords(MAX_SECONDS)}.`;
+// Silent and Degrading share their bounds: heartbeats in a row, 0 for never.
+const MIN_BEATS = schemaNumber(ReportingRule.properties.silentAfterBeats, 'minimum');
+const MAX_BEATS = schemaNumber(ReportingRule.properties.silentAfterBeats, 'maximum');
+/** What the server applies when a new rule leaves them out (ReportingRuleCreate). */
+const DEFAULT_BEATS = 3;
+const BEATS_FIELDS = {
+  silentAfterBeats: {
+    label: 'Silent after (heartbeats)',
+    description:
+      'Flags an agent Silent once this many heartbeats in a row route no metric while it reports OK. 0: never.',
+  },
+  degradingAfterBeats: {
+    label: 'Degrading after (heartbeats)',
+    description:
+      'Flags an agent Degrading once this many heartbeats in a row each carry more errors than the one before. 0: never.',
+  },
+} as const;
 
 type ReportingRuleFormModalProps = {
   /** null adds a new rule; otherwise this one is edited. */
@@ -44,7 +62,9 @@ type Field =
   | 'notReportingAfterSeconds'
   | 'notReportingUnit'
   | 'autoDeleteAfterSeconds'
-  | 'autoDeleteUnit';
+  | 'autoDeleteUnit'
+  | 'silentAfterBeats'
+  | 'degradingAfterBeats';
 
 /** The threshold in seconds, or the message to show next to it. */
 function checkThreshold(amount: string, unit: string): number | string {
@@ -61,6 +81,8 @@ function ReportingRuleForm({ rule, onDone }: { rule: ReportingRule | null; onDon
     notReportingUnit: notReporting.unit,
     autoDeleteAfterSeconds: autoDeleteAfter.amount,
     autoDeleteUnit: autoDeleteAfter.unit,
+    silentAfterBeats: String(rule?.silentAfterBeats ?? DEFAULT_BEATS),
+    degradingAfterBeats: String(rule?.degradingAfterBeats ?? DEFAULT_BEATS),
   });
   const [autoDelete, setAutoDelete] = useState(rule?.autoDelete ?? false);
   const [isDefault, setIsDefault] = useState(rule?.isDefault ?? false);
@@ -78,16 +100,33 @@ function ReportingRuleForm({ rule, onDone }: { rule: ReportingRule | null; onDon
     const autoDeleteAfterSeconds = autoDelete
       ? checkThreshold(values.autoDeleteAfterSeconds, values.autoDeleteUnit)
       : null;
+    const beatsProblem = (field: keyof typeof BEATS_FIELDS) =>
+      integerProblem(values[field], BEATS_FIELDS[field].label, MIN_BEATS, MAX_BEATS);
     const errors = {
       description: description ? undefined : 'Enter a description.',
       notReportingAfterSeconds: typeof notReportingAfterSeconds === 'string' ? notReportingAfterSeconds : undefined,
       autoDeleteAfterSeconds: typeof autoDeleteAfterSeconds === 'string' ? autoDeleteAfterSeconds : undefined,
+      silentAfterBeats: beatsProblem('silentAfterBeats'),
+      degradingAfterBeats: beatsProblem('degradingAfterBeats'),
     };
     form.setErrors(errors);
-    if (typeof notReportingAfterSeconds === 'string' || typeof autoDeleteAfterSeconds === 'string' || !description) {
+    if (
+      typeof notReportingAfterSeconds === 'string' ||
+      typeof autoDeleteAfterSeconds === 'string' ||
+      !description ||
+      errors.silentAfterBeats ||
+      errors.degradingAfterBeats
+    ) {
       return;
     }
-    const body = { description, notReportingAfterSeconds, autoDelete, autoDeleteAfterSeconds };
+    const body = {
+      description,
+      notReportingAfterSeconds,
+      autoDelete,
+      autoDeleteAfterSeconds,
+      silentAfterBeats: Number(values.silentAfterBeats),
+      degradingAfterBeats: Number(values.degradingAfterBeats),
+    };
     const onError = (error: ApiError) => setFormError(form.showServerErrors(error) ? null : error);
     const onSuccess = (saved: ReportingRule) => {
       notifications.show({
@@ -126,6 +165,19 @@ function ReportingRuleForm({ rule, onDone }: { rule: ReportingRule | null; onDon
           amount={form.controlProps('notReportingAfterSeconds')}
           unit={form.controlProps('notReportingUnit')}
         />
+        {(['silentAfterBeats', 'degradingAfterBeats'] as const).map((field) => (
+          <NumberInput
+            key={field}
+            label={BEATS_FIELDS[field].label}
+            description={BEATS_FIELDS[field].description}
+            min={MIN_BEATS}
+            max={MAX_BEATS}
+            allowDecimal={false}
+            allowNegative={false}
+            styles={{ wrapper: { width: 140 } }}
+            {...form.controlProps(field)}
+          />
+        ))}
         <Switch
           label="Auto-delete agents"
           description="Remove agents from the controller once they have been silent for a while. They reappear with their next heartbeat."

@@ -2,7 +2,7 @@ import { Badge, Box, Menu, Table, Text, Tooltip } from '@mantine/core';
 import type { ReportingRule } from '@telegraf-controller/contract/reporting-rules';
 import { IconCheck, IconEdit, IconTrash } from '@tabler/icons-react';
 import { RowMenu } from '../../ui/RowMenu';
-import { thresholdInWords } from './threshold';
+import { heartbeatsInWords, thresholdInWords } from './threshold';
 
 const DEFAULT_STAYS = 'The default rule cannot be deleted: make another rule the default first.';
 
@@ -39,6 +39,8 @@ export function ReportingRuleTableRow({ rule, onEdit, onMakeDefault, onDelete }:
           </Text>
         )}
       </Table.Td>
+      <BeatsCell beats={rule.silentAfterBeats} />
+      <BeatsCell beats={rule.degradingAfterBeats} />
       <Table.Td>
         {rule.isDefault && (
           <Badge variant="light" color="blue">
@@ -88,5 +90,16 @@ export function ReportingRuleTableRow({ rule, onEdit, onMakeDefault, onDelete }:
         )}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** A Silent or Degrading threshold under its "… After" heading; 0 reads "Never", dimmed like an auto-delete off. */
+function BeatsCell({ beats }: { beats: number }) {
+  return (
+    <Table.Td>
+      <Text size="sm" c={beats === 0 ? 'dimmed' : undefined}>
+        {beats === 0 ? 'Never' : heartbeatsInWords(beats)}
+      </Text>
+    </Table.Td>
   );
 }

@@ -25,7 +25,7 @@ export function ReportingRulesPage() {
     <>
       <PageHeader
         title="Reporting Rules"
-        description="How long an agent may stay silent before it shows as Not Reporting, and whether it is then deleted. New agents follow the default rule."
+        description="How long an agent may stay silent before it shows as Not Reporting, whether it is then deleted, and after how many heartbeats it is flagged Silent or Degrading. New agents follow the default rule."
         actions={
           canWrite && (
             <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={add.open}>

@@ -65,13 +65,15 @@ export function ReportingRulesTable({ canWrite, canDelete, onAdd }: ReportingRul
   return (
     <Stack gap="sm">
       <Card withBorder padding={0} radius="md">
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Reporting rules" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Description</Table.Th>
                 <Table.Th w={200}>Not Reporting After</Table.Th>
                 <Table.Th w={160}>Auto-delete</Table.Th>
+                <Table.Th w={170}>Silent After</Table.Th>
+                <Table.Th w={170}>Degrading After</Table.Th>
                 <Table.Th w={130}>Default</Table.Th>
                 <Table.Th w={90}>Agents</Table.Th>
                 <Table.Th w={48} aria-label="Actions" />

@@ -47,3 +47,13 @@ export function thresholdInWords(seconds: number): string {
   }
   return parts.join(' ') || '0 sec';
 }
+
+/** A count of heartbeats in words: "1 heartbeat", "3 heartbeats". */
+export function heartbeatsInWords(count: number): string {
+  return `${count.toLocaleString()} heartbeat${count === 1 ? '' : 's'}`;
+}
+
+/** A rule's Silent or Degrading threshold in words, 0 being off: "Never", "After 3 heartbeats". */
+export function beatsThresholdInWords(beats: number): string {
+  return beats === 0 ? 'Never' : `After ${heartbeatsInWords(beats)}`;
+}

@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { permissionLabel } from '../../ui/permission-labels';
 import { ROLE_LABELS } from '../../ui/roles';
 import { UserSelect } from '../users/UserSelect';
+import { agentsLosingAccess } from './token-agents';
 import { tokensInWords } from './token-labels';
 
 export type TokenAction = 'revoke' | 'delete' | 'reassign';
@@ -42,6 +43,12 @@ export function TokenActionConfirm({ action, tokens, onClose, onConfirm, loading
   const subject = one ? <b>{one.name}</b> : <>These {tokens.length} tokens</>;
   const bootstrap = tokens.filter((token) => token.source === 'bootstrap');
   const activeCount = tokens.filter((token) => token.status === 'active').length;
+  const losing = agentsLosingAccess(tokens);
+  const agentsLosing = losing && (
+    <Text size="sm" fw={600}>
+      {losing}
+    </Text>
+  );
 
   const body: Record<TokenAction, ReactNode> = {
     revoke: (
@@ -64,6 +71,7 @@ export function TokenActionConfirm({ action, tokens, onClose, onConfirm, loading
             </>
           )}
         </Text>
+        {agentsLosing}
         <Text size="sm">
           Revoking is permanent: a revoked token cannot be re-activated. The record is kept, with when and by whom it
           was revoked, for the audit trail.
@@ -77,6 +85,7 @@ export function TokenActionConfirm({ action, tokens, onClose, onConfirm, loading
           agents and scripts using {one ? 'it' : 'them'} will fail to fetch configs and send heartbeats, and nothing is
           left to show when {one ? 'it was' : 'they were'} created or last used. This cannot be undone.
         </Text>
+        {agentsLosing}
         <Text size="sm" c="dimmed">
           To keep the record for the audit trail, revoke instead.
         </Text>

@@ -65,7 +65,7 @@ export function TokenDetailPage() {
           <Tabs.Tab value="manage">Manage</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
-          <TokenOverview token={t} />
+          <TokenOverview token={t} abilities={abilities} />
         </Tabs.Panel>
         <Tabs.Panel value="manage">
           <TokenManageCard token={t} abilities={abilities} />

@@ -1,16 +1,19 @@
 import { Anchor, Card, Code, Stack, Text, Title } from '@mantine/core';
-import type { Token } from '@telegraf-controller/contract/tokens';
+import { TOKEN_AGENT_DAYS, type Token } from '@telegraf-controller/contract/tokens';
 import { Link } from 'react-router';
 import { formatDateTime, formatRelativeTime } from '../../ui/format';
 import { InfoList, type InfoItem } from '../../ui/InfoList';
 import { useCan } from '../auth/use-can';
+import { agentsWithTokenPath } from '../agents/agent-token';
 import { PermissionChips } from './PermissionChips';
+import { agentsInWords } from './token-agents';
 import { maskedValue, SOURCE_DESCRIPTIONS, SOURCE_LABELS } from './token-labels';
 import { TokenStatusBadge } from './TokenStatusBadge';
+import type { TokenAbilities } from './use-token-abilities';
 
 const by = (name: string | null) => (name ? ` by ${name}` : '');
 
-export function TokenOverview({ token }: { token: Token }) {
+export function TokenOverview({ token, abilities }: { token: Token; abilities: TokenAbilities }) {
   const canReadUsers = useCan('users:read');
   const items: InfoItem[] = [
     { label: 'Status', value: <TokenStatusBadge token={token} /> },
@@ -71,6 +74,19 @@ export function TokenOverview({ token }: { token: Token }) {
       value: token.lastUsedAt
         ? `${formatRelativeTime(token.lastUsedAt)}${token.lastUsedFrom ? ` from ${token.lastUsedFrom}` : ''}`
         : 'Never',
+    },
+    {
+      label: 'Agents',
+      value: (
+        <>
+          {agentsInWords(token.agentCount)} in the last {TOKEN_AGENT_DAYS} days
+          {abilities.viewAgents && token.agentCount > 0 && (
+            <Anchor component={Link} to={agentsWithTokenPath(token.id)} size="sm" display="block">
+              View agents
+            </Anchor>
+          )}
+        </>
+      ),
     },
     { label: 'Token ID', value: token.id },
   ];

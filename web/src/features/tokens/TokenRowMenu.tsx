@@ -1,7 +1,8 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import type { Token } from '@telegraf-controller/contract/tokens';
-import { IconBan, IconDots, IconExternalLink, IconTrash, IconUserShare } from '@tabler/icons-react';
+import { IconBan, IconDots, IconExternalLink, IconServer2, IconTrash, IconUserShare } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { agentsWithTokenPath } from '../agents/agent-token';
 import type { TokenAction } from './TokenActionConfirm';
 import type { TokenAbilities } from './use-token-abilities';
 
@@ -19,6 +20,15 @@ export function TokenRowMenu({ token, abilities, onAction }: TokenRowMenuProps) 
         <Menu.Item component={Link} to={`/tokens/${token.id}`} leftSection={<IconExternalLink size={14} aria-hidden />}>
           Open
         </Menu.Item>
+        {abilities.viewAgents && token.agentCount > 0 && (
+          <Menu.Item
+            component={Link}
+            to={agentsWithTokenPath(token.id)}
+            leftSection={<IconServer2 size={14} aria-hidden />}
+          >
+            View agents
+          </Menu.Item>
+        )}
         {abilities.revoke && token.status !== 'revoked' && (
           <Menu.Item leftSection={<IconBan size={14} aria-hidden />} onClick={() => onAction('revoke')}>
             Revoke

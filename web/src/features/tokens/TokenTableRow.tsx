@@ -1,5 +1,5 @@
 import { Anchor, Badge, Checkbox, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import type { Token } from '@telegraf-controller/contract/tokens';
+import { TOKEN_AGENT_DAYS, type Token } from '@telegraf-controller/contract/tokens';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatRelativeTime } from '../../ui/format';
@@ -92,6 +92,13 @@ export function TokenTableRow({ token, selectable, selected, onSelect, abilities
         ) : (
           <When value={null} />
         )}
+      </Cell>
+      <Cell>
+        <Tooltip label={`Agents whose heartbeats came with this token in the last ${TOKEN_AGENT_DAYS} days`}>
+          <Text size="sm" w="fit-content" c={token.agentCount === 0 ? 'dimmed' : undefined} data-testid="token-agents">
+            {token.agentCount.toLocaleString()}
+          </Text>
+        </Tooltip>
       </Cell>
       <Cell>
         <When value={token.createdAt} />

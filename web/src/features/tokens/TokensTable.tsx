@@ -74,7 +74,7 @@ export function TokensTable({ abilities }: TokensTableProps) {
       )}
       {tokens.data && (
         <Card withBorder padding={0} radius="md">
-          <Table.ScrollContainer minWidth={980}>
+          <Table.ScrollContainer minWidth={1060}>
             <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="API tokens">
               <Table.Thead>
                 <Table.Tr>
@@ -88,6 +88,7 @@ export function TokensTable({ abilities }: TokensTableProps) {
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Permissions</Table.Th>
                   <Table.Th>Last used</Table.Th>
+                  <Table.Th>Agents</Table.Th>
                   <Table.Th>Created</Table.Th>
                   <Table.Th>Expires</Table.Th>
                   <Table.Th w={48} aria-label="Actions" />

@@ -9,6 +9,8 @@ export type TokenAbilities = {
   reassign: boolean;
   /** Owner and administrators see every user's tokens and may filter them by owner. */
   filterByOwner: boolean;
+  /** The agents list, narrowed to the agents that heartbeat with a token. */
+  viewAgents: boolean;
 };
 
 /** What the signed-in user may do with tokens. Only hides controls; the server stays the authority. */
@@ -22,5 +24,6 @@ export function useTokenAbilities(): TokenAbilities {
     remove: can('tokens:delete'),
     reassign: seesAll && can('tokens:write') && can('users:read'),
     filterByOwner: seesAll && can('users:read'),
+    viewAgents: can('agents:read'),
   };
 }

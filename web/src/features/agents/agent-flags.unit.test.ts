@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { flagReason, isAgentFlag, lastHeartbeatsInWords, raisedFlags } from './agent-flags';
+
+describe('the Silent and Degrading flags in words', () => {
+  it('lists the flags an agent raised, Silent first, and none when both are null', () => {
+    const silent = { beats: 4, after: 3 };
+    const degrading = { beats: 3, after: 3 };
+    expect(raisedFlags({ silent, degrading })).toEqual([
+      { flag: 'silent', count: silent },
+      { flag: 'degrading', count: degrading },
+    ]);
+    expect(raisedFlags({ silent: null, degrading })).toEqual([{ flag: 'degrading', count: degrading }]);
+    expect(raisedFlags({ silent: null, degrading: null })).toEqual([]);
+  });
+
+  it('only the two flags the server filters by are read from a select', () => {
+    expect(isAgentFlag('silent')).toBe(true);
+    expect(isAgentFlag('degrading')).toBe(true);
+    expect(isAgentFlag('duplicate')).toBe(false);
+    expect(isAgentFlag(null)).toBe(false);
+  });
+
+  it('counts one heartbeat without "in a row"', () => {
+    expect(lastHeartbeatsInWords(1)).toBe('its last heartbeat');
+    expect(lastHeartbeatsInWords(4)).toBe('its last 4 heartbeats in a row');
+  });
+
+  it("a badge's reason names the heartbeats seen and the rule's threshold", () => {
+    expect(flagReason('silent', { beats: 4, after: 3 })).toBe(
+      'No metric routed in its last 4 heartbeats in a row while reporting OK; its reporting rule flags it after 3 heartbeats.',
+    );
+    expect(flagReason('degrading', { beats: 1, after: 1 })).toBe(
+      'Errors rose in its last heartbeat; its reporting rule flags it after 1 heartbeat.',
+    );
+  });
+});
