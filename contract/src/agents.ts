@@ -75,7 +75,7 @@ export type AgentSummaryRow = Static<typeof AgentSummaryRow>;
 export const Agent = Type.Object({
   ...AgentSummaryRow.properties,
   configs: Type.Array(AgentConfigLink, { maxItems: 1000 }),
-  /** The token its last heartbeat that carried one came with (`name` null: the token was deleted since). */
+  /** The token its last heartbeat came with (`name` null: the token was deleted since); null when it came with none. */
   token: Nullable(Type.Object({ id: Id, name: Nullable(Type.String({ maxLength: 100 })), lastUsedAt: Timestamp })),
 });
 export type Agent = Static<typeof Agent>;

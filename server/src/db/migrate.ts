@@ -22,6 +22,7 @@ import { agentAuditMarks } from './migrations/0018-agent-audit-marks.js';
 import { duplicateIds } from './migrations/0019-duplicate-ids.js';
 import { agentTokens } from './migrations/0020-agent-tokens.js';
 import { silentDegrading } from './migrations/0021-silent-degrading.js';
+import { redactedSources } from './migrations/0022-redacted-sources.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   duplicateIds,
   agentTokens,
   silentDegrading,
+  redactedSources,
 ];
 
 export class DatabaseTooNewError extends Error {}

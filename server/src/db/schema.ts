@@ -319,7 +319,7 @@ export interface AgentsTable {
   /** JSON array of the two hostnames, the one changed back to first. */
   alternationHosts: string | null;
   alternations: number;
-  /** The token the agent's last heartbeat that carried one came with, and when. */
+  /** The token the agent's last heartbeat came with (null: none), and when. */
   tokenId: string | null;
   tokenSeenAt: string | null;
   /** Consecutive heartbeats with statistics that routed no metric to the heartbeat output. */

@@ -36,10 +36,10 @@ export function safeBaseUrl(raw: string): string | undefined {
   return `${url.protocol}//${url.host}${path}`;
 }
 
-/** Query parameter names that hold a credential: a word of them, or a name that contains one of the long ones. */
+/** Query parameter names that hold a credential, read as lower-case words (`accessKey` is `access_key`). */
 const SECRET_WORD =
-  /(^|[^a-z0-9])(pass|passwd|password|pwd|secret|token|key|apikey|api_key|auth|authorization|credentials?|signature|sig|session|sessionid)($|[^a-z0-9])/;
-const SECRET_PART = /password|passwd|secret|token|apikey|credential/;
+  /(^|_)(pass|passwd|password|passphrase|pw|pwd|secret|token|key|apikey|auth|authorization|bearer|jwt|hmac|otp|credentials?|signature|sig|session|sessionid)(_|$)/;
+const SECRET_PART = /password|passwd|passphrase|secret|token|apikey|credential/;
 
 /** What stands for a redacted value, as Telegraf writes a URL's redacted password. */
 export const REDACTED = 'xxxxx';
@@ -47,7 +47,11 @@ export const REDACTED = 'xxxxx';
 /** Whether a query parameter's name says its value is a credential (any case). */
 export function isSecretParameter(name: string): boolean {
   const lower = name.toLowerCase();
-  return SECRET_WORD.test(lower) || SECRET_PART.test(lower);
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
+  return SECRET_WORD.test(words) || SECRET_PART.test(lower);
 }
 
 /**

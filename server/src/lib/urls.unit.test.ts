@@ -62,5 +62,21 @@ describe('redactQuerySecrets', () => {
     expect(once).toBe('http://h/c/a?secret=xxxxx&%74oken=xxxxx');
     expect(redactQuerySecrets(once)).toBe(once);
     expect(isSecretParameter('agent_id')).toBe(false);
+    for (const name of [
+      'accessKey',
+      'privateKey',
+      'X-Auth-Token',
+      'db_pw',
+      'passphrase',
+      'jwt',
+      'PASSWORD',
+      'clientSecret',
+    ]) {
+      expect(isSecretParameter(name), name).toBe(true);
+    }
+    // A `+` in a name, and a parameter repeated: each judged, each redacted.
+    expect(redactQuerySecrets('http://h/c/a?api+key=1&token=2&token=3&env=x')).toBe(
+      'http://h/c/a?api+key=xxxxx&token=xxxxx&token=xxxxx&env=x',
+    );
   });
 });

@@ -4,9 +4,10 @@ import type { Migration } from '../migrate.js';
 /**
  * Duplicate instance ids (issue 20): one `id` heartbeating with different hostnames in turn, the usual sign of a
  * cloned machine image. The heartbeat upsert keeps the hostname before the last change and when it changed; a
- * change back to that previous hostname is an alternation, recorded with its time, the time since the change
- * before it, the two hostnames and a count. Whether that makes the agent a duplicate is decided when it is read,
- * against the window setting (default 10 minutes), so changing the setting needs no rewrite.
+ * change that follows an earlier one (back to the first host, or on to a third) is an alternation, recorded with
+ * its time, the time since the change before it, the two hostnames and a count. Whether that makes the agent a
+ * duplicate is decided when it is read, against the window setting (default 10 minutes), so changing the setting
+ * needs no rewrite.
  */
 export const duplicateIds: Migration = {
   name: '0019-duplicate-ids',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Agent, AgentList } from '@telegraf-controller/contract/agents';
 import type { ReportingRuleList } from '@telegraf-controller/contract/reporting-rules';
@@ -57,6 +58,15 @@ describe(`silent and degrading agents on ${engine}`, () => {
     ]);
     expect(await flagged('silent')).toEqual(['no-status']);
     expect(await flagged('degrading')).toEqual([]);
+
+    // Back from Not Reporting, the counts start again: a restarted Telegraf reports no metric before its first flush.
+    await sql`update agents set status = 'not_reporting' where id = 'no-status'`.execute(database.db);
+    await round([['no-status', undefined, 0, 0]]);
+    expect((await get<Agent>('/api/agents/no-status')).silent).toBeNull();
+    // A heartbeat without statistics changes neither count.
+    services.heartbeats.accept(parseHeartbeat({ id: 'quiet', version: 'Telegraf 1.39.3', status: 'OK' }), null);
+    await services.heartbeats.flush();
+    expect((await get<Agent>('/api/agents/quiet')).silent).toBeNull();
 
     // The thresholds are the reporting rule's: 0 turns Silent off, 2 flags sooner.
     const [rule] = (await get<ReportingRuleList>('/api/reporting-rules')).items;

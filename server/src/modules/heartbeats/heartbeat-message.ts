@@ -192,8 +192,10 @@ export function parseHeartbeat(body: unknown): Heartbeat {
     if (!Array.isArray(body.configurations)) throw new HeartbeatError('/configurations', 'must be an array');
     heartbeat.configurations = body.configurations
       .slice(0, MAX_CONFIGURATIONS)
-      // Credentials in a source's query are never stored (Telegraf redacts only `user:password@`).
-      .map((item, index) => redactQuerySecrets(described(item, `/configurations/${index}`, MAX_SOURCE_LENGTH)));
+      // Credentials in a source's query are never stored (Telegraf redacts only `user:password@`); cut to size after.
+      .map((item, index) =>
+        toStorable(redactQuerySecrets(described(item, `/configurations/${index}`, Infinity)), MAX_SOURCE_LENGTH),
+      );
   }
   if (body.statistics !== undefined) {
     const statistics = body.statistics;

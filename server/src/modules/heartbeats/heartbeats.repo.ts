@@ -82,7 +82,12 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
   // A hostname change, and a change back to the hostname before it: an alternation (migration 0019).
   const changed = sql`(excluded.hostname is not null and agents.hostname is not null
     and excluded.hostname <> agents.hostname)`;
-  const alternated = sql`(${changed} and excluded.hostname = agents.previous_hostname)`;
+  // A change that follows an earlier one: back to the host before (two machines), or on to a third (three or more).
+  const alternated = sql`(${changed} and agents.hostname_changed_at is not null)`;
+  // The flags' counts start again when the agent comes back from Not Reporting (a restarted Telegraf reports no
+  // metric until its first flush), and stop at 101 (a threshold is at most 100).
+  const least = engine === 'postgres' ? sql`least` : sql`min`;
+  const back = sql`agents.status = 'not_reporting'`;
   const gapMs =
     engine === 'postgres'
       ? sql`round(extract(epoch from (excluded.last_seen_at - agents.hostname_changed_at)) * 1000)::bigint`
@@ -121,13 +126,12 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       alternation_hosts = case when ${alternated} then ${hosts} else agents.alternation_hosts end,
       alternations = agents.alternations + case when ${alternated} then 1 else 0 end,
       silent_beats = case when excluded.metrics is null then agents.silent_beats
-        when excluded.metrics = 0 then agents.silent_beats + 1 else 0 end,
+        when excluded.metrics <> 0 then 0 when ${back} then 1 else ${least}(agents.silent_beats + 1, 101) end,
       rising_error_beats = case when excluded.errors is null then agents.rising_error_beats
-        when excluded.errors > coalesce(agents.errors, 0) then agents.rising_error_beats + 1 else 0 end,
-      token_id = coalesce(excluded.token_id, agents.token_id),
-      token_seen_at = case when excluded.token_id is null then agents.token_seen_at else excluded.last_seen_at end`.compile(
-    db,
-  );
+        when ${back} then excluded.rising_error_beats
+        when excluded.errors > coalesce(agents.errors, 0) then ${least}(agents.rising_error_beats + 1, 101) else 0 end,
+      token_id = excluded.token_id,
+      token_seen_at = excluded.token_seen_at`.compile(db);
 }
 
 export function insertStatistics(db: Db, engine: Engine, rows: readonly AgentWrite[]): CompiledQuery | undefined {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Agent } from '@telegraf-controller/contract/agents';
 import { createConfig, createToken, sendHeartbeat, team } from '../../../test/factories.js';
 import { createTestApp, engine } from '../../../test/harness.js';
+import { redactedSources } from '../../db/migrations/0022-redacted-sources.js';
 
 describe(`reported configuration URLs on ${engine}`, () => {
   it('are stored with the credentials of their query redacted, and still link to the version served', async () => {
@@ -34,5 +35,31 @@ describe(`reported configuration URLs on ${engine}`, () => {
     expect(JSON.stringify(stored.rows)).not.toContain('s3cret');
     const links = await sql<{ source: string }>`select source from agent_configs`.execute(database.db);
     expect(JSON.stringify(links.rows)).not.toContain('s3cret');
+  });
+
+  it('are redacted where they were stored before, by migration 0022', async () => {
+    const { database } = await createTestApp();
+    const now = new Date().toISOString();
+    const secret = 'http://c:8888/c/edge?agent_id=a&token=t0ps3cret';
+    await sql`insert into agents (id, version, status, reported_status, reporting_rule_id, first_seen_at, last_seen_at,
+      name_key) values ('old-1', 'v', 'ok', 'ok', (select id from reporting_rules where is_default = 1), ${now}, ${now},
+      'old-1')`.execute(database.db);
+    await sql`insert into agent_details (agent_id, configurations, logs, logs_reported, last_failure_at, updated_at)
+      values ('old-1', ${JSON.stringify(['/etc/t.conf', secret])}, null, 0, null, ${now})`.execute(database.db);
+    await sql`insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version)
+      values ('old-1', 0, 'external', '/etc/t.conf', null, null, null),
+             ('old-1', 1, 'external', ${secret}, null, null, null)`.execute(database.db);
+    await redactedSources.up(database.db.withoutPlugins(), { timestamp: engine === 'postgres' ? 'timestamptz' : 'text' });
+    const details = await sql<{ configurations: string }>`select configurations from agent_details`.execute(
+      database.db,
+    );
+    expect(JSON.parse(details.rows[0]!.configurations)).toEqual([
+      '/etc/t.conf',
+      'http://c:8888/c/edge?agent_id=a&token=xxxxx',
+    ]);
+    const links = await sql<{ source: string }>`select source from agent_configs order by position`.execute(
+      database.db,
+    );
+    expect(links.rows.map((row) => row.source)).toEqual(['/etc/t.conf', 'http://c:8888/c/edge?agent_id=a&token=xxxxx']);
   });
 });

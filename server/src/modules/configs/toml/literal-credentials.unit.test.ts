@@ -24,6 +24,15 @@ describe('literal credentials', () => {
       '  url = "http://x"',
       '  [outputs.http.headers]',
       '    Authorization = "Bearer abc"',
+      '    X-Api-Key = "k-123"',
+      '',
+      '[[inputs.prometheus]]',
+      '  urls = ["http://x"]',
+      '  bearer_token_string = "eyJhbGciOi"',
+      '',
+      '[[outputs.influxdb_v2]]',
+      '  urls = ["http://db3:8086"]',
+      '  token = "another-token"',
       '',
     ].join('\n');
     const warnings = credentialWarnings(text);
@@ -31,8 +40,13 @@ describe('literal credentials', () => {
       [3, 3],
       [11, 3],
       [16, 5],
+      [17, 5],
+      [21, 3],
+      [25, 3],
     ]);
     expect(warnings[0]!.message).toContain('${INFLUXDB_V2_TOKEN}');
+    // The third instance gets its own variable: two instances never share one credential by accident.
+    expect(warnings[5]!.message).toContain('${INFLUXDB_V2_TOKEN_3}');
     expect(warnings[0]!.message).toContain('@{store:key}');
     expect(validateConfig(text).valid).toBe(true);
   });
@@ -52,7 +66,16 @@ describe('literal credentials', () => {
       '  urls = ["http://x"]',
       '  bearer_token = "/var/run/token"',
       '  password = ""',
-      '  username = "{{prom_user}}"',
+      '',
+      '[[inputs.snmp]]',
+      '  agents = ["udp://x:161"]',
+      '  auth_password = "::{snmp_auth}"',
+      '  priv_password = "$SNMP_PRIV"',
+      '',
+      '[[inputs.dcos]]',
+      '  cluster_url = "https://dcos.example"',
+      '  service_account_private_key = "/etc/telegraf/dcos.pem"',
+      '  token = "C:\\\\keys\\\\dcos.key"',
       '',
     ].join('\n');
     expect(credentialWarnings(text)).toEqual([]);
@@ -61,5 +84,6 @@ describe('literal credentials', () => {
   it('suggests an environment variable name from the plugin and field', () => {
     expect(suggestedVariable('influxdb_v2', 'token')).toBe('INFLUXDB_V2_TOKEN');
     expect(suggestedVariable('http', 'Authorization')).toBe('HTTP_AUTHORIZATION');
+    expect(suggestedVariable('http', 'X-Api-Key', 1)).toBe('HTTP_X_API_KEY_2');
   });
 });

@@ -28,7 +28,7 @@ describeTelegraf("Telegraf's plugin sample configs", (telegraf) => {
     it(`${file} is valid, with a warning only for an unregistered plugin (and literal credentials)`, () => {
       const result = validateConfig(readFileSync(new URL(`sample-confs/${file}`, telegraf), 'utf8'));
       expect(result.errors).toEqual([]);
-      // The samples hold example passwords as literals: those warnings are counted below, not here.
+      // The samples hold example passwords as literals: those advisory warnings are not what this checks.
       const warnings = result.warnings.filter((warning) => warning.rule !== 'literal-credential');
       expect(warnings.map(({ message }) => message)).toEqual(
         UNREGISTERED[file] === undefined ? [] : [UNREGISTERED[file]],

@@ -30,7 +30,7 @@ export function validateConfig(text: string): ValidationResult {
   } else {
     const structure = checkConfigStructure(parsed.document, parsed.origins);
     errors.push(...structure.errors);
-    warnings.push(...structure.warnings, ...literalCredentials(parsed.document, parsed.origins, text));
+    warnings.push(...structure.warnings, ...literalCredentials(parsed.document, parsed.origins, scan.occurrences));
   }
 
   return {

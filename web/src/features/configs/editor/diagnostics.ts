@@ -38,22 +38,25 @@ function findingRange(doc: Text, finding: TomlFinding): { from: number; to: numb
 }
 
 /**
- * The quick fixes of a literal credential: its quoted value on the finding's line becomes the `${VARIABLE}` the
- * server suggests (set on the agent), or a secret store reference to fill in.
+ * The quick fix of a literal credential: its quoted value on the finding's line becomes the `${VARIABLE}` the
+ * server suggests, set in the agent's environment. A multi-line string gets no fix (it spans lines the edit would
+ * cut); a secret store is named in the message only, since Telegraf refuses a store this configuration lacks.
  */
 export function credentialFixes(doc: Text, finding: TomlFinding): NonNullable<Diagnostic['actions']> {
   const variable = /\$\{([A-Z0-9_]+)\}/.exec(finding.message)?.[1];
   const line = doc.line(Math.min(Math.max(finding.line, 1), doc.lines));
   const start = line.from + Math.min(Math.max(finding.column - 1, 0), line.length);
-  const value = /=\s*("(?:[^"\\]|\\.)*"|'[^']*')/.exec(doc.sliceString(start, line.to));
-  if (value === null || variable === undefined) return [];
+  const rest = doc.sliceString(start, line.to);
+  if (variable === undefined || /=\s*("""|''')/.test(rest)) return [];
+  const value = /=\s*("(?:[^"\\]|\\.)*"|'[^']*')/.exec(rest);
+  if (value === null) return [];
   const from = start + value.index + value[0].length - value[1]!.length;
   const to = from + value[1]!.length;
-  const replaceWith = (text: string) => (view: { dispatch: (spec: object) => void }) =>
-    view.dispatch({ changes: { from, to, insert: text } });
   return [
-    { name: `Use \${${variable}}`, apply: replaceWith(`"\${${variable}}"`) },
-    { name: 'Use a secret store', apply: replaceWith(`"@{store:${variable.toLowerCase()}}"`) },
+    {
+      name: `Use \${${variable}}`,
+      apply: (view) => view.dispatch({ changes: { from, to, insert: `"\${${variable}}"` } }),
+    },
   ];
 }
 

@@ -23,19 +23,21 @@ function applied(action: ReturnType<typeof credentialFixes>[number]): string {
 }
 
 describe('literal credential quick fixes', () => {
-  it('replace the quoted value by the suggested environment variable, or a secret store reference', () => {
+  it('replace the quoted value by the suggested environment variable', () => {
     const doc = EditorState.create({ doc: text }).doc;
-    const [useVariable, useStore] = credentialFixes(doc, finding);
+    const [useVariable, ...others] = credentialFixes(doc, finding);
     expect(useVariable!.name).toBe('Use ${INFLUXDB_V2_TOKEN}');
     expect(applied(useVariable!)).toContain('  token = "${INFLUXDB_V2_TOKEN}"  # the prod one');
-    expect(applied(useStore!)).toContain('  token = "@{store:influxdb_v2_token}"  # the prod one');
+    expect(others).toEqual([]);
     const [diagnostic] = toDiagnostics(doc, { text, errors: [], warnings: [finding] });
     expect(diagnostic).toMatchObject({ severity: 'warning', source: 'Literal credential' });
-    expect(diagnostic!.actions).toHaveLength(2);
+    expect(diagnostic!.actions).toHaveLength(1);
   });
 
-  it('offers nothing when the line holds no quoted value', () => {
-    const doc = EditorState.create({ doc: 'token = 12\n' }).doc;
-    expect(credentialFixes(doc, { ...finding, line: 1, column: 1 })).toEqual([]);
+  it('offers nothing when the line holds no quoted value, or a multi-line string', () => {
+    for (const line of ['token = 12', 'token = """hunter2"""', "token = '''hunter2'''"]) {
+      const doc = EditorState.create({ doc: `${line}\n` }).doc;
+      expect(credentialFixes(doc, { ...finding, line: 1, column: 1 })).toEqual([]);
+    }
   });
 });
