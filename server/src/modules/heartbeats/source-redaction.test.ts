@@ -49,7 +49,9 @@ describe(`reported configuration URLs on ${engine}`, () => {
     await sql`insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version)
       values ('old-1', 0, 'external', '/etc/t.conf', null, null, null),
              ('old-1', 1, 'external', ${secret}, null, null, null)`.execute(database.db);
-    await redactedSources.up(database.db.withoutPlugins(), { timestamp: engine === 'postgres' ? 'timestamptz' : 'text' });
+    await redactedSources.up(database.db.withoutPlugins(), {
+      timestamp: engine === 'postgres' ? 'timestamptz' : 'text',
+    });
     const details = await sql<{ configurations: string }>`select configurations from agent_details`.execute(
       database.db,
     );
