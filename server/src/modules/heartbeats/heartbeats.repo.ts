@@ -60,7 +60,8 @@ type Db = Kysely<Database>;
 /**
  * Creates agents (with the default rule) or updates them. `status` returns to what the agent reports; `last_seen_at`
  * only moves forward; hostname and statistics keep their value when a heartbeat leaves them out. A hostname change
- * keeps the hostname before it; a change back to that one is recorded as an alternation (duplicate ids). Beats
+ * keeps the hostname before it and when; one that follows an earlier change is recorded as an alternation
+ * (duplicate ids). Beats
  * that routed no metric, and beats whose errors rose over the beat before, are counted while they follow each other
  * (silent and degrading agents).
  */
@@ -79,7 +80,7 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
     'tokenId',
   ]);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
-  // A hostname change, and a change back to the hostname before it: an alternation (migration 0019).
+  // A hostname change (migration 0019).
   const changed = sql`(excluded.hostname is not null and agents.hostname is not null
     and excluded.hostname <> agents.hostname)`;
   // A change that follows an earlier one: back to the host before (two machines), or on to a third (three or more).
