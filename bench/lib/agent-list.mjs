@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { sql } from 'kysely';
 import { agentId } from '../../scripts/lib/fleet.mjs';
 import { runStatusPass } from '../../server/dist/modules/agents/status-scheduler.js';
 import { callApi, configUrl, createConfig, inChunks } from './api-client.mjs';
@@ -115,21 +116,33 @@ async function buildFleet(controller, notes) {
       BULK_IDS,
       (chunk) => api('PUT', '/api/agents/bulk/reporting-rule', { ids: chunk, reportingRuleId: shortRule.id }),
     );
+    // What heartbeats would have written for issue 20's flags: 1 % duplicate ids, 2 % silent, 1 % degrading, and
+    // the bootstrap token on 30 % (written directly: the fleet was seeded without tokens or hostname changes).
+    const token = (await api('GET', '/api/auth/me')).token.id;
+    const now = new Date().toISOString();
+    await sql`update agents set alternated_at = ${now}, alternation_gap_ms = 60000, alternations = 3,
+      alternation_hosts = '["a","b"]' where id like '%17'`.execute(handle.db);
+    await sql`update agents set silent_beats = 5 where id like '%03' or id like '%13'`.execute(handle.db);
+    await sql`update agents set rising_error_beats = 4 where id like '%29'`.execute(handle.db);
+    await sql`update agents set token_id = ${token}, token_seen_at = ${now}
+      where id like '%1' or id like '%4' or id like '%7'`.execute(handle.db);
     await runStatusPass(handle, Date.now());
     await settleStatistics(handle);
     notes.push(
       `fleet built in ${((performance.now() - started) / 1000).toFixed(0)} s: ${formatCount(FLEET_SIZE)} agents ` +
         'from scripts/lib/fleet.mjs through the heartbeat buffer, last seen spread over the last hour; 80 % report ' +
         'a config URL (bench-main for 90 % of those, bench-other for 10 %); labels eu-west on 30 % and canary on ' +
-        '2 % and the 10-minute rule on 10 % through the bulk API; default rule at 55 minutes; then one status pass',
+        '2 % and the 10-minute rule on 10 % through the bulk API; default rule at 55 minutes; duplicate ids on 1 %, ' +
+        'silent on 2 %, degrading on 1 % and the bootstrap token on 30 % written as heartbeats would; then one ' +
+        'status pass',
     );
-    return { main, other, shortRule, wide, narrow };
+    return { main, other, shortRule, wide, narrow, token };
   } finally {
     await handle.close();
   }
 }
 
-function listCases({ main, other, shortRule, wide, narrow }) {
+function listCases({ main, other, shortRule, wide, narrow, token }) {
   const list = (query) => `/api/agents?${new URLSearchParams({ ...query, limit: String(PAGE) })}`;
   return [
     ['no filter (newest first)', list({})],
@@ -142,6 +155,10 @@ function listCases({ main, other, shortRule, wide, narrow }) {
     ['label canary (2 %)', list({ label: narrow.id })],
     ['search "web-0012"', list({ search: 'web-0012' })],
     ['search "edge"', list({ search: 'edge' })],
+    ['duplicate ids (1 %)', list({ duplicate: 'true' })],
+    ['flag silent (2 %)', list({ flag: 'silent' })],
+    ['flag degrading (1 %)', list({ flag: 'degrading' })],
+    ['token (30 %)', list({ token })],
     ['sort by status', list({ sortBy: 'status', sortOrder: 'asc' })],
     ['sort by hostname', list({ sortBy: 'hostname', sortOrder: 'asc' })],
     ['summary (fleet bar)', '/api/agents/summary'],

@@ -49,6 +49,19 @@ interface Membership {
 /** Below this many matches a membership filter is `listed` on SQLite; from it on, `probed`. */
 const FEW_MATCHES = 2000;
 
+/**
+ * Agents whose heartbeats came with a token within the last 30 days. `listed` walks the token's index (a token of a
+ * few agents); `probed` (`+` keeps SQLite off that index) walks the page's order and tests each row (a fleet token).
+ */
+function tokenMembership(tokenId: string): Membership {
+  const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
+  return {
+    listed: sql<SqlBool>`(agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})`,
+    probed: sql<SqlBool>`(+agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})`,
+    rows: sql`select 1 from agents where token_id = ${tokenId} and token_seen_at >= ${since}`,
+  };
+}
+
 function linkMembership(column: 'config_id' | 'group_id', id: string): Membership {
   return {
     listed: sql<SqlBool>`agents.id in (select agent_id from agent_configs where ${sql.ref(column)} = ${id})`,
@@ -139,10 +152,7 @@ async function conditions(
   if (filter.search) where.push(matching(filter.search, engine));
   if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
   if (filter.flag !== undefined) where.push(flagCondition(filter.flag));
-  if (filter.tokenId !== undefined) {
-    const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
-    where.push(sql<SqlBool>`(agents.token_id = ${filter.tokenId} and agents.token_seen_at >= ${since})`);
-  }
+  if (filter.tokenId !== undefined) where.push(tokenMembership(filter.tokenId));
   return Promise.all(
     where.map(async (condition) => {
       if (!isMembership(condition)) return condition;
