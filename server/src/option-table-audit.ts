@@ -177,6 +177,14 @@ export const AUDIT_OPTION_SPECS: readonly OptionSpec[] = [
   },
 ];
 
+/** The options without the forwarders' own, which `auditForwardingOf` turns into one setting. */
+export function withoutAuditForwarding<T extends Pick<OptionValues, AuditForwardingKey>>(
+  values: T,
+): Omit<T, AuditForwardingKey> {
+  const keys = new Set<string>(AUDIT_OPTION_SPECS.map((spec) => spec.key));
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !keys.has(key))) as Omit<T, AuditForwardingKey>;
+}
+
 /** The forwarders the options describe; a half-described one is refused, naming what it lacks. */
 export function auditForwardingOf(values: Pick<OptionValues, AuditForwardingKey>): AuditForwarding {
   const { auditSyslogHost: host, auditSyslogPort: port, auditSyslogProtocol: protocol } = values;

@@ -4,7 +4,12 @@ import { createSecureContext } from 'node:tls';
 import { parseArgs, parseEnv } from 'node:util';
 import { OPTION_SPECS, OptionError, optionName, type OptionSpec, type OptionValues } from './option-table.js';
 import { platformDataDir } from './lib/paths.js';
-import { auditForwardingOf, type AuditForwarding, type AuditForwardingKey } from './option-table-audit.js';
+import {
+  auditForwardingOf,
+  withoutAuditForwarding,
+  type AuditForwarding,
+  type AuditForwardingKey,
+} from './option-table-audit.js';
 
 export { OptionError } from './option-table.js';
 
@@ -231,32 +236,10 @@ function finish(values: OptionValues, env: NodeJS.ProcessEnv, cwd: string): Opti
     authOidcPostLoginRedirect,
     authOidcAllowInsecure,
     authOidcJwksCooldownSeconds,
-    auditSyslogHost,
-    auditSyslogPort,
-    auditSyslogProtocol,
-    auditWebhookUrl,
-    auditWebhookAuthHeader,
-    auditWebhookSecret,
-    auditWebhookTimeoutSeconds,
-    auditWebhookRetryDelayMs,
-    auditFilePath,
-    auditForwardIntervalMs,
-    auditForwardBackoffMaxSeconds,
-    ...rest
+    ...withAudit
   } = values;
-  const auditForwarding = auditForwardingOf({
-    auditSyslogHost,
-    auditSyslogPort,
-    auditSyslogProtocol,
-    auditWebhookUrl,
-    auditWebhookAuthHeader,
-    auditWebhookSecret,
-    auditWebhookTimeoutSeconds,
-    auditWebhookRetryDelayMs,
-    auditFilePath,
-    auditForwardIntervalMs,
-    auditForwardBackoffMaxSeconds,
-  });
+  const rest = withoutAuditForwarding(withAudit);
+  const auditForwarding = auditForwardingOf(values);
   let ldap: LdapSettings | undefined;
   if (authLdapEnabled) {
     const required = (value: string | undefined, name: string) => {

@@ -18,6 +18,15 @@ function forwarding(parts: Partial<Options['auditForwarding']>): Options['auditF
   return { syslog: undefined, webhook: undefined, file: undefined, intervalMs: 50, backoffMaxMs: 300, ...parts };
 }
 
+/** Options that forward to syslog over TCP, a webhook and a file at once. */
+const everyDestination = (syslogPort: number, webhookUrl: string, file: string) => ({
+  auditForwarding: forwarding({
+    syslog: { host: '127.0.0.1', port: syslogPort, protocol: 'tcp' },
+    webhook: webhookTo(webhookUrl),
+    file: { path: file },
+  }),
+});
+
 const webhookTo = (url: string) => ({
   url,
   authorization: AUTHORIZATION,
@@ -81,13 +90,7 @@ describe('audit forwarding', () => {
   it('sends every entry to syslog over TCP, a signed webhook and a JSON Lines file, in seq order with the chain head', async () => {
     const [tcp, hook] = [await syslogTcpReceiver(), await webhookReceiver(SECRET)];
     const file = join(temporaryDirectory(), 'audit.jsonl');
-    const { api } = await startTestController(await freshDatabaseTarget(), {
-      auditForwarding: forwarding({
-        syslog: { host: '127.0.0.1', port: tcp.port, protocol: 'tcp' },
-        webhook: webhookTo(hook.url),
-        file: { path: file },
-      }),
-    });
+    const { api } = await startTestController(await freshDatabaseTarget(), everyDestination(tcp.port, hook.url, file));
     const seqs = await recordSome(api, 3);
     const has = (received: () => readonly ForwardedAuditEntry[]) => () =>
       seqs.every((seq) => received().some((entry) => entry.seq === seq));
@@ -141,13 +144,7 @@ describe('audit forwarding', () => {
     const file = join(dir, 'audit.jsonl');
     hook.state.status = 503;
     await tcp.down();
-    const { api } = await startTestController(await freshDatabaseTarget(), {
-      auditForwarding: forwarding({
-        syslog: { host: '127.0.0.1', port: tcp.port, protocol: 'tcp' },
-        webhook: webhookTo(hook.url),
-        file: { path: file },
-      }),
-    });
+    const { api } = await startTestController(await freshDatabaseTarget(), everyDestination(tcp.port, hook.url, file));
     const seqs = await recordSome(api, 3);
     await expect
       .poll(
