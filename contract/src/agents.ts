@@ -20,6 +20,29 @@ export const AgentStatistics = Type.Object({
 });
 export type AgentStatistics = Static<typeof AgentStatistics>;
 
+/** How the version an agent runs is known (ADR 26): its own fetch, a fetch at its URL, or neither. */
+export const VERSION_BASES = ['exact', 'inferred', 'unknown'] as const;
+export type VersionBasis = (typeof VERSION_BASES)[number];
+
+/** A configuration an agent runs through a link (the configuration itself, or each member of a group). */
+export const ServedVersion = Type.Object({
+  configId: Id,
+  configName: Type.String({ maxLength: 200 }),
+  /** The version it runs; null when nothing tells (a group's member the agent was never seen fetching). */
+  version: Nullable(Type.Integer({ minimum: 1 })),
+  latestVersion: Type.Integer({ minimum: 1 }),
+  /**
+   * exact: the agent fetched it with its identity; inferred: a fetch at the URL it reports; unknown: the version
+   * linked from its heartbeat (the one served here at that URL, else the one current then).
+   */
+  basis: Type.Unsafe<VersionBasis>(Type.String({ enum: [...VERSION_BASES] })),
+  /** A newer version was saved longer ago than the grace (twice its fetch interval, else the setting). */
+  outdated: Type.Boolean(),
+  /** When it last fetched this configuration, when known. */
+  fetchedAt: Nullable(Timestamp),
+});
+export type ServedVersion = Static<typeof ServedVersion>;
+
 export const AgentConfigLink = Type.Object({
   kind: Type.Unsafe<'managed' | 'external'>(Type.String({ enum: ['managed', 'external'] })),
   source: Type.String({ maxLength: 4096 }),
@@ -30,6 +53,8 @@ export const AgentConfigLink = Type.Object({
   groupName: Type.Optional(Type.String({ maxLength: 200 })),
   /** The configuration's version when the agent reported loading it. */
   version: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** What it runs of a managed link: the configuration, or each member of the group. */
+  runs: Type.Array(ServedVersion, { maxItems: 1000 }),
 });
 export type AgentConfigLink = Static<typeof AgentConfigLink>;
 
@@ -57,6 +82,8 @@ export const AgentSummaryRow = Type.Object({
    * Set while the agent's id heartbeats with two hostnames in turn within the duplicate window (Settings): two
    * machines, often a cloned image, share one id and their health is merged into this row.
    */
+  /** A configuration it loads has a newer version it has not fetched, beyond the grace (see `configs[].runs`). */
+  outdated: Type.Boolean(),
   duplicate: Nullable(
     Type.Object({
       /** The hostname it changed back to, and the one it changed from. */
@@ -95,9 +122,12 @@ const Filters = {
   version: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
   /** Part of the id, hostname or IP (case-insensitive). */
   search: Type.Optional(Type.String({ maxLength: 200 })),
-  /** silent: agents flagged Silent; degrading: agents flagged Degrading (by their reporting rule's thresholds). */
-  flag: Type.Optional(Type.Union([Type.Literal('silent'), Type.Literal('degrading')])),
-  /** A token id: agents whose heartbeats came with it in the last 30 days. */
+  /**
+   * silent: agents flagged Silent; degrading: agents flagged Degrading (by their reporting rule's thresholds);
+   * outdated: agents running an older version of a configuration than the one saved, beyond the grace.
+   */
+  flag: Type.Optional(Type.Union([Type.Literal('silent'), Type.Literal('degrading'), Type.Literal('outdated')])),
+  /** A token id: agents whose heartbeats or configuration fetches came with it in the last 30 days. */
   token: Type.Optional(Id),
   /** true: only agents flagged as a duplicate id (two hosts heartbeating in turn); false: only the others. */
   duplicate: Type.Optional(Type.Boolean()),
@@ -130,6 +160,8 @@ export const AgentsSummary = Type.Object({
     Type.Object({ version: Nullable(Type.String({ maxLength: 1024 })), count: Type.Integer({ minimum: 0 }) }),
     { maxItems: 1000 },
   ),
+  /** Agents flagged Outdated (`flag=outdated`). */
+  outdated: Type.Integer({ minimum: 0 }),
   lastReported: Type.Object({
     lt5m: Type.Integer({ minimum: 0 }),
     lt30m: Type.Integer({ minimum: 0 }),
@@ -215,3 +247,27 @@ export const HeartbeatLogs = Type.Array(
   { maxItems: 5000 },
 );
 export type HeartbeatLogs = Static<typeof HeartbeatLogs>;
+
+/** `GET /api/configs/{id}/agent-versions`: which agents run which version of a configuration. */
+export const ConfigAgentVersions = Type.Object({
+  configId: Id,
+  latestVersion: Type.Integer({ minimum: 1 }),
+  /** Agents per version they run (null: not known), and how many of them are known exactly, inferred or not. */
+  versions: Type.Array(
+    Type.Object({
+      version: Nullable(Type.Integer({ minimum: 1 })),
+      agents: Type.Integer({ minimum: 0 }),
+      exact: Type.Integer({ minimum: 0 }),
+      inferred: Type.Integer({ minimum: 0 }),
+      unknown: Type.Integer({ minimum: 0 }),
+      outdated: Type.Integer({ minimum: 0 }),
+    }),
+    { maxItems: 10_000 },
+  ),
+  /** Fetches that named no agent (no identity in the URL), per version served: distinct URLs, not agents. */
+  anonymousFetches: Type.Array(
+    Type.Object({ version: Type.Integer({ minimum: 1 }), urls: Type.Integer({ minimum: 0 }) }),
+    { maxItems: 10_000 },
+  ),
+});
+export type ConfigAgentVersions = Static<typeof ConfigAgentVersions>;

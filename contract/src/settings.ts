@@ -27,6 +27,11 @@ export const Settings = Type.Object({
    * duplicate id (and stays flagged).
    */
   duplicateWindowMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  /**
+   * How long after a save an agent still on an older version counts as Outdated when its fetch interval was never
+   * observed (with an observed interval, the grace is twice that interval).
+   */
+  outdatedGraceMinutes: Type.Integer({ minimum: 1, maximum: 10080 }),
   /** Roles whose local sign-in needs a second factor (TOTP); their users enrol at their next sign-in. */
   secondFactorRoles: Type.Array(RoleSchema, { maxItems: 4, uniqueItems: true }),
 });

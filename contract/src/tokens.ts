@@ -63,7 +63,10 @@ export type TokenStatus = Static<typeof TokenStatus>;
 export const TokenSource = Type.Union([Type.Literal('user'), Type.Literal('preshared'), Type.Literal('bootstrap')]);
 export type TokenSource = Static<typeof TokenSource>;
 
-/** How far back an agent's heartbeat counts as using its token (a token's `agentCount`, `GET /api/agents?token=`). */
+/**
+ * How far back an agent's heartbeat or configuration fetch counts as using its token (a token's `agentCount`,
+ * `GET /api/agents?token=`).
+ */
 export const TOKEN_AGENT_DAYS = 30;
 
 export const Token = Type.Object({
@@ -88,7 +91,10 @@ export const Token = Type.Object({
   parentTokenId: Nullable(Id),
   /** Tokens created with this one that still work: revoking this one can revoke them too. */
   activeChildren: Type.Integer({ minimum: 0 }),
-  /** Agents whose heartbeats came with this token in the last 30 days (`GET /api/agents?token=`): who loses access. */
+  /**
+   * Agents whose heartbeats or configuration fetches came with this token in the last 30 days
+   * (`GET /api/agents?token=`): who loses access.
+   */
   agentCount: Type.Integer({ minimum: 0 }),
 });
 export type Token = Static<typeof Token>;

@@ -102,6 +102,7 @@ export async function startController(
     const services = createServices({ database, options, logger, leadership, sessionSecret });
     // Closed after the listeners (closers run in reverse): every heartbeat they acknowledged gets written.
     closers.push(() => services.heartbeats.stop());
+    closers.push(() => services.configFetches.stop());
     const scheduler = startStatusScheduler(database, {
       leadership,
       intervalSeconds: options.statusCheckIntervalSeconds,

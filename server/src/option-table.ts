@@ -79,6 +79,7 @@ export interface OptionValues {
   heartbeatBufferAgents: number;
   haEnabled: boolean;
   haPollIntervalMs: number;
+  fetchRecordIntervalMs: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
   ownerAuthProvider: 'local' | 'ldap';
@@ -504,6 +505,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description:
       'With --ha-enabled: milliseconds between checks of the cache versions, the most a node stays stale when a change notice is lost',
     parse: wholeNumber(5_000, 10, 600_000),
+  },
+  {
+    key: 'fetchRecordIntervalMs',
+    flag: 'fetch-record-interval',
+    env: 'FETCH_RECORD_INTERVAL_MS',
+    defaultText: '2000',
+    description:
+      'Milliseconds between writes of what was served to whom (configuration fetches, coalesced in memory): the most an agent’s served version lags',
+    parse: wholeNumber(2_000, 10, 600_000),
   },
   {
     key: 'haLeaderRetryMs',

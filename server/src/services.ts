@@ -36,6 +36,7 @@ import { createUsersService, type UsersService } from './modules/users/users.ser
 import { createAliasesService, type AliasesService } from './modules/aliases/aliases.service.js';
 import { createConfigGroupsService, type ConfigGroupsService } from './modules/config-groups/config-groups.service.js';
 import { createGroupRenderer, type GroupRenderer } from './modules/config-groups/group-rendering.js';
+import { createFetchRecorder, type FetchRecorder } from './modules/configs/fetch-recorder.js';
 import { createConfigRenderer, type ConfigRenderer } from './modules/configs/config-rendering.js';
 import { createConfigVersionsService, type ConfigVersionsService } from './modules/configs/config-versions.service.js';
 import { createConfigsService, type ConfigsService } from './modules/configs/configs.service.js';
@@ -99,6 +100,8 @@ export interface Services {
   status: StatusService;
   loginLimiter: LoginLimiter;
   tokenCache: TokenCache;
+  /** What was served to whom: written in batches off the request path. */
+  configFetches: FetchRecorder;
   /** What `GET /metrics` shows (one registry per controller). */
   metrics: Metrics;
   /** `Authorization: Bearer|Token …`, the only credential of the heartbeat listener. */
@@ -139,7 +142,12 @@ export function createServices({ database, options, logger, leadership, sessionS
     onChanged: renderCache.clear,
     audit,
   });
-  const configRenderer = createConfigRenderer(db, constants, renderCache);
+  const agentCounts = createAgentCounts();
+  const configFetches = createFetchRecorder(database, logger.child({ component: 'fetches' }), {
+    intervalMs: options.fetchRecordIntervalMs,
+    onLoadsRecorded: agentCounts.clear,
+  });
+  const configRenderer = createConfigRenderer(db, constants, renderCache, configFetches);
   const configGroups = createConfigGroupsService(db, configs, renderCache, audit);
   const aliases = createAliasesService(db, {
     assertTarget: async (type, id) => void (type === 'group' ? await configGroups.get(id) : await configs.get(id)),
@@ -152,7 +160,6 @@ export function createServices({ database, options, logger, leadership, sessionS
     settings: options.oidc,
     client: createOidcProviderClient(options.oidc, logger.child({ component: 'oidc' })),
   };
-  const agentCounts = createAgentCounts();
   const heartbeats = createHeartbeatsService(database, logger.child({ component: 'heartbeats' }), {
     onFleetChanged: agentCounts.clear,
     clientIp: createClientAddress(options.trustProxy),
@@ -180,6 +187,7 @@ export function createServices({ database, options, logger, leadership, sessionS
   });
   return {
     agentCounts,
+    configFetches,
     metrics,
     renderCache,
     configGroups,

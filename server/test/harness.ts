@@ -141,6 +141,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     heartbeatBufferAgents: 200_000,
     haEnabled: false,
     haPollIntervalMs: 5000,
+    fetchRecordIntervalMs: 2000,
     haLeaderRetryMs: 100,
     logsDir: undefined,
     notYetSupported: [],

@@ -112,6 +112,7 @@ describe(`in-memory caches across controllers on ${engine}`, () => {
       parameters: new Set<string>(),
       kind: 'config' as const,
       configVersion: null,
+      fetch: { identity: null, versions: [], groupId: null },
     };
     renderB.set('/api/configs/c1/toml', served, renderB.generation());
     const generation = renderB.generation();

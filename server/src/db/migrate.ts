@@ -23,6 +23,7 @@ import { duplicateIds } from './migrations/0019-duplicate-ids.js';
 import { agentTokens } from './migrations/0020-agent-tokens.js';
 import { silentDegrading } from './migrations/0021-silent-degrading.js';
 import { redactedSources } from './migrations/0022-redacted-sources.js';
+import { configFetches } from './migrations/0023-config-fetches.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   agentTokens,
   silentDegrading,
   redactedSources,
+  configFetches,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -129,6 +129,7 @@ export interface SettingsTable {
   publicHeartbeatUrl: string | null;
   auditRetentionHours: number;
   duplicateWindowMinutes: number;
+  outdatedGraceMinutes: number;
   /** JSON array of the roles whose local sign-in needs a second factor. */
   secondFactorRoles: string;
   updatedAt: string;
@@ -348,6 +349,27 @@ export interface AgentConfigsTable {
   configId: string | null;
   groupId: string | null;
   version: number | null;
+  /** `fetchDigest` of the source, to match it to a fetch served at that URL (null: linked before migration 0023). */
+  sourceDigest: string | null;
+}
+
+/** The latest fetch per configuration and fetching agent (migration 0023, ADR 26). */
+export interface ConfigFetchesTable {
+  configId: string;
+  /** The agent identity the URL carried, or `#` and the source digest for a fetch without one. */
+  fetchKey: string;
+  agentId: string | null;
+  /** Set when the configuration was served as a member of this group. */
+  groupId: string | null;
+  version: number;
+  sourceDigest: string;
+  tokenId: string | null;
+  ip: string | null;
+  fetchedAt: string;
+  /** The last GET or HEAD of the URL. */
+  checkedAt: string;
+  /** Between the last two GETs or HEADs (bigint: pg returns strings). */
+  intervalMs: number | string | null;
 }
 
 export interface AgentStatisticsTable {
@@ -391,6 +413,7 @@ export interface Database {
   agents: AgentsTable;
   agentDetails: AgentDetailsTable;
   agentConfigs: AgentConfigsTable;
+  configFetches: ConfigFetchesTable;
   agentStatistics: AgentStatisticsTable;
   agentLabels: AgentLabelsTable;
 }

@@ -31,3 +31,8 @@ export function createClientAddress(trust: TrustProxy): (request: IncomingMessag
     return trusted === undefined ? request.socket.remoteAddress : proxyAddr(request, trusted) || null;
   };
 }
+
+/** An address as people write it: an IPv4 client of a dual-stack socket without its `::ffff:` prefix. */
+export function plainAddress(address: string | null): string | null {
+  return address?.replace(/^::ffff:(?=\d+\.)/, '') ?? null;
+}

@@ -46,6 +46,8 @@ export interface EarlyContext {
    * them itself, in its one `writeHead`, which keeps node's cheap path for the answers that must be fastest.
    */
   headers: readonly string[];
+  /** The client's address as the routes see it (the peer, or what trusted proxies say). */
+  clientIp: (request: IncomingMessage) => string | null;
 }
 
 declare module 'fastify' {
@@ -192,7 +194,7 @@ function registerEarlyAnswers(
     build = next;
   });
   app.addHook('onReady', async () => {
-    answer = build?.({ access: earlyAccess(control), headers });
+    answer = build?.({ access: earlyAccess(control), headers, clientIp: control.clientIp });
   });
   app.addHook('preClose', async () => {
     answer = undefined;

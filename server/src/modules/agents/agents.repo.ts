@@ -5,6 +5,7 @@ import type { Engine } from '../../db/connect.js';
 import { afterCursor } from '../../db/keyset.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
 import { labelMembership } from '../labels/label-links.js';
+import { outdatedMembership, servedLinks, type DriftRule } from './served-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -17,10 +18,12 @@ export interface AgentFilter {
   labelIds: readonly string[];
   version?: string;
   search?: string;
-  /** Agents whose heartbeats came with this token within the last 30 days. */
+  /** Agents whose heartbeats or configuration fetches came with this token within the last 30 days. */
   tokenId?: string;
   /** Agents their reporting rule's thresholds flag Silent or Degrading. */
   flag?: 'silent' | 'degrading';
+  /** Agents flagged Outdated under this rule. */
+  outdated?: DriftRule;
   /** Agents flagged as a duplicate id within `windowMs` of now (or, `flagged: false`, the others). */
   duplicate?: { flagged: boolean; windowMs: number };
 }
@@ -50,15 +53,21 @@ interface Membership {
 const FEW_MATCHES = 2000;
 
 /**
- * Agents whose heartbeats came with a token within the last 30 days. `listed` walks the token's index (a token of a
- * few agents); `probed` (`+` keeps SQLite off that index) walks the page's order and tests each row (a fleet token).
+ * Agents whose heartbeats or configuration fetches came with a token within the last 30 days. `listed` walks the
+ * tokens' indexes (a token of a few agents); `probed` (`+` keeps SQLite off the agents' one) walks the page's order
+ * and tests each row (a fleet token).
  */
 function tokenMembership(tokenId: string): Membership {
   const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
+  const fetched = sql`select f.agent_id from config_fetches f
+    where f.token_id = ${tokenId} and f.agent_id is not null and f.checked_at >= ${since}`;
   return {
-    listed: sql<SqlBool>`(agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})`,
-    probed: sql<SqlBool>`(+agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})`,
-    rows: sql`select 1 from agents where token_id = ${tokenId} and token_seen_at >= ${since}`,
+    listed: sql<SqlBool>`((agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})
+      or agents.id in (${fetched}))`,
+    probed: sql<SqlBool>`((+agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})
+      or agents.id in (${fetched}))`,
+    rows: sql`select id from agents where token_id = ${tokenId} and token_seen_at >= ${since}
+      union select agents.id from agents where agents.id in (${fetched})`,
   };
 }
 
@@ -152,6 +161,7 @@ async function conditions(
   if (filter.search) where.push(matching(filter.search, engine));
   if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
   if (filter.flag !== undefined) where.push(flagCondition(filter.flag));
+  if (filter.outdated !== undefined) where.push(outdatedMembership(engine, filter.outdated));
   if (filter.tokenId !== undefined) where.push(tokenMembership(filter.tokenId));
   return Promise.all(
     where.map(async (condition) => {
@@ -195,6 +205,8 @@ export interface FleetCounts {
   byStatus: { status: AgentStatus; count: Count }[];
   byVersion: { version: string | null; count: Count }[];
   bands: Bands;
+  /** Agents flagged Outdated. */
+  outdated: Count;
 }
 
 /**
@@ -206,9 +218,17 @@ export async function summarizeAgents(
   db: Kysely<Database>,
   engine: Engine,
   filter: AgentFilter,
-  now: number,
+  drift: DriftRule,
 ): Promise<FleetCounts> {
+  const { now } = drift;
   const where = await conditions(db, engine, filter, 'count');
+  const matching =
+    where.length === 0 ? sql`` : sql`and o.agent_id in (select id from agents where ${sql.join(where, sql` and `)})`;
+  const outdated = async (executor: Executor) =>
+    (
+      await sql<{ n: Count }>`select count(distinct o.agent_id) as n from ${servedLinks(engine, drift, { all: true })} o
+        where o.outdated = 1 ${matching}`.execute(executor)
+    ).rows[0]?.n ?? 0;
   const since = (ms: number) => new Date(now - ms).toISOString();
   const band = (ms: number) => sql`sum(case when last_seen_at >= ${since(ms)} then 1 else 0 end)`;
   const bands = sql`${band(5 * 60_000)} as lt5m, ${band(30 * 60_000)} as lt30m, ${band(3600_000)} as lt1h,
@@ -225,7 +245,12 @@ export async function summarizeAgents(
         const byVersion = await sql<FleetCounts['byVersion'][number]>`select version, count(*) as count
           from agents group by version`.execute(trx);
         const inBands = await sql<Bands>`select ${bands} from agents`.execute(trx);
-        return { byStatus: byStatus.rows, byVersion: byVersion.rows, bands: inBands.rows[0]! };
+        return {
+          byStatus: byStatus.rows,
+          byVersion: byVersion.rows,
+          bands: inBands.rows[0]!,
+          outdated: await outdated(trx),
+        };
       });
   }
   const rows = await sql<{ status: AgentStatus; version: string | null; count: Count } & Bands>`
@@ -255,6 +280,7 @@ export async function summarizeAgents(
       lt12h: sum((row) => row.lt12h),
       lt24h: sum((row) => row.lt24h),
     },
+    outdated: await outdated(db),
   };
 }
 
@@ -291,6 +317,17 @@ export async function linkRows(db: Executor, id: string) {
     .execute();
 }
 
+/** The names of these configurations, by id. */
+export async function configNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('configs')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function deleteAgentRows(db: Executor, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   return (await db.deleteFrom('agents').where('id', 'in', ids).returning('id').execute()).map((row) => row.id);
@@ -321,4 +358,26 @@ export async function statisticsRows(db: Executor, id: string, from: string, to:
 
 export async function reportingRuleExists(db: Executor, id: string): Promise<boolean> {
   return (await db.selectFrom('reportingRules').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Agents per version they run of one configuration, with how each is known; and fetches that named no agent. */
+export async function configVersionCounts(db: Executor, engine: Engine, configId: string, drift: DriftRule) {
+  const latest = await db.selectFrom('configs').select('version').where('id', '=', configId).executeTakeFirst();
+  if (latest === undefined) return undefined;
+  const versions = await sql<{
+    version: Count;
+    basis: 'exact' | 'inferred' | 'unknown';
+    agents: Count;
+    outdated: Count;
+  }>`select s.version, s.basis, count(distinct s.agent_id) as agents,
+      count(distinct case when s.outdated = 1 then s.agent_id end) as outdated
+    from ${servedLinks(engine, drift, { configId })} s group by s.version, s.basis`.execute(db);
+  const anonymous = await db
+    .selectFrom('configFetches')
+    .select(['version', (eb) => eb.fn.countAll().as('urls')])
+    .where('configId', '=', configId)
+    .where('agentId', 'is', null)
+    .groupBy('version')
+    .execute();
+  return { latestVersion: latest.version, versions: versions.rows, anonymous };
 }

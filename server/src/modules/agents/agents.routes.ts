@@ -12,10 +12,12 @@ import {
   AgentUpdate,
   BulkAgentsResult,
   BulkReportingRule,
+  ConfigAgentVersions,
   HeartbeatLogs,
   HeartbeatLogsQuery,
   LatestHeartbeat,
 } from '@telegraf-controller/contract/agents';
+import { IdParams } from '@telegraf-controller/contract/params';
 import { typed } from '../../http/typed.js';
 import type { AgentsService } from './agents.service.js';
 
@@ -50,6 +52,19 @@ export function registerAgentsRoutes(server: FastifyInstance, agents: AgentsServ
       },
     },
     async (request) => agents.summary(request.query),
+  );
+  app.get(
+    '/api/configs/:id/agent-versions',
+    {
+      config: { access: 'configs:read', group: 'configs' },
+      schema: {
+        tags: ['configs'],
+        summary: 'Which version of the configuration its agents run, how that is known, and who is Outdated',
+        params: IdParams,
+        response: { 200: ConfigAgentVersions },
+      },
+    },
+    async (request) => agents.versionsOf(request.params.id),
   );
   app.post(
     '/api/agents/bulk/delete',

@@ -8,9 +8,11 @@ import {
   type AgentsSummary,
   type AgentSummaryRow,
   type BulkAgentsResult,
+  type ConfigAgentVersions,
   type HeartbeatLogs,
   type HeartbeatLogsQuery,
   type LatestHeartbeat,
+  type ServedVersion,
 } from '@telegraf-controller/contract/agents';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
 import type { Engine } from '../../db/connect.js';
@@ -27,6 +29,8 @@ import {
   findDetailsRow,
   findTokenName,
   flagThresholds,
+  configNames,
+  configVersionCounts,
   linkRows,
   listAgentRows,
   reportingRuleExists,
@@ -44,6 +48,7 @@ import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { ID_SAMPLE } from './status-scheduler.js';
+import { servedLinkRows, type DriftRule, type LinkScope, type ServedLinkRow } from './served-links.js';
 
 export interface AgentsService {
   list(query: AgentListQuery): Promise<AgentList>;
@@ -59,6 +64,8 @@ export interface AgentsService {
   ): Promise<BulkAgentsResult>;
   latestHeartbeat(id: string): Promise<LatestHeartbeat>;
   statistics(id: string, query: HeartbeatLogsQuery): Promise<HeartbeatLogs>;
+  /** Which agents run which version of a configuration (an id or alias). */
+  versionsOf(config: string): Promise<ConfigAgentVersions>;
 }
 
 const statistics = (row: AgentsTable) =>
@@ -75,10 +82,11 @@ export function duplicateOf(row: AgentsTable, windowMs: number, now: number): Ag
   return { hosts: JSON.parse(row.alternationHosts) as string[], lastAt, gapMs, count: row.alternations };
 }
 
-/** How the flags of a page of agents are judged: the duplicate window and each rule's thresholds. */
+/** How the flags of a page of agents are judged: the duplicate window, each rule's thresholds, who is Outdated. */
 interface FlagContext {
   windowMs: number;
   thresholds: ReadonlyMap<string, FlagThresholds>;
+  outdated: ReadonlySet<string>;
 }
 
 /** Silent: no metric for the rule's beats in a row while the agent reports OK or no status (and reports at all). */
@@ -114,13 +122,27 @@ function presentRow(row: AgentsTable, context: FlagContext, labels: readonly Lab
     statistics: statistics(row),
     ...flagsOf(row, context.thresholds.get(row.reportingRuleId)),
     duplicate: duplicateOf(row, context.windowMs, Date.now()),
+    outdated: context.outdated.has(row.id),
   };
 }
 
 const DAY_MS = 86_400_000;
 
+/** What an agent runs of one configuration, as the served links say. */
+function presentRun(run: ServedLinkRow, names: ReadonlyMap<string, string>): ServedVersion {
+  return {
+    configId: run.configId,
+    configName: names.get(run.configId) ?? '',
+    version: run.version === null ? null : Number(run.version),
+    latestVersion: Number(run.latest),
+    basis: run.basis,
+    outdated: Number(run.outdated) === 1,
+    fetchedAt: run.fetchedAt === null ? null : new Date(run.fetchedAt).toISOString(),
+  };
+}
+
 /** The summary of a fleet from its counts: versions most common first, bands as disjoint ranges. */
-function presentSummary({ byStatus, byVersion, bands }: FleetCounts): AgentsSummary {
+function presentSummary({ byStatus, byVersion, bands, outdated }: FleetCounts): AgentsSummary {
   const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) status[row.status] = Number(row.count);
   const total = Object.values(status).reduce((sum, count) => sum + count, 0);
@@ -142,6 +164,7 @@ function presentSummary({ byStatus, byVersion, bands }: FleetCounts): AgentsSumm
       lt24h: lt24h - lt12h,
       older: total - lt24h,
     },
+    outdated: Number(outdated),
   };
 }
 
@@ -162,9 +185,18 @@ export function createAgentsService(
   },
 ): AgentsService {
   const duplicateWindowMs = async () => (await deps.settings.get()).duplicateWindowMinutes * 60_000;
-  const flagContext = async (): Promise<FlagContext> => ({
+  const driftRule = async (): Promise<DriftRule> => ({
+    defaultGraceMs: (await deps.settings.get()).outdatedGraceMinutes * 60_000,
+    now: Date.now(),
+  });
+  /** The served links of some agents, or of one configuration. */
+  const linksOf = async (scope: LinkScope) => servedLinkRows(db, deps.engine, await driftRule(), scope);
+  const flagContext = async (agentIds: readonly string[]): Promise<FlagContext> => ({
     windowMs: await duplicateWindowMs(),
     thresholds: await flagThresholds(db),
+    outdated: new Set(
+      (await linksOf({ agentIds })).filter((link) => Number(link.outdated) === 1).map((link) => link.agentId),
+    ),
   });
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
@@ -182,7 +214,8 @@ export function createAgentsService(
     duplicate:
       query.duplicate === undefined ? undefined : { flagged: query.duplicate, windowMs: await duplicateWindowMs() },
     tokenId: query.token,
-    flag: query.flag,
+    flag: query.flag === 'outdated' ? undefined : query.flag,
+    outdated: query.flag === 'outdated' ? await driftRule() : undefined,
   });
   /** People's deletions: one entry per request, with the count and the first ids. */
   const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {
@@ -205,7 +238,7 @@ export function createAgentsService(
   /** The summary of a filter, shared by the list's total and the fleet bar (see agent-counts.ts). */
   const summarize = (filter: AgentFilter) =>
     deps.counts.get(JSON.stringify(filter), async () =>
-      presentSummary(await summarizeAgents(db, deps.engine, filter, Date.now())),
+      presentSummary(await summarizeAgents(db, deps.engine, filter, await driftRule())),
     );
 
   return {
@@ -235,7 +268,7 @@ export function createAgentsService(
         'agent',
         page.map((row) => row.id),
       );
-      const context = await flagContext();
+      const context = await flagContext(page.map((row) => row.id));
       return {
         items: page.map((row) => presentRow(row, context, labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,
@@ -251,6 +284,11 @@ export function createAgentsService(
       const row = await load(id);
       const labels = (await labelsOf(db, 'agent', [row.id])).get(row.id);
       const links = await linkRows(db, row.id);
+      const runs = await linksOf({ agentId: row.id });
+      const names = await configNames(
+        db,
+        runs.map((run) => run.configId),
+      );
       const token =
         row.tokenId === null || row.tokenSeenAt === null
           ? null
@@ -261,7 +299,7 @@ export function createAgentsService(
             };
       return {
         token,
-        ...presentRow(row, await flagContext(), labels),
+        ...presentRow(row, await flagContext([row.id]), labels),
         configs: links.map((link) => ({
           kind: link.kind,
           source: link.source,
@@ -270,6 +308,13 @@ export function createAgentsService(
           ...(link.groupId !== null ? { groupId: link.groupId } : {}),
           ...(link.groupName !== null ? { groupName: link.groupName } : {}),
           ...(link.version !== null ? { version: link.version } : {}),
+          runs: runs
+            .filter((run) =>
+              link.groupId !== null
+                ? run.groupId === link.groupId
+                : run.groupId === null && run.configId === link.configId,
+            )
+            .map((run) => presentRun(run, names)),
         })),
       };
     },
@@ -317,6 +362,29 @@ export function createAgentsService(
         storedLogCount: logs.length,
         logs,
         lastSuccessAt: details?.lastFailureAt ?? null,
+      };
+    },
+
+    async versionsOf(config) {
+      const configId = await deps.aliases.resolveConfig(config);
+      const counts = await configVersionCounts(db, deps.engine, configId, await driftRule());
+      if (counts === undefined) throw new AppError('not_found', 'No such configuration');
+      const byVersion = new Map<number | null, ConfigAgentVersions['versions'][number]>();
+      for (const row of counts.versions) {
+        const version = row.version === null ? null : Number(row.version);
+        const entry = byVersion.get(version) ?? { version, agents: 0, exact: 0, inferred: 0, unknown: 0, outdated: 0 };
+        entry.agents += Number(row.agents);
+        entry[row.basis] += Number(row.agents);
+        entry.outdated += Number(row.outdated);
+        byVersion.set(version, entry);
+      }
+      return {
+        configId,
+        latestVersion: counts.latestVersion,
+        versions: [...byVersion.values()].sort((a, b) => (b.version ?? 0) - (a.version ?? 0)),
+        anonymousFetches: counts.anonymous
+          .map((row) => ({ version: row.version, urls: Number(row.urls) }))
+          .sort((a, b) => b.version - a.version),
       };
     },
 

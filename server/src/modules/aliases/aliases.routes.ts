@@ -120,7 +120,8 @@ export function registerAliasesRoutes(
         );
       }
       const renderer = target.targetType === 'group' ? groupRenderer : configRenderer;
-      return sendToml(request, reply, await renderer.render(target.targetId, parametersOf(request.query)));
+      const served = await renderer.render(target.targetId, parametersOf(request.query));
+      return sendToml(request, reply, served, renderer.fetches);
     },
   );
 }

@@ -133,6 +133,7 @@ export function registerConfigGroupsRoutes(
         request,
         reply,
         await renderer.render(await resolveGroup(request.params.id), parametersOf(request.query)),
+        renderer.fetches,
       ),
   );
 }

@@ -1,7 +1,15 @@
 import { AppError } from '../../http/errors.js';
 import type { ConfigRenderer } from '../configs/config-rendering.js';
 import type { ConfigsService } from '../configs/configs.service.js';
-import { fingerprint, renderKey, usedParameters, type RenderCache, type ServedToml } from '../configs/render-cache.js';
+import {
+  fingerprint,
+  renderKey,
+  usedParameters,
+  type RenderCache,
+  type ServedFetch,
+  type ServedToml,
+} from '../configs/render-cache.js';
+import type { ConfigVersionRef } from '../configs/served-versions.js';
 import { sourceComment, type ConfigGroupsService } from './config-groups.service.js';
 
 /**
@@ -15,6 +23,8 @@ export function createGroupRenderer(
   cache: RenderCache,
 ) {
   return {
+    /** The configuration renderer's: a group's fetch is recorded per member. */
+    fetches: renderer.fetches,
     async render(groupId: string, parameters: Record<string, string>): Promise<ServedToml> {
       const target = `group:${groupId}`;
       const known = cache.parametersOf(target);
@@ -28,11 +38,14 @@ export function createGroupRenderer(
       const uses = new Set<string>();
       const missing = new Set<string>();
       const undefinedConstants = new Set<string>();
+      const fetch: ServedFetch & { versions: ConfigVersionRef[] } = { identity: null, versions: [], groupId };
       for (const configId of group.configIds) {
         const config = await configs.get(configId);
         try {
           const served = await renderer.render(configId, parameters);
           for (const name of served.parameters) uses.add(name);
+          fetch.identity ??= served.fetch.identity;
+          fetch.versions.push(...served.fetch.versions);
           parts.push(`${sourceComment(config)}\n${served.body.toString('utf8')}`);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -60,6 +73,7 @@ export function createGroupRenderer(
         parameters: uses,
         kind: 'group' as const,
         configVersion: null,
+        fetch,
       };
       cache.setParameters(target, uses, readSince);
       cache.set(renderKey(target, usedParameters(parameters, uses)), served, readSince);

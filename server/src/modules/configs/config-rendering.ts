@@ -3,13 +3,17 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { ConstantsService } from '../constants/constants.service.js';
 import { findConfigRow } from './configs.repo.js';
+import type { FetchRecorder } from './fetch-recorder.js';
 import { fingerprint, renderKey, usedParameters, type RenderCache, type ServedToml } from './render-cache.js';
+import { identityParameterOf } from './toml/identity-parameter.js';
 import { renderTemplate } from './toml/render.js';
 
 export interface ConfigRenderer {
   render(configId: string, parameters: Record<string, string>): Promise<ServedToml>;
   /** Where results are kept (shared with the group renderer): cache hits are answered before routing from it. */
   cache: RenderCache;
+  /** Where what was served to whom is noted (the TOML routes and the early path). */
+  fetches: FetchRecorder;
 }
 
 /**
@@ -21,9 +25,11 @@ export function createConfigRenderer(
   db: Kysely<Database>,
   constants: ConstantsService,
   cache: RenderCache,
+  fetches: FetchRecorder,
 ): ConfigRenderer {
   return {
     cache,
+    fetches,
     async render(configId, parameters) {
       const target = `config:${configId}`;
       const known = cache.parametersOf(target);
@@ -42,6 +48,11 @@ export function createConfigRenderer(
         parameters: result.uses,
         kind: 'config' as const,
         configVersion: { configId: row.id, version: row.version },
+        fetch: {
+          identity: identityParameterOf(row.toml) ?? null,
+          versions: [{ configId: row.id, version: row.version }],
+          groupId: null,
+        },
       };
       cache.setParameters(target, result.uses, readSince);
       cache.set(renderKey(target, usedParameters(parameters, result.uses)), served, readSince);

@@ -12,8 +12,15 @@ export function registerConfigTomlRoutes(
 ): void {
   const app = typed(server);
   // Also answers the group and alias TOML routes, which send through `sendToml` too.
-  app.answerEarly(({ access, headers }) =>
-    createTomlFastPath({ cache: renderer.cache, access, headers, routes: app.routeAccess }),
+  app.answerEarly(({ access, headers, clientIp }) =>
+    createTomlFastPath({
+      cache: renderer.cache,
+      access,
+      headers,
+      routes: app.routeAccess,
+      fetches: renderer.fetches,
+      clientIp,
+    }),
   );
   app.get(
     '/api/configs/:id/toml',
@@ -27,6 +34,11 @@ export function registerConfigTomlRoutes(
       },
     },
     async (request, reply) =>
-      sendToml(request, reply, await renderer.render(await resolve(request.params.id), parametersOf(request.query))),
+      sendToml(
+        request,
+        reply,
+        await renderer.render(await resolve(request.params.id), parametersOf(request.query)),
+        renderer.fetches,
+      ),
   );
 }

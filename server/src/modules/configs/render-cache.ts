@@ -18,6 +18,19 @@ export interface ServedToml extends RenderedToml {
   kind: 'config' | 'group';
   /** The configuration and version that was rendered; null for a group (its members have their own). */
   configVersion: ConfigVersionRef | null;
+  /** What a fetch of it is recorded as (ADR 26). */
+  fetch: ServedFetch;
+}
+
+export interface ServedFetch {
+  /**
+   * The parameter the heartbeat output's `instance_id` is made of (a group's: its first member's that has one); null
+   * when none is, and `agent_id` names the agent.
+   */
+  identity: string | null;
+  /** The configurations served, each at its version: one, or a group's members. */
+  versions: readonly ConfigVersionRef[];
+  groupId: string | null;
 }
 
 const EPOCH_MS = Date.UTC(2001, 0, 1);

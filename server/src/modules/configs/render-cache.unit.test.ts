@@ -7,6 +7,7 @@ const served = (bytes: number): ServedToml => ({
   parameters: new Set(['agent_id']),
   kind: 'config',
   configVersion: null,
+  fetch: { identity: null, versions: [], groupId: null },
 });
 
 describe('the render cache', () => {

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { redactQuerySecrets } from '../../lib/urls.js';
 
 /**
@@ -20,6 +21,14 @@ const served = new Map<string, ConfigVersionRef>();
  */
 export function servedKey(url: string): string {
   return redactQuerySecrets(url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
+}
+
+/**
+ * A short digest of `servedKey(url)`: what a fetch without an agent identity is stored under, and what each reported
+ * source is linked with, so an agent is matched to what was served at its URL by any controller of the database.
+ */
+export function sourceDigest(url: string): string {
+  return hash('sha256', servedKey(url), 'base64url').slice(0, 27);
 }
 
 export function recordServed(url: string, rendered: ConfigVersionRef): void {

@@ -25,6 +25,7 @@ describe('answering a rendered configuration', () => {
     parameters: new Set<string>(),
     kind: 'config',
     configVersion: null,
+    fetch: { identity: null, versions: [], groupId: null },
   };
 
   it('lets If-None-Match decide alone when sent, and If-Modified-Since otherwise', () => {

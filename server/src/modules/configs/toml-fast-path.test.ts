@@ -139,6 +139,40 @@ describe(`answering TOML from memory before routing on ${engine}`, () => {
     expect(head.body).toBe('');
   });
 
+  it('records what it served to whom as the routes do: the agent named by the URL, the token, the address', async () => {
+    const context = await setup();
+    const { config, agent } = await fleet(context);
+    const other = await mint(context.app, context.members.manager, { name: 'other', preset: 'telegraf-agent' });
+    const path = `/api/configs/${config.id}/toml?${QUERY}`;
+    const stored = async () => {
+      await context.services.configFetches.flush();
+      return context.database.db
+        .selectFrom('configFetches')
+        .select(['configId', 'fetchKey', 'agentId', 'version', 'tokenId', 'ip', 'fetchedAt', 'checkedAt'])
+        .execute();
+    };
+    expect(await context.observe(path, { headers: { authorization: agent.header } })).toMatchObject({ routed: true });
+    const [routed] = await stored();
+    expect(routed).toMatchObject({ configId: config.id, fetchKey: 'a1', agentId: 'a1', version: 1, tokenId: agent.id });
+    expect(routed!.ip).toBe('127.0.0.1');
+    // Another token, first used elsewhere (a token's first request is always routed)…
+    await context.call(`/api/configs/${config.id}/toml?agent_id=a2&dc=eu`, {
+      headers: { authorization: other.header },
+    });
+    // …then from memory at the first URL: the same record, now naming that token.
+    expect(await context.observe(path, { headers: { authorization: other.header } })).toMatchObject({ routed: false });
+    const early = (await stored()).filter((row) => row.fetchKey === 'a1');
+    expect(early).toEqual([expect.objectContaining({ agentId: 'a1', tokenId: other.id, ip: '127.0.0.1' })]);
+    expect(new Date(early[0]!.fetchedAt).getTime()).toBeGreaterThan(new Date(routed!.fetchedAt).getTime());
+    // A HEAD from memory is a poll: it moves the last request, not the load.
+    expect(await context.observe(path, { method: 'HEAD', headers: { authorization: other.header } })).toMatchObject({
+      routed: false,
+    });
+    const polled = (await stored()).filter((row) => row.fetchKey === 'a1');
+    expect(polled[0]!.fetchedAt).toEqual(early[0]!.fetchedAt);
+    expect(new Date(polled[0]!.checkedAt).getTime()).toBeGreaterThan(new Date(early[0]!.checkedAt).getTime());
+  });
+
   it('answers conditional and download requests from memory exactly as the routes do', async () => {
     const context = await setup();
     const { config, agent } = await fleet(context);

@@ -3,6 +3,8 @@ import type { RouteAccess } from '../../http/access.js';
 import type { EarlyAccess } from '../../http/access.js';
 import type { EarlyAnswer } from '../../http/fastify.js';
 import type { RenderCache, ServedToml } from './render-cache.js';
+import { plainAddress } from '../../http/client-address.js';
+import type { FetchRecorder } from './fetch-recorder.js';
 import { recordServed } from './served-versions.js';
 import { answerToml } from './toml-answer.js';
 
@@ -33,6 +35,9 @@ export interface TomlFastPathDeps {
   headers: readonly string[];
   /** Every route with its declared access (the same table the `onRequest` check reads). */
   routes: readonly RouteAccess[];
+  /** Where what was served to whom is noted, and the client's address for it. */
+  fetches: FetchRecorder;
+  clientIp: (request: IncomingMessage) => string | null;
 }
 
 /**
@@ -42,7 +47,14 @@ export interface TomlFastPathDeps {
  * alias lookup, query parsing, parameter limits), the same URL gets the same answer, so none of it is redone here.
  * Everything else (no or unknown token, missing permission, a URL not answered yet, an error) goes to Fastify.
  */
-export function createTomlFastPath({ cache, access, headers, routes }: TomlFastPathDeps): EarlyAnswer {
+export function createTomlFastPath({
+  cache,
+  access,
+  headers,
+  routes,
+  fetches,
+  clientIp,
+}: TomlFastPathDeps): EarlyAnswer {
   const declared = new Map(routes.map((route) => [`${route.method} ${route.url}`, route]));
   const guarded = TOML_ROUTES.flatMap((route) => {
     const get = declared.get(`GET ${route.url}`);
@@ -75,6 +87,7 @@ export function createTomlFastPath({ cache, access, headers, routes }: TomlFastP
     if (answer.status === 200 && method === 'GET' && served.configVersion !== null) {
       recordServed(url, served.configVersion);
     }
+    fetches.record(url, method, served, caller?.token?.id ?? null, plainAddress(clientIp(request)));
     response.writeHead(answer.status, answer.headers);
     response.end(method === 'GET' ? answer.body : undefined);
     return true;

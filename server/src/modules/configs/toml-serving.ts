@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { ServedToml } from './render-cache.js';
 import { answerToml, parametersProblem } from './toml-answer.js';
+import { plainAddress } from '../../http/client-address.js';
+import type { FetchRecorder } from './fetch-recorder.js';
 import { recordServed } from './served-versions.js';
 import { rememberTomlAnswer } from './toml-fast-path.js';
 
@@ -30,19 +32,24 @@ export function parametersOf(query: TomlQuery): Record<string, string> {
  * the template does not use is answered but not remembered, so made-up parameters cannot fill the cache.
  */
 export function sendToml(
-  request: Pick<FastifyRequest, 'raw' | 'method' | 'headers'> & {
+  request: Pick<FastifyRequest, 'raw' | 'method' | 'headers' | 'identity' | 'ip'> & {
     query: TomlQuery;
     routeOptions: { url?: string | undefined };
   },
   reply: FastifyReply,
   served: ServedToml,
+  fetches: FetchRecorder,
 ): FastifyReply {
   if (Object.keys(request.query).every((name) => served.parameters.has(name))) {
     rememberTomlAnswer(request.raw, request.routeOptions.url, served);
   }
   const answer = answerToml(served, request.method, request.headers);
+  const url = request.raw.url ?? '';
   if (answer.status === 200 && request.method === 'GET' && served.configVersion !== null) {
-    recordServed(request.raw.url ?? '', served.configVersion);
+    recordServed(url, served.configVersion);
+  }
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    fetches.record(url, request.method, served, request.identity?.token?.id ?? null, plainAddress(request.ip));
   }
   const { headers } = answer;
   for (let at = 0; at < headers.length; at += 2) reply.header(headers[at]!, headers[at + 1]!);

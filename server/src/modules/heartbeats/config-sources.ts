@@ -43,7 +43,7 @@ export function parseSource(source: string): SourceRef | undefined {
   return undefined;
 }
 
-type Link = Omit<AgentConfigsTable, 'agentId' | 'position' | 'source'>;
+type Link = Omit<AgentConfigsTable, 'agentId' | 'position' | 'source' | 'sourceDigest'>;
 const EXTERNAL: Link = { kind: 'external', configId: null, groupId: null, version: null };
 
 /**

@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Engine } from '../../db/connect.js';
+import { batchOf, millisecondsBetween } from '../../db/json-batch.js';
 import type { AgentConfigsTable, Database, ReportedStatus } from '../../db/schema.js';
 import type { StoredLog } from './heartbeat-logs.js';
 
@@ -27,29 +28,6 @@ export interface DetailsWrite {
 }
 
 export type LinkWrite = AgentConfigsTable;
-
-type Kind = 'text' | 'bigint' | 'integer' | 'timestamptz';
-
-/**
- * A batch goes to the database as one JSON parameter per statement, read back with the engine's JSON functions:
- * one statement per table per flush on both engines, with no limit on the number of rows. Each row travels as an
- * array of the named `columns`, read by position: SQLite reads an array element faster than an object member.
- * `field(name)` is the value of one column in the current row, cast to `kind` on PostgreSQL.
- */
-function batchOf<T extends object, C extends keyof T & string>(
-  engine: Engine,
-  rows: readonly T[],
-  columns: readonly C[],
-) {
-  const json = JSON.stringify(rows.map((r) => columns.map((column) => r[column])));
-  const from = engine === 'postgres' ? sql`json_array_elements(${json}::json) as r` : sql`json_each(${json}) as r`;
-  const row = sql.raw(engine === 'postgres' ? 'r' : 'r.value');
-  const field = (name: C, kind: Kind = 'text') => {
-    const value = sql`(${row} ->> ${sql.lit(columns.indexOf(name))})`;
-    return engine === 'sqlite' ? value : sql`${value}::${sql.raw(kind)}`;
-  };
-  return { from, field };
-}
 
 /**
  * The statements of one flush are compiled here and run by `DatabaseHandle.write` (on SQLite, by the writer thread),
@@ -89,11 +67,7 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
   // metric until its first flush), and stop at 101 (a threshold is at most 100).
   const least = engine === 'postgres' ? sql`least` : sql`min`;
   const back = sql`agents.status = 'not_reporting'`;
-  const gapMs =
-    engine === 'postgres'
-      ? sql`round(extract(epoch from (excluded.last_seen_at - agents.hostname_changed_at)) * 1000)::bigint`
-      : sql`cast(round((julianday(excluded.last_seen_at) - julianday(agents.hostname_changed_at)) * 86400000)
-          as integer)`;
+  const gapMs = millisecondsBetween(engine, sql`excluded.last_seen_at`, sql`agents.hostname_changed_at`);
   const hosts =
     engine === 'postgres'
       ? sql`json_build_array(excluded.hostname, agents.hostname)::text`
@@ -194,11 +168,12 @@ export function replaceLinks(
     'configId',
     'groupId',
     'version',
+    'sourceDigest',
   ]);
   const insertion = sql`
-    insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version)
+    insert into agent_configs (agent_id, position, kind, source, config_id, group_id, version, source_digest)
     select ${f('agentId')}, ${f('position', 'integer')}, ${f('kind')}, ${f('source')}, ${f('configId')},
-      ${f('groupId')}, ${f('version', 'integer')}
+      ${f('groupId')}, ${f('version', 'integer')}, ${f('sourceDigest')}
     from ${from} where true`.compile(db);
   return [removal, insertion];
 }

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Identity } from '../../http/access.js';
+import { plainAddress } from '../../http/client-address.js';
 import { AppError } from '../../http/errors.js';
-import { servedStamp } from '../configs/served-versions.js';
+import { servedStamp, sourceDigest } from '../configs/served-versions.js';
 import { linkSources } from './config-sources.js';
 import { createHeartbeatBuffer, type BatchWriter, type HeartbeatBufferOptions } from './heartbeat-buffer.js';
 import { planFlush, type Written } from './heartbeat-flush-plan.js';
@@ -96,7 +97,11 @@ export function createHeartbeatsService(
       const plan = planFlush(batch, (id) => written.get(id), servedStamp);
       const linkOf = await linkSources(db, [...plan.sources.values()].flat());
       const links = [...plan.sources].flatMap(([agentId, list]) =>
-        list.map((source, position) => ({ agentId, position, source, ...linkOf.get(source)! })),
+        list.map((source, position) => {
+          const link = linkOf.get(source)!;
+          const digest = link.kind === 'managed' ? sourceDigest(source) : null;
+          return { agentId, position, source, ...link, sourceDigest: digest };
+        }),
       );
       const statements = [
         upsertAgents(db, engine, plan.agents),
@@ -118,7 +123,7 @@ export function createHeartbeatsService(
     const header = request.headers['telegraf-agent-ip'];
     const claimed = (Array.isArray(header) ? header[0] : header)?.trim();
     if (claimed && isIP(claimed)) return claimed;
-    return clientIp(request)?.replace(/^::ffff:(?=\d+\.)/, '') ?? null;
+    return plainAddress(clientIp(request));
   };
 
   const outcomes: Record<HeartbeatOutcome, number> = { accepted: 0, invalid: 0, limited: 0, buffer_full: 0 };

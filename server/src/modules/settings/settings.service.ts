@@ -33,6 +33,7 @@ function present(row: SettingsTable): Settings {
     publicHeartbeatUrl: row.publicHeartbeatUrl,
     auditRetentionHours: row.auditRetentionHours as Settings['auditRetentionHours'],
     duplicateWindowMinutes: row.duplicateWindowMinutes,
+    outdatedGraceMinutes: row.outdatedGraceMinutes,
     secondFactorRoles: JSON.parse(row.secondFactorRoles) as Settings['secondFactorRoles'],
   };
 }
@@ -51,6 +52,7 @@ export async function seedSettings(db: Kysely<Database>, options: Options): Prom
     publicHeartbeatUrl: null,
     auditRetentionHours: options.auditLogRetention,
     duplicateWindowMinutes: 10,
+    outdatedGraceMinutes: 10,
     secondFactorRoles: '[]',
     updatedAt: new Date().toISOString(),
   });

@@ -24,6 +24,7 @@ describe(`settings on ${engine}`, () => {
       publicHeartbeatUrl: null,
       auditRetentionHours: 720,
       duplicateWindowMinutes: 10,
+      outdatedGraceMinutes: 10,
       secondFactorRoles: [],
     });
     await seedSettings(database.db, testOptions({ loginLockoutAttempts: 2, passwordComplexity: 'high' }));

@@ -28,8 +28,12 @@ function withNames(db: Executor) {
       'revoker.username as revokedByUsername',
       sql<number | string>`(select count(*) from api_tokens as child where child.parent_token_id = api_tokens.id
         and child.revoked_at is null and (child.expires_at is null or child.expires_at > ${now}))`.as('activeChildren'),
-      sql<number | string>`(select count(*) from agents where agents.token_id = api_tokens.id
-        and agents.token_seen_at >= ${since})`.as('agentCount'),
+      // Agents whose heartbeats, or whose configuration fetches (ADR 26), came with the token.
+      sql<number | string>`(select count(*) from (
+        select agents.id from agents where agents.token_id = api_tokens.id and agents.token_seen_at >= ${since}
+        union
+        select f.agent_id from config_fetches f join agents on agents.id = f.agent_id
+          where f.token_id = api_tokens.id and f.checked_at >= ${since}) used)`.as('agentCount'),
     ]);
 }
 

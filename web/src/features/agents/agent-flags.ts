@@ -2,7 +2,7 @@ import type { AgentFilterQuery, AgentStatistics, AgentSummaryRow } from '@telegr
 import { heartbeatsInWords } from '../reporting-rules/threshold';
 
 /** A flag the agents list filters by (`?flag=`), raised by the thresholds of each agent's reporting rule. */
-export type AgentFlag = NonNullable<AgentFilterQuery['flag']>;
+export type AgentFlag = Exclude<NonNullable<AgentFilterQuery['flag']>, 'outdated'>;
 
 /** A raised flag: heartbeats in a row so far, and the rule's threshold that raised it. */
 export type AgentFlagCount = NonNullable<AgentSummaryRow['silent']>;

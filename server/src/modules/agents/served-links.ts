@@ -1,0 +1,115 @@
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Engine } from '../../db/connect.js';
+import type { Database } from '../../db/schema.js';
+
+/** How the version an agent runs is known (issue 20 item 2, ADR 26). */
+export type VersionBasis = 'exact' | 'inferred' | 'unknown';
+
+export interface DriftRule {
+  /** The grace after a save when the agent's fetch interval was never observed (Settings, `outdatedGraceMinutes`). */
+  defaultGraceMs: number;
+  now: number;
+}
+
+/** Which links to read: one agent's, each agent's of a list (`agents.id` of the outer query), or one configuration's. */
+export type LinkScope =
+  | { agentId: string }
+  | { agentIds: readonly string[] }
+  | { outer: true }
+  | { configId: string }
+  | { all: true };
+
+/**
+ * Every configuration each agent loads, directly or as a member of a group it loads, with the version it runs and
+ * how that is known:
+ * - exact: the agent fetched it with its identity (the fetch record keyed by its id);
+ * - inferred: a fetch without an identity was served at the very URL the agent reports (matched by the digest);
+ * - unknown: neither; the version is then the one linked from its heartbeat (served here at that URL, else the
+ *   current one when it was linked; for a group's member, none).
+ * Outdated: a version newer than the one it runs was saved before the grace, which is twice the observed interval
+ * between its requests (a watching agent's polls, or its loads), else the default. Columns: agent_id, config_id, group_id, position (in
+ * the group), latest, version, basis, outdated (0 or 1), fetched_at.
+ */
+export function servedLinks(engine: Engine, rule: DriftRule, scope: LinkScope): RawBuilder<ServedLinkRow> {
+  const [direct, member] = scopeConditions(scope);
+  const now = new Date(rule.now).toISOString();
+  const graceMs = sql`coalesce(2 * coalesce(f.interval_ms, a.interval_ms), ${rule.defaultGraceMs})`;
+  const savedBeforeGrace =
+    engine === 'postgres'
+      ? sql`cv.created_at < ${now}::timestamptz - ${graceMs} * interval '1 millisecond'`
+      : sql`julianday(cv.created_at) < julianday(${now}) - ${graceMs} / 86400000.0`;
+  const version = sql`coalesce(f.version, a.version, l.version)`;
+  return sql<ServedLinkRow>`(
+    select l.agent_id, l.config_id, l.group_id, l.position, c.version as latest, ${version} as version,
+      case when f.version is not null then 'exact' when a.version is not null then 'inferred' else 'unknown' end
+        as basis,
+      case when ${version} < c.version and exists (select 1 from config_versions cv where cv.config_id = l.config_id
+        and cv.version > ${version} and ${savedBeforeGrace}) then 1 else 0 end as outdated,
+      coalesce(f.fetched_at, a.fetched_at) as fetched_at
+    from (
+      select ac.agent_id, ac.config_id, cast(null as text) as group_id, ac.version, ac.source_digest, 0 as position
+        from agent_configs ac where ac.config_id is not null and ${direct}
+      union all
+      select ac.agent_id, m.config_id, ac.group_id, cast(null as integer) as version, ac.source_digest, m.position
+        from agent_configs ac join config_group_members m on m.group_id = ac.group_id where ${member}
+    ) l
+    join configs c on c.id = l.config_id
+    left join config_fetches f on f.config_id = l.config_id and f.fetch_key = l.agent_id and f.agent_id is not null
+    left join config_fetches a on f.config_id is null and a.config_id = l.config_id
+      and a.fetch_key = '#' || l.source_digest
+  )`;
+}
+
+export interface ServedLinkRow {
+  agentId: string;
+  configId: string;
+  groupId: string | null;
+  /** A group member's place in its group. */
+  position: number | string;
+  latest: number | string;
+  version: number | string | null;
+  basis: VersionBasis;
+  outdated: number | string;
+  fetchedAt: string | Date | null;
+}
+
+function scopeConditions(scope: LinkScope): [Expression<SqlBool>, Expression<SqlBool>] {
+  if ('agentId' in scope) {
+    const condition = sql<SqlBool>`ac.agent_id = ${scope.agentId}`;
+    return [condition, condition];
+  }
+  if ('agentIds' in scope) {
+    const condition =
+      scope.agentIds.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`ac.agent_id in (${sql.join(scope.agentIds)})`;
+    return [condition, condition];
+  }
+  if ('outer' in scope) {
+    const condition = sql<SqlBool>`ac.agent_id = agents.id`;
+    return [condition, condition];
+  }
+  if ('configId' in scope)
+    return [sql<SqlBool>`ac.config_id = ${scope.configId}`, sql<SqlBool>`m.config_id = ${scope.configId}`];
+  return [sql<SqlBool>`1 = 1`, sql<SqlBool>`1 = 1`];
+}
+
+/** Agents with a link that is Outdated, for the list filter (`listed` from the matches, `probed` per agent). */
+export function outdatedMembership(engine: Engine, rule: DriftRule) {
+  return {
+    listed: sql<SqlBool>`agents.id in (select o.agent_id from ${servedLinks(engine, rule, { all: true })} o
+      where o.outdated = 1)`,
+    probed: sql<SqlBool>`exists (select 1 from ${servedLinks(engine, rule, { outer: true })} o where o.outdated = 1)`,
+    rows: sql`select 1 from ${servedLinks(engine, rule, { all: true })} o where o.outdated = 1`,
+  };
+}
+
+/** The served links of `scope`, as rows. */
+export async function servedLinkRows(
+  db: Kysely<Database>,
+  engine: Engine,
+  rule: DriftRule,
+  scope: LinkScope,
+): Promise<ServedLinkRow[]> {
+  const rows = await sql<ServedLinkRow>`select * from ${servedLinks(engine, rule, scope)} s
+    order by s.agent_id, s.group_id, s.position`.execute(db);
+  return rows.rows;
+}
