@@ -40,6 +40,11 @@ export const ServedVersion = Type.Object({
   outdated: Type.Boolean(),
   /** When it last fetched this configuration, when known. */
   fetchedAt: Nullable(Timestamp),
+  /**
+   * Why the Telegraf it reports cannot run the current version (`inputs.x: Telegraf 1.38.0 or later`,
+   * `inputs.y: removed in Telegraf 1.40.0`); empty when it can, or when its version cannot be read.
+   */
+  incompatible: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 1000 }),
 });
 export type ServedVersion = Static<typeof ServedVersion>;
 
@@ -84,6 +89,8 @@ export const AgentSummaryRow = Type.Object({
    */
   /** A configuration it loads has a newer version it has not fetched, beyond the grace (see `configs[].runs`). */
   outdated: Type.Boolean(),
+  /** The Telegraf it reports cannot run the current version of a configuration it loads (see `configs[].runs`). */
+  incompatible: Type.Boolean(),
   duplicate: Nullable(
     Type.Object({
       /** The hostname it changed back to, and the one it changed from. */
@@ -124,9 +131,17 @@ const Filters = {
   search: Type.Optional(Type.String({ maxLength: 200 })),
   /**
    * silent: agents flagged Silent; degrading: agents flagged Degrading (by their reporting rule's thresholds);
-   * outdated: agents running an older version of a configuration than the one saved, beyond the grace.
+   * outdated: agents running an older version of a configuration than the one saved, beyond the grace;
+   * incompatible: agents whose Telegraf cannot run the current version of a configuration they load.
    */
-  flag: Type.Optional(Type.Union([Type.Literal('silent'), Type.Literal('degrading'), Type.Literal('outdated')])),
+  flag: Type.Optional(
+    Type.Union([
+      Type.Literal('silent'),
+      Type.Literal('degrading'),
+      Type.Literal('outdated'),
+      Type.Literal('incompatible'),
+    ]),
+  ),
   /** A token id: agents whose heartbeats or configuration fetches came with it in the last 30 days. */
   token: Type.Optional(Id),
   /** true: only agents flagged as a duplicate id (two hosts heartbeating in turn); false: only the others. */
@@ -160,8 +175,9 @@ export const AgentsSummary = Type.Object({
     Type.Object({ version: Nullable(Type.String({ maxLength: 1024 })), count: Type.Integer({ minimum: 0 }) }),
     { maxItems: 1000 },
   ),
-  /** Agents flagged Outdated (`flag=outdated`). */
+  /** Agents flagged Outdated (`flag=outdated`) and Incompatible (`flag=incompatible`). */
   outdated: Type.Integer({ minimum: 0 }),
+  incompatible: Type.Integer({ minimum: 0 }),
   lastReported: Type.Object({
     lt5m: Type.Integer({ minimum: 0 }),
     lt30m: Type.Integer({ minimum: 0 }),

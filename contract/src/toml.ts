@@ -17,6 +17,8 @@ export const TomlFindingRule = Type.Union([
   Type.Literal('placeholder'),
   /** A credential written as a literal value: it belongs in `${ENV}` or `@{store:key}` (a warning). */
   Type.Literal('literal-credential'),
+  /** Agents that load the configuration run a Telegraf that cannot run this text (a warning; issue 20 item 7). */
+  Type.Literal('incompatible-agents'),
 ]);
 export type TomlFindingRule = Static<typeof TomlFindingRule>;
 

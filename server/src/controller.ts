@@ -100,6 +100,7 @@ export async function startController(
     if (webAssets === undefined) logger.warn({ webRoot }, 'the web UI is not built; run "npm run build"');
 
     const services = createServices({ database, options, logger, leadership, sessionSecret });
+    await services.configs.refreshRequirements();
     // Closed after the listeners (closers run in reverse): every heartbeat they acknowledged gets written.
     closers.push(() => services.heartbeats.stop());
     closers.push(() => services.configFetches.stop());

@@ -24,6 +24,7 @@ import { agentTokens } from './migrations/0020-agent-tokens.js';
 import { silentDegrading } from './migrations/0021-silent-degrading.js';
 import { redactedSources } from './migrations/0022-redacted-sources.js';
 import { configFetches } from './migrations/0023-config-fetches.js';
+import { telegrafRequirements } from './migrations/0024-telegraf-requirements.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   silentDegrading,
   redactedSources,
   configFetches,
+  telegrafRequirements,
 ];
 
 export class DatabaseTooNewError extends Error {}

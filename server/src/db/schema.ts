@@ -225,6 +225,11 @@ export interface ConfigsTable {
   createdAt: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** JSON: what the current version asks of Telegraf (`TelegrafRequirement[]`); null until computed. */
+  requirements: string | null;
+  /** `telegrafVersionKey` of the newest release it needs, and of the first release that removes a plugin it uses. */
+  requiresKey: string | null;
+  removedKey: string | null;
 }
 
 export interface ConfigVersionsTable {
@@ -327,6 +332,8 @@ export interface AgentsTable {
   silentBeats: number;
   /** Consecutive heartbeats whose error count rose over the heartbeat before's. */
   risingErrorBeats: number;
+  /** `telegrafVersionKey` of the reported version (null: none could be read). */
+  versionKey: string | null;
 }
 
 export interface AgentDetailsTable {

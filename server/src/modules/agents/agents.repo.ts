@@ -5,6 +5,7 @@ import type { Engine } from '../../db/connect.js';
 import { afterCursor } from '../../db/keyset.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
 import { labelMembership } from '../labels/label-links.js';
+import { incompatibleMembership } from './compatibility.js';
 import { outdatedMembership, servedLinks, type DriftRule } from './served-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -24,6 +25,8 @@ export interface AgentFilter {
   flag?: 'silent' | 'degrading';
   /** Agents flagged Outdated under this rule. */
   outdated?: DriftRule;
+  /** Agents flagged Incompatible. */
+  incompatible?: boolean;
   /** Agents flagged as a duplicate id within `windowMs` of now (or, `flagged: false`, the others). */
   duplicate?: { flagged: boolean; windowMs: number };
 }
@@ -162,6 +165,7 @@ async function conditions(
   if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
   if (filter.flag !== undefined) where.push(flagCondition(filter.flag));
   if (filter.outdated !== undefined) where.push(outdatedMembership(engine, filter.outdated));
+  if (filter.incompatible) where.push(incompatibleMembership());
   if (filter.tokenId !== undefined) where.push(tokenMembership(filter.tokenId));
   return Promise.all(
     where.map(async (condition) => {
@@ -205,8 +209,9 @@ export interface FleetCounts {
   byStatus: { status: AgentStatus; count: Count }[];
   byVersion: { version: string | null; count: Count }[];
   bands: Bands;
-  /** Agents flagged Outdated. */
+  /** Agents flagged Outdated, and Incompatible. */
   outdated: Count;
+  incompatible: Count;
 }
 
 /**
@@ -224,6 +229,11 @@ export async function summarizeAgents(
   const where = await conditions(db, engine, filter, 'count');
   const matching =
     where.length === 0 ? sql`` : sql`and o.agent_id in (select id from agents where ${sql.join(where, sql` and `)})`;
+  const incompatible = async (executor: Executor) =>
+    (
+      await sql<{ n: Count }>`select count(*) as n from agents
+        where ${sql.join([...where, incompatibleMembership().listed], sql` and `)}`.execute(executor)
+    ).rows[0]?.n ?? 0;
   const outdated = async (executor: Executor) =>
     (
       await sql<{ n: Count }>`select count(distinct o.agent_id) as n from ${servedLinks(engine, drift, { all: true })} o
@@ -250,6 +260,7 @@ export async function summarizeAgents(
           byVersion: byVersion.rows,
           bands: inBands.rows[0]!,
           outdated: await outdated(trx),
+          incompatible: await incompatible(trx),
         };
       });
   }
@@ -281,6 +292,7 @@ export async function summarizeAgents(
       lt24h: sum((row) => row.lt24h),
     },
     outdated: await outdated(db),
+    incompatible: await incompatible(db),
   };
 }
 
@@ -304,6 +316,7 @@ export async function linkRows(db: Executor, id: string) {
     .leftJoin('configs', 'configs.id', 'agentConfigs.configId')
     .leftJoin('configGroups', 'configGroups.id', 'agentConfigs.groupId')
     .select([
+      'agentConfigs.position',
       'agentConfigs.kind',
       'agentConfigs.source',
       'agentConfigs.configId',
@@ -317,15 +330,18 @@ export async function linkRows(db: Executor, id: string) {
     .execute();
 }
 
-/** The names of these configurations, by id. */
-export async function configNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+/** The names of these configurations and what they ask of Telegraf, by id. */
+export async function configFacts(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; requirements: string | null }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('configs')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'requirements'])
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
 }
 
 export async function deleteAgentRows(db: Executor, ids: readonly string[]): Promise<string[]> {

@@ -29,7 +29,7 @@ import {
   findDetailsRow,
   findTokenName,
   flagThresholds,
-  configNames,
+  configFacts,
   configVersionCounts,
   linkRows,
   listAgentRows,
@@ -48,6 +48,7 @@ import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { ID_SAMPLE } from './status-scheduler.js';
+import { incompatibilities, incompatibleAmong } from './compatibility.js';
 import { servedLinkRows, type DriftRule, type LinkScope, type ServedLinkRow } from './served-links.js';
 
 export interface AgentsService {
@@ -87,6 +88,7 @@ interface FlagContext {
   windowMs: number;
   thresholds: ReadonlyMap<string, FlagThresholds>;
   outdated: ReadonlySet<string>;
+  incompatible: ReadonlySet<string>;
 }
 
 /** Silent: no metric for the rule's beats in a row while the agent reports OK or no status (and reports at all). */
@@ -123,26 +125,33 @@ function presentRow(row: AgentsTable, context: FlagContext, labels: readonly Lab
     ...flagsOf(row, context.thresholds.get(row.reportingRuleId)),
     duplicate: duplicateOf(row, context.windowMs, Date.now()),
     outdated: context.outdated.has(row.id),
+    incompatible: context.incompatible.has(row.id),
   };
 }
 
 const DAY_MS = 86_400_000;
 
 /** What an agent runs of one configuration, as the served links say. */
-function presentRun(run: ServedLinkRow, names: ReadonlyMap<string, string>): ServedVersion {
+function presentRun(
+  run: ServedLinkRow,
+  facts: ReadonlyMap<string, { name: string; requirements: string | null }>,
+  telegraf: string | null,
+): ServedVersion {
+  const config = facts.get(run.configId);
   return {
     configId: run.configId,
-    configName: names.get(run.configId) ?? '',
+    configName: config?.name ?? '',
     version: run.version === null ? null : Number(run.version),
     latestVersion: Number(run.latest),
     basis: run.basis,
     outdated: Number(run.outdated) === 1,
     fetchedAt: run.fetchedAt === null ? null : new Date(run.fetchedAt).toISOString(),
+    incompatible: incompatibilities(telegraf, config?.requirements ?? null),
   };
 }
 
 /** The summary of a fleet from its counts: versions most common first, bands as disjoint ranges. */
-function presentSummary({ byStatus, byVersion, bands, outdated }: FleetCounts): AgentsSummary {
+function presentSummary({ byStatus, byVersion, bands, outdated, incompatible }: FleetCounts): AgentsSummary {
   const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) status[row.status] = Number(row.count);
   const total = Object.values(status).reduce((sum, count) => sum + count, 0);
@@ -165,6 +174,7 @@ function presentSummary({ byStatus, byVersion, bands, outdated }: FleetCounts): 
       older: total - lt24h,
     },
     outdated: Number(outdated),
+    incompatible: Number(incompatible),
   };
 }
 
@@ -197,6 +207,7 @@ export function createAgentsService(
     outdated: new Set(
       (await linksOf({ agentIds })).filter((link) => Number(link.outdated) === 1).map((link) => link.agentId),
     ),
+    incompatible: await incompatibleAmong(db, agentIds),
   });
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
@@ -214,8 +225,9 @@ export function createAgentsService(
     duplicate:
       query.duplicate === undefined ? undefined : { flagged: query.duplicate, windowMs: await duplicateWindowMs() },
     tokenId: query.token,
-    flag: query.flag === 'outdated' ? undefined : query.flag,
+    flag: query.flag === 'silent' || query.flag === 'degrading' ? query.flag : undefined,
     outdated: query.flag === 'outdated' ? await driftRule() : undefined,
+    incompatible: query.flag === 'incompatible' || undefined,
   });
   /** People's deletions: one entry per request, with the count and the first ids. */
   const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {
@@ -285,7 +297,7 @@ export function createAgentsService(
       const labels = (await labelsOf(db, 'agent', [row.id])).get(row.id);
       const links = await linkRows(db, row.id);
       const runs = await linksOf({ agentId: row.id });
-      const names = await configNames(
+      const facts = await configFacts(
         db,
         runs.map((run) => run.configId),
       );
@@ -309,12 +321,8 @@ export function createAgentsService(
           ...(link.groupName !== null ? { groupName: link.groupName } : {}),
           ...(link.version !== null ? { version: link.version } : {}),
           runs: runs
-            .filter((run) =>
-              link.groupId !== null
-                ? run.groupId === link.groupId
-                : run.groupId === null && run.configId === link.configId,
-            )
-            .map((run) => presentRun(run, names)),
+            .filter((run) => Number(run.linkPosition) === link.position)
+            .map((run) => presentRun(run, facts, row.version)),
         })),
       };
     },

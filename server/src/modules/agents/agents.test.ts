@@ -95,6 +95,8 @@ describe(`the agent API on ${engine}`, () => {
         { version: 'Telegraf 1.38.0', count: 1 },
       ],
       lastReported: { lt5m: 1, lt30m: 1, lt1h: 0, lt12h: 1, lt24h: 0, older: 1 },
+      outdated: 0,
+      incompatible: 0,
     });
     expect((await get('/api/agents/summary?status=ok')).total).toBe(2);
   });
@@ -134,7 +136,9 @@ describe(`the agent API on ${engine}`, () => {
     // A deleted agent comes back with its next heartbeat, config sources included.
     await beat({ id: 'a', configurations: ['/etc/telegraf.conf'] });
     await flush();
-    expect((await get('/api/agents/a')).configs).toEqual([{ kind: 'external', source: '/etc/telegraf.conf' }]);
+    expect((await get('/api/agents/a')).configs).toEqual([
+      { kind: 'external', source: '/etc/telegraf.conf', runs: [] },
+    ]);
   });
 
   it('refuses to delete a configuration that reporting agents load, directly or through a group', async () => {

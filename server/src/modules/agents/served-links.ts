@@ -27,8 +27,8 @@ export type LinkScope =
  * - unknown: neither; the version is then the one linked from its heartbeat (served here at that URL, else the
  *   current one when it was linked; for a group's member, none).
  * Outdated: a version newer than the one it runs was saved before the grace, which is twice the observed interval
- * between its requests (a watching agent's polls, or its loads), else the default. Columns: agent_id, config_id, group_id, position (in
- * the group), latest, version, basis, outdated (0 or 1), fetched_at.
+ * between its requests (a watching agent's polls, or its loads), else the default. Columns: agent_id, config_id, group_id, link_position,
+ * position (in the group), latest, version, basis, outdated (0 or 1), fetched_at.
  */
 export function servedLinks(engine: Engine, rule: DriftRule, scope: LinkScope): RawBuilder<ServedLinkRow> {
   const [direct, member] = scopeConditions(scope);
@@ -40,17 +40,17 @@ export function servedLinks(engine: Engine, rule: DriftRule, scope: LinkScope): 
       : sql`julianday(cv.created_at) < julianday(${now}) - ${graceMs} / 86400000.0`;
   const version = sql`coalesce(f.version, a.version, l.version)`;
   return sql<ServedLinkRow>`(
-    select l.agent_id, l.config_id, l.group_id, l.position, c.version as latest, ${version} as version,
+    select l.agent_id, l.config_id, l.group_id, l.link_position, l.position, c.version as latest, ${version} as version,
       case when f.version is not null then 'exact' when a.version is not null then 'inferred' else 'unknown' end
         as basis,
       case when ${version} < c.version and exists (select 1 from config_versions cv where cv.config_id = l.config_id
         and cv.version > ${version} and ${savedBeforeGrace}) then 1 else 0 end as outdated,
       coalesce(f.fetched_at, a.fetched_at) as fetched_at
     from (
-      select ac.agent_id, ac.config_id, cast(null as text) as group_id, ac.version, ac.source_digest, 0 as position
+      select ac.agent_id, ac.config_id, cast(null as text) as group_id, ac.version, ac.source_digest, ac.position as link_position, 0 as position
         from agent_configs ac where ac.config_id is not null and ${direct}
       union all
-      select ac.agent_id, m.config_id, ac.group_id, cast(null as integer) as version, ac.source_digest, m.position
+      select ac.agent_id, m.config_id, ac.group_id, cast(null as integer) as version, ac.source_digest, ac.position as link_position, m.position
         from agent_configs ac join config_group_members m on m.group_id = ac.group_id where ${member}
     ) l
     join configs c on c.id = l.config_id
@@ -64,6 +64,8 @@ export interface ServedLinkRow {
   agentId: string;
   configId: string;
   groupId: string | null;
+  /** The place of the agent's link (its reported source) this row comes from. */
+  linkPosition: number | string;
   /** A group member's place in its group. */
   position: number | string;
   latest: number | string;
@@ -110,6 +112,6 @@ export async function servedLinkRows(
   scope: LinkScope,
 ): Promise<ServedLinkRow[]> {
   const rows = await sql<ServedLinkRow>`select * from ${servedLinks(engine, rule, scope)} s
-    order by s.agent_id, s.group_id, s.position`.execute(db);
+    order by s.agent_id, s.link_position, s.position`.execute(db);
   return rows.rows;
 }

@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConfigsTable, ConfigVersionsTable, Database } from '../../db/schema.js';
 import { afterCursor } from '../../db/keyset.js';
+import { telegrafVersionKey } from '../../lib/telegraf-version.js';
 import { carriesAll } from '../labels/label-links.js';
+import { telegrafRequirements } from './toml/telegraf-requirements.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -25,16 +27,60 @@ export async function findConfigIdByName(db: Executor, nameKey: string): Promise
   return (await db.selectFrom('configs').select('id').where('nameKey', '=', nameKey).executeTakeFirst())?.id;
 }
 
-export async function insertConfig(trx: Transaction<Database>, row: ConfigsTable): Promise<void> {
-  await trx.insertInto('configs').values(row).execute();
+type RequirementColumns = 'requirements' | 'requiresKey' | 'removedKey';
+
+/**
+ * What a template asks of Telegraf, as stored beside it: written with every template, so the two never disagree
+ * (issue 20 item 7).
+ */
+function requirementColumns(toml: string): Pick<ConfigsTable, RequirementColumns> {
+  const requirements = telegrafRequirements(toml);
+  const keys = (kind: 'introduced' | 'removed') =>
+    requirements
+      .filter((requirement) => requirement.kind === kind)
+      .map((requirement) => telegrafVersionKey(requirement.version)!)
+      .sort();
+  return {
+    requirements: JSON.stringify(requirements),
+    requiresKey: keys('introduced').at(-1) ?? null,
+    removedKey: keys('removed')[0] ?? null,
+  };
+}
+
+export async function insertConfig(
+  trx: Transaction<Database>,
+  row: Omit<ConfigsTable, RequirementColumns>,
+): Promise<void> {
+  await trx
+    .insertInto('configs')
+    .values({ ...row, ...requirementColumns(row.toml) })
+    .execute();
 }
 
 export async function updateConfig(
   db: Executor,
   id: string,
-  changes: Partial<Omit<ConfigsTable, 'id'>>,
+  changes: Partial<Omit<ConfigsTable, 'id' | RequirementColumns>>,
 ): Promise<void> {
-  await db.updateTable('configs').set(changes).where('id', '=', id).execute();
+  const requirements = changes.toml === undefined ? {} : requirementColumns(changes.toml);
+  await db
+    .updateTable('configs')
+    .set({ ...changes, ...requirements })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Computes what every configuration asks of Telegraf again: at start, so a new plugin catalogue applies at once. */
+export async function refreshRequirements(db: Kysely<Database>): Promise<void> {
+  for (const { id, toml, requirements } of await db
+    .selectFrom('configs')
+    .select(['id', 'toml', 'requirements'])
+    .execute()) {
+    const columns = requirementColumns(toml);
+    if (columns.requirements !== requirements) {
+      await db.updateTable('configs').set(columns).where('id', '=', id).execute();
+    }
+  }
 }
 
 export async function deleteConfigs(

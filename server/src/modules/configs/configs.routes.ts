@@ -120,11 +120,21 @@ export function registerConfigsRoutes(
       schema: {
         tags,
         summary: 'Check TOML the way Telegraf loads it: errors and warnings with line and column, and placeholders',
-        body: Type.Object({ toml: TomlText }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            toml: TomlText,
+            /** The configuration being edited (id or alias): warns where agents that load it could not run this. */
+            configId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: ValidationResult },
       },
     },
-    async (request) => configs.validate(request.body.toml),
+    async (request) => {
+      const { toml, configId } = request.body;
+      return configId === undefined ? configs.validate(toml) : configs.validateFor(toml, await resolveConfig(configId));
+    },
   );
   app.post(
     '/api/configs/bulk/delete',

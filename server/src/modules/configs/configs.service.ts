@@ -9,7 +9,7 @@ import type {
 } from '@telegraf-controller/contract/configs';
 import type { StartCommand } from '@telegraf-controller/contract/configs';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
-import type { ValidationResult } from '@telegraf-controller/contract/toml';
+import { MAX_TOML_FINDINGS, type ValidationResult } from '@telegraf-controller/contract/toml';
 import type { Database } from '../../db/schema.js';
 import { recheckOnUniqueViolation } from '../../db/unique-violation.js';
 import type { Identity } from '../../http/access.js';
@@ -19,6 +19,7 @@ import { newId } from '../../lib/ids.js';
 import { newConfigTemplate } from './config-template.js';
 import {
   allConfigTemplates,
+  refreshRequirements,
   countConfigs,
   deleteConfigs,
   findConfigIdByName,
@@ -37,6 +38,9 @@ import { labelsOf, linkLabels } from '../labels/label-links.js';
 import { assertLabelIds } from '../labels/labels.service.js';
 import { buildStartCommand, type CommandOptions } from './config-command.js';
 import { validateConfig } from './toml/validate-config.js';
+import { telegrafRequirements } from './toml/telegraf-requirements.js';
+import { compatibilityWarnings } from './agent-compatibility.js';
+import { versionsLoading } from '../agents/compatibility.js';
 import { nameKey, normalizeName } from '../../lib/text.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -67,9 +71,13 @@ export interface ConfigsService {
     origin: RequestOrigin,
   ): Promise<{ deleted: string[]; missing: string[]; inUse: string[] }>;
   validate(toml: string): ValidationResult;
+  /** `validate`, warning also where agents loading configuration `configId` could not run it. */
+  validateFor(toml: string, configId: string): Promise<ValidationResult>;
   startCommand(id: string, input: CommandOptions): Promise<StartCommand>;
   /** Every stored template (id, name, TOML), for usage scans such as the constants page. */
   templates(): Promise<Array<{ id: string; name: string; toml: string }>>;
+  /** Computes what each configuration asks of Telegraf again (at start: the plugin catalogue may be newer). */
+  refreshRequirements(): Promise<void>;
 }
 
 const SORT_COLUMNS: Record<NonNullable<ConfigListQuery['sortBy']>, ConfigSortColumn> = {
@@ -322,6 +330,12 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
     },
 
     validate: validateConfig,
+    async validateFor(toml, configId) {
+      const result = validateConfig(toml);
+      const versions = await versionsLoading(db, configId);
+      const warnings = [...result.warnings, ...compatibilityWarnings(telegrafRequirements(toml), versions)];
+      return { ...result, warnings: warnings.slice(0, MAX_TOML_FINDINGS) };
+    },
     async startCommand(id, input) {
       const row = await load(id);
       return buildStartCommand({
@@ -331,5 +345,6 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       });
     },
     templates: () => allConfigTemplates(db),
+    refreshRequirements: () => refreshRequirements(db),
   };
 }

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { telegrafVersionKey } from '../../lib/telegraf-version.js';
 import { boundLogs } from './heartbeat-logs.js';
 import type { Heartbeat } from './heartbeat-message.js';
 import type { AgentWrite, DetailsWrite } from './heartbeats.repo.js';
@@ -88,6 +89,7 @@ function addEntry(
     hostname: heartbeat.hostname ?? null,
     ip,
     version: heartbeat.version,
+    versionKey: telegrafVersionKey(heartbeat.version) ?? null,
     reportedStatus: heartbeat.status ?? 'undefined',
     at: iso,
     errors: stats?.errors ?? null,

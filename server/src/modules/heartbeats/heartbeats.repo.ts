@@ -10,6 +10,8 @@ export interface AgentWrite {
   hostname: string | null;
   ip: string | null;
   version: string;
+  /** `telegrafVersionKey` of the version (null: none could be read). */
+  versionKey: string | null;
   reportedStatus: ReportedStatus;
   at: string;
   errors: number | null;
@@ -50,6 +52,7 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
     'hostname',
     'ip',
     'version',
+    'versionKey',
     'reportedStatus',
     'at',
     'errors',
@@ -74,19 +77,22 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       : sql`json_array(excluded.hostname, agents.hostname)`;
   return sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
-      last_seen_at, errors, warnings, metrics, name_key, token_id, token_seen_at, silent_beats, rising_error_beats)
+      last_seen_at, errors, warnings, metrics, name_key, token_id, token_seen_at, silent_beats, rising_error_beats,
+      version_key)
     select ${f('id')}, ${f('hostname')}, ${f('ip')}, ${f('version')}, ${f('reportedStatus')}, ${f('reportedStatus')},
       (select id from reporting_rules where is_default = 1), ${f('at', 'timestamptz')}, ${f('at', 'timestamptz')},
       ${f('errors', 'bigint')}, ${f('warnings', 'bigint')}, ${f('metrics', 'bigint')},
       lower(coalesce(${f('hostname')}, ${f('id')})), ${f('tokenId')},
       case when ${f('tokenId')} is null then null else ${f('at', 'timestamptz')} end,
       case when ${f('metrics', 'bigint')} = 0 then 1 else 0 end,
-      case when ${f('errors', 'bigint')} > 0 then 1 else 0 end
+      case when ${f('errors', 'bigint')} > 0 then 1 else 0 end,
+      ${f('versionKey')}
     from ${from} where true
     on conflict (id) do update set
       hostname = coalesce(excluded.hostname, agents.hostname),
       ip = excluded.ip,
       version = excluded.version,
+      version_key = excluded.version_key,
       status = excluded.reported_status,
       reported_status = excluded.reported_status,
       last_seen_at = ${latest}(agents.last_seen_at, excluded.last_seen_at),

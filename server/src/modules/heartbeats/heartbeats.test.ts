@@ -91,13 +91,24 @@ describe(`heartbeats on ${engine}`, () => {
     await send({ id: 'h2', version: 'v' }, { 'telegraf-agent-ip': 'not an ip' });
     await services.heartbeats.flush();
     const h1 = (await agent('h1')).json();
+    // Never fetched here: what it runs is the version linked from its heartbeat (a group's member: not known).
+    const run = {
+      configId: config.id,
+      configName: 'base',
+      version: 1,
+      latestVersion: 1,
+      basis: 'unknown',
+      outdated: false,
+      fetchedAt: null,
+      incompatible: [],
+    };
     expect(h1.ip).toBe('192.0.2.7');
     expect(h1.configs).toEqual([
-      { kind: 'managed', source: sources[0], configId: config.id, configName: 'base', version: 1 },
-      { kind: 'managed', source: sources[1], configId: config.id, configName: 'base', version: 1 },
-      { kind: 'managed', source: sources[2], groupId: group.id, groupName: 'hosts' },
-      { kind: 'external', source: sources[3] },
-      { kind: 'external', source: sources[4] },
+      { kind: 'managed', source: sources[0], configId: config.id, configName: 'base', version: 1, runs: [run] },
+      { kind: 'managed', source: sources[1], configId: config.id, configName: 'base', version: 1, runs: [run] },
+      { kind: 'managed', source: sources[2], groupId: group.id, groupName: 'hosts', runs: [{ ...run, version: null }] },
+      { kind: 'external', source: sources[3], runs: [] },
+      { kind: 'external', source: sources[4], runs: [] },
     ]);
     expect((await agent('h2')).json().ip).not.toBe('not an ip');
     const byConfig = await app.inject({

@@ -17,6 +17,7 @@ const RULE_LABELS: Readonly<Record<TomlFinding['rule'], string>> = {
   'deprecated-plugin': 'Deprecated plugin',
   placeholder: 'Placeholder',
   'literal-credential': 'Literal credential',
+  'incompatible-agents': 'Incompatible agents',
 };
 
 export function ruleLabel(rule: TomlFinding['rule']): string {
