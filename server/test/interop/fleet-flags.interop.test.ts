@@ -1,4 +1,10 @@
-import type { Agent, AgentList, HeartbeatLogs } from '@telegraf-controller/contract/agents';
+import type {
+  Agent,
+  AgentList,
+  ConfigAgentVersions,
+  HeartbeatLogs,
+  ServedVersion,
+} from '@telegraf-controller/contract/agents';
 import type { Config } from '@telegraf-controller/contract/configs';
 import type { ReportingRuleList } from '@telegraf-controller/contract/reporting-rules';
 import { join } from 'node:path';
@@ -14,36 +20,26 @@ const EMPTY_EXEC = ['[[inputs.exec]]', '  commands = ["true"]', '  data_format =
 /** Heartbeats come every second (agentToml): a flag is expected within a few of them. */
 const FEW_BEATS = { timeout: 30_000, interval: 250 };
 
-describeInterop(`real Telegraf agents flagged as a duplicate id or silent on ${engine}`, (telegraf) => {
-  it('flags one id heartbeating from two machines in turn, lists it, and leaves an agent alone on its machine', async () => {
+describeInterop(`real Telegraf agents flagged as a duplicate id, silent or outdated on ${engine}`, (telegraf) => {
+  it('flags one id heartbeating from two machines in step (a cloned image), lists it, and leaves an agent alone on its machine', async () => {
     const controller = await startInteropController();
     const token = await controller.token();
     // The heartbeat's hostname is the machine's (os.Hostname() when the plugin starts; `[agent] hostname` does not
     // change it, CONTRACT §1.4), so each agent runs in a UTS namespace of its own, as on a machine of its own. The
-    // two clones beat at different intervals: the controller keeps one heartbeat per agent id per flush (250 ms), so
-    // clones beating in step would reach it as one host, and differing intervals keep them from staying in step.
-    const template = agentToml({ heartbeatUrl: controller.heartbeatUrl });
-    const beatLine = '  token = "${TELEGRAF_CONTROLLER_TOKEN}"\n  interval = "1s"';
-    expect(template).toContain(beatLine);
+    // clones start together and beat every second, in step: two hostnames of one id reach the controller between
+    // two of its writes, which is a duplicate too.
     const config = await controller.asOwner<Config>('POST', '/api/configs', {
       name: 'cloned-image',
-      toml: template.replace(
-        beatLine,
-        '  token = "${TELEGRAF_CONTROLLER_TOKEN}"\n  interval = "&{heartbeat_interval}"',
-      ),
+      toml: agentToml({ heartbeatUrl: controller.heartbeatUrl }),
     });
     const dir = agentDirectory();
     const machines = [
-      { hostname: 'web-a', id: 'cloned', beat: '1s' },
-      { hostname: 'web-b', id: 'cloned', beat: '1500ms' },
-      { hostname: 'web-c', id: 'single', beat: '1s' },
+      { hostname: 'web-a', id: 'cloned' },
+      { hostname: 'web-b', id: 'cloned' },
+      { hostname: 'web-c', id: 'single' },
     ];
-    const agents = machines.map(({ hostname, id, beat }) => {
-      const query = new URLSearchParams({
-        agent_id: id,
-        heartbeat_interval: beat,
-        metrics_file: join(dir, `${hostname}.out`),
-      });
+    const agents = machines.map(({ hostname, id }) => {
+      const query = new URLSearchParams({ agent_id: id, metrics_file: join(dir, `${hostname}.out`) });
       const url = `${controller.apiUrl}/api/configs/${config.id}/toml?${query}`;
       return startAgent(
         telegraf,
@@ -114,7 +110,76 @@ describeInterop(`real Telegraf agents flagged as a duplicate id or silent on ${e
     expect((await beats(controller, 'busy')).slice(1).some((beat) => beat.metrics > 0)).toBe(true);
     expect(await ids(controller, 'flag=silent')).toEqual(['quiet']);
   }, 90_000);
+
+  it('shows drift after a save: a watching agent moves to the new version, one that does not is flagged Outdated', async () => {
+    // Fetches are written every 200 ms: what each agent loaded shows within a heartbeat.
+    const controller = await startInteropController({ fetchRecordIntervalMs: 200 });
+    const token = await controller.token();
+    const dir = agentDirectory();
+    const toml = (inputs: string[]) => agentToml({ heartbeatUrl: controller.heartbeatUrl, inputs });
+    const config = await controller.asOwner<Config>('POST', '/api/configs', {
+      name: 'drifting',
+      toml: toml(['[[inputs.mem]]']),
+    });
+    const url = (id: string) =>
+      `${controller.apiUrl}/api/configs/${config.id}/toml?agent_id=${id}&metrics_file=${join(dir, id)}`;
+    const env = { TELEGRAF_CONTROLLER_TOKEN: token.token };
+    const watcher = startAgent(
+      telegraf,
+      ['telegraf', '--config', url('watcher'), '--config-url-watch-interval', '1s'],
+      env,
+    );
+    await watcher.waitFor(/Loaded inputs: mem/);
+    // Not watching: restarted once, as a service manager would, so its fetch interval is observed (two loads).
+    const first = startAgent(telegraf, ['telegraf', '--config', url('pinned')], env);
+    await first.waitFor(/Loaded inputs: mem/);
+    await first.stop();
+    const pinned = startAgent(telegraf, ['telegraf', '--config', url('pinned')], env);
+    await pinned.waitFor(/Loaded inputs: mem/);
+    for (const id of ['watcher', 'pinned']) {
+      const runs = await pollRuns(controller, id, (run) => run.version === 1);
+      expect(runs).toMatchObject({ version: 1, latestVersion: 1, basis: 'exact', outdated: false });
+    }
+
+    await controller.asOwner('PATCH', `/api/configs/${config.id}`, {
+      toml: toml(['[[inputs.mem]]', '[[inputs.cpu]]']),
+    });
+    await watcher.waitFor(/Loaded inputs: cpu mem/, 20_000);
+    expect(await pollRuns(controller, 'watcher', (run) => run.version === 2)).toMatchObject({
+      version: 2,
+      latestVersion: 2,
+      basis: 'exact',
+      outdated: false,
+    });
+    // Beyond twice its observed interval, the agent still on version 1 is Outdated; it runs what it loaded.
+    expect(await pollRuns(controller, 'pinned', (run) => run.outdated)).toMatchObject({
+      version: 1,
+      latestVersion: 2,
+      basis: 'exact',
+      outdated: true,
+    });
+    expect(pinned.count(/Loaded inputs: cpu mem/)).toBe(0);
+    expect(await ids(controller, 'flag=outdated')).toEqual(['pinned']);
+    const versions = await controller.asOwner<ConfigAgentVersions>('GET', `/api/configs/${config.id}/agent-versions`);
+    expect(versions.versions).toEqual([
+      { version: 2, agents: 1, exact: 1, inferred: 0, unknown: 0, outdated: 0 },
+      { version: 1, agents: 1, exact: 1, inferred: 0, unknown: 0, outdated: 1 },
+    ]);
+  }, 90_000);
 });
+
+/** What the agent runs of its one configuration, once `ready` holds. */
+async function pollRuns(
+  controller: InteropController,
+  id: string,
+  ready: (run: ServedVersion) => boolean,
+): Promise<ServedVersion> {
+  const agent = await pollAgent(controller, id, (shown) => {
+    const run = shown.configs[0]?.runs[0];
+    return run !== undefined && ready(run);
+  });
+  return agent.configs[0]!.runs[0]!;
+}
 
 /** The ids of the agents a list query finds, sorted. */
 async function ids(controller: InteropController, query: string): Promise<string[]> {

@@ -100,4 +100,34 @@ describe(`duplicate instance ids on ${engine}`, () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('duplicateWindowMinutes');
   });
+
+  it('sees clones beating in step: two hostnames before one write are two machines, whether new or known', async () => {
+    const { services, beat, get, ids } = await setup();
+    const now = Date.now();
+    const inStep = async (id: string, hosts: string[], at: number) => {
+      for (const hostname of hosts) {
+        services.heartbeats.accept(parseHeartbeat({ id, version: 'Telegraf 1.39.3', hostname }), '10.0.0.9', at);
+      }
+      await services.heartbeats.flush();
+    };
+    // Never seen before: both clones' first heartbeats land in one window.
+    await inStep('fresh-clone', ['web-a', 'web-b'], now - MINUTE);
+    // Known, with one host; then both in every window, the same host always last.
+    await beat('known-clone', 'db-a', now - 3 * MINUTE);
+    await inStep('known-clone', ['db-b', 'db-a'], now - 2 * MINUTE);
+    await inStep('known-clone', ['db-b', 'db-a'], now - MINUTE);
+    // One machine beating twice in one window is not a duplicate.
+    await inStep('single', ['solo', 'solo'], now - MINUTE);
+    expect(await ids('duplicate=true')).toEqual(['fresh-clone', 'known-clone']);
+    expect((await get<Agent>('/api/agents/fresh-clone')).duplicate).toMatchObject({
+      hosts: ['web-b', 'web-a'],
+      gapMs: 0,
+      count: 1,
+    });
+    expect((await get<Agent>('/api/agents/known-clone')).duplicate).toMatchObject({
+      hosts: ['db-a', 'db-b'],
+      count: 2,
+    });
+    expect((await get<Agent>('/api/agents/single')).duplicate).toBeNull();
+  });
 });

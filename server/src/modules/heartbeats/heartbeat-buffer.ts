@@ -143,8 +143,9 @@ export function createHeartbeatBuffer(
 
   return {
     accept(agentId, entry) {
-      if (stopped || (waiting.size >= maxPending && !waiting.has(agentId))) return false;
-      waiting.set(agentId, entry);
+      const before = waiting.get(agentId);
+      if (stopped || (waiting.size >= maxPending && before === undefined)) return false;
+      waiting.set(agentId, before === undefined ? entry : { ...entry, clash: clashOf(before, entry) });
       if (waiting.size >= maxBatch && !running) void flush();
       return true;
     },
@@ -162,4 +163,17 @@ export function createHeartbeatBuffer(
       }
     },
   };
+}
+
+/**
+ * A hostname other than the newest one that heartbeated with the same id since the last write. A single Telegraf
+ * reads its hostname once, at start, so two within one window are two machines (a cloned image): kept, so clones
+ * beating in step are still seen as a duplicate id although only the latest heartbeat is written.
+ */
+function clashOf(before: Pending, after: Pending): string | undefined {
+  const newest = after.heartbeat.hostname;
+  if (newest === undefined) return undefined;
+  const earlier = before.heartbeat.hostname;
+  if (earlier !== undefined && earlier !== newest) return earlier;
+  return before.clash !== newest ? before.clash : undefined;
 }

@@ -11,6 +11,8 @@ export interface Pending {
   at: number;
   /** The API token the heartbeat came with (null: none, e.g. an opened heartbeat group). */
   tokenId?: string | null;
+  /** Another hostname this id heartbeated with since the last write: two machines sharing the id, at once. */
+  clash?: string;
 }
 
 /** What this process last wrote of an agent, to skip rewriting what did not change. */
@@ -69,7 +71,7 @@ export function planFlush(
 function addEntry(
   plan: FlushPlan,
   id: string,
-  { heartbeat, ip, at, tokenId = null }: Pending,
+  { heartbeat, ip, at, tokenId = null, clash }: Pending,
   previous: Written | undefined,
   servedAt: (source: string) => string,
 ): void {
@@ -96,6 +98,7 @@ function addEntry(
     warnings: stats?.warnings ?? null,
     metrics: stats?.metrics ?? null,
     tokenId,
+    clashHostname: clash ?? null,
   });
   const countedChanged = previous?.counted !== next.counted || previous.sources !== next.sources;
   if (countedChanged) plan.fleetChanged = true;

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { Engine } from '../../db/connect.js';
 import { batchOf, millisecondsBetween } from '../../db/json-batch.js';
 import type { AgentConfigsTable, Database, ReportedStatus } from '../../db/schema.js';
@@ -18,6 +18,8 @@ export interface AgentWrite {
   warnings: number | null;
   metrics: number | null;
   tokenId: string | null;
+  /** Another hostname that heartbeated with this id within the same batch window: two machines, at once. */
+  clashHostname: string | null;
 }
 
 export interface DetailsWrite {
@@ -59,26 +61,33 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
     'warnings',
     'metrics',
     'tokenId',
+    'clashHostname',
   ]);
   const latest = engine === 'postgres' ? sql`greatest` : sql`max`;
   // A hostname change (migration 0019).
   const changed = sql`(excluded.hostname is not null and agents.hostname is not null
     and excluded.hostname <> agents.hostname)`;
+  // Two hostnames within one batch window (clones beating in step): the row carries the other as previous_hostname.
+  const clash = sql`(excluded.previous_hostname is not null)`;
   // A change that follows an earlier one: back to the host before (two machines), or on to a third (three or more).
-  const alternated = sql`(${changed} and agents.hostname_changed_at is not null)`;
+  const alternated = sql`((${changed} and agents.hostname_changed_at is not null) or ${clash})`;
   // The flags' counts start again when the agent comes back from Not Reporting (a restarted Telegraf reports no
   // metric until its first flush), and stop at 101 (a threshold is at most 100).
   const least = engine === 'postgres' ? sql`least` : sql`min`;
   const back = sql`agents.status = 'not_reporting'`;
   const gapMs = millisecondsBetween(engine, sql`excluded.last_seen_at`, sql`agents.hostname_changed_at`);
-  const hosts =
-    engine === 'postgres'
-      ? sql`json_build_array(excluded.hostname, agents.hostname)::text`
-      : sql`json_array(excluded.hostname, agents.hostname)`;
+  const pair = (first: RawBuilder<unknown>, second: RawBuilder<unknown>) =>
+    engine === 'postgres' ? sql`json_build_array(${first}, ${second})::text` : sql`json_array(${first}, ${second})`;
+  const hosts = pair(
+    sql`excluded.hostname`,
+    sql`case when ${clash} then excluded.previous_hostname else agents.hostname end`,
+  );
+  const clashAt = sql`case when ${f('clashHostname')} is null then null else ${f('at', 'timestamptz')} end`;
   return sql`
     insert into agents (id, hostname, ip, version, status, reported_status, reporting_rule_id, first_seen_at,
       last_seen_at, errors, warnings, metrics, name_key, token_id, token_seen_at, silent_beats, rising_error_beats,
-      version_key)
+      version_key, previous_hostname, hostname_changed_at, alternated_at, alternation_gap_ms, alternation_hosts,
+      alternations)
     select ${f('id')}, ${f('hostname')}, ${f('ip')}, ${f('version')}, ${f('reportedStatus')}, ${f('reportedStatus')},
       (select id from reporting_rules where is_default = 1), ${f('at', 'timestamptz')}, ${f('at', 'timestamptz')},
       ${f('errors', 'bigint')}, ${f('warnings', 'bigint')}, ${f('metrics', 'bigint')},
@@ -86,7 +95,10 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       case when ${f('tokenId')} is null then null else ${f('at', 'timestamptz')} end,
       case when ${f('metrics', 'bigint')} = 0 then 1 else 0 end,
       case when ${f('errors', 'bigint')} > 0 then 1 else 0 end,
-      ${f('versionKey')}
+      ${f('versionKey')}, ${f('clashHostname')}, ${clashAt}, ${clashAt},
+      case when ${f('clashHostname')} is null then null else 0 end,
+      case when ${f('clashHostname')} is null then null else ${pair(f('hostname'), f('clashHostname'))} end,
+      case when ${f('clashHostname')} is null then 0 else 1 end
     from ${from} where true
     on conflict (id) do update set
       hostname = coalesce(excluded.hostname, agents.hostname),
@@ -100,10 +112,13 @@ export function upsertAgents(db: Db, engine: Engine, rows: readonly AgentWrite[]
       warnings = coalesce(excluded.warnings, agents.warnings),
       metrics = coalesce(excluded.metrics, agents.metrics),
       name_key = lower(coalesce(excluded.hostname, agents.hostname, agents.id)),
-      previous_hostname = case when ${changed} then agents.hostname else agents.previous_hostname end,
-      hostname_changed_at = case when ${changed} then excluded.last_seen_at else agents.hostname_changed_at end,
+      previous_hostname = case when ${clash} then excluded.previous_hostname
+        when ${changed} then agents.hostname else agents.previous_hostname end,
+      hostname_changed_at = case when ${changed} or ${clash} then excluded.last_seen_at
+        else agents.hostname_changed_at end,
       alternated_at = case when ${alternated} then excluded.last_seen_at else agents.alternated_at end,
-      alternation_gap_ms = case when ${alternated} then ${latest}(0, ${gapMs}) else agents.alternation_gap_ms end,
+      alternation_gap_ms = case when ${clash} then 0 when ${alternated} then ${latest}(0, ${gapMs})
+        else agents.alternation_gap_ms end,
       alternation_hosts = case when ${alternated} then ${hosts} else agents.alternation_hosts end,
       alternations = agents.alternations + case when ${alternated} then 1 else 0 end,
       silent_beats = case when excluded.metrics is null then agents.silent_beats
