@@ -3,6 +3,7 @@ import type { AgentConfigLink } from '@telegraf-controller/contract/agents';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { CopyValue } from '../../ui/CopyValue';
+import { ServedVersions } from './ServedVersions';
 
 /** Where a managed source leads and what it is called; null when it names nothing here any more. */
 function managedTarget(link: AgentConfigLink): { path: string; name: string; kind: string } | null {
@@ -15,7 +16,10 @@ function managedTarget(link: AgentConfigLink): { path: string; name: string; kin
   return null;
 }
 
-/** The sources the agent reported loading: this controller's configurations linked, anything else to copy. */
+/**
+ * The sources the agent reported loading: this controller's configurations linked, with the version it runs of
+ * each (and how that is known), anything else to copy.
+ */
 export function AgentConfigsCard({ configs }: { configs: AgentConfigLink[] }) {
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="configs-heading">
@@ -41,17 +45,13 @@ export function AgentConfigsCard({ configs }: { configs: AgentConfigLink[] }) {
                     <Anchor component={Link} to={target.path} fw={600} size="sm">
                       {target.name}
                     </Anchor>
-                    {link.version !== undefined && (
-                      <Badge size="sm" variant="light" color="gray" radius="sm" tt="none">
-                        v{link.version}
-                      </Badge>
-                    )}
                   </Group>
                 ) : (
                   <Badge size="sm" variant="light" color="gray" tt="none">
                     External
                   </Badge>
                 )}
+                {target && link.runs.length > 0 && <ServedVersions runs={link.runs} named={!link.configId} />}
                 {target ? (
                   <Code fz="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
                     {link.source}

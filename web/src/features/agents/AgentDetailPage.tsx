@@ -21,6 +21,7 @@ import { AgentStatusBadge } from './AgentStatus';
 import { BackToAgents } from './BackToAgents';
 import { DuplicateIdAlert } from './DuplicateIdAlert';
 import { HeartbeatDataCard } from './HeartbeatDataCard';
+import { OutdatedAlert } from './OutdatedAlert';
 import { RefreshControl } from './RefreshControl';
 import { ReportedLogsCard } from './ReportedLogsCard';
 
@@ -90,6 +91,7 @@ export function AgentDetailPage() {
       {raisedFlags(data).map(({ flag, count }) => (
         <AgentFlagAlert key={flag} flag={flag} count={count} />
       ))}
+      {data.outdated && <OutdatedAlert configs={data.configs} />}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">

@@ -4,8 +4,9 @@ import { raisedFlags } from './agent-flags';
 import { AgentFlagBadge } from './AgentFlagBadge';
 import { AgentStatusDot } from './AgentStatus';
 import { Elapsed } from './Elapsed';
+import { OutdatedBadge } from './OutdatedBadge';
 
-/** An agent's status (with its Silent or Degrading flag), Telegraf version and last report, as cells of a row. */
+/** An agent's status (with its Silent, Degrading or Outdated flag), Telegraf version and last report, as cells of a row. */
 export function AgentFactCells({ agent }: { agent: AgentSummaryRow }) {
   return (
     <>
@@ -15,6 +16,7 @@ export function AgentFactCells({ agent }: { agent: AgentSummaryRow }) {
           {raisedFlags(agent).map(({ flag, count }) => (
             <AgentFlagBadge key={flag} flag={flag} count={count} />
           ))}
+          {agent.outdated && <OutdatedBadge />}
         </Group>
       </Table.Td>
       <Table.Td>

@@ -3,7 +3,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useCan } from '../auth/use-can';
 import { ConfigSelect } from '../configs/ConfigSelect';
 import { useToken } from '../tokens/tokens.queries';
-import { FLAG_DISPLAY, FLAG_OPTIONS, isAgentFlag } from './agent-flags';
+import { FLAG_LABELS, FLAG_OPTIONS, isOfferedFlag } from './agent-flags';
 import { isAgentStatus, STATUS_DISPLAY, STATUS_OPTIONS } from './agent-status';
 import { LabelSelect } from './LabelSelect';
 import { ReportingRuleSelect } from './ReportingRuleSelect';
@@ -17,7 +17,8 @@ type AgentFilterBarProps = {
 
 /**
  * Search, the filter selects, the duplicate-id check box, and each active filter as a chip with a ✕. The token
- * filter has no control of its own: it comes from a token's "View agents" link, and only its chip shows it.
+ * filter has no control of its own: it comes from a token's "View agents" link, and only its chip shows it. The
+ * configuration and the flag may come with a link too (a configuration's Outdated agents).
  */
 export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProps) {
   // A filter is offered only to roles that may read what it chooses from.
@@ -34,7 +35,7 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
     chips.push({ text: `Rule: ${chosen.reportingRule.name}`, clear: { reportingRule: null } });
   }
   if (chosen.label) chips.push({ text: `Label: ${chosen.label.name}`, clear: { label: null } });
-  if (chosen.flag) chips.push({ text: `Flag: ${FLAG_DISPLAY[chosen.flag].label}`, clear: { flag: null } });
+  if (chosen.flag) chips.push({ text: `Flag: ${FLAG_LABELS[chosen.flag]}`, clear: { flag: null } });
   if (chosen.token) chips.push({ text: `Token: ${token.data?.name ?? chosen.token}`, clear: { token: null } });
   if (chosen.duplicate) chips.push({ text: 'Duplicate ids only', clear: { duplicate: false } });
 
@@ -93,7 +94,7 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
           placeholder="Any flag"
           data={FLAG_OPTIONS}
           value={chosen.flag}
-          onChange={(value) => onChange({ flag: isAgentFlag(value) ? value : null })}
+          onChange={(value) => onChange({ flag: isOfferedFlag(value) ? value : null })}
           clearable
           w={150}
         />

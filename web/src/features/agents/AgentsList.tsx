@@ -55,7 +55,9 @@ export function AgentsList({ canWrite, canDelete, refreshMs }: AgentsListProps) 
 
   return (
     <Stack gap="md">
-      {summary.data && <FleetSummary summary={summary.data} />}
+      {summary.data && (
+        <FleetSummary summary={summary.data} onShowOutdated={changeView(() => list.setFilter({ flag: 'outdated' }))} />
+      )}
       <AgentFilterBar
         chosen={list.chosen}
         onChange={changeView(list.setFilter)}

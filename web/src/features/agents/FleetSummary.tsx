@@ -2,12 +2,22 @@ import { Button, Card, Collapse, ColorSwatch, Group, Progress, Stack, Text, Tool
 import { useDisclosure } from '@mantine/hooks';
 import { AGENT_STATUSES, type AgentStatus, type AgentsSummary } from '@telegraf-controller/contract/agents';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { OUTDATED_DISPLAY } from './agent-flags';
 import { STATUS_DISPLAY } from './agent-status';
 import { percentOf } from './fleet-details';
 import { FleetDetails } from './FleetDetails';
 
-/** Total Agents, a bar with a share per status (empty ones left out), and the fleet's details on request. */
-export function FleetSummary({ summary }: { summary: AgentsSummary }) {
+type FleetSummaryProps = {
+  summary: AgentsSummary;
+  /** Narrows the list to the Outdated agents. */
+  onShowOutdated: () => void;
+};
+
+/**
+ * Total Agents, a bar with a share per status (empty ones left out), the Outdated agents (a segment that filters
+ * the list to them, when there are any), and the fleet's details on request.
+ */
+export function FleetSummary({ summary, onShowOutdated }: FleetSummaryProps) {
   const [open, toggle] = useDisclosure(false);
   const countOf = (status: AgentStatus) => summary.status[status] ?? 0;
   const shown = AGENT_STATUSES.filter((status) => countOf(status) > 0);
@@ -43,24 +53,37 @@ export function FleetSummary({ summary }: { summary: AgentsSummary }) {
             );
           })}
         </Progress.Root>
-        <Group gap="lg" aria-label="Status legend" role="list">
-          {shown.map((status) => (
-            <Group key={status} gap={6} role="listitem" wrap="nowrap">
-              <ColorSwatch
-                color={`var(--mantine-color-${STATUS_DISPLAY[status].color}-6)`}
-                size={10}
-                withShadow={false}
-                aria-hidden
-              />
-              <Text size="sm">
-                {STATUS_DISPLAY[status].label} {countOf(status)} ({percentOf(countOf(status), summary.total)})
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Group gap="lg" aria-label="Status legend" role="list">
+            {shown.map((status) => (
+              <Group key={status} gap={6} role="listitem" wrap="nowrap">
+                <ColorSwatch
+                  color={`var(--mantine-color-${STATUS_DISPLAY[status].color}-6)`}
+                  size={10}
+                  withShadow={false}
+                  aria-hidden
+                />
+                <Text size="sm">
+                  {STATUS_DISPLAY[status].label} {countOf(status)} ({percentOf(countOf(status), summary.total)})
+                </Text>
+              </Group>
+            ))}
+            {shown.length === 0 && (
+              <Text size="sm" c="dimmed">
+                No agent matches these filters.
               </Text>
-            </Group>
-          ))}
-          {shown.length === 0 && (
-            <Text size="sm" c="dimmed">
-              No agent matches these filters.
-            </Text>
+            )}
+          </Group>
+          {summary.outdated > 0 && (
+            <Tooltip
+              label="Agents that have not fetched a newer version of a configuration they load, beyond the grace. Click to list only them."
+              multiline
+              maw={320}
+            >
+              <Button variant="light" color={OUTDATED_DISPLAY.color} size="compact-sm" onClick={onShowOutdated}>
+                {OUTDATED_DISPLAY.label} {summary.outdated.toLocaleString()}
+              </Button>
+            </Tooltip>
           )}
         </Group>
       </Stack>

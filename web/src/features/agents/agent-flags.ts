@@ -1,8 +1,14 @@
 import type { AgentFilterQuery, AgentStatistics, AgentSummaryRow } from '@telegraf-controller/contract/agents';
 import { heartbeatsInWords } from '../reporting-rules/threshold';
 
-/** A flag the agents list filters by (`?flag=`), raised by the thresholds of each agent's reporting rule. */
-export type AgentFlag = Exclude<NonNullable<AgentFilterQuery['flag']>, 'outdated'>;
+/** A flag the server filters the agents list by (`?flag=`). */
+export type FlagFilter = NonNullable<AgentFilterQuery['flag']>;
+
+/**
+ * A flag raised by the thresholds of each agent's reporting rule, counted in heartbeats. Outdated is not one: it is
+ * a yes or no from the configurations the agent runs (see served-versions.ts).
+ */
+export type AgentFlag = Extract<FlagFilter, 'silent' | 'degrading'>;
 
 /** A raised flag: heartbeats in a row so far, and the rule's threshold that raised it. */
 export type AgentFlagCount = NonNullable<AgentSummaryRow['silent']>;
@@ -15,10 +21,25 @@ export const FLAG_DISPLAY: Record<AgentFlag, { label: string; color: string; ser
   degrading: { label: 'Degrading', color: 'orange', series: 'errors' },
 };
 
-export const FLAG_OPTIONS = AGENT_FLAGS.map((flag) => ({ value: flag, label: FLAG_DISPLAY[flag].label }));
+/** How Outdated reads: its badges, its filter and its segment of the fleet bar. */
+export const OUTDATED_DISPLAY = { label: 'Outdated', color: 'cyan' };
 
-export function isAgentFlag(value: string | null): value is AgentFlag {
-  return (AGENT_FLAGS as readonly (string | null)[]).includes(value);
+const OFFERED_FLAGS = [...AGENT_FLAGS, 'outdated'] as const satisfies readonly FlagFilter[];
+
+/** A flag the Flag filter offers. */
+export type OfferedFlag = (typeof OFFERED_FLAGS)[number];
+
+/** What the Flag filter offers, and its chip says. */
+export const FLAG_LABELS: Record<OfferedFlag, string> = {
+  silent: FLAG_DISPLAY.silent.label,
+  degrading: FLAG_DISPLAY.degrading.label,
+  outdated: OUTDATED_DISPLAY.label,
+};
+
+export const FLAG_OPTIONS = OFFERED_FLAGS.map((flag) => ({ value: flag, label: FLAG_LABELS[flag] }));
+
+export function isOfferedFlag(value: string | null): value is OfferedFlag {
+  return (OFFERED_FLAGS as readonly (string | null)[]).includes(value);
 }
 
 /** The flags an agent has raised, Silent first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagReason, isAgentFlag, lastHeartbeatsInWords, raisedFlags } from './agent-flags';
+import { FLAG_OPTIONS, flagReason, isOfferedFlag, lastHeartbeatsInWords, raisedFlags } from './agent-flags';
 
 describe('the Silent and Degrading flags in words', () => {
   it('lists the flags an agent raised, Silent first, and none when both are null', () => {
@@ -13,11 +13,16 @@ describe('the Silent and Degrading flags in words', () => {
     expect(raisedFlags({ silent: null, degrading: null })).toEqual([]);
   });
 
-  it('only the two flags the server filters by are read from a select', () => {
-    expect(isAgentFlag('silent')).toBe(true);
-    expect(isAgentFlag('degrading')).toBe(true);
-    expect(isAgentFlag('duplicate')).toBe(false);
-    expect(isAgentFlag(null)).toBe(false);
+  it('only the flags the list offers are read from a select or a URL', () => {
+    expect(isOfferedFlag('silent')).toBe(true);
+    expect(isOfferedFlag('degrading')).toBe(true);
+    expect(isOfferedFlag('outdated')).toBe(true);
+    expect(isOfferedFlag('duplicate')).toBe(false);
+    expect(isOfferedFlag(null)).toBe(false);
+  });
+
+  it('the Flag filter offers Silent, Degrading and Outdated, in that order', () => {
+    expect(FLAG_OPTIONS.map((option) => option.label)).toEqual(['Silent', 'Degrading', 'Outdated']);
   });
 
   it('counts one heartbeat without "in a row"', () => {

@@ -5,6 +5,7 @@ import type {
   AgentStatus,
   AgentsSummary,
   BulkAgentsResult,
+  ConfigAgentVersions,
   HeartbeatLogs,
   LatestHeartbeat,
 } from '@telegraf-controller/contract/agents';
@@ -13,7 +14,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { api } from '../../api';
 import type { LabelledResource } from '../labels/labels.queries';
 import { reportingRuleKeys } from '../reporting-rules/reporting-rules.queries';
-import type { AgentFlag } from './agent-flags';
+import type { OfferedFlag } from './agent-flags';
 
 /** What narrows the list and the summary alike. */
 export type AgentFilters = {
@@ -23,8 +24,8 @@ export type AgentFilters = {
   config: string | null;
   reportingRule: string | null;
   label: string | null;
-  /** Only agents flagged Silent, or only those flagged Degrading. */
-  flag: AgentFlag | null;
+  /** Only agents flagged Silent, Degrading or Outdated. */
+  flag: OfferedFlag | null;
   /** A token id: only agents whose heartbeats came with it in the last 30 days. */
   token: string | null;
   /** Only agents flagged as a duplicate id; false lists them all. */
@@ -46,6 +47,7 @@ export const agentKeys = {
   detail: (id: string) => ['agents', 'detail', id] as const,
   heartbeat: (id: string) => ['agents', 'detail', id, 'heartbeat'] as const,
   statistics: (id: string) => ['agents', 'detail', id, 'statistics'] as const,
+  versionsOf: (configId: string) => ['agents', 'versions-of', configId] as const,
 };
 
 /** How the shared label pieces reach agents. */
@@ -121,6 +123,15 @@ export function useAgentsSummary(filters: AgentFilters, { refetchInterval }: Pol
     queryFn: () => api<AgentsSummary>(`/api/agents/summary?${filterParams(filters)}`),
     placeholderData: keepPreviousData,
     refetchInterval,
+    enabled,
+  });
+}
+
+/** Which version of one configuration its agents run, how that is known, and how many are Outdated. */
+export function useConfigAgentVersions(configId: string, enabled = true) {
+  return useQuery({
+    queryKey: agentKeys.versionsOf(configId),
+    queryFn: () => api<ConfigAgentVersions>(`/api/configs/${encodeURIComponent(configId)}/agent-versions`),
     enabled,
   });
 }

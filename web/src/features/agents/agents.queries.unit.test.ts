@@ -24,4 +24,8 @@ describe('agent filters sent to the server', () => {
   it('a flag is asked for by name, a token by its id', () => {
     expect(filterParams({ ...NONE, flag: 'silent', token: 'tok_1' }).toString()).toBe('flag=silent&token=tok_1');
   });
+
+  it('Outdated is asked for by name beside a configuration', () => {
+    expect(filterParams({ ...NONE, config: 'cfg_1', flag: 'outdated' }).toString()).toBe('config=cfg_1&flag=outdated');
+  });
 });

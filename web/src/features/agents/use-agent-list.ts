@@ -1,11 +1,12 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import type { AgentSort, AgentStatus } from '@telegraf-controller/contract/agents';
-import type { ConfigSummary } from '@telegraf-controller/contract/configs';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AgentFlag } from './agent-flags';
-import { TOKEN_PARAM } from './agent-token';
+import { useCan } from '../auth/use-can';
+import { useConfig } from '../configs/configs.queries';
+import type { OfferedFlag } from './agent-flags';
+import { urlFiltersOf, withUrlFilters, type UrlFilters } from './agent-list-url';
 import type { AgentFilters, AgentPageQuery } from './agents.queries';
 
 const SEARCH_DELAY_MS = 300;
@@ -17,10 +18,12 @@ type Named = { id: string; name: string };
 export type ChosenFilters = {
   search: string;
   status: AgentStatus | null;
-  config: ConfigSummary | null;
+  /** From the URL: a configuration's link to its Outdated agents opens the list narrowed to it. */
+  config: Named | null;
   reportingRule: Named | null;
   label: LabelRef | null;
-  flag: AgentFlag | null;
+  /** From the URL: the fleet bar's Outdated segment and a configuration's link lead to it. */
+  flag: OfferedFlag | null;
   /** A token id, from the URL: a token's "View agents" link opens the list narrowed to it. */
   token: string | null;
   /** Only agents flagged as a duplicate id. */
@@ -29,18 +32,11 @@ export type ChosenFilters = {
 
 export type SortColumn = Exclude<AgentSort, 'id'>;
 
-/** The filters kept in this page's state; the token is kept in the URL. */
-type PickedFilters = Omit<ChosenFilters, 'token'>;
+/** The filters kept in this page's state; the token, configuration and flag are kept in the URL. */
+type PickedFilters = Omit<ChosenFilters, keyof UrlFilters>;
 
-const NO_FILTERS: PickedFilters = {
-  search: '',
-  status: null,
-  config: null,
-  reportingRule: null,
-  label: null,
-  flag: null,
-  duplicate: false,
-};
+const NO_FILTERS: PickedFilters = { search: '', status: null, reportingRule: null, label: null, duplicate: false };
+const NO_URL_FILTERS: UrlFilters = { token: null, config: null, flag: null };
 /** The order a column sorts in when first clicked: the latest report first, names and statuses A–Z. */
 const FIRST_ORDER: Record<SortColumn, 'asc' | 'desc'> = { lastSeen: 'desc', hostname: 'asc', status: 'asc' };
 
@@ -51,18 +47,12 @@ const FIRST_ORDER: Record<SortColumn, 'asc' | 'desc'> = { lastSeen: 'desc', host
 export function useAgentList() {
   const [picked, setPicked] = useState<PickedFilters>(NO_FILTERS);
   const [params, setParams] = useSearchParams();
-  const chosen: ChosenFilters = { ...picked, token: params.get(TOKEN_PARAM) || null };
-  // Replacing the entry: Back leaves the list for the page that linked to it rather than restoring the token.
-  const setToken = (token: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (token) next.set(TOKEN_PARAM, token);
-        else next.delete(TOKEN_PARAM);
-        return next;
-      },
-      { replace: true },
-    );
+  const inUrl = urlFiltersOf(params);
+  const config = useConfigNamed(inUrl.config);
+  const chosen: ChosenFilters = { ...picked, ...inUrl, config: config.named };
+  // Replacing the entry: Back leaves the list for the page that linked to it rather than restoring its filters.
+  const setUrlFilters = (change: Partial<UrlFilters>) =>
+    setParams((current) => withUrlFilters(current, change), { replace: true });
   const [debouncedSearch] = useDebouncedValue(chosen.search.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<{ sortBy: SortColumn; sortOrder: 'asc' | 'desc' }>({
     sortBy: 'lastSeen',
@@ -72,7 +62,7 @@ export function useAgentList() {
   const filters: AgentFilters = {
     search: debouncedSearch,
     status: chosen.status,
-    config: chosen.config?.id ?? null,
+    config: inUrl.config,
     reportingRule: chosen.reportingRule?.id ?? null,
     label: chosen.label?.id ?? null,
     flag: chosen.flag,
@@ -89,13 +79,15 @@ export function useAgentList() {
     chosen,
     filters,
     filtered: Object.values(filters).some(Boolean),
-    setFilter: ({ token, ...change }: Partial<ChosenFilters>) => {
-      if (token !== undefined) setToken(token);
+    setFilter: ({ token, config: named, flag, ...change }: Partial<ChosenFilters>) => {
+      if (named) config.remember(named);
+      const urlChange = { token, config: named === undefined ? undefined : (named?.id ?? null), flag };
+      if (Object.values(urlChange).some((value) => value !== undefined)) setUrlFilters(urlChange);
       setPicked((current) => ({ ...current, ...change }));
     },
     clearFilters: () => {
       setPicked(NO_FILTERS);
-      setToken(null);
+      setUrlFilters(NO_URL_FILTERS);
     },
     sort,
     sortByColumn: (column: SortColumn) =>
@@ -112,4 +104,17 @@ export function useAgentList() {
     next: (cursor: string) => setPaging({ view, cursors: [...cursors, cursor] }),
     previous: () => setPaging({ view, cursors: cursors.length > 1 ? cursors.slice(0, -1) : cursors }),
   };
+}
+
+/**
+ * The configuration the URL narrows the list to, by name: the one picked in the filter is remembered, one that came
+ * with a link is read (for roles that may); until then, or when it cannot be read, its id stands for its name.
+ */
+function useConfigNamed(id: string | null) {
+  const canReadConfigs = useCan('configs:read');
+  const [remembered, remember] = useState<Named | null>(null);
+  const known = remembered !== null && remembered.id === id ? remembered : null;
+  const read = useConfig(id ?? '', canReadConfigs && id !== null && known === null);
+  const named: Named | null = id === null ? null : (known ?? { id, name: read.data?.name ?? id });
+  return { named, remember: (config: Named) => remember({ id: config.id, name: config.name }) };
 }

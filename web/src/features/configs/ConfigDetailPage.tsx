@@ -10,6 +10,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../auth/use-can';
 import { LabelsBox } from '../labels/LabelsBox';
 import { AgentsLoadingTab } from '../agents/AgentsLoadingTab';
+import { AgentsPerVersionCard } from '../agents/AgentsPerVersionCard';
 import { AliasesCard } from '../aliases/AliasesCard';
 import { BackToConfigs } from './BackToConfigs';
 import { UseConfigModal } from './command/UseConfigModal';
@@ -84,7 +85,10 @@ export function ConfigDetailPage() {
           <VersionsTab config={c} canWrite={canWrite} canDelete={canDelete} />
         </Tabs.Panel>
         <Tabs.Panel value="agents">
-          <AgentsLoadingTab target={{ config: c.id }} noun="configuration" />
+          <Stack gap="lg">
+            <AgentsPerVersionCard configId={c.id} />
+            <AgentsLoadingTab target={{ config: c.id }} noun="configuration" />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="aliases">
           <AliasesCard source={CONFIG_SOURCE} id={c.id} />

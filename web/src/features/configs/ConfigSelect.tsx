@@ -10,7 +10,8 @@ type ConfigSelectProps = Omit<
   SelectProps,
   'data' | 'value' | 'onChange' | 'searchable' | 'searchValue' | 'onSearchChange' | 'filter'
 > & {
-  value: ConfigSummary | null;
+  /** The chosen configuration; its id and name are enough (a filter read from a URL may know no more). */
+  value: Pick<ConfigSummary, 'id' | 'name'> | null;
   onChange: (config: ConfigSummary | null) => void;
   /** A configuration never offered, e.g. the one being moved away from. */
   excludeId?: string;
@@ -25,7 +26,6 @@ export function ConfigSelect({ value, onChange, excludeId, ...props }: ConfigSel
   const configs = useConfigs({ search: debounced, sortBy: 'name', sortOrder: 'asc' });
   const found = (configs.data?.pages[0]?.items ?? []).filter((config) => config.id !== excludeId);
   const choices = value && !found.some((config) => config.id === value.id) ? [value, ...found] : found;
-  const byId = new Map(choices.map((config) => [config.id, config]));
 
   return (
     <Select
@@ -33,7 +33,7 @@ export function ConfigSelect({ value, onChange, excludeId, ...props }: ConfigSel
       searchable
       data={choices.map((config) => ({ value: config.id, label: config.name }))}
       value={value?.id ?? null}
-      onChange={(id) => onChange(id === null ? null : (byId.get(id) ?? null))}
+      onChange={(id) => onChange(found.find((config) => config.id === id) ?? null)}
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options }) => options}

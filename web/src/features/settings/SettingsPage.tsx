@@ -8,6 +8,7 @@ import { useCan } from '../auth/use-can';
 import { AuditRetentionSection } from './AuditRetentionSection';
 import { DuplicateIdsSection } from './DuplicateIdsSection';
 import { LoginSecuritySection } from './LoginSecuritySection';
+import { OutdatedGraceSection } from './OutdatedGraceSection';
 import { PasswordComplexitySection } from './PasswordComplexitySection';
 import { PublicEndpointsSection } from './PublicEndpointsSection';
 import { SecondFactorSection } from './SecondFactorSection';
@@ -43,6 +44,7 @@ export function SettingsPage() {
         <SecondFactorSection {...props} />
         <AuditRetentionSection {...props} />
         <DuplicateIdsSection {...props} />
+        <OutdatedGraceSection {...props} />
         {authSettings.data?.ldap.enabled && (
           <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
         )}
@@ -57,7 +59,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, directory sign-in and single sign-on."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, outdated agents, directory sign-in and single sign-on."
       />
       {body()}
     </>
