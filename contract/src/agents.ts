@@ -144,6 +144,8 @@ const Filters = {
   ),
   /** A token id: agents whose heartbeats or configuration fetches came with it in the last 30 days. */
   token: Type.Optional(Id),
+  /** An error pattern's id (`GET /api/error-patterns`): agents that reported it within the retention. */
+  errorPattern: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   /** true: only agents flagged as a duplicate id (two hosts heartbeating in turn); false: only the others. */
   duplicate: Type.Optional(Type.Boolean()),
 };

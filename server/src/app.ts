@@ -9,6 +9,7 @@ import { registerAccountRoutes } from './modules/account/account.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerSecondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
+import { registerErrorPatternsRoutes } from './modules/heartbeats/error-patterns.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerLdapRoutes } from './modules/ldap/ldap.routes.js';
 import { registerOidcRoutes } from './modules/oidc/oidc.routes.js';
@@ -146,6 +147,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerPluginsRoutes(app);
   registerLabelsRoutes(app, services.labels);
   registerAgentsRoutes(app, services.agents);
+  registerErrorPatternsRoutes(app, services.errorPatterns);
   registerHeartbeatHealthRoute(app, {
     heartbeats: services.heartbeats,
     status: services.status,

@@ -155,6 +155,7 @@ export async function startController(
     const purge = setInterval(() => {
       if (!leadership.isLeader()) return;
       purgeEndedSessions(database.db).catch((error) => logger.warn({ err: error }, 'session clean-up failed'));
+      services.errorPatterns.purge().catch((error) => logger.warn({ err: error }, 'error pattern clean-up failed'));
     }, 3600_000);
     purge.unref();
     closers.push(async () => clearInterval(purge));

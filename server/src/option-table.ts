@@ -80,6 +80,7 @@ export interface OptionValues {
   haEnabled: boolean;
   haPollIntervalMs: number;
   fetchRecordIntervalMs: number;
+  errorPatternRetentionDays: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
   ownerAuthProvider: 'local' | 'ldap';
@@ -514,6 +515,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description:
       'Milliseconds between writes of what was served to whom (configuration fetches, coalesced in memory): the most an agent’s served version lags',
     parse: wholeNumber(2_000, 10, 600_000),
+  },
+  {
+    key: 'errorPatternRetentionDays',
+    flag: 'error-pattern-retention-days',
+    env: 'ERROR_PATTERN_RETENTION_DAYS',
+    defaultText: '7',
+    description:
+      'Days an error pattern, and each agent’s report of it, is kept after it was last seen (the leader clears them hourly)',
+    parse: wholeNumber(7, 1, 3650),
   },
   {
     key: 'haLeaderRetryMs',

@@ -36,6 +36,7 @@ import { createUsersService, type UsersService } from './modules/users/users.ser
 import { createAliasesService, type AliasesService } from './modules/aliases/aliases.service.js';
 import { createConfigGroupsService, type ConfigGroupsService } from './modules/config-groups/config-groups.service.js';
 import { createGroupRenderer, type GroupRenderer } from './modules/config-groups/group-rendering.js';
+import { createErrorPatternsService, type ErrorPatternsService } from './modules/heartbeats/error-patterns.service.js';
 import { createFetchRecorder, type FetchRecorder } from './modules/configs/fetch-recorder.js';
 import { createConfigRenderer, type ConfigRenderer } from './modules/configs/config-rendering.js';
 import { createConfigVersionsService, type ConfigVersionsService } from './modules/configs/config-versions.service.js';
@@ -102,6 +103,8 @@ export interface Services {
   tokenCache: TokenCache;
   /** What was served to whom: written in batches off the request path. */
   configFetches: FetchRecorder;
+  /** Errors and warnings across the fleet, as heartbeats record them. */
+  errorPatterns: ErrorPatternsService;
   /** What `GET /metrics` shows (one registry per controller). */
   metrics: Metrics;
   /** `Authorization: Bearer|Token …`, the only credential of the heartbeat listener. */
@@ -188,6 +191,7 @@ export function createServices({ database, options, logger, leadership, sessionS
   return {
     agentCounts,
     configFetches,
+    errorPatterns: createErrorPatternsService(db, options.errorPatternRetentionDays),
     metrics,
     renderCache,
     configGroups,

@@ -25,6 +25,7 @@ import { silentDegrading } from './migrations/0021-silent-degrading.js';
 import { redactedSources } from './migrations/0022-redacted-sources.js';
 import { configFetches } from './migrations/0023-config-fetches.js';
 import { telegrafRequirements } from './migrations/0024-telegraf-requirements.js';
+import { errorPatterns } from './migrations/0025-error-patterns.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   redactedSources,
   configFetches,
   telegrafRequirements,
+  errorPatterns,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -379,6 +379,29 @@ export interface ConfigFetchesTable {
   intervalMs: number | string | null;
 }
 
+/** A heartbeat log message with numbers, ids and addresses masked, per level and source (migration 0025). */
+export interface ErrorPatternsTable {
+  id: string;
+  level: 'ERROR' | 'WARN';
+  source: string;
+  pattern: string;
+  /** The latest message of the pattern as sent, and who sent it. */
+  sample: string;
+  sampleAgentId: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  occurrences: number | string;
+}
+
+/** An agent that reported a pattern: when first and last, how often. */
+export interface ErrorPatternAgentsTable {
+  patternId: string;
+  agentId: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  occurrences: number | string;
+}
+
 export interface AgentStatisticsTable {
   agentId: string;
   at: string;
@@ -421,6 +444,8 @@ export interface Database {
   agentDetails: AgentDetailsTable;
   agentConfigs: AgentConfigsTable;
   configFetches: ConfigFetchesTable;
+  errorPatterns: ErrorPatternsTable;
+  errorPatternAgents: ErrorPatternAgentsTable;
   agentStatistics: AgentStatisticsTable;
   agentLabels: AgentLabelsTable;
 }

@@ -27,6 +27,8 @@ export interface AgentFilter {
   outdated?: DriftRule;
   /** Agents flagged Incompatible. */
   incompatible?: boolean;
+  /** Agents that reported this error pattern. */
+  errorPatternId?: string;
   /** Agents flagged as a duplicate id within `windowMs` of now (or, `flagged: false`, the others). */
   duplicate?: { flagged: boolean; windowMs: number };
 }
@@ -71,6 +73,16 @@ function tokenMembership(tokenId: string): Membership {
       or agents.id in (${fetched}))`,
     rows: sql`select id from agents where token_id = ${tokenId} and token_seen_at >= ${since}
       union select agents.id from agents where agents.id in (${fetched})`,
+  };
+}
+
+/** Agents that reported an error pattern (`error_pattern_agents`, written with heartbeats). */
+function patternMembership(patternId: string): Membership {
+  return {
+    listed: sql<SqlBool>`agents.id in (select agent_id from error_pattern_agents where pattern_id = ${patternId})`,
+    probed: sql<SqlBool>`exists (select 1 from error_pattern_agents p where p.pattern_id = ${patternId}
+      and p.agent_id = agents.id)`,
+    rows: sql`select 1 from error_pattern_agents where pattern_id = ${patternId}`,
   };
 }
 
@@ -166,6 +178,7 @@ async function conditions(
   if (filter.flag !== undefined) where.push(flagCondition(filter.flag));
   if (filter.outdated !== undefined) where.push(outdatedMembership(engine, filter.outdated));
   if (filter.incompatible) where.push(incompatibleMembership());
+  if (filter.errorPatternId !== undefined) where.push(patternMembership(filter.errorPatternId));
   if (filter.tokenId !== undefined) where.push(tokenMembership(filter.tokenId));
   return Promise.all(
     where.map(async (condition) => {

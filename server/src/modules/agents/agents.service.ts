@@ -228,6 +228,7 @@ export function createAgentsService(
     flag: query.flag === 'silent' || query.flag === 'degrading' ? query.flag : undefined,
     outdated: query.flag === 'outdated' ? await driftRule() : undefined,
     incompatible: query.flag === 'incompatible' || undefined,
+    errorPatternId: query.errorPattern,
   });
   /** People's deletions: one entry per request, with the count and the first ids. */
   const remove = async (ids: readonly string[], by: ReturnType<typeof performedBy>) => {

@@ -37,6 +37,7 @@ describe('the flush plan', () => {
         warnings: 2,
         metrics: 3,
         tokenId: null,
+        clashHostname: null,
       },
       {
         id: 'b',
@@ -50,6 +51,7 @@ describe('the flush plan', () => {
         warnings: null,
         metrics: null,
         tokenId: 'token-1',
+        clashHostname: null,
       },
     ]);
     expect(plan.details.map((d) => d.agentId)).toEqual(['a', 'b']);

@@ -8,6 +8,8 @@ import { plainAddress } from '../../http/client-address.js';
 import { AppError } from '../../http/errors.js';
 import { servedStamp, sourceDigest } from '../configs/served-versions.js';
 import { linkSources } from './config-sources.js';
+import { patternsOf } from './error-patterns.js';
+import { upsertPatterns, upsertSightings } from './error-patterns.repo.js';
 import { createHeartbeatBuffer, type BatchWriter, type HeartbeatBufferOptions } from './heartbeat-buffer.js';
 import { planFlush, type Written } from './heartbeat-flush-plan.js';
 import { HeartbeatError, parseHeartbeat, type Heartbeat } from './heartbeat-message.js';
@@ -103,11 +105,16 @@ export function createHeartbeatsService(
           return { agentId, position, source, ...link, sourceDigest: digest };
         }),
       );
+      const { patterns, sightings } = patternsOf(
+        plan.details.flatMap(({ agentId, logs, at }) => (logs === null ? [] : [{ agentId, logs, at }])),
+      );
       const statements = [
         upsertAgents(db, engine, plan.agents),
         insertStatistics(db, engine, plan.agents),
         upsertDetails(db, engine, plan.details),
         ...replaceLinks(db, engine, [...plan.sources.keys()], links),
+        upsertPatterns(db, engine, patterns),
+        upsertSightings(db, engine, sightings),
       ];
       await database.write(statements.filter((statement) => statement !== undefined));
       if (since === generation) for (const [id, value] of plan.remembered) written.set(id, value);

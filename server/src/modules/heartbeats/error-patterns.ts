@@ -1,0 +1,87 @@
+import { hash } from 'node:crypto';
+import type { StoredLog } from './heartbeat-logs.js';
+
+/** The longest pattern and sample kept: enough to read, bounded whatever an agent logs. */
+const MAX_PATTERN_LENGTH = 1024;
+
+/** What varies between two reports of one problem, each masked by its stand-in, in this order. */
+const MASKS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g, '<ip>'],
+  // IPv6: eight groups, or fewer around `::`, bracketed with a port or not (never a time such as 10:00:01).
+  [
+    /(?<![\w:.])\[?(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?)(?:\](?::\d{1,5})?)?(?!\w)/gi,
+    '<ip>',
+  ],
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<id>'],
+  [/\d+(?:\.\d+)?/g, '<n>'],
+];
+
+/**
+ * A log message as a pattern (issue 20 item 5): UUIDs and long hex ids as `<id>`, IPv4 and IPv6 addresses (with a
+ * port) as `<ip>`, every other number as `<n>`, runs of white space as one space. `dial tcp 10.0.0.7:3306: i/o
+ * timeout after 5.2s` and the same from another host read alike.
+ */
+export function normalizeMessage(message: string): string {
+  let pattern = message;
+  for (const [mask, standIn] of MASKS) pattern = pattern.replace(mask, standIn);
+  return pattern.replace(/\s+/g, ' ').trim().slice(0, MAX_PATTERN_LENGTH);
+}
+
+export interface PatternWrite {
+  id: string;
+  level: 'ERROR' | 'WARN';
+  source: string;
+  pattern: string;
+  sample: string;
+  sampleAgentId: string;
+  at: string;
+  occurrences: number;
+}
+
+export interface SightingWrite {
+  patternId: string;
+  agentId: string;
+  at: string;
+  occurrences: number;
+}
+
+/**
+ * The patterns in a batch of heartbeats' logs (errors and warnings), and which agent reported each how often: what
+ * the flush adds to the fleet's counts. An entry's own time is not trusted; the heartbeat's arrival is.
+ */
+export function patternsOf(reports: ReadonlyArray<{ agentId: string; logs: readonly StoredLog[]; at: string }>): {
+  patterns: PatternWrite[];
+  sightings: SightingWrite[];
+} {
+  const patterns = new Map<string, PatternWrite>();
+  const sightings = new Map<string, SightingWrite>();
+  for (const { agentId, logs, at } of reports) {
+    for (const entry of logs) {
+      if (entry.level !== 'ERROR' && entry.level !== 'WARN') continue;
+      const pattern = normalizeMessage(entry.message);
+      const source = entry.source.slice(0, MAX_PATTERN_LENGTH);
+      const id = hash('sha256', `${entry.level}\u0000${source}\u0000${pattern}`, 'base64url').slice(0, 22);
+      const known = patterns.get(id);
+      if (known === undefined) {
+        patterns.set(id, {
+          id,
+          level: entry.level,
+          source,
+          pattern,
+          sample: entry.message.slice(0, MAX_PATTERN_LENGTH),
+          sampleAgentId: agentId,
+          at,
+          occurrences: 1,
+        });
+      } else {
+        known.occurrences += 1;
+      }
+      const key = `${id} ${agentId}`;
+      const sighting = sightings.get(key);
+      if (sighting === undefined) sightings.set(key, { patternId: id, agentId, at, occurrences: 1 });
+      else sighting.occurrences += 1;
+    }
+  }
+  return { patterns: [...patterns.values()], sightings: [...sightings.values()] };
+}
