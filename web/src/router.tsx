@@ -8,6 +8,7 @@ import { SetupPage } from './features/auth/SetupPage';
 import { ConfigGroupsPage } from './features/config-groups/ConfigGroupsPage';
 import { ConfigsPage } from './features/configs/ConfigsPage';
 import { ConstantsPage } from './features/constants/ConstantsPage';
+import { ErrorPatternsPage } from './features/error-patterns/ErrorPatternsPage';
 import { InviteAcceptPage } from './features/invites/InviteAcceptPage';
 import { LabelsPage } from './features/labels/LabelsPage';
 import { PasswordResetPage } from './features/password-resets/PasswordResetPage';
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
             path: 'agents/:id',
             lazy: async () => ({ Component: (await import('./features/agents/AgentDetailPage')).AgentDetailPage }),
           },
+          { path: 'error-patterns', element: <ErrorPatternsPage /> },
           { path: 'reporting-rules', element: <ReportingRulesPage /> },
           { path: 'labels', element: <LabelsPage /> },
           { path: 'users', element: <UsersPage /> },

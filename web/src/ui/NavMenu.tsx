@@ -1,6 +1,7 @@
 import { NavLink } from '@mantine/core';
 import {
   IconActivityHeartbeat,
+  IconBug,
   IconFileCode,
   IconFileSearch,
   IconFileText,
@@ -28,6 +29,7 @@ const CONFIGURATION_ITEMS: NavItem[] = [
 
 const ITEMS: NavItem[] = [
   { label: 'Agents', to: '/agents', icon: IconServer2, permission: 'agents:read' },
+  { label: 'Error Patterns', to: '/error-patterns', icon: IconBug, permission: 'agents:read' },
   { label: 'Reporting Rules', to: '/reporting-rules', icon: IconActivityHeartbeat, permission: 'reporting-rules:read' },
   { label: 'Labels', to: '/labels', icon: IconTags, permission: 'labels:read' },
   { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },

@@ -21,6 +21,7 @@ import { AgentStatusBadge } from './AgentStatus';
 import { BackToAgents } from './BackToAgents';
 import { DuplicateIdAlert } from './DuplicateIdAlert';
 import { HeartbeatDataCard } from './HeartbeatDataCard';
+import { IncompatibleAlert } from './IncompatibleAlert';
 import { OutdatedAlert } from './OutdatedAlert';
 import { RefreshControl } from './RefreshControl';
 import { ReportedLogsCard } from './ReportedLogsCard';
@@ -92,6 +93,7 @@ export function AgentDetailPage() {
         <AgentFlagAlert key={flag} flag={flag} count={count} />
       ))}
       {data.outdated && <OutdatedAlert configs={data.configs} />}
+      {data.incompatible && <IncompatibleAlert version={data.version} configs={data.configs} />}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">

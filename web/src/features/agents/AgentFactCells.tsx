@@ -4,9 +4,13 @@ import { raisedFlags } from './agent-flags';
 import { AgentFlagBadge } from './AgentFlagBadge';
 import { AgentStatusDot } from './AgentStatus';
 import { Elapsed } from './Elapsed';
+import { IncompatibleBadge } from './IncompatibleBadge';
 import { OutdatedBadge } from './OutdatedBadge';
 
-/** An agent's status (with its Silent, Degrading or Outdated flag), Telegraf version and last report, as cells of a row. */
+/**
+ * An agent's status (with its Silent, Degrading, Outdated or Incompatible flag), Telegraf version and last report, as
+ * cells of a row.
+ */
 export function AgentFactCells({ agent }: { agent: AgentSummaryRow }) {
   return (
     <>
@@ -17,6 +21,7 @@ export function AgentFactCells({ agent }: { agent: AgentSummaryRow }) {
             <AgentFlagBadge key={flag} flag={flag} count={count} />
           ))}
           {agent.outdated && <OutdatedBadge />}
+          {agent.incompatible && <IncompatibleBadge />}
         </Group>
       </Table.Td>
       <Table.Td>

@@ -16,9 +16,10 @@ type AgentFilterBarProps = {
 };
 
 /**
- * Search, the filter selects, the duplicate-id check box, and each active filter as a chip with a ✕. The token
- * filter has no control of its own: it comes from a token's "View agents" link, and only its chip shows it. The
- * configuration and the flag may come with a link too (a configuration's Outdated agents).
+ * Search, the filter selects, the duplicate-id check box, and each active filter as a chip with a ✕. The token and
+ * error pattern filters have no control of their own: they come from a token's "View agents" link and from the
+ * Error Patterns page, and only their chips show them. The configuration and the flag may come with a link too (a
+ * configuration's Outdated agents).
  */
 export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProps) {
   // A filter is offered only to roles that may read what it chooses from.
@@ -37,6 +38,9 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
   if (chosen.label) chips.push({ text: `Label: ${chosen.label.name}`, clear: { label: null } });
   if (chosen.flag) chips.push({ text: `Flag: ${FLAG_LABELS[chosen.flag]}`, clear: { flag: null } });
   if (chosen.token) chips.push({ text: `Token: ${token.data?.name ?? chosen.token}`, clear: { token: null } });
+  if (chosen.errorPattern) {
+    chips.push({ text: `Error pattern: ${chosen.errorPattern.pattern}`, clear: { errorPattern: null } });
+  }
   if (chosen.duplicate) chips.push({ text: 'Duplicate ids only', clear: { duplicate: false } });
 
   return (
@@ -96,7 +100,7 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
           value={chosen.flag}
           onChange={(value) => onChange({ flag: isOfferedFlag(value) ? value : null })}
           clearable
-          w={150}
+          w={170}
         />
         <Checkbox
           label="Duplicate ids only"
@@ -116,6 +120,8 @@ export function AgentFilterBar({ chosen, onChange, onClear }: AgentFilterBarProp
               tt="none"
               size="lg"
               fw={500}
+              maw={520}
+              title={text}
               styles={{ root: { paddingInlineEnd: 2 } }}
               rightSection={
                 <CloseButton

@@ -56,7 +56,7 @@ export function AgentsList({ canWrite, canDelete, refreshMs }: AgentsListProps) 
   return (
     <Stack gap="md">
       {summary.data && (
-        <FleetSummary summary={summary.data} onShowOutdated={changeView(() => list.setFilter({ flag: 'outdated' }))} />
+        <FleetSummary summary={summary.data} onShowFlag={changeView((flag) => list.setFilter({ flag }))} />
       )}
       <AgentFilterBar
         chosen={list.chosen}

@@ -2,22 +2,38 @@ import { Button, Card, Collapse, ColorSwatch, Group, Progress, Stack, Text, Tool
 import { useDisclosure } from '@mantine/hooks';
 import { AGENT_STATUSES, type AgentStatus, type AgentsSummary } from '@telegraf-controller/contract/agents';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
-import { OUTDATED_DISPLAY } from './agent-flags';
+import { INCOMPATIBLE_DISPLAY, OUTDATED_DISPLAY, type OfferedFlag } from './agent-flags';
 import { STATUS_DISPLAY } from './agent-status';
 import { percentOf } from './fleet-details';
 import { FleetDetails } from './FleetDetails';
 
+/** A flag the summary counts: a segment of the bar that narrows the list to its agents. */
+type CountedFlag = Extract<OfferedFlag, 'outdated' | 'incompatible'>;
+
+const FLAG_SEGMENTS: { flag: CountedFlag; display: { label: string; color: string }; help: string }[] = [
+  {
+    flag: 'outdated',
+    display: OUTDATED_DISPLAY,
+    help: 'Agents that have not fetched a newer version of a configuration they load, beyond the grace. Click to list only them.',
+  },
+  {
+    flag: 'incompatible',
+    display: INCOMPATIBLE_DISPLAY,
+    help: 'Agents whose Telegraf cannot run the current version of a configuration they load. Click to list only them.',
+  },
+];
+
 type FleetSummaryProps = {
   summary: AgentsSummary;
-  /** Narrows the list to the Outdated agents. */
-  onShowOutdated: () => void;
+  /** Narrows the list to the Outdated or the Incompatible agents. */
+  onShowFlag: (flag: CountedFlag) => void;
 };
 
 /**
- * Total Agents, a bar with a share per status (empty ones left out), the Outdated agents (a segment that filters
- * the list to them, when there are any), and the fleet's details on request.
+ * Total Agents, a bar with a share per status (empty ones left out), the Outdated and Incompatible agents (segments
+ * that filter the list to them, when there are any), and the fleet's details on request.
  */
-export function FleetSummary({ summary, onShowOutdated }: FleetSummaryProps) {
+export function FleetSummary({ summary, onShowFlag }: FleetSummaryProps) {
   const [open, toggle] = useDisclosure(false);
   const countOf = (status: AgentStatus) => summary.status[status] ?? 0;
   const shown = AGENT_STATUSES.filter((status) => countOf(status) > 0);
@@ -74,17 +90,15 @@ export function FleetSummary({ summary, onShowOutdated }: FleetSummaryProps) {
               </Text>
             )}
           </Group>
-          {summary.outdated > 0 && (
-            <Tooltip
-              label="Agents that have not fetched a newer version of a configuration they load, beyond the grace. Click to list only them."
-              multiline
-              maw={320}
-            >
-              <Button variant="light" color={OUTDATED_DISPLAY.color} size="compact-sm" onClick={onShowOutdated}>
-                {OUTDATED_DISPLAY.label} {summary.outdated.toLocaleString()}
-              </Button>
-            </Tooltip>
-          )}
+          <Group gap="xs">
+            {FLAG_SEGMENTS.filter(({ flag }) => summary[flag] > 0).map(({ flag, display, help }) => (
+              <Tooltip key={flag} label={help} multiline maw={320}>
+                <Button variant="light" color={display.color} size="compact-sm" onClick={() => onShowFlag(flag)}>
+                  {display.label} {summary[flag].toLocaleString()}
+                </Button>
+              </Tooltip>
+            ))}
+          </Group>
         </Group>
       </Stack>
       <Collapse in={open}>

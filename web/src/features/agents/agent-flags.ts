@@ -5,8 +5,8 @@ import { heartbeatsInWords } from '../reporting-rules/threshold';
 export type FlagFilter = NonNullable<AgentFilterQuery['flag']>;
 
 /**
- * A flag raised by the thresholds of each agent's reporting rule, counted in heartbeats. Outdated is not one: it is
- * a yes or no from the configurations the agent runs (see served-versions.ts).
+ * A flag raised by the thresholds of each agent's reporting rule, counted in heartbeats. Outdated and Incompatible
+ * are not: each is a yes or no from the configurations the agent runs (see served-versions.ts, incompatibility.ts).
  */
 export type AgentFlag = Extract<FlagFilter, 'silent' | 'degrading'>;
 
@@ -24,7 +24,10 @@ export const FLAG_DISPLAY: Record<AgentFlag, { label: string; color: string; ser
 /** How Outdated reads: its badges, its filter and its segment of the fleet bar. */
 export const OUTDATED_DISPLAY = { label: 'Outdated', color: 'cyan' };
 
-const OFFERED_FLAGS = [...AGENT_FLAGS, 'outdated'] as const satisfies readonly FlagFilter[];
+/** How Incompatible reads: its badges, its filter, its segment of the fleet bar and its alert. */
+export const INCOMPATIBLE_DISPLAY = { label: 'Incompatible', color: 'pink' };
+
+const OFFERED_FLAGS = [...AGENT_FLAGS, 'outdated', 'incompatible'] as const satisfies readonly FlagFilter[];
 
 /** A flag the Flag filter offers. */
 export type OfferedFlag = (typeof OFFERED_FLAGS)[number];
@@ -34,6 +37,7 @@ export const FLAG_LABELS: Record<OfferedFlag, string> = {
   silent: FLAG_DISPLAY.silent.label,
   degrading: FLAG_DISPLAY.degrading.label,
   outdated: OUTDATED_DISPLAY.label,
+  incompatible: INCOMPATIBLE_DISPLAY.label,
 };
 
 export const FLAG_OPTIONS = OFFERED_FLAGS.map((flag) => ({ value: flag, label: FLAG_LABELS[flag] }));

@@ -17,12 +17,13 @@ describe('the Silent and Degrading flags in words', () => {
     expect(isOfferedFlag('silent')).toBe(true);
     expect(isOfferedFlag('degrading')).toBe(true);
     expect(isOfferedFlag('outdated')).toBe(true);
+    expect(isOfferedFlag('incompatible')).toBe(true);
     expect(isOfferedFlag('duplicate')).toBe(false);
     expect(isOfferedFlag(null)).toBe(false);
   });
 
-  it('the Flag filter offers Silent, Degrading and Outdated, in that order', () => {
-    expect(FLAG_OPTIONS.map((option) => option.label)).toEqual(['Silent', 'Degrading', 'Outdated']);
+  it('the Flag filter offers Silent, Degrading, Outdated and Incompatible, in that order', () => {
+    expect(FLAG_OPTIONS.map((option) => option.label)).toEqual(['Silent', 'Degrading', 'Outdated', 'Incompatible']);
   });
 
   it('counts one heartbeat without "in a row"', () => {

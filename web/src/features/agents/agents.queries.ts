@@ -24,10 +24,12 @@ export type AgentFilters = {
   config: string | null;
   reportingRule: string | null;
   label: string | null;
-  /** Only agents flagged Silent, Degrading or Outdated. */
+  /** Only agents flagged Silent, Degrading, Outdated or Incompatible. */
   flag: OfferedFlag | null;
   /** A token id: only agents whose heartbeats came with it in the last 30 days. */
   token: string | null;
+  /** An error pattern id: only agents that reported it. */
+  errorPattern: string | null;
   /** Only agents flagged as a duplicate id; false lists them all. */
   duplicate: boolean;
 };
@@ -72,6 +74,7 @@ export function filterParams(filters: AgentFilters): URLSearchParams {
   if (filters.label) params.set('label', filters.label);
   if (filters.flag) params.set('flag', filters.flag);
   if (filters.token) params.set('token', filters.token);
+  if (filters.errorPattern) params.set('errorPattern', filters.errorPattern);
   if (filters.duplicate) params.set('duplicate', 'true');
   return params;
 }

@@ -9,6 +9,7 @@ const NONE: AgentFilters = {
   label: null,
   flag: null,
   token: null,
+  errorPattern: null,
   duplicate: false,
 };
 
@@ -27,5 +28,11 @@ describe('agent filters sent to the server', () => {
 
   it('Outdated is asked for by name beside a configuration', () => {
     expect(filterParams({ ...NONE, config: 'cfg_1', flag: 'outdated' }).toString()).toBe('config=cfg_1&flag=outdated');
+  });
+
+  it('an error pattern is asked for by its id', () => {
+    expect(filterParams({ ...NONE, errorPattern: 'p_1', flag: 'incompatible' }).toString()).toBe(
+      'flag=incompatible&errorPattern=p_1',
+    );
   });
 });

@@ -2,11 +2,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { AgentSort, AgentStatus } from '@telegraf-controller/contract/agents';
 import type { LabelRef } from '@telegraf-controller/contract/labels';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { useCan } from '../auth/use-can';
 import { useConfig } from '../configs/configs.queries';
 import type { OfferedFlag } from './agent-flags';
-import { urlFiltersOf, withUrlFilters, type UrlFilters } from './agent-list-url';
+import { passedPattern, urlFiltersOf, withUrlFilters, type PatternNamed, type UrlFilters } from './agent-list-url';
 import type { AgentFilters, AgentPageQuery } from './agents.queries';
 
 const SEARCH_DELAY_MS = 300;
@@ -22,21 +22,23 @@ export type ChosenFilters = {
   config: Named | null;
   reportingRule: Named | null;
   label: LabelRef | null;
-  /** From the URL: the fleet bar's Outdated segment and a configuration's link lead to it. */
+  /** From the URL: the fleet bar's Outdated and Incompatible segments and a configuration's link lead to it. */
   flag: OfferedFlag | null;
   /** A token id, from the URL: a token's "View agents" link opens the list narrowed to it. */
   token: string | null;
+  /** From the URL: the Error Patterns page links to the agents that reported a pattern. */
+  errorPattern: PatternNamed | null;
   /** Only agents flagged as a duplicate id. */
   duplicate: boolean;
 };
 
 export type SortColumn = Exclude<AgentSort, 'id'>;
 
-/** The filters kept in this page's state; the token, configuration and flag are kept in the URL. */
+/** The filters kept in this page's state; the token, configuration, flag and error pattern are kept in the URL. */
 type PickedFilters = Omit<ChosenFilters, keyof UrlFilters>;
 
 const NO_FILTERS: PickedFilters = { search: '', status: null, reportingRule: null, label: null, duplicate: false };
-const NO_URL_FILTERS: UrlFilters = { token: null, config: null, flag: null };
+const NO_URL_FILTERS: UrlFilters = { token: null, config: null, flag: null, errorPattern: null };
 /** The order a column sorts in when first clicked: the latest report first, names and statuses A–Z. */
 const FIRST_ORDER: Record<SortColumn, 'asc' | 'desc'> = { lastSeen: 'desc', hostname: 'asc', status: 'asc' };
 
@@ -49,7 +51,8 @@ export function useAgentList() {
   const [params, setParams] = useSearchParams();
   const inUrl = urlFiltersOf(params);
   const config = useConfigNamed(inUrl.config);
-  const chosen: ChosenFilters = { ...picked, ...inUrl, config: config.named };
+  const errorPattern = usePatternNamed(inUrl.errorPattern);
+  const chosen: ChosenFilters = { ...picked, ...inUrl, config: config.named, errorPattern };
   // Replacing the entry: Back leaves the list for the page that linked to it rather than restoring its filters.
   const setUrlFilters = (change: Partial<UrlFilters>) =>
     setParams((current) => withUrlFilters(current, change), { replace: true });
@@ -67,6 +70,7 @@ export function useAgentList() {
     label: chosen.label?.id ?? null,
     flag: chosen.flag,
     token: chosen.token,
+    errorPattern: inUrl.errorPattern,
     duplicate: chosen.duplicate,
   };
   // The cursors belong to one view; once the view changes they are dropped without an effect.
@@ -79,9 +83,14 @@ export function useAgentList() {
     chosen,
     filters,
     filtered: Object.values(filters).some(Boolean),
-    setFilter: ({ token, config: named, flag, ...change }: Partial<ChosenFilters>) => {
+    setFilter: ({ token, config: named, flag, errorPattern: pattern, ...change }: Partial<ChosenFilters>) => {
       if (named) config.remember(named);
-      const urlChange = { token, config: named === undefined ? undefined : (named?.id ?? null), flag };
+      const urlChange = {
+        token,
+        config: named === undefined ? undefined : (named?.id ?? null),
+        flag,
+        errorPattern: pattern === undefined ? undefined : (pattern?.id ?? null),
+      };
       if (Object.values(urlChange).some((value) => value !== undefined)) setUrlFilters(urlChange);
       setPicked((current) => ({ ...current, ...change }));
     },
@@ -117,4 +126,16 @@ function useConfigNamed(id: string | null) {
   const read = useConfig(id ?? '', canReadConfigs && id !== null && known === null);
   const named: Named | null = id === null ? null : (known ?? { id, name: read.data?.name ?? id });
   return { named, remember: (config: Named) => remember({ id: config.id, name: config.name }) };
+}
+
+/**
+ * The error pattern the URL narrows the list to, by its text: the link from the Error Patterns page passes it in
+ * its state (kept for the life of the list, since a change of filter replaces the entry without it). No API reads
+ * one pattern by id, so without it the id stands for its text.
+ */
+function usePatternNamed(id: string | null): PatternNamed | null {
+  const passed = passedPattern(useLocation().state);
+  const [first] = useState(passed);
+  const known = [passed, first].find((named) => named?.id === id);
+  return id === null ? null : (known ?? { id, pattern: id });
 }

@@ -16,7 +16,10 @@ type ConfigEditTabProps = { config: Config; canWrite: boolean };
 
 /** The configuration's fields and TOML; saving changed TOML makes a new version, with an optional change note. */
 export function ConfigEditTab({ config, canWrite }: ConfigEditTabProps) {
-  const draft = useConfigDraft({ name: config.name, description: config.description ?? '', toml: config.toml });
+  const draft = useConfigDraft(
+    { name: config.name, description: config.description ?? '', toml: config.toml },
+    config.id,
+  );
   const update = useUpdateConfig(config.id);
   const { form } = draft;
 

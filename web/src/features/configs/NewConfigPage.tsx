@@ -38,7 +38,7 @@ export function NewConfigPage() {
 
 function NewConfigForm({ template, templateMissing }: { template: string; templateMissing: boolean }) {
   const navigate = useNavigate();
-  const draft = useConfigDraft({ name: '', description: '', toml: template });
+  const draft = useConfigDraft({ name: '', description: '', toml: template }, null);
   const create = useCreateConfig();
   const { form } = draft;
 

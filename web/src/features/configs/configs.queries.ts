@@ -39,7 +39,7 @@ export const configKeys = {
   detail: (id: string) => ['configs', 'detail', id] as const,
   versions: (id: string) => ['configs', 'detail', id, 'versions'] as const,
   version: (id: string, version: number) => ['configs', 'detail', id, 'versions', version] as const,
-  validation: (toml: string) => ['configs', 'validation', toml] as const,
+  validation: (toml: string, configId: string | null) => ['configs', 'validation', toml, configId] as const,
   template: ['configs', 'template'] as const,
 };
 
@@ -119,16 +119,23 @@ export function useConfigTemplate(enabled = true) {
   });
 }
 
-/** What the server finds in a text, with the text itself: findings only make sense against what was checked. */
-export function useTomlValidation(toml: string, enabled = true) {
+/**
+ * What the server finds in a text, with the text itself: findings only make sense against what was checked. With
+ * `configId`, the configuration being edited, the warnings also say where the agents that load it could not run the
+ * text; those change as agents upgrade, so that verdict is read again once a minute old, while a text's own never is.
+ */
+export function useTomlValidation(toml: string, configId: string | null, enabled = true) {
   return useQuery({
-    queryKey: configKeys.validation(toml),
+    queryKey: configKeys.validation(toml, configId),
     queryFn: async () => ({
       toml,
-      ...(await api<ValidationResult>('/api/configs/validate', { method: 'POST', body: { toml } })),
+      ...(await api<ValidationResult>('/api/configs/validate', {
+        method: 'POST',
+        body: configId === null ? { toml } : { toml, configId },
+      })),
     }),
     placeholderData: keepPreviousData,
-    staleTime: Infinity,
+    staleTime: configId === null ? Infinity : 60_000,
     gcTime: 60_000,
     enabled,
   });

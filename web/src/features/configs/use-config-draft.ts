@@ -36,14 +36,16 @@ function savedFindings(error: ApiError, text: string): EditorFindings | null {
 /**
  * The state of a configuration being written: its fields, its TOML, the server's verdict on the TOML (checked a
  * moment after typing stops), the constants it may refer to and the plugin catalogue for its tables' names.
- * `initial` is what is saved; a saved change remounts the owner with the new values.
+ * `initial` is what is saved; a saved change remounts the owner with the new values. `configId` names the saved
+ * configuration being edited (null for a new one), so the verdict also warns where agents that load it could not
+ * run the text.
  */
-export function useConfigDraft(initial: DraftValues) {
+export function useConfigDraft(initial: DraftValues, configId: string | null) {
   const form = useFormFields<DraftField>({ name: initial.name, description: initial.description, note: '' });
   const [toml, setToml] = useState(initial.toml);
   const [saveError, setSaveError] = useState<{ error: ApiError; text: string; onFields: boolean } | null>(null);
   const [debouncedToml] = useDebouncedValue(toml, VALIDATE_DELAY_MS);
-  const validation = useTomlValidation(debouncedToml);
+  const validation = useTomlValidation(debouncedToml, configId);
   const canReadConstants = useCan('constants:read');
   const constantList = useConstants(canReadConstants);
   const pluginCatalogue = usePluginCatalogue();
