@@ -126,6 +126,25 @@ async function buildFleet(controller, notes) {
     await sql`update agents set rising_error_beats = 4 where id like '%29'`.execute(handle.db);
     await sql`update agents set token_id = ${token}, token_seen_at = ${now}
       where id like '%1' or id like '%4' or id like '%7'`.execute(handle.db);
+    // Drift: bench-main saved again an hour ago, and every agent loading it fetched it with its identity since
+    // (records, and links moved to the version fetched, as the fetch recorder writes them), but 1 % is still on
+    // version 1: Outdated.
+    const saved = await api('GET', `/api/configs/${main}`);
+    await api('PATCH', `/api/configs/${main}`, { toml: `${saved.toml}\n# version 2\n` });
+    const hourAgo = new Date(Date.now() - HOUR_MS).toISOString();
+    await sql`update config_versions set created_at = ${hourAgo} where config_id = ${main} and version = 2`.execute(
+      handle.db,
+    );
+    await sql`insert into config_fetches (config_id, fetch_key, agent_id, version, source_digest, fetched_at,
+        checked_at, interval_ms)
+      select config_id, agent_id, agent_id, case when agent_id like '%31' then 1 else 2 end, agent_id, ${now}, ${now},
+        60000
+      from agent_configs where config_id = ${main}`.execute(handle.db);
+    await sql`update agent_configs set version = 2 where config_id = ${main} and agent_id not like '%31'`.execute(
+      handle.db,
+    );
+    // Error patterns come from the fleet's own heartbeat logs, written as they were seeded.
+    const [pattern] = (await api('GET', '/api/error-patterns?limit=1')).items;
     await runStatusPass(handle, Date.now());
     await settleStatistics(handle);
     notes.push(
@@ -133,16 +152,18 @@ async function buildFleet(controller, notes) {
         'from scripts/lib/fleet.mjs through the heartbeat buffer, last seen spread over the last hour; 80 % report ' +
         'a config URL (bench-main for 90 % of those, bench-other for 10 %); labels eu-west on 30 % and canary on ' +
         '2 % and the 10-minute rule on 10 % through the bulk API; default rule at 55 minutes; duplicate ids on 1 %, ' +
-        'silent on 2 %, degrading on 1 % and the bootstrap token on 30 % written as heartbeats would; then one ' +
-        'status pass',
+        'silent on 2 %, degrading on 1 % and the bootstrap token on 30 % written as heartbeats would; bench-main ' +
+        'saved again an hour ago, with a fetch record per agent loading it, 1 % still on version 1 (Outdated); ' +
+        'Incompatible: agents on Telegraf 1.36 (10 %), older than the heartbeat output; error patterns from the ' +
+        'seeded heartbeat logs; then one status pass',
     );
-    return { main, other, shortRule, wide, narrow, token };
+    return { main, other, shortRule, wide, narrow, token, pattern };
   } finally {
     await handle.close();
   }
 }
 
-function listCases({ main, other, shortRule, wide, narrow, token }) {
+function listCases({ main, other, shortRule, wide, narrow, token, pattern }) {
   const list = (query) => `/api/agents?${new URLSearchParams({ ...query, limit: String(PAGE) })}`;
   return [
     ['no filter (newest first)', list({})],
@@ -159,6 +180,9 @@ function listCases({ main, other, shortRule, wide, narrow, token }) {
     ['flag silent (2 %)', list({ flag: 'silent' })],
     ['flag degrading (1 %)', list({ flag: 'degrading' })],
     ['token (30 %)', list({ token })],
+    ['flag outdated (1 %)', list({ flag: 'outdated' })],
+    ['flag incompatible (10 %)', list({ flag: 'incompatible' })],
+    ['error pattern (most recent)', list({ errorPattern: pattern.id })],
     ['sort by status', list({ sortBy: 'status', sortOrder: 'asc' })],
     ['sort by hostname', list({ sortBy: 'hostname', sortOrder: 'asc' })],
     ['summary (fleet bar)', '/api/agents/summary'],

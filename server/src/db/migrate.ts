@@ -26,6 +26,7 @@ import { redactedSources } from './migrations/0022-redacted-sources.js';
 import { configFetches } from './migrations/0023-config-fetches.js';
 import { telegrafRequirements } from './migrations/0024-telegraf-requirements.js';
 import { errorPatterns } from './migrations/0025-error-patterns.js';
+import { driftIndexes } from './migrations/0026-drift-indexes.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   configFetches,
   telegrafRequirements,
   errorPatterns,
+  driftIndexes,
 ];
 
 export class DatabaseTooNewError extends Error {}

@@ -66,13 +66,12 @@ function tokenMembership(tokenId: string): Membership {
   const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
   const fetched = sql`select f.agent_id from config_fetches f
     where f.token_id = ${tokenId} and f.agent_id is not null and f.checked_at >= ${since}`;
+  const beaten = sql`select id from agents where token_id = ${tokenId} and token_seen_at >= ${since}`;
   return {
-    listed: sql<SqlBool>`((agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})
-      or agents.id in (${fetched}))`,
+    listed: sql<SqlBool>`agents.id in (${beaten} union ${fetched})`,
     probed: sql<SqlBool>`((+agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})
       or agents.id in (${fetched}))`,
-    rows: sql`select id from agents where token_id = ${tokenId} and token_seen_at >= ${since}
-      union select agents.id from agents where agents.id in (${fetched})`,
+    rows: sql`${beaten} union all select agents.id from agents where agents.id in (${fetched})`,
   };
 }
 
@@ -240,8 +239,6 @@ export async function summarizeAgents(
 ): Promise<FleetCounts> {
   const { now } = drift;
   const where = await conditions(db, engine, filter, 'count');
-  const matching =
-    where.length === 0 ? sql`` : sql`and o.agent_id in (select id from agents where ${sql.join(where, sql` and `)})`;
   const incompatible = async (executor: Executor) =>
     (
       await sql<{ n: Count }>`select count(*) as n from agents
@@ -249,8 +246,8 @@ export async function summarizeAgents(
     ).rows[0]?.n ?? 0;
   const outdated = async (executor: Executor) =>
     (
-      await sql<{ n: Count }>`select count(distinct o.agent_id) as n from ${servedLinks(engine, drift, { all: true })} o
-        where o.outdated = 1 ${matching}`.execute(executor)
+      await sql<{ n: Count }>`select count(*) as n from agents
+        where ${sql.join([...where, outdatedMembership(engine, drift).listed], sql` and `)}`.execute(executor)
     ).rows[0]?.n ?? 0;
   const since = (ms: number) => new Date(now - ms).toISOString();
   const band = (ms: number) => sql`sum(case when last_seen_at >= ${since(ms)} then 1 else 0 end)`;

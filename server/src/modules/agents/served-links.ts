@@ -94,13 +94,29 @@ function scopeConditions(scope: LinkScope): [Expression<SqlBool>, Expression<Sql
   return [sql<SqlBool>`1 = 1`, sql<SqlBool>`1 = 1`];
 }
 
-/** Agents with a link that is Outdated, for the list filter (`listed` from the matches, `probed` per agent). */
+/**
+ * The agents that may be Outdated, each found by an index range per configuration: fetch records on an older version
+ * than their configuration's (with an identity, or matched by URL digest), and links whose own version is older
+ * (the fetch recorder keeps a link's version to what the agent fetched). Every Outdated agent is among them, and in
+ * a fleet that keeps up they are few.
+ */
+function outdatedCandidates() {
+  return sql`select f.agent_id from configs c join config_fetches f on f.config_id = c.id
+      where f.version < c.version and f.agent_id is not null
+    union select ac.agent_id from configs c join config_fetches a on a.config_id = c.id
+      join agent_configs ac on ac.source_digest = a.source_digest and ac.config_id = a.config_id
+      where a.version < c.version and a.agent_id is null
+    union select ac.agent_id from configs c join agent_configs ac on ac.config_id = c.id where ac.version < c.version`;
+}
+
+/** Agents with a link that is Outdated, for the list filter and its counts. */
 export function outdatedMembership(engine: Engine, rule: DriftRule) {
+  const probed = sql<SqlBool>`exists (select 1 from ${servedLinks(engine, rule, { outer: true })} o
+    where o.outdated = 1)`;
   return {
-    listed: sql<SqlBool>`agents.id in (select o.agent_id from ${servedLinks(engine, rule, { all: true })} o
-      where o.outdated = 1)`,
-    probed: sql<SqlBool>`exists (select 1 from ${servedLinks(engine, rule, { outer: true })} o where o.outdated = 1)`,
-    rows: sql`select 1 from ${servedLinks(engine, rule, { all: true })} o where o.outdated = 1`,
+    listed: sql<SqlBool>`(agents.id in (${outdatedCandidates()}) and ${probed})`,
+    probed,
+    rows: sql`select 1 from agents where agents.id in (${outdatedCandidates()}) and ${probed}`,
   };
 }
 

@@ -71,6 +71,23 @@ export function updateChecks(db: Db, engine: Engine, rows: readonly CheckWrite[]
       and config_fetches.checked_at <= v.checked_at`.compile(db);
 }
 
+/**
+ * Keeps the agents' links to a configuration on the version each fetched with its identity (the heartbeat links it
+ * with the version current then), so links on an older version than their configuration's are the few agents that
+ * really are behind: where the Outdated filter starts (`agents/served-links.ts`).
+ */
+export function alignLinks(db: Db, engine: Engine, rows: readonly FetchWrite[]): CompiledQuery | undefined {
+  const identified = rows.filter((row) => row.agentId !== null);
+  if (identified.length === 0) return undefined;
+  const { from, field: f } = batchOf(engine, identified, ['agentId', 'configId', 'version']);
+  return sql`
+    update agent_configs set version = v.version
+    from (select ${f('agentId')} as agent_id, ${f('configId')} as config_id, ${f('version', 'integer')} as version
+      from ${from}) v
+    where agent_configs.agent_id = v.agent_id and agent_configs.config_id = v.config_id
+      and agent_configs.version <> v.version`.compile(db);
+}
+
 /** Forgets fetch records nobody asked about since `before` (retention). */
 export async function deleteFetchesBefore(db: Db, before: string): Promise<number> {
   const result = await db.deleteFrom('configFetches').where('checkedAt', '<', before).executeTakeFirst();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { isStorable } from '../../lib/text.js';
 import {
+  alignLinks,
   deleteFetchesBefore,
   updateChecks,
   upsertFetches,
@@ -104,8 +105,10 @@ export function createFetchRecorder(
         if (!fetches.has(key)) checks.set(key, { configId, fetchKey, checkedAt, intervalMs: entry.intervalMs });
       }
     }
+    const loads = [...fetches.values()];
     const statements = [
-      upsertFetches(db, engine, [...fetches.values()]),
+      upsertFetches(db, engine, loads),
+      alignLinks(db, engine, loads),
       updateChecks(db, engine, [...checks.values()]),
     ];
     await database.write(statements.filter((statement) => statement !== undefined));
