@@ -4,7 +4,7 @@
  * `Telegraf 1.37.0-c3db479e`); undefined when there is none (`Telegraf unknown`, a development build).
  */
 export function telegrafVersionKey(reported: string): string | undefined {
-  const match = /(\d{1,4})\.(\d{1,4})\.(\d{1,4})/.exec(reported);
+  const match = /(?<![\d.])(\d{1,4})\.(\d{1,4})\.(\d{1,4})(?![\d])/.exec(reported);
   if (match === null) return undefined;
   return match
     .slice(1, 4)

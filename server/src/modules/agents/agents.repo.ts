@@ -221,9 +221,6 @@ export interface FleetCounts {
   byStatus: { status: AgentStatus; count: Count }[];
   byVersion: { version: string | null; count: Count }[];
   bands: Bands;
-  /** Agents flagged Outdated, and Incompatible. */
-  outdated: Count;
-  incompatible: Count;
 }
 
 /**
@@ -235,20 +232,9 @@ export async function summarizeAgents(
   db: Kysely<Database>,
   engine: Engine,
   filter: AgentFilter,
-  drift: DriftRule,
+  now: number,
 ): Promise<FleetCounts> {
-  const { now } = drift;
   const where = await conditions(db, engine, filter, 'count');
-  const incompatible = async (executor: Executor) =>
-    (
-      await sql<{ n: Count }>`select count(*) as n from agents
-        where ${sql.join([...where, incompatibleMembership().listed], sql` and `)}`.execute(executor)
-    ).rows[0]?.n ?? 0;
-  const outdated = async (executor: Executor) =>
-    (
-      await sql<{ n: Count }>`select count(*) as n from agents
-        where ${sql.join([...where, outdatedMembership(engine, drift).listed], sql` and `)}`.execute(executor)
-    ).rows[0]?.n ?? 0;
   const since = (ms: number) => new Date(now - ms).toISOString();
   const band = (ms: number) => sql`sum(case when last_seen_at >= ${since(ms)} then 1 else 0 end)`;
   const bands = sql`${band(5 * 60_000)} as lt5m, ${band(30 * 60_000)} as lt30m, ${band(3600_000)} as lt1h,
@@ -265,13 +251,7 @@ export async function summarizeAgents(
         const byVersion = await sql<FleetCounts['byVersion'][number]>`select version, count(*) as count
           from agents group by version`.execute(trx);
         const inBands = await sql<Bands>`select ${bands} from agents`.execute(trx);
-        return {
-          byStatus: byStatus.rows,
-          byVersion: byVersion.rows,
-          bands: inBands.rows[0]!,
-          outdated: await outdated(trx),
-          incompatible: await incompatible(trx),
-        };
+        return { byStatus: byStatus.rows, byVersion: byVersion.rows, bands: inBands.rows[0]! };
       });
   }
   const rows = await sql<{ status: AgentStatus; version: string | null; count: Count } & Bands>`
@@ -301,8 +281,28 @@ export async function summarizeAgents(
       lt12h: sum((row) => row.lt12h),
       lt24h: sum((row) => row.lt24h),
     },
-    outdated: await outdated(db),
-    incompatible: await incompatible(db),
+  };
+}
+
+/** How many agents matching `filter` are flagged Outdated, and Incompatible (the fleet bar; not list totals). */
+export async function flagCounts(
+  db: Kysely<Database>,
+  engine: Engine,
+  filter: AgentFilter,
+  drift: DriftRule,
+): Promise<{ outdated: number; incompatible: number }> {
+  const where = await conditions(db, engine, filter, 'count');
+  const count = async (flagged: Expression<SqlBool>) =>
+    Number(
+      (
+        await sql<{
+          n: Count;
+        }>`select count(*) as n from agents where ${sql.join([...where, flagged], sql` and `)}`.execute(db)
+      ).rows[0]?.n ?? 0,
+    );
+  return {
+    outdated: await count(outdatedMembership(engine, drift).listed),
+    incompatible: await count(incompatibleMembership().listed),
   };
 }
 

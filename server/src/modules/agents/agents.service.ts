@@ -31,6 +31,7 @@ import {
   flagThresholds,
   configFacts,
   configVersionCounts,
+  flagCounts,
   linkRows,
   listAgentRows,
   reportingRuleExists,
@@ -151,7 +152,7 @@ function presentRun(
 }
 
 /** The summary of a fleet from its counts: versions most common first, bands as disjoint ranges. */
-function presentSummary({ byStatus, byVersion, bands, outdated, incompatible }: FleetCounts): AgentsSummary {
+function presentSummary({ byStatus, byVersion, bands }: FleetCounts): Omit<AgentsSummary, 'outdated' | 'incompatible'> {
   const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) status[row.status] = Number(row.count);
   const total = Object.values(status).reduce((sum, count) => sum + count, 0);
@@ -173,8 +174,6 @@ function presentSummary({ byStatus, byVersion, bands, outdated, incompatible }: 
       lt24h: lt24h - lt12h,
       older: total - lt24h,
     },
-    outdated: Number(outdated),
-    incompatible: Number(incompatible),
   };
 }
 
@@ -195,9 +194,9 @@ export function createAgentsService(
   },
 ): AgentsService {
   const duplicateWindowMs = async () => (await deps.settings.get()).duplicateWindowMinutes * 60_000;
+  /** Measured to now when it is used: a filter holds no time, so its counts can be reused. */
   const driftRule = async (): Promise<DriftRule> => ({
     defaultGraceMs: (await deps.settings.get()).outdatedGraceMinutes * 60_000,
-    now: Date.now(),
   });
   /** The served links of some agents, or of one configuration. */
   const linksOf = async (scope: LinkScope) => servedLinkRows(db, deps.engine, await driftRule(), scope);
@@ -251,7 +250,7 @@ export function createAgentsService(
   /** The summary of a filter, shared by the list's total and the fleet bar (see agent-counts.ts). */
   const summarize = (filter: AgentFilter) =>
     deps.counts.get(JSON.stringify(filter), async () =>
-      presentSummary(await summarizeAgents(db, deps.engine, filter, await driftRule())),
+      presentSummary(await summarizeAgents(db, deps.engine, filter, Date.now())),
     );
 
   return {
@@ -290,7 +289,11 @@ export function createAgentsService(
     },
 
     async summary(query) {
-      return summarize(await filterOf(query));
+      const filter = await filterOf(query);
+      const flags = await deps.counts.get(`flags ${JSON.stringify(filter)}`, async () =>
+        flagCounts(db, deps.engine, filter, await driftRule()),
+      );
+      return { ...(await summarize(filter)), ...flags };
     },
 
     async get(id) {

@@ -8,16 +8,12 @@ export type VersionBasis = 'exact' | 'inferred' | 'unknown';
 export interface DriftRule {
   /** The grace after a save when the agent's fetch interval was never observed (Settings, `outdatedGraceMinutes`). */
   defaultGraceMs: number;
-  now: number;
+  /** When the grace is measured to (epoch ms); now, unless said otherwise. */
+  now?: number;
 }
 
-/** Which links to read: one agent's, each agent's of a list (`agents.id` of the outer query), or one configuration's. */
-export type LinkScope =
-  | { agentId: string }
-  | { agentIds: readonly string[] }
-  | { outer: true }
-  | { configId: string }
-  | { all: true };
+/** Which links to read: one agent's, those of some agents, one configuration's, or all. */
+export type LinkScope = { agentId: string } | { agentIds: readonly string[] } | { configId: string };
 
 /**
  * Every configuration each agent loads, directly or as a member of a group it loads, with the version it runs and
@@ -30,21 +26,36 @@ export type LinkScope =
  * between its requests (a watching agent's polls, or its loads), else the default. Columns: agent_id, config_id, group_id, link_position,
  * position (in the group), latest, version, basis, outdated (0 or 1), fetched_at.
  */
-export function servedLinks(engine: Engine, rule: DriftRule, scope: LinkScope): RawBuilder<ServedLinkRow> {
-  const [direct, member] = scopeConditions(scope);
-  const now = new Date(rule.now).toISOString();
+/**
+ * Whether the version `version` of configuration `config` is Outdated for an agent whose fetch records are `f` (its
+ * own) and `a` (at its URL): a newer version was saved before the grace (twice the observed interval, else the
+ * default).
+ */
+function behindBeyondGrace(engine: Engine, rule: DriftRule, config: string, version: RawBuilder<unknown>) {
+  const now = new Date(rule.now ?? Date.now()).toISOString();
   const graceMs = sql`coalesce(2 * coalesce(f.interval_ms, a.interval_ms), ${rule.defaultGraceMs})`;
   const savedBeforeGrace =
     engine === 'postgres'
       ? sql`cv.created_at < ${now}::timestamptz - ${graceMs} * interval '1 millisecond'`
       : sql`julianday(cv.created_at) < julianday(${now}) - ${graceMs} / 86400000.0`;
+  return sql<SqlBool>`(${version} < c.version and exists (select 1 from config_versions cv
+    where cv.config_id = ${sql.ref(config)} and cv.version > ${version} and ${savedBeforeGrace}))`;
+}
+
+/** The fetch records of link `ac` to configuration `config`: the agent's own (`f`), else the one at its URL (`a`). */
+const fetchRecords = (config: string) => sql`
+  left join config_fetches f on f.config_id = ${sql.ref(config)} and f.fetch_key = ac.agent_id and f.agent_id is not null
+  left join config_fetches a on f.config_id is null and a.config_id = ${sql.ref(config)}
+    and a.fetch_key = '#' || ac.source_digest`;
+
+export function servedLinks(engine: Engine, rule: DriftRule, scope: LinkScope): RawBuilder<ServedLinkRow> {
+  const [direct, member] = scopeConditions(scope);
   const version = sql`coalesce(f.version, a.version, l.version)`;
   return sql<ServedLinkRow>`(
     select l.agent_id, l.config_id, l.group_id, l.link_position, l.position, c.version as latest, ${version} as version,
       case when f.version is not null then 'exact' when a.version is not null then 'inferred' else 'unknown' end
         as basis,
-      case when ${version} < c.version and exists (select 1 from config_versions cv where cv.config_id = l.config_id
-        and cv.version > ${version} and ${savedBeforeGrace}) then 1 else 0 end as outdated,
+      case when ${behindBeyondGrace(engine, rule, 'l.config_id', version)} then 1 else 0 end as outdated,
       coalesce(f.fetched_at, a.fetched_at) as fetched_at
     from (
       select ac.agent_id, ac.config_id, cast(null as text) as group_id, ac.version, ac.source_digest, ac.position as link_position, 0 as position
@@ -85,38 +96,45 @@ function scopeConditions(scope: LinkScope): [Expression<SqlBool>, Expression<Sql
       scope.agentIds.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`ac.agent_id in (${sql.join(scope.agentIds)})`;
     return [condition, condition];
   }
-  if ('outer' in scope) {
-    const condition = sql<SqlBool>`ac.agent_id = agents.id`;
-    return [condition, condition];
-  }
-  if ('configId' in scope)
-    return [sql<SqlBool>`ac.config_id = ${scope.configId}`, sql<SqlBool>`m.config_id = ${scope.configId}`];
-  return [sql<SqlBool>`1 = 1`, sql<SqlBool>`1 = 1`];
+  return [sql<SqlBool>`ac.config_id = ${scope.configId}`, sql<SqlBool>`m.config_id = ${scope.configId}`];
 }
 
 /**
- * The agents that may be Outdated, each found by an index range per configuration: fetch records on an older version
- * than their configuration's (with an identity, or matched by URL digest), and links whose own version is older
- * (the fetch recorder keeps a link's version to what the agent fetched). Every Outdated agent is among them, and in
- * a fleet that keeps up they are few.
+ * The agents that may be Outdated, each found by an index range per configuration (`cross join` keeps SQLite on
+ * that order): fetch records on an older version than their configuration's (with an identity, or matched by URL
+ * digest), and links whose own version is older (the fetch recorder keeps a link's version to what the agent
+ * fetched). Every Outdated agent is among them, and in a fleet that keeps up they are few.
  */
-function outdatedCandidates() {
-  return sql`select f.agent_id from configs c join config_fetches f on f.config_id = c.id
-      where f.version < c.version and f.agent_id is not null
-    union select ac.agent_id from configs c join config_fetches a on a.config_id = c.id
-      join agent_configs ac on ac.source_digest = a.source_digest and ac.config_id = a.config_id
-      where a.version < c.version and a.agent_id is null
-    union select ac.agent_id from configs c join agent_configs ac on ac.config_id = c.id where ac.version < c.version`;
+const outdatedCandidates = sql`select f.agent_id from configs c cross join config_fetches f
+      where f.config_id = c.id and f.version < c.version and f.agent_id is not null
+    union select ac.agent_id from configs c cross join config_fetches a cross join agent_configs ac
+      where a.config_id = c.id and a.version < c.version and a.agent_id is null
+        and ac.source_digest = a.source_digest and ac.config_id = c.id
+    union select ac.agent_id from configs c cross join agent_configs ac
+      where ac.config_id = c.id and ac.version < c.version`;
+
+/**
+ * Whether the outer query's agent (`agents.id`) is Outdated: a link to a configuration, or to a group one of whose
+ * members it was seen fetching, behind beyond the grace. Index lookups from the agent's links, no union to build.
+ */
+function outdatedAgent(engine: Engine, rule: DriftRule): Expression<SqlBool> {
+  const direct = sql`coalesce(f.version, a.version, ac.version)`;
+  const member = sql`coalesce(f.version, a.version)`;
+  return sql<SqlBool>`(exists (select 1 from agent_configs ac join configs c on c.id = ac.config_id
+      ${fetchRecords('ac.config_id')}
+      where ac.agent_id = agents.id and ${behindBeyondGrace(engine, rule, 'ac.config_id', direct)})
+    or exists (select 1 from agent_configs ac join config_group_members m on m.group_id = ac.group_id
+      join configs c on c.id = m.config_id ${fetchRecords('m.config_id')}
+      where ac.agent_id = agents.id and ${behindBeyondGrace(engine, rule, 'm.config_id', member)}))`;
 }
 
 /** Agents with a link that is Outdated, for the list filter and its counts. */
 export function outdatedMembership(engine: Engine, rule: DriftRule) {
-  const probed = sql<SqlBool>`exists (select 1 from ${servedLinks(engine, rule, { outer: true })} o
-    where o.outdated = 1)`;
+  const probed = outdatedAgent(engine, rule);
   return {
-    listed: sql<SqlBool>`(agents.id in (${outdatedCandidates()}) and ${probed})`,
+    listed: sql<SqlBool>`(agents.id in (${outdatedCandidates}) and ${probed})`,
     probed,
-    rows: sql`select 1 from agents where agents.id in (${outdatedCandidates()}) and ${probed}`,
+    rows: sql`select 1 from agents where agents.id in (${outdatedCandidates}) and ${probed}`,
   };
 }
 

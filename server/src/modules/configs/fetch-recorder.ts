@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { isStorable } from '../../lib/text.js';
+import { MAX_ID_LENGTH } from '../heartbeats/heartbeat-message.js';
 import {
   alignLinks,
   deleteFetchesBefore,
@@ -13,8 +14,8 @@ import type { ServedToml } from './render-cache.js';
 import { sourceDigest } from './served-versions.js';
 import { DEFAULT_IDENTITY_PARAMETER } from './toml/identity-parameter.js';
 
-/** The longest agent identity kept, as heartbeats keep an `id`. */
-const MAX_IDENTITY_LENGTH = 256;
+/** Agents' URLs are short: a longer one is served but not recorded (as the early path does not remember it). */
+const MAX_URL_LENGTH = 2048;
 const DAY_MS = 86_400_000;
 
 export interface FetchRecorderOptions {
@@ -82,6 +83,8 @@ export function createFetchRecorder(
       if (identity === undefined) continue;
       const digest = sourceDigest(url);
       const fetchKey = identity ?? `#${digest}`;
+      // Many agents may share a URL without an identity: the time between two of their requests is no agent's interval.
+      const intervalMs = identity === null ? null : entry.intervalMs;
       const checkedAt = new Date(entry.checkedAt).toISOString();
       if (entry.loaded !== undefined) {
         for (const { configId, version } of entry.loaded.fetch.versions) {
@@ -96,13 +99,13 @@ export function createFetchRecorder(
             ip: entry.ip,
             fetchedAt: new Date(entry.fetchedAt!).toISOString(),
             checkedAt,
-            intervalMs: entry.intervalMs,
+            intervalMs,
           });
         }
       }
       for (const { configId } of entry.served.fetch.versions) {
         const key = `${configId} ${fetchKey}`;
-        if (!fetches.has(key)) checks.set(key, { configId, fetchKey, checkedAt, intervalMs: entry.intervalMs });
+        if (!fetches.has(key)) checks.set(key, { configId, fetchKey, checkedAt, intervalMs });
       }
     }
     const loads = [...fetches.values()];
@@ -147,6 +150,7 @@ export function createFetchRecorder(
 
   return {
     record(url, method, served, tokenId, ip) {
+      if (url.length > MAX_URL_LENGTH) return;
       const at = Date.now();
       const entry = waiting.get(url);
       if (entry === undefined) {
@@ -187,6 +191,8 @@ function identityOf(url: string, served: ServedToml): string | null | undefined 
   const identity = served.fetch.identity ?? DEFAULT_IDENTITY_PARAMETER;
   for (const name of query.keys()) if (name !== identity && !served.parameters.has(name)) return undefined;
   const value = query.get(identity);
-  if (value === null || value === '' || value.length > MAX_IDENTITY_LENGTH || !isStorable(value)) return null;
+  // An identity starting with `#` could pose as the key of a URL without one: it names no agent.
+  if (value === null || value === '' || value.startsWith('#')) return null;
+  if (value.length > MAX_ID_LENGTH || !isStorable(value)) return null;
   return value;
 }

@@ -110,4 +110,13 @@ describe(`error patterns across the fleet on ${engine}`, () => {
     const sightings = await database.db.selectFrom('errorPatternAgents').select('agentId').execute();
     expect(sightings.map((row) => row.agentId)).toEqual(['other']);
   });
+
+  it('takes a long message whose cut would split a character, and the agent keeps reporting', async () => {
+    const { beat, get } = await setup();
+    await beat('emoji', [['WARN', 'inputs.exec', `${'x'.repeat(1023)}\u{1F525} after the cut`]]);
+    const [pattern] = (await get<ErrorPatternList>('/api/error-patterns')).items;
+    expect(pattern).toMatchObject({ source: 'inputs.exec', agents: 1 });
+    expect(pattern!.sample.length).toBeLessThanOrEqual(1024);
+    expect((await get<{ lastSeenAt: string }>('/api/agents/emoji')).lastSeenAt).toBeTruthy();
+  });
 });

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { toStorable } from '../../lib/text.js';
 import type { StoredLog } from './heartbeat-logs.js';
 
 /** The longest pattern and sample kept: enough to read, bounded whatever an agent logs. */
@@ -25,7 +26,7 @@ const MASKS: ReadonlyArray<readonly [RegExp, string]> = [
 export function normalizeMessage(message: string): string {
   let pattern = message;
   for (const [mask, standIn] of MASKS) pattern = pattern.replace(mask, standIn);
-  return pattern.replace(/\s+/g, ' ').trim().slice(0, MAX_PATTERN_LENGTH);
+  return toStorable(pattern.replace(/\s+/g, ' ').trim(), MAX_PATTERN_LENGTH);
 }
 
 export interface PatternWrite {
@@ -60,7 +61,7 @@ export function patternsOf(reports: ReadonlyArray<{ agentId: string; logs: reado
     for (const entry of logs) {
       if (entry.level !== 'ERROR' && entry.level !== 'WARN') continue;
       const pattern = normalizeMessage(entry.message);
-      const source = entry.source.slice(0, MAX_PATTERN_LENGTH);
+      const source = toStorable(entry.source, MAX_PATTERN_LENGTH);
       const id = hash('sha256', `${entry.level}\u0000${source}\u0000${pattern}`, 'base64url').slice(0, 22);
       const known = patterns.get(id);
       if (known === undefined) {
@@ -69,7 +70,7 @@ export function patternsOf(reports: ReadonlyArray<{ agentId: string; logs: reado
           level: entry.level,
           source,
           pattern,
-          sample: entry.message.slice(0, MAX_PATTERN_LENGTH),
+          sample: toStorable(entry.message, MAX_PATTERN_LENGTH),
           sampleAgentId: agentId,
           at,
           occurrences: 1,
@@ -83,5 +84,7 @@ export function patternsOf(reports: ReadonlyArray<{ agentId: string; logs: reado
       else sighting.occurrences += 1;
     }
   }
-  return { patterns: [...patterns.values()], sightings: [...sightings.values()] };
+  // In key order: flushes of two controllers lock shared rows in the same order, so they never deadlock.
+  const byKey = <T>(entries: Map<string, T>) => [...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  return { patterns: byKey(patterns), sightings: byKey(sightings) };
 }

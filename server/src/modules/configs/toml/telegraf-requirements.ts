@@ -1,4 +1,5 @@
 import { findPlugin } from '../../plugins/plugins.service.js';
+import { blankComments } from './comment-blanking.js';
 import { neutralizePlaceholders } from './neutralize.js';
 import { parseTelegrafToml } from './telegraf-toml.js';
 import { isTomlScalar, isTomlTable, isTomlTableArray, type TomlTable, type TomlValue } from './toml-values.js';
@@ -54,7 +55,7 @@ export function telegrafRequirements(template: string): TelegrafRequirement[] {
       }
     }
   }
-  const token = CONTROLLER_TOKEN_REFERENCE.exec(template);
+  const token = CONTROLLER_TOKEN_REFERENCE.exec(blankComments(template));
   if (token !== null) {
     const before = template.slice(0, token.index).split('\n');
     found.push({

@@ -36,7 +36,8 @@ describe('what a configuration asks of Telegraf', () => {
     ]);
   });
 
-  it('asks nothing of a template that does not parse, nor of unknown plugins', () => {
+  it('asks nothing of a template that does not parse, nor of unknown plugins, nor of a commented-out token', () => {
+    expect(telegrafRequirements('[[inputs.cpu]]\n# token = "${TELEGRAF_CONTROLLER_TOKEN}"\n')).toHaveLength(1);
     expect(telegrafRequirements('[[inputs.cpu]\n')).toEqual([]);
     expect(telegrafRequirements('[[inputs.made_up]]\n')).toEqual([]);
   });
@@ -45,6 +46,7 @@ describe('what a configuration asks of Telegraf', () => {
     expect(telegrafVersionKey('Telegraf 1.39.3 (git: HEAD@b2726314)')).toBe('0001.0039.0003');
     expect(telegrafVersionKey('Telegraf 1.37.0-c3db479e (git: output_heartbeat@c3db479e)')).toBe('0001.0037.0000');
     expect(telegrafVersionKey('Telegraf unknown')).toBeUndefined();
+    expect(telegrafVersionKey('Telegraf 12345.1.1')).toBeUndefined();
     expect(telegrafVersionKey('Telegraf 1.9.0')! < telegrafVersionKey('Telegraf 1.10.0')!).toBe(true);
   });
 
