@@ -52,6 +52,8 @@ interface Membership {
   listed: Expression<SqlBool>;
   probed: Expression<SqlBool>;
   rows: RawBuilder<unknown>;
+  /** Below this many `rows` it is `listed` (default `FEW_MATCHES`): fewer when listing costs more per match. */
+  fewMatches?: number;
 }
 
 /** Below this many matches a membership filter is `listed` on SQLite; from it on, `probed`. */
@@ -183,9 +185,10 @@ async function conditions(
     where.map(async (condition) => {
       if (!isMembership(condition)) return condition;
       if (engine === 'postgres' || use === 'count') return condition.listed;
-      const bounded = sql<{ n: number }>`select count(*) as n from (${condition.rows} limit ${FEW_MATCHES}) m`;
+      const few = condition.fewMatches ?? FEW_MATCHES;
+      const bounded = sql<{ n: number }>`select count(*) as n from (${condition.rows} limit ${few}) m`;
       const matches = Number((await bounded.execute(db)).rows[0]?.n ?? 0);
-      return matches < FEW_MATCHES ? condition.listed : condition.probed;
+      return matches < few ? condition.listed : condition.probed;
     }),
   );
 }

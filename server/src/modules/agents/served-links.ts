@@ -100,18 +100,21 @@ function scopeConditions(scope: LinkScope): [Expression<SqlBool>, Expression<Sql
 }
 
 /**
- * The agents that may be Outdated, each found by an index range per configuration (`cross join` keeps SQLite on
- * that order): fetch records on an older version than their configuration's (with an identity, or matched by URL
- * digest), and links whose own version is older (the fetch recorder keeps a link's version to what the agent
- * fetched). Every Outdated agent is among them, and in a fleet that keeps up they are few.
+ * The agents that may be Outdated, each found by an index range per configuration: fetch records on an older
+ * version than their configuration's (with an identity, or matched by URL digest), and links whose own version is
+ * older (the fetch recorder keeps a link's version to what the agent fetched). Every Outdated agent is among them,
+ * and in a fleet that keeps up they are few; one may be listed twice. `cross join` keeps SQLite on that order, the
+ * `is not null` terms let it use the partial indexes of migration 0026, and SQLite's `+` keeps a URL's links found
+ * by their digest.
  */
-const outdatedCandidates = sql`select f.agent_id from configs c cross join config_fetches f
+const outdatedCandidates = (engine: Engine) => sql`select f.agent_id from configs c cross join config_fetches f
       where f.config_id = c.id and f.version < c.version and f.agent_id is not null
-    union select ac.agent_id from configs c cross join config_fetches a cross join agent_configs ac
+    union all select ac.agent_id from configs c cross join config_fetches a cross join agent_configs ac
       where a.config_id = c.id and a.version < c.version and a.agent_id is null
-        and ac.source_digest = a.source_digest and ac.config_id = c.id
-    union select ac.agent_id from configs c cross join agent_configs ac
-      where ac.config_id = c.id and ac.version < c.version`;
+        and ac.source_digest = a.source_digest and ac.source_digest is not null
+        and ${engine === 'sqlite' ? sql`+ac.config_id` : sql`ac.config_id`} = c.id
+    union all select ac.agent_id from configs c cross join agent_configs ac
+      where ac.config_id = c.id and ac.config_id is not null and ac.version < c.version`;
 
 /**
  * Whether the outer query's agent (`agents.id`) is Outdated: a link to a configuration, or to a group one of whose
@@ -128,13 +131,18 @@ function outdatedAgent(engine: Engine, rule: DriftRule): Expression<SqlBool> {
       where ac.agent_id = agents.id and ${behindBeyondGrace(engine, rule, 'm.config_id', member)}))`;
 }
 
-/** Agents with a link that is Outdated, for the list filter and its counts. */
+/**
+ * Agents with a link that is Outdated, for the list filter and its counts. Each match costs a few lookups to confirm,
+ * so on SQLite the candidates are listed (confirmed, then sorted) only when they are few; otherwise the page's order
+ * is walked and each agent looked up among them (`+` keeps SQLite from driving the walk from that list).
+ */
 export function outdatedMembership(engine: Engine, rule: DriftRule) {
-  const probed = outdatedAgent(engine, rule);
+  const confirmed = outdatedAgent(engine, rule);
   return {
-    listed: sql<SqlBool>`(agents.id in (${outdatedCandidates}) and ${probed})`,
-    probed,
-    rows: sql`select 1 from agents where agents.id in (${outdatedCandidates}) and ${probed}`,
+    listed: sql<SqlBool>`(agents.id in (${outdatedCandidates(engine)}) and ${confirmed})`,
+    probed: sql<SqlBool>`(+agents.id in (${outdatedCandidates(engine)}) and ${confirmed})`,
+    rows: outdatedCandidates(engine),
+    fewMatches: 100,
   };
 }
 
