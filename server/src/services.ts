@@ -181,6 +181,7 @@ export function createServices({ database, options, logger, leadership, sessionS
   });
   const metrics = createMetrics({
     heartbeats,
+    configFetches,
     tokenCache,
     renderCache,
     isLeader: () => leadership.isLeader(),

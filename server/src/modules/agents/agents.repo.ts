@@ -64,13 +64,17 @@ const FEW_MATCHES = 2000;
  * tokens' indexes (a token of a few agents); `probed` (`+` keeps SQLite off the agents' one) walks the page's order
  * and tests each row (a fleet token).
  */
-function tokenMembership(tokenId: string): Membership {
+function tokenMembership(engine: Engine, tokenId: string): Membership {
   const since = new Date(Date.now() - TOKEN_AGENT_DAYS * 86_400_000).toISOString();
   const fetched = sql`select f.agent_id from config_fetches f
     where f.token_id = ${tokenId} and f.agent_id is not null and f.checked_at >= ${since}`;
   const beaten = sql`select id from agents where token_id = ${tokenId} and token_seen_at >= ${since}`;
   return {
-    listed: sql<SqlBool>`agents.id in (${beaten} union ${fetched})`,
+    // PostgreSQL walks the page's order and looks each agent up in the fetched set; SQLite reads both indexes.
+    listed:
+      engine === 'postgres'
+        ? sql<SqlBool>`((agents.token_id = ${tokenId} and agents.token_seen_at >= ${since}) or agents.id in (${fetched}))`
+        : sql<SqlBool>`agents.id in (${beaten} union ${fetched})`,
     probed: sql<SqlBool>`((+agents.token_id = ${tokenId} and agents.token_seen_at >= ${since})
       or agents.id in (${fetched}))`,
     rows: sql`${beaten} union all select agents.id from agents where agents.id in (${fetched})`,
@@ -180,7 +184,7 @@ async function conditions(
   if (filter.outdated !== undefined) where.push(outdatedMembership(engine, filter.outdated));
   if (filter.incompatible) where.push(incompatibleMembership());
   if (filter.errorPatternId !== undefined) where.push(patternMembership(filter.errorPatternId));
-  if (filter.tokenId !== undefined) where.push(tokenMembership(filter.tokenId));
+  if (filter.tokenId !== undefined) where.push(tokenMembership(engine, filter.tokenId));
   return Promise.all(
     where.map(async (condition) => {
       if (!isMembership(condition)) return condition;

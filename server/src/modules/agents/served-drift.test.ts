@@ -162,4 +162,39 @@ describe(`served versions and drift on ${engine}`, () => {
     expect(tokens.items.find((item) => item.id === token.id)?.agentCount).toBe(1);
     expect((await get<AgentList>(`/api/agents?token=${fetching.id}`)).items.map((agent) => agent.id)).toEqual(['db-1']);
   });
+
+  it('lists the same Outdated agents whether they are few or many (listed or walked on SQLite)', async () => {
+    const { beat, get, save, savedAgo, app, members, database } = await setup();
+    const config = await createConfig(app, members.manager, { toml: identified('cpu') });
+    const ids = Array.from({ length: 130 }, (_, n) => `fleet-${String(n).padStart(3, '0')}`);
+    for (const id of ids) await beat(id, [`/api/configs/${config.id}/toml?node=${id}`]);
+    await save(config.id, identified('mem'));
+    await savedAgo(config.id, 2, 11 * MINUTE);
+    // As the fetch recorder writes them: 120 agents fetched version 1 with their identity, 10 version 2.
+    const now = new Date().toISOString();
+    await sql`insert into config_fetches (config_id, fetch_key, agent_id, version, source_digest, fetched_at,
+        checked_at)
+      select config_id, agent_id, agent_id, case when agent_id >= 'fleet-120' then 2 else 1 end, agent_id, ${now},
+        ${now}
+      from agent_configs where config_id = ${config.id}`.execute(database.db);
+    await sql`update agent_configs set version = 2 where agent_id >= 'fleet-120'`.execute(database.db);
+    const listed = async (query: string) => {
+      const found: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: AgentList = await get<AgentList>(
+          `/api/agents?sortBy=id&limit=50&${query}${cursor === null ? '' : `&cursor=${cursor}`}`,
+        );
+        found.push(...page.items.map((agent) => agent.id));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return found;
+    };
+    expect(await listed('flag=outdated')).toEqual(ids.slice(0, 120));
+    expect((await get<AgentsSummary>('/api/agents/summary')).outdated).toBe(120);
+    // A few: the same answer through the listed shape.
+    await sql`update config_fetches set version = 2 where agent_id >= 'fleet-005'`.execute(database.db);
+    await sql`update agent_configs set version = 2 where agent_id >= 'fleet-005'`.execute(database.db);
+    expect(await listed('flag=outdated')).toEqual(ids.slice(0, 5));
+  });
 });

@@ -116,31 +116,34 @@ const outdatedCandidates = (engine: Engine) => sql`select f.agent_id from config
     union all select ac.agent_id from configs c cross join agent_configs ac
       where ac.config_id = c.id and ac.config_id is not null and ac.version < c.version`;
 
-/**
- * Whether the outer query's agent (`agents.id`) is Outdated: a link to a configuration, or to a group one of whose
- * members it was seen fetching, behind beyond the grace. Index lookups from the agent's links, no union to build.
- */
-function outdatedAgent(engine: Engine, rule: DriftRule): Expression<SqlBool> {
+/** Links of agent `agents.id` (`outer`), or of the candidates (`set`), behind their configuration beyond the grace. */
+function behindLinks(engine: Engine, rule: DriftRule, agents: 'outer' | 'set') {
+  const whose = agents === 'outer' ? sql`ac.agent_id = agents.id` : sql`ac.agent_id in (${outdatedCandidates(engine)})`;
   const direct = sql`coalesce(f.version, a.version, ac.version)`;
   const member = sql`coalesce(f.version, a.version)`;
-  return sql<SqlBool>`(exists (select 1 from agent_configs ac join configs c on c.id = ac.config_id
+  return {
+    direct: sql`select ac.agent_id from agent_configs ac join configs c on c.id = ac.config_id
       ${fetchRecords('ac.config_id')}
-      where ac.agent_id = agents.id and ${behindBeyondGrace(engine, rule, 'ac.config_id', direct)})
-    or exists (select 1 from agent_configs ac join config_group_members m on m.group_id = ac.group_id
+      where ${whose} and ${behindBeyondGrace(engine, rule, 'ac.config_id', direct)}`,
+    member: sql`select ac.agent_id from agent_configs ac join config_group_members m on m.group_id = ac.group_id
       join configs c on c.id = m.config_id ${fetchRecords('m.config_id')}
-      where ac.agent_id = agents.id and ${behindBeyondGrace(engine, rule, 'm.config_id', member)}))`;
+      where ${whose} and ${behindBeyondGrace(engine, rule, 'm.config_id', member)}`,
+  };
 }
 
 /**
- * Agents with a link that is Outdated, for the list filter and its counts. Each match costs a few lookups to confirm,
- * so on SQLite the candidates are listed (confirmed, then sorted) only when they are few; otherwise the page's order
- * is walked and each agent looked up among them (`+` keeps SQLite from driving the walk from that list).
+ * Agents with a link that is Outdated, for the list filter and its counts: a link to a configuration, or to a group
+ * one of whose members it was seen fetching, behind beyond the grace. `listed` confirms the candidates as one set
+ * (joins, not a lookup per agent); on SQLite, when they are many, the page's order is walked instead and each agent
+ * looked up among them and confirmed (`+` keeps SQLite from driving the walk from that list).
  */
 export function outdatedMembership(engine: Engine, rule: DriftRule) {
-  const confirmed = outdatedAgent(engine, rule);
+  const set = behindLinks(engine, rule, 'set');
+  const outer = behindLinks(engine, rule, 'outer');
   return {
-    listed: sql<SqlBool>`(agents.id in (${outdatedCandidates(engine)}) and ${confirmed})`,
-    probed: sql<SqlBool>`(+agents.id in (${outdatedCandidates(engine)}) and ${confirmed})`,
+    listed: sql<SqlBool>`agents.id in (${set.direct} union all ${set.member})`,
+    probed: sql<SqlBool>`(+agents.id in (${outdatedCandidates(engine)})
+      and (exists (${outer.direct}) or exists (${outer.member})))`,
     rows: outdatedCandidates(engine),
     fewMatches: 100,
   };

@@ -12,6 +12,8 @@ export const TOP_TARGETS = 20;
 
 export interface MetricSources {
   heartbeats: Pick<HeartbeatsService, 'pending' | 'dropped' | 'healthy' | 'outcomes'>;
+  /** What was served to whom: requests not recorded because too many URLs were waiting. */
+  configFetches: { dropped(): number };
   tokenCache: { size(): number; lookups(): Readonly<{ hits: number; misses: number }> };
   renderCache: { size(): number; lookups(): Readonly<{ hits: number; misses: number }> };
   isLeader: () => boolean;
@@ -69,6 +71,12 @@ export function createMetrics(sources: MetricSources): Metrics {
   );
   gauge(registry, 'tc_heartbeats_dropped', 'Heartbeats dropped by the buffer since start', () =>
     sources.heartbeats.dropped(),
+  );
+  gauge(
+    registry,
+    'tc_config_fetches_unrecorded',
+    'Configuration fetches not recorded since start (too many URLs waiting)',
+    () => sources.configFetches.dropped(),
   );
   gauge(registry, 'tc_heartbeat_writes_healthy', '1 while heartbeat batches are written, 0 while writes fail', () =>
     Number(sources.heartbeats.healthy()),
