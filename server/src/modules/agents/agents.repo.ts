@@ -6,7 +6,7 @@ import { afterCursor } from '../../db/keyset.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
 import { labelMembership } from '../labels/label-links.js';
 import { incompatibleMembership } from './compatibility.js';
-import { outdatedMembership, servedLinks, type DriftRule } from './served-links.js';
+import { outdatedAgent, outdatedMembership, servedLinks, type DriftRule } from './served-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -197,11 +197,23 @@ async function conditions(
   );
 }
 
+/** An agent of a list, with its Outdated and Incompatible flags (1 or 0) worked out for its row alone. */
+export interface ListedAgentRow extends AgentsTable {
+  flagOutdated: number | string;
+  flagIncompatible: number | string;
+}
+
 export async function listAgentRows(
   db: Executor,
   engine: Engine,
-  query: AgentFilter & { sort: AgentSort; descending: boolean; after?: readonly string[]; limit: number },
-): Promise<AgentsTable[]> {
+  query: AgentFilter & {
+    sort: AgentSort;
+    descending: boolean;
+    after?: readonly string[];
+    limit: number;
+    drift: DriftRule;
+  },
+): Promise<ListedAgentRow[]> {
   const columns = SORT_COLUMNS[query.sort];
   const direction = query.descending ? 'desc' : 'asc';
   const where = await conditions(db, engine, query, 'rows');
@@ -214,7 +226,13 @@ export async function listAgentRows(
       ),
     );
   }
-  let q = db.selectFrom('agents').selectAll();
+  let q = db
+    .selectFrom('agents')
+    .selectAll()
+    .select([
+      sql<number>`case when ${outdatedAgent(engine, query.drift)} then 1 else 0 end`.as('flagOutdated'),
+      sql<number>`case when ${incompatibleMembership().probed} then 1 else 0 end`.as('flagIncompatible'),
+    ]);
   if (where.length > 0) q = q.where((eb) => eb.and(where));
   for (const column of columns) q = q.orderBy(`agents.${column}`, direction);
   return q.limit(query.limit).execute();

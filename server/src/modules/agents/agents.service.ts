@@ -200,13 +200,22 @@ export function createAgentsService(
   });
   /** The served links of some agents, or of one configuration. */
   const linksOf = async (scope: LinkScope) => servedLinkRows(db, deps.engine, await driftRule(), scope);
-  const flagContext = async (agentIds: readonly string[]): Promise<FlagContext> => ({
+  /** The flags of a page's rows: Outdated and Incompatible come with the rows of a list, or are read for one agent. */
+  const flagContext = async (
+    agentIds: readonly string[],
+    listed?: ReadonlyArray<{ id: string; flagOutdated: number | string; flagIncompatible: number | string }>,
+  ): Promise<FlagContext> => ({
     windowMs: await duplicateWindowMs(),
     thresholds: await flagThresholds(db),
     outdated: new Set(
-      (await linksOf({ agentIds })).filter((link) => Number(link.outdated) === 1).map((link) => link.agentId),
+      listed === undefined
+        ? (await linksOf({ agentIds })).filter((link) => Number(link.outdated) === 1).map((link) => link.agentId)
+        : listed.filter((row) => Number(row.flagOutdated) === 1).map((row) => row.id),
     ),
-    incompatible: await incompatibleAmong(db, agentIds),
+    incompatible:
+      listed === undefined
+        ? await incompatibleAmong(db, agentIds)
+        : new Set(listed.filter((row) => Number(row.flagIncompatible) === 1).map((row) => row.id)),
   });
   const load = async (id: string) => {
     const row = await findAgentRow(db, id);
@@ -272,6 +281,7 @@ export function createAgentsService(
         descending,
         after,
         limit: limit + 1,
+        drift: await driftRule(),
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -280,7 +290,10 @@ export function createAgentsService(
         'agent',
         page.map((row) => row.id),
       );
-      const context = await flagContext(page.map((row) => row.id));
+      const context = await flagContext(
+        page.map((row) => row.id),
+        page,
+      );
       return {
         items: page.map((row) => presentRow(row, context, labels.get(row.id))),
         nextCursor: rows.length > limit && last ? encodeCursor(columns.map((column) => last[column])) : null,

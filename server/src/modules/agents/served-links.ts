@@ -131,6 +131,12 @@ function behindLinks(engine: Engine, rule: DriftRule, agents: 'outer' | 'set') {
   };
 }
 
+/** Whether the outer query's agent (`agents.id`) is Outdated, by lookups from its own links: for a page's rows. */
+export function outdatedAgent(engine: Engine, rule: DriftRule): Expression<SqlBool> {
+  const outer = behindLinks(engine, rule, 'outer');
+  return sql<SqlBool>`(exists (${outer.direct}) or exists (${outer.member}))`;
+}
+
 /**
  * Agents with a link that is Outdated, for the list filter and its counts: a link to a configuration, or to a group
  * one of whose members it was seen fetching, behind beyond the grace. `listed` confirms the candidates as one set
@@ -139,11 +145,9 @@ function behindLinks(engine: Engine, rule: DriftRule, agents: 'outer' | 'set') {
  */
 export function outdatedMembership(engine: Engine, rule: DriftRule) {
   const set = behindLinks(engine, rule, 'set');
-  const outer = behindLinks(engine, rule, 'outer');
   return {
     listed: sql<SqlBool>`agents.id in (${set.direct} union all ${set.member})`,
-    probed: sql<SqlBool>`(+agents.id in (${outdatedCandidates(engine)})
-      and (exists (${outer.direct}) or exists (${outer.member})))`,
+    probed: sql<SqlBool>`(+agents.id in (${outdatedCandidates(engine)}) and ${outdatedAgent(engine, rule)})`,
     rows: outdatedCandidates(engine),
     fewMatches: 100,
   };

@@ -32,9 +32,16 @@ export interface FetchRecorderOptions {
 export interface FetchRecorder {
   /**
    * Notes that `served` was answered at `url` (path and query, as requested) to a GET or HEAD: a map write, nothing
-   * else, on the request path. A GET is a load; a HEAD is a watching agent's poll, which only tells how often it asks.
+   * else, on the request path (the address is read once per URL and window). A GET is a load; a HEAD is a watching
+   * agent's poll, which only tells how often it asks.
    */
-  record(url: string, method: 'GET' | 'HEAD', served: ServedToml, tokenId: string | null, ip: string | null): void;
+  record(
+    url: string,
+    method: 'GET' | 'HEAD',
+    served: ServedToml,
+    tokenId: string | null,
+    ip: () => string | null,
+  ): void;
   /** Writes what is waiting now. */
   flush(): Promise<void>;
   /** Requests not recorded because too many URLs were waiting, since start. */
@@ -159,14 +166,22 @@ export function createFetchRecorder(
           return;
         }
         const loaded = method === 'GET' ? served : undefined;
-        waiting.set(url, { loaded, served, tokenId, ip, fetchedAt: loaded && at, checkedAt: at, intervalMs: null });
+        const address = ip();
+        waiting.set(url, {
+          loaded,
+          served,
+          tokenId,
+          ip: address,
+          fetchedAt: loaded && at,
+          checkedAt: at,
+          intervalMs: null,
+        });
         return;
       }
       if (at > entry.checkedAt) entry.intervalMs = at - entry.checkedAt;
       entry.checkedAt = at;
       entry.served = served;
       entry.tokenId = tokenId;
-      entry.ip = ip;
       if (method === 'GET') {
         entry.loaded = served;
         entry.fetchedAt = at;

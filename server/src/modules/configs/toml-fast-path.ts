@@ -87,7 +87,7 @@ export function createTomlFastPath({
     if (answer.status === 200 && method === 'GET' && served.configVersion !== null) {
       recordServed(url, served.configVersion);
     }
-    fetches.record(url, method, served, caller?.token?.id ?? null, plainAddress(clientIp(request)));
+    fetches.record(url, method, served, caller?.token?.id ?? null, () => plainAddress(clientIp(request)));
     response.writeHead(answer.status, answer.headers);
     response.end(method === 'GET' ? answer.body : undefined);
     return true;

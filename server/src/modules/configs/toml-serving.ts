@@ -49,7 +49,7 @@ export function sendToml(
     recordServed(url, served.configVersion);
   }
   if (request.method === 'GET' || request.method === 'HEAD') {
-    fetches.record(url, request.method, served, request.identity?.token?.id ?? null, plainAddress(request.ip));
+    fetches.record(url, request.method, served, request.identity?.token?.id ?? null, () => plainAddress(request.ip));
   }
   const { headers } = answer;
   for (let at = 0; at < headers.length; at += 2) reply.header(headers[at]!, headers[at + 1]!);
