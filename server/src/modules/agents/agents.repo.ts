@@ -226,16 +226,19 @@ export async function listAgentRows(
       ),
     );
   }
+  let page = db.selectFrom('agents').selectAll();
+  if (where.length > 0) page = page.where((eb) => eb.and(where));
+  for (const column of columns) page = page.orderBy(`agents.${column}`, direction);
+  // The flags are worked out over the page alone: PostgreSQL would compute them for every row before the limit.
   let q = db
-    .selectFrom('agents')
+    .selectFrom(page.limit(query.limit).as('agents'))
     .selectAll()
     .select([
       sql<number>`case when ${outdatedAgent(engine, query.drift)} then 1 else 0 end`.as('flagOutdated'),
       sql<number>`case when ${incompatibleMembership().probed} then 1 else 0 end`.as('flagIncompatible'),
     ]);
-  if (where.length > 0) q = q.where((eb) => eb.and(where));
   for (const column of columns) q = q.orderBy(`agents.${column}`, direction);
-  return q.limit(query.limit).execute();
+  return q.execute();
 }
 
 type Count = number | string | null;
