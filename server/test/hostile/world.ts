@@ -245,6 +245,9 @@ export async function expectHealthy(world: World, expected: Counts): Promise<voi
       },
     )
     .toBe(id);
+  // What was served to whom (hostile URLs included) is written without a refusal.
+  await world.services.configFetches.flush();
+  expect(world.services.configFetches.healthy()).toBe(true);
   const counts = await world.counts();
   expect(counts, JSON.stringify({ counts, expected })).toEqual({ ...expected, agents: expected.agents + 1 });
 }

@@ -46,6 +46,8 @@ export interface FetchRecorder {
   flush(): Promise<void>;
   /** Requests not recorded because too many URLs were waiting, since start. */
   dropped(): number;
+  /** True while writes succeed (or nothing had to be written). */
+  healthy(): boolean;
   /** Stops the timer and writes what is waiting. */
   stop(): Promise<void>;
 }
@@ -189,6 +191,7 @@ export function createFetchRecorder(
     },
     flush,
     dropped: () => droppedCount,
+    healthy: () => !failing,
     async stop() {
       clearInterval(timer);
       await flush();
