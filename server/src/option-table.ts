@@ -80,6 +80,7 @@ export interface OptionValues {
   haEnabled: boolean;
   haPollIntervalMs: number;
   fetchRecordIntervalMs: number;
+  fleetCountsMaxAgeMs: number;
   errorPatternRetentionDays: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
@@ -515,6 +516,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description:
       'Milliseconds between writes of what was served to whom (configuration fetches, coalesced in memory): the most an agent’s served version lags',
     parse: wholeNumber(2_000, 10, 600_000),
+  },
+  {
+    key: 'fleetCountsMaxAgeMs',
+    flag: 'fleet-counts-max-age',
+    env: 'FLEET_COUNTS_MAX_AGE_MS',
+    defaultText: '5000',
+    description:
+      'Milliseconds a fleet count (list totals, the fleet bar) and the set of Outdated agents are reused before they are worked out again; people’s changes clear them at once',
+    parse: wholeNumber(5_000, 0, 600_000),
   },
   {
     key: 'errorPatternRetentionDays',

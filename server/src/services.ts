@@ -145,7 +145,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     onChanged: renderCache.clear,
     audit,
   });
-  const agentCounts = createAgentCounts();
+  const agentCounts = createAgentCounts({ maxAgeMs: options.fleetCountsMaxAgeMs });
   const configFetches = createFetchRecorder(database, logger.child({ component: 'fetches' }), {
     intervalMs: options.fetchRecordIntervalMs,
     onLoadsRecorded: agentCounts.clear,

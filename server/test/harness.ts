@@ -142,6 +142,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     haEnabled: false,
     haPollIntervalMs: 5000,
     fetchRecordIntervalMs: 2000,
+    fleetCountsMaxAgeMs: 5000,
     errorPatternRetentionDays: 7,
     haLeaderRetryMs: 100,
     logsDir: undefined,

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Engine } from './connect.js';
 
 export type ColumnKind = 'text' | 'bigint' | 'integer' | 'timestamptz';
@@ -22,6 +22,16 @@ export function batchOf<T extends object, C extends keyof T & string>(
     return engine === 'sqlite' ? value : sql`${value}::${sql.raw(kind)}`;
   };
   return { from, field };
+}
+
+/**
+ * Whether `value` is one of `values`, all sent as one parameter: an array on PostgreSQL (whose planner then sees
+ * the values, and may walk an index and test each row), JSON on SQLite.
+ */
+export function oneOf(engine: Engine, value: RawBuilder<unknown>, values: readonly string[]): RawBuilder<SqlBool> {
+  return engine === 'postgres'
+    ? sql<SqlBool>`${value} = any(${values}::text[])`
+    : sql<SqlBool>`${value} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
 /** Whole milliseconds from `earlier` to `later` (two timestamps), as a bigint. */

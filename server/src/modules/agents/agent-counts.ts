@@ -2,7 +2,7 @@
  * How long a fleet summary (per-status counts, versions, last-reported bands, the total a list shows) is reused.
  * Rows are always read fresh; counts over a fleet of 100,000 cost a scan, so the fleet bar and list totals may be
  * this old when only heartbeats changed them. People's changes to agents, labels or rules, and new agents, clear
- * them at once.
+ * them at once. The option `--fleet-counts-max-age` sets the age; the set of Outdated agents is kept here too.
  */
 export const AGENT_COUNTS_MAX_AGE_MS = 5000;
 

@@ -2,6 +2,7 @@ import { TOKEN_AGENT_DAYS } from '@telegraf-controller/contract/tokens';
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { AgentSort } from '@telegraf-controller/contract/agents';
 import type { Engine } from '../../db/connect.js';
+import { oneOf } from '../../db/json-batch.js';
 import { afterCursor } from '../../db/keyset.js';
 import type { AgentStatus, AgentsTable, Database } from '../../db/schema.js';
 import { labelMembership } from '../labels/label-links.js';
@@ -9,6 +10,11 @@ import { incompatibleMembership } from './compatibility.js';
 import { outdatedAgent, outdatedMembership, servedLinks, type DriftRule } from './served-links.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface OutdatedFilter {
+  rule: DriftRule;
+  agentIds?: readonly string[] | undefined;
+}
 
 /** Filters with aliases already resolved to ids. */
 export interface AgentFilter {
@@ -23,8 +29,8 @@ export interface AgentFilter {
   tokenId?: string;
   /** Agents their reporting rule's thresholds flag Silent or Degrading. */
   flag?: 'silent' | 'degrading';
-  /** Agents flagged Outdated under this rule. */
-  outdated?: DriftRule;
+  /** Agents flagged Outdated under `rule`; `agentIds` are those agents when they were few (`outdatedAgentIds`). */
+  outdated?: OutdatedFilter;
   /** Agents flagged Incompatible. */
   incompatible?: boolean;
   /** Agents that reported this error pattern. */
@@ -54,6 +60,11 @@ interface Membership {
   rows: RawBuilder<unknown>;
   /** Below this many `rows` it is `listed` (default `FEW_MATCHES`): fewer when listing costs more per match. */
   fewMatches?: number;
+  /**
+   * On PostgreSQL, below `FEW_MATCHES` rows: the matches read first (an array), then sorted. For a filter whose
+   * matches the planner expects to find soon by walking the page's order, while they lie further apart.
+   */
+  readFirst?: Expression<SqlBool>;
 }
 
 /** Below this many matches a membership filter is `listed` on SQLite; from it on, `probed`. */
@@ -83,11 +94,13 @@ function tokenMembership(engine: Engine, tokenId: string): Membership {
 
 /** Agents that reported an error pattern (`error_pattern_agents`, written with heartbeats). */
 function patternMembership(patternId: string): Membership {
+  const reported = sql`select agent_id from error_pattern_agents where pattern_id = ${patternId}`;
   return {
-    listed: sql<SqlBool>`agents.id in (select agent_id from error_pattern_agents where pattern_id = ${patternId})`,
+    listed: sql<SqlBool>`agents.id in (${reported})`,
     probed: sql<SqlBool>`exists (select 1 from error_pattern_agents p where p.pattern_id = ${patternId}
       and p.agent_id = agents.id)`,
     rows: sql`select 1 from error_pattern_agents where pattern_id = ${patternId}`,
+    readFirst: sql<SqlBool>`agents.id = any(array(${reported}))`,
   };
 }
 
@@ -157,10 +170,11 @@ export interface FlagThresholds {
 }
 
 const isMembership = (where: Membership | Expression<SqlBool>): where is Membership => 'listed' in where;
+const asListed = (where: Membership | Expression<SqlBool>) => (isMembership(where) ? where.listed : where);
 
 /**
- * The where-clauses of a filter. PostgreSQL plans semi-joins from its statistics, so memberships are `listed`;
- * SQLite's planner cannot tell a config of ten agents from one of 100,000, so each membership is counted up to
+ * The where-clauses of a filter. PostgreSQL plans semi-joins from its statistics, so memberships are `listed`
+ * (unless they say to be read first when few match); SQLite's planner cannot tell a config of ten agents from one of 100,000, so each membership is counted up to
  * `FEW_MATCHES` first (an index range) and the shape chosen from that. Counts always list.
  */
 async function conditions(
@@ -181,20 +195,27 @@ async function conditions(
   if (filter.search) where.push(matching(filter.search, engine));
   if (filter.duplicate !== undefined) where.push(duplicateCondition(filter.duplicate));
   if (filter.flag !== undefined) where.push(flagCondition(filter.flag));
-  if (filter.outdated !== undefined) where.push(outdatedMembership(engine, filter.outdated));
+  if (filter.outdated !== undefined) where.push(outdatedCondition(engine, filter.outdated));
   if (filter.incompatible) where.push(incompatibleMembership());
   if (filter.errorPatternId !== undefined) where.push(patternMembership(filter.errorPatternId));
   if (filter.tokenId !== undefined) where.push(tokenMembership(engine, filter.tokenId));
   return Promise.all(
     where.map(async (condition) => {
-      if (!isMembership(condition)) return condition;
-      if (engine === 'postgres' || use === 'count') return condition.listed;
+      if (!isMembership(condition) || use === 'count') return asListed(condition);
+      const { readFirst } = condition;
+      if (engine === 'postgres' && readFirst === undefined) return condition.listed;
       const few = condition.fewMatches ?? FEW_MATCHES;
-      const bounded = sql<{ n: number }>`select count(*) as n from (${condition.rows} limit ${few}) m`;
-      const matches = Number((await bounded.execute(db)).rows[0]?.n ?? 0);
-      return matches < few ? condition.listed : condition.probed;
+      const bounded = sql<{ n: number | string }>`select count(*) as n from (${condition.rows} limit ${few}) m`;
+      const isFew = Number((await bounded.execute(db)).rows[0]?.n ?? 0) < few;
+      if (engine === 'postgres') return isFew ? readFirst! : condition.listed;
+      return isFew ? condition.listed : condition.probed;
     }),
   );
+}
+
+/** The Outdated agents: one of those listed, else a membership confirming the candidates (see served-links.ts). */
+function outdatedCondition(engine: Engine, { rule, agentIds }: OutdatedFilter): Membership | Expression<SqlBool> {
+  return agentIds === undefined ? outdatedMembership(engine, rule) : oneOf(engine, sql`agents.id`, agentIds);
 }
 
 /** An agent of a list, with its Outdated and Incompatible flags (1 or 0) worked out for its row alone. */
@@ -317,7 +338,7 @@ export async function flagCounts(
   db: Kysely<Database>,
   engine: Engine,
   filter: AgentFilter,
-  drift: DriftRule,
+  outdated: OutdatedFilter,
 ): Promise<{ outdated: number; incompatible: number }> {
   const where = await conditions(db, engine, filter, 'count');
   const count = async (flagged: Expression<SqlBool>) =>
@@ -329,7 +350,7 @@ export async function flagCounts(
       ).rows[0]?.n ?? 0,
     );
   return {
-    outdated: await count(outdatedMembership(engine, drift).listed),
+    outdated: await count(asListed(outdatedCondition(engine, outdated))),
     incompatible: await count(incompatibleMembership().listed),
   };
 }

@@ -42,6 +42,7 @@ import {
   type AgentFilter,
   type FlagThresholds,
   type FleetCounts,
+  type OutdatedFilter,
 } from './agents.repo.js';
 import type { AgentCounts } from './agent-counts.js';
 import type { Identity } from '../../http/access.js';
@@ -50,7 +51,13 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { ID_SAMPLE } from './status-scheduler.js';
 import { incompatibilities, incompatibleAmong } from './compatibility.js';
-import { servedLinkRows, type DriftRule, type LinkScope, type ServedLinkRow } from './served-links.js';
+import {
+  outdatedAgentIds,
+  servedLinkRows,
+  type DriftRule,
+  type LinkScope,
+  type ServedLinkRow,
+} from './served-links.js';
 
 export interface AgentsService {
   list(query: AgentListQuery): Promise<AgentList>;
@@ -151,6 +158,9 @@ function presentRun(
   };
 }
 
+/** A filter as a key of the counts: the Outdated agents it lists are worked out from its rule. */
+const countsKey = (filter: AgentFilter) => JSON.stringify({ ...filter, outdated: filter.outdated?.rule });
+
 /** The summary of a fleet from its counts: versions most common first, bands as disjoint ranges. */
 function presentSummary({ byStatus, byVersion, bands }: FleetCounts): Omit<AgentsSummary, 'outdated' | 'incompatible'> {
   const status = Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
@@ -198,6 +208,17 @@ export function createAgentsService(
   const driftRule = async (): Promise<DriftRule> => ({
     defaultGraceMs: (await deps.settings.get()).outdatedGraceMinutes * 60_000,
   });
+  /**
+   * The Outdated filter, with the Outdated agents listed when they are few: worked out at most once per the counts'
+   * max age, as the list totals are (confirming each candidate costs tens of milliseconds over a large fleet).
+   */
+  const outdatedFilter = async (): Promise<OutdatedFilter> => {
+    const rule = await driftRule();
+    const agentIds = await deps.counts.get(`outdated ${JSON.stringify(rule)}`, () =>
+      outdatedAgentIds(db, deps.engine, rule),
+    );
+    return { rule, agentIds };
+  };
   /** The served links of some agents, or of one configuration. */
   const linksOf = async (scope: LinkScope) => servedLinkRows(db, deps.engine, await driftRule(), scope);
   /** The flags of a page's rows: Outdated and Incompatible come with the rows of a list, or are read for one agent. */
@@ -234,7 +255,7 @@ export function createAgentsService(
       query.duplicate === undefined ? undefined : { flagged: query.duplicate, windowMs: await duplicateWindowMs() },
     tokenId: query.token,
     flag: query.flag === 'silent' || query.flag === 'degrading' ? query.flag : undefined,
-    outdated: query.flag === 'outdated' ? await driftRule() : undefined,
+    outdated: query.flag === 'outdated' ? await outdatedFilter() : undefined,
     incompatible: query.flag === 'incompatible' || undefined,
     errorPatternId: query.errorPattern,
   });
@@ -258,7 +279,7 @@ export function createAgentsService(
   };
   /** The summary of a filter, shared by the list's total and the fleet bar (see agent-counts.ts). */
   const summarize = (filter: AgentFilter) =>
-    deps.counts.get(JSON.stringify(filter), async () =>
+    deps.counts.get(countsKey(filter), async () =>
       presentSummary(await summarizeAgents(db, deps.engine, filter, Date.now())),
     );
 
@@ -303,8 +324,8 @@ export function createAgentsService(
 
     async summary(query) {
       const filter = await filterOf(query);
-      const flags = await deps.counts.get(`flags ${JSON.stringify(filter)}`, async () =>
-        flagCounts(db, deps.engine, filter, await driftRule()),
+      const flags = await deps.counts.get(`flags ${countsKey(filter)}`, async () =>
+        flagCounts(db, deps.engine, filter, filter.outdated ?? (await outdatedFilter())),
       );
       return { ...(await summarize(filter)), ...flags };
     },

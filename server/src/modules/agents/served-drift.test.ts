@@ -4,8 +4,12 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createConfig, createGroup, createToken, sendHeartbeat, team } from '../../../test/factories.js';
 import { createTestApp, engine } from '../../../test/harness.js';
+import { listAgentRows } from './agents.repo.js';
+import { outdatedAgentIds } from './served-links.js';
 
 const MINUTE = 60_000;
+/** How long the fleet's counts, and its Outdated agents, are reused here (`--fleet-counts-max-age`). */
+const COUNTS_MAX_AGE_MS = 100;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The heartbeat output names the agent with `&{node}`: that parameter is the identity of a fetch (ADR 26). */
@@ -22,7 +26,7 @@ const anonymous = (input: string) => `[[inputs.${input}]]
 `;
 
 async function setup() {
-  const context = await createTestApp();
+  const context = await createTestApp({ options: { fleetCountsMaxAgeMs: COUNTS_MAX_AGE_MS } });
   const { app, heartbeat, database, services } = context;
   const members = await team(app, database);
   const token = await createToken(app, members.manager);
@@ -61,6 +65,8 @@ async function setup() {
     await sql`update config_versions set created_at = ${at} where config_id = ${configId} and version = ${version}`.execute(
       database.db,
     );
+    // As when that time passed: the Outdated agents worked out before are too old to be reused.
+    await pause(2 * COUNTS_MAX_AGE_MS);
   };
   return { ...context, members, token, fetchToml, beat, get, runs, save, savedAgo };
 }
@@ -163,7 +169,7 @@ describe(`served versions and drift on ${engine}`, () => {
     expect((await get<AgentList>(`/api/agents?token=${fetching.id}`)).items.map((agent) => agent.id)).toEqual(['db-1']);
   });
 
-  it('lists the same Outdated agents whether they are few or many (listed or walked on SQLite)', async () => {
+  it('lists the same Outdated agents by id as when each candidate is confirmed in SQL (listed, or walked on SQLite)', async () => {
     const { beat, get, save, savedAgo, app, members, database } = await setup();
     const config = await createConfig(app, members.manager, { toml: identified('cpu') });
     const ids = Array.from({ length: 130 }, (_, n) => `fleet-${String(n).padStart(3, '0')}`);
@@ -190,11 +196,30 @@ describe(`served versions and drift on ${engine}`, () => {
       } while (cursor !== null);
       return found;
     };
+    const rule = { defaultGraceMs: 10 * MINUTE };
+    /** The repository's list with each candidate confirmed in SQL, as when too many are behind to list them. */
+    const confirmed = async () =>
+      (
+        await listAgentRows(database.db, engine, {
+          statuses: [],
+          labelIds: [],
+          outdated: { rule },
+          sort: 'id',
+          descending: false,
+          limit: 500,
+          drift: rule,
+        })
+      ).map((row) => row.id);
+    expect(await outdatedAgentIds(database.db, engine, rule)).toHaveLength(120);
     expect(await listed('flag=outdated')).toEqual(ids.slice(0, 120));
+    expect(await confirmed()).toEqual(ids.slice(0, 120));
     expect((await get<AgentsSummary>('/api/agents/summary')).outdated).toBe(120);
-    // A few: the same answer through the listed shape.
+    // A few (the listed shape on SQLite), once the Outdated agents worked out before are too old to reuse.
     await sql`update config_fetches set version = 2 where agent_id >= 'fleet-005'`.execute(database.db);
     await sql`update agent_configs set version = 2 where agent_id >= 'fleet-005'`.execute(database.db);
+    expect(await confirmed()).toEqual(ids.slice(0, 5));
+    await pause(2 * COUNTS_MAX_AGE_MS);
     expect(await listed('flag=outdated')).toEqual(ids.slice(0, 5));
+    expect((await get<AgentsSummary>('/api/agents/summary')).outdated).toBe(5);
   });
 });

@@ -105,16 +105,39 @@ function scopeConditions(scope: LinkScope): [Expression<SqlBool>, Expression<Sql
  * older (the fetch recorder keeps a link's version to what the agent fetched). Every Outdated agent is among them,
  * and in a fleet that keeps up they are few; one may be listed twice. `cross join` keeps SQLite on that order, the
  * `is not null` terms let it use the partial indexes of migration 0026, and SQLite's `+` keeps a URL's links found
- * by their digest.
+ * by their digest. PostgreSQL, which cannot tell how many rows of a configuration are behind, would read whole
+ * tables; each range is a lateral subquery there (`offset 0` keeps it one), so it is read per configuration.
  */
-const outdatedCandidates = (engine: Engine) => sql`select f.agent_id from configs c cross join config_fetches f
-      where f.config_id = c.id and f.version < c.version and f.agent_id is not null
-    union all select ac.agent_id from configs c cross join config_fetches a cross join agent_configs ac
-      where a.config_id = c.id and a.version < c.version and a.agent_id is null
+function outdatedCandidates(engine: Engine) {
+  // Each range: the agent column, the tables read after `configs c`, and the range's terms.
+  const ranges = [
+    [
+      sql`f.agent_id`,
+      sql`config_fetches f`,
+      sql`f.config_id = c.id and f.version < c.version and f.agent_id is not null`,
+    ],
+    [
+      sql`ac.agent_id`,
+      sql`config_fetches a cross join agent_configs ac`,
+      sql`a.config_id = c.id and a.version < c.version and a.agent_id is null
         and ac.source_digest = a.source_digest and ac.source_digest is not null
-        and ${engine === 'sqlite' ? sql`+ac.config_id` : sql`ac.config_id`} = c.id
-    union all select ac.agent_id from configs c cross join agent_configs ac
-      where ac.config_id = c.id and ac.config_id is not null and ac.version < c.version`;
+        and ${engine === 'sqlite' ? sql`+ac.config_id` : sql`ac.config_id`} = c.id`,
+    ],
+    [
+      sql`ac.agent_id`,
+      sql`agent_configs ac`,
+      sql`ac.config_id = c.id and ac.config_id is not null and ac.version < c.version`,
+    ],
+  ];
+  return sql.join(
+    ranges.map(([agent, tables, terms]) =>
+      engine === 'postgres'
+        ? sql`select r.agent_id from configs c cross join lateral (select ${agent} from ${tables} where ${terms} offset 0) r`
+        : sql`select ${agent} from configs c cross join ${tables} where ${terms}`,
+    ),
+    sql` union all `,
+  );
+}
 
 /** Links of agent `agents.id` (`outer`), or of the candidates (`set`), behind their configuration beyond the grace. */
 function behindLinks(engine: Engine, rule: DriftRule, agents: 'outer' | 'set') {
@@ -151,6 +174,29 @@ export function outdatedMembership(engine: Engine, rule: DriftRule) {
     rows: outdatedCandidates(engine),
     fewMatches: 100,
   };
+}
+
+/** The most candidates `outdatedAgentIds` confirms one by one; the most Outdated agents it lists. */
+export const OUTDATED_CONFIRMED_MAX = 10_000;
+export const OUTDATED_LISTED_MAX = 5000;
+
+/**
+ * The Outdated agents, each candidate confirmed by a few index lookups from its own links; undefined when there are
+ * more than `OUTDATED_CONFIRMED_MAX` candidates (just after a save, every agent loading it is one until it fetches)
+ * or more than `OUTDATED_LISTED_MAX` Outdated agents: the list then filters with `outdatedMembership`.
+ */
+export async function outdatedAgentIds(
+  db: Kysely<Database>,
+  engine: Engine,
+  rule: DriftRule,
+): Promise<string[] | undefined> {
+  const candidates = await sql<{ n: number | string }>`select count(*) as n
+    from (${outdatedCandidates(engine)} limit ${OUTDATED_CONFIRMED_MAX + 1}) u`.execute(db);
+  if (Number(candidates.rows[0]?.n ?? 0) > OUTDATED_CONFIRMED_MAX) return undefined;
+  const outdated = await sql<{ id: string }>`select agents.id
+    from (select distinct u.agent_id as id from (${outdatedCandidates(engine)}) u) agents
+    where ${outdatedAgent(engine, rule)} limit ${OUTDATED_LISTED_MAX + 1}`.execute(db);
+  return outdated.rows.length > OUTDATED_LISTED_MAX ? undefined : outdated.rows.map((row) => row.id);
 }
 
 /** The served links of `scope`, as rows. */
