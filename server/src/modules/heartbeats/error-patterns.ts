@@ -29,6 +29,49 @@ export function normalizeMessage(message: string): string {
   return toStorable(pattern.replace(/\s+/g, ' ').trim(), MAX_PATTERN_LENGTH);
 }
 
+/** The pattern a log entry belongs to. */
+interface ReadMessage {
+  id: string;
+  source: string;
+  pattern: string;
+}
+
+/**
+ * Messages read before and the pattern each belongs to: an agent repeats its problem beat after beat, and masking
+ * a message costs several regular expressions and a hash on the path of every heartbeat flush. It holds at most
+ * `MAX_SEEN_MESSAGES` short messages, and starts again when full.
+ */
+export interface SeenMessages {
+  read(level: 'ERROR' | 'WARN', source: string, message: string): ReadMessage;
+}
+
+const MAX_SEEN_MESSAGES = 10_000;
+/** Longer messages are read afresh each time (they are rare, and would make the memory unbounded). */
+const MAX_SEEN_LENGTH = 512;
+
+export function createSeenMessages(): SeenMessages {
+  let seen = new Map<string, ReadMessage>();
+  const readAfresh = (level: string, rawSource: string, message: string): ReadMessage => {
+    const pattern = normalizeMessage(message);
+    const source = toStorable(rawSource, MAX_PATTERN_LENGTH);
+    const id = hash('sha256', `${level}\u0000${source}\u0000${pattern}`, 'base64url').slice(0, 22);
+    return { id, source, pattern };
+  };
+  return {
+    read(level, source, message) {
+      if (message.length + source.length > MAX_SEEN_LENGTH) return readAfresh(level, source, message);
+      const key = `${level}\u0000${source}\u0000${message}`;
+      let read = seen.get(key);
+      if (read === undefined) {
+        read = readAfresh(level, source, message);
+        if (seen.size >= MAX_SEEN_MESSAGES) seen = new Map();
+        seen.set(key, read);
+      }
+      return read;
+    },
+  };
+}
+
 export interface PatternWrite {
   id: string;
   level: 'ERROR' | 'WARN';
@@ -51,7 +94,10 @@ export interface SightingWrite {
  * The patterns in a batch of heartbeats' logs (errors and warnings), and which agent reported each how often: what
  * the flush adds to the fleet's counts. An entry's own time is not trusted; the heartbeat's arrival is.
  */
-export function patternsOf(reports: ReadonlyArray<{ agentId: string; logs: readonly StoredLog[]; at: string }>): {
+export function patternsOf(
+  reports: ReadonlyArray<{ agentId: string; logs: readonly StoredLog[]; at: string }>,
+  seen: SeenMessages = createSeenMessages(),
+): {
   patterns: PatternWrite[];
   sightings: SightingWrite[];
 } {
@@ -60,9 +106,7 @@ export function patternsOf(reports: ReadonlyArray<{ agentId: string; logs: reado
   for (const { agentId, logs, at } of reports) {
     for (const entry of logs) {
       if (entry.level !== 'ERROR' && entry.level !== 'WARN') continue;
-      const pattern = normalizeMessage(entry.message);
-      const source = toStorable(entry.source, MAX_PATTERN_LENGTH);
-      const id = hash('sha256', `${entry.level}\u0000${source}\u0000${pattern}`, 'base64url').slice(0, 22);
+      const { id, source, pattern } = seen.read(entry.level, entry.source, entry.message);
       const known = patterns.get(id);
       if (known === undefined) {
         patterns.set(id, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMessage, patternsOf } from './error-patterns.js';
+import { createSeenMessages, normalizeMessage, patternsOf } from './error-patterns.js';
 
 describe('error patterns', () => {
   it('masks numbers, ids and addresses so the same problem on two agents reads alike', () => {
@@ -75,5 +75,33 @@ describe('error patterns', () => {
     expect(patterns[0]!.sample.isWellFormed()).toBe(true);
     expect(patterns[0]!.pattern.isWellFormed()).toBe(true);
     expect(normalizeMessage(message).isWellFormed()).toBe(true);
+  });
+
+  it('reads a message seen before as it read it the first time, short or long, and after it starts again', () => {
+    const seen = createSeenMessages();
+    const report = (message: string, level: 'ERROR' | 'WARN' = 'ERROR') => ({
+      agentId: 'a',
+      at: '2026-12-05T10:00:01.000Z',
+      logs: [{ time: '', level, source: 'inputs.ping', message }],
+    });
+    const messages = [
+      'ping 10.0.0.9 timed out after 3s',
+      `${'y'.repeat(600)} 42`,
+      ...Array.from({ length: 10_050 }, (_, n) => `host-${n} down`),
+    ];
+    const afresh = patternsOf(messages.map((message) => report(message)));
+    // Each message read twice through the same memory (it fills up and starts again on the way): the same patterns.
+    for (let round = 0; round < 2; round += 1) {
+      expect(
+        patternsOf(
+          messages.map((message) => report(message)),
+          seen,
+        ),
+      ).toEqual(afresh);
+    }
+    // The level is part of what is remembered: a warning with an error's text is its own pattern.
+    const warned = patternsOf([report(messages[0]!, 'WARN')], seen).patterns[0]!;
+    expect(warned.level).toBe('WARN');
+    expect(warned.id).not.toBe(patternsOf([report(messages[0]!)], seen).patterns[0]!.id);
   });
 });

@@ -8,7 +8,7 @@ import { plainAddress } from '../../http/client-address.js';
 import { AppError } from '../../http/errors.js';
 import { servedStamp, sourceDigest } from '../configs/served-versions.js';
 import { linkSources } from './config-sources.js';
-import { patternsOf } from './error-patterns.js';
+import { createSeenMessages, patternsOf } from './error-patterns.js';
 import { upsertPatterns, upsertSightings } from './error-patterns.repo.js';
 import { createHeartbeatBuffer, type BatchWriter, type HeartbeatBufferOptions } from './heartbeat-buffer.js';
 import { planFlush, type Written } from './heartbeat-flush-plan.js';
@@ -92,6 +92,7 @@ export function createHeartbeatsService(
   /** Moves on whenever agents are forgotten: a write that began before does not remember what it wrote. */
   let generation = 0;
   const limits = createNewAgentLimits(db, { maxAgents, maxNewAgentsPerMinute });
+  const seenMessages = createSeenMessages();
 
   const writer: BatchWriter = {
     async write(batch) {
@@ -107,6 +108,7 @@ export function createHeartbeatsService(
       );
       const { patterns, sightings } = patternsOf(
         plan.details.flatMap(({ agentId, logs, at }) => (logs === null ? [] : [{ agentId, logs, at }])),
+        seenMessages,
       );
       const statements = [
         upsertAgents(db, engine, plan.agents),
