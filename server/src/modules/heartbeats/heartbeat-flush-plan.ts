@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { telegrafVersionKey } from '../../lib/telegraf-version.js';
 import { boundLogs } from './heartbeat-logs.js';
 import type { Heartbeat } from './heartbeat-message.js';
@@ -40,32 +41,37 @@ export interface FlushPlan {
 
 const digest = (value: unknown) => hash('sha1', JSON.stringify(value), 'base64');
 
+/** Entries planned between two turns of the event loop (a few milliseconds of work). */
+export const PLAN_SLICE = 1000;
+
 /**
- * Turns a batch of waiting heartbeats into the rows of one write, given what was last written of each agent. Pure:
- * no clock, no database. An entry that cannot be prepared is listed in `dropped` and the others go on.
+ * Turns a batch of waiting heartbeats into the rows of one write, given what was last written of each agent. No
+ * clock, no database. An entry that cannot be prepared is listed in `dropped` and the others go on. The event loop
+ * gets a turn after every `PLAN_SLICE` entries: a batch of a whole fleet's beats takes tens of milliseconds to plan,
+ * which heartbeats arriving meanwhile would otherwise wait for.
  */
-export function planFlush(
+export async function planFlush(
   batch: ReadonlyMap<string, Pending>,
   previousOf: (agentId: string) => Written | undefined,
   /** What was last served at a source's URL: a change relinks the agent (the version it loaded moved). */
   servedAt: (source: string) => string = () => '',
-): FlushPlan {
-  const plan: FlushPlan = {
-    agents: [],
-    details: [],
-    sources: new Map(),
-    remembered: new Map(),
-    fleetChanged: false,
-    dropped: [],
-  };
+): Promise<FlushPlan> {
+  const plan = emptyPlan();
+  let planned = 0;
   for (const [id, pending] of batch) {
     try {
       addEntry(plan, id, pending, previousOf(id), servedAt);
     } catch (error) {
       plan.dropped.push({ agentId: id, error });
     }
+    planned += 1;
+    if (planned % PLAN_SLICE === 0) await setImmediate();
   }
   return plan;
+}
+
+function emptyPlan(): FlushPlan {
+  return { agents: [], details: [], sources: new Map(), remembered: new Map(), fleetChanged: false, dropped: [] };
 }
 
 function addEntry(

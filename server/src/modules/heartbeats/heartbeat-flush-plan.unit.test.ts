@@ -10,9 +10,9 @@ const pending = (body: Record<string, unknown>, at = AT): Pending => ({
 });
 const batch = (...entries: Pending[]) => new Map(entries.map((entry) => [entry.heartbeat.id, entry]));
 
-describe('the flush plan', () => {
-  it('makes one agent row per heartbeat with its statistics, and details and links for new agents', () => {
-    const plan = planFlush(
+describe('the flush plan', async () => {
+  it('makes one agent row per heartbeat with its statistics, and details and links for new agents', async () => {
+    const plan = await planFlush(
       batch(
         pending({
           id: 'a',
@@ -64,10 +64,10 @@ describe('the flush plan', () => {
     expect([...plan.remembered.keys()]).toEqual(['a', 'b']);
   });
 
-  it('skips details, links and the fleet-count news when an agent reports what was last written', () => {
-    const first = planFlush(batch(pending({ id: 'a', status: 'OK', configurations: ['/x'] })), () => undefined);
+  it('skips details, links and the fleet-count news when an agent reports what was last written', async () => {
+    const first = await planFlush(batch(pending({ id: 'a', status: 'OK', configurations: ['/x'] })), () => undefined);
     const written = first.remembered.get('a')!;
-    const again = planFlush(
+    const again = await planFlush(
       batch(pending({ id: 'a', status: 'OK', configurations: ['/x'] }, AT + 60_000)),
       () => written,
     );
@@ -76,14 +76,14 @@ describe('the flush plan', () => {
     expect(again.sources.size).toBe(0);
     expect(again.fleetChanged).toBe(false);
     expect(again.remembered.size).toBe(0);
-    const changed = planFlush(batch(pending({ id: 'a', status: 'FAIL', configurations: ['/x'] })), () => written);
+    const changed = await planFlush(batch(pending({ id: 'a', status: 'FAIL', configurations: ['/x'] })), () => written);
     expect(changed.fleetChanged).toBe(true);
     expect(changed.remembered.get('a')).not.toEqual<Written>(written);
   });
 
-  it('leaves out an entry that cannot be prepared, with why, and plans the others', () => {
+  it('leaves out an entry that cannot be prepared, with why, and plans the others', async () => {
     const poison: Pending = { heartbeat: { id: 'poison', version: 'v', schema: 1, last: 9e12 }, ip: null, at: AT };
-    const plan = planFlush(batch(pending({ id: 'a' }), poison, pending({ id: 'b' })), () => undefined);
+    const plan = await planFlush(batch(pending({ id: 'a' }), poison, pending({ id: 'b' })), () => undefined);
     expect(plan.agents.map((row) => row.id)).toEqual(['a', 'b']);
     expect(plan.details.map((row) => row.agentId)).toEqual(['a', 'b']);
     expect(plan.dropped).toHaveLength(1);
