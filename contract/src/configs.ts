@@ -13,6 +13,10 @@ export const ConfigName = NameText(200);
 export const Description = DescriptionText(2000);
 export const ChangeNote = Type.String({ maxLength: 1000 });
 
+export const PUBLISH_MODES = ['live', 'explicit'] as const;
+export const PublishMode = Type.Unsafe<(typeof PUBLISH_MODES)[number]>(Type.String({ enum: [...PUBLISH_MODES] }));
+export type PublishMode = Static<typeof PublishMode>;
+
 export const Config = Type.Object({
   id: Id,
   name: Type.String({ maxLength: 200 }),
@@ -21,6 +25,12 @@ export const Config = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  /** Whether a save is served at once (`live`, the default) or waits to be published (`explicit`); ADR 27. */
+  publishMode: PublishMode,
+  /** The version served to every agent when no rollout or pin applies. */
+  publishedVersion: Type.Integer({ minimum: 1 }),
+  /** The kill switch: while set, this version is served to every agent and saves are not. */
+  pinnedVersion: Nullable(Type.Integer({ minimum: 1 })),
   /** Agents whose latest heartbeat reported loading it. */
   agentCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
@@ -37,6 +47,12 @@ export const ConfigSummary = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   labels: Type.Array(LabelRef, { maxItems: 200 }),
   aliases: Type.Array(Type.String({ maxLength: 63 }), { maxItems: 200 }),
+  /** Whether a save is served at once (`live`, the default) or waits to be published (`explicit`); ADR 27. */
+  publishMode: PublishMode,
+  /** The version served to every agent when no rollout or pin applies. */
+  publishedVersion: Type.Integer({ minimum: 1 }),
+  /** The kill switch: while set, this version is served to every agent and saves are not. */
+  pinnedVersion: Nullable(Type.Integer({ minimum: 1 })),
   /** Agents whose latest heartbeat reported loading it. */
   agentCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
@@ -64,6 +80,7 @@ export const ConfigUpdate = Type.Object(
     description: Type.Optional(Nullable(Description)),
     toml: Type.Optional(TomlText),
     note: Type.Optional(ChangeNote),
+    publishMode: Type.Optional(PublishMode),
   },
   { additionalProperties: false },
 );

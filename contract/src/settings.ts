@@ -32,6 +32,11 @@ export const Settings = Type.Object({
    * observed (with an observed interval, the grace is twice that interval).
    */
   outdatedGraceMinutes: Type.Integer({ minimum: 1, maximum: 10080 }),
+  /**
+   * Four eyes (ADR 27): a configuration version is published, or rolled out, only after someone other than its
+   * author approved it.
+   */
+  requireApproval: Type.Boolean(),
   /** Roles whose local sign-in needs a second factor (TOTP); their users enrol at their next sign-in. */
   secondFactorRoles: Type.Array(RoleSchema, { maxItems: 4, uniqueItems: true }),
 });

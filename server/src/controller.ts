@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildHeartbeatApp } from './heartbeat-app.js';
 import { loadTls, type Options } from './options.js';
 import type { Server as TlsServer } from 'node:tls';
+import { startRolloutScheduler } from './modules/rollouts/rollout-scheduler.js';
 import { startLeadership } from './modules/leadership/leadership.js';
 import { startAuditRounds } from './modules/audit/audit-rounds.js';
 import { recordStatusPass } from './modules/audit/system-events.js';
@@ -126,6 +127,12 @@ export async function startController(
       });
       closers.push(() => leavers.stop());
     }
+    const rolloutRounds = startRolloutScheduler(services.rollouts, {
+      leadership,
+      intervalMs: options.rolloutIntervalMs,
+      logger: logger.child({ component: 'rollouts' }),
+    });
+    closers.push(() => rolloutRounds.stop());
     await services.auditForwarding.start();
     closers.push(() => services.auditForwarding.stop());
     const auditRounds = startAuditRounds(services.audit, services.settings, services.auditForwarding, {

@@ -81,6 +81,7 @@ export interface OptionValues {
   haPollIntervalMs: number;
   fetchRecordIntervalMs: number;
   fleetCountsMaxAgeMs: number;
+  rolloutIntervalMs: number;
   errorPatternRetentionDays: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
@@ -525,6 +526,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description:
       'Milliseconds a fleet count (list totals, the fleet bar) and the set of Outdated agents are reused before they are worked out again; people’s changes clear them at once',
     parse: wholeNumber(5_000, 0, 600_000),
+  },
+  {
+    key: 'rolloutIntervalMs',
+    flag: 'rollout-interval',
+    env: 'ROLLOUT_INTERVAL_MS',
+    defaultText: '10000',
+    description:
+      'Milliseconds between the leader’s judgements of running rollouts: how soon a step whose bake time has passed moves on, finishes or reverts',
+    parse: wholeNumber(10_000, 10, 600_000),
   },
   {
     key: 'errorPatternRetentionDays',

@@ -21,6 +21,7 @@ import { createProvisioningService, providerOverrides } from './modules/provisio
 import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
 import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
 import { createInvitesService, type InvitesService } from './modules/invites/invites.service.js';
+import { createRolloutsService, type RolloutsService } from './modules/rollouts/rollouts.service.js';
 import type { Leadership } from './modules/leadership/leadership.js';
 import {
   createPasswordResetsService,
@@ -105,6 +106,8 @@ export interface Services {
   configFetches: FetchRecorder;
   /** Errors and warnings across the fleet, as heartbeats record them. */
   errorPatterns: ErrorPatternsService;
+  /** Staged serving: publishing, the kill switch, approvals and rollouts (ADR 27). */
+  rollouts: RolloutsService;
   /** What `GET /metrics` shows (one registry per controller). */
   metrics: Metrics;
   /** `Authorization: Bearer|Token …`, the only credential of the heartbeat listener. */
@@ -193,6 +196,7 @@ export function createServices({ database, options, logger, leadership, sessionS
     agentCounts,
     configFetches,
     errorPatterns: createErrorPatternsService(db, options.errorPatternRetentionDays),
+    rollouts: createRolloutsService(db, { engine: database.engine, configs, aliases, settings, renderCache, audit }),
     metrics,
     renderCache,
     configGroups,

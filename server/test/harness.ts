@@ -143,6 +143,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     haPollIntervalMs: 5000,
     fetchRecordIntervalMs: 2000,
     fleetCountsMaxAgeMs: 5000,
+    rolloutIntervalMs: 10_000,
     errorPatternRetentionDays: 7,
     haLeaderRetryMs: 100,
     logsDir: undefined,

@@ -27,6 +27,7 @@ import { configFetches } from './migrations/0023-config-fetches.js';
 import { telegrafRequirements } from './migrations/0024-telegraf-requirements.js';
 import { errorPatterns } from './migrations/0025-error-patterns.js';
 import { driftIndexes } from './migrations/0026-drift-indexes.js';
+import { stagedServing } from './migrations/0027-staged-serving.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   telegrafRequirements,
   errorPatterns,
   driftIndexes,
+  stagedServing,
 ];
 
 export class DatabaseTooNewError extends Error {}

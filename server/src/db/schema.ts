@@ -130,6 +130,8 @@ export interface SettingsTable {
   auditRetentionHours: number;
   duplicateWindowMinutes: number;
   outdatedGraceMinutes: number;
+  /** Four eyes: a version is published or rolled out only once someone other than its author approved it. */
+  requireApproval: number;
   /** JSON array of the roles whose local sign-in needs a second factor. */
   secondFactorRoles: string;
   updatedAt: string;
@@ -230,6 +232,46 @@ export interface ConfigsTable {
   /** `telegrafVersionKey` of the newest release it needs, and of the first release that removes a plugin it uses. */
   requiresKey: string | null;
   removedKey: string | null;
+  /** Whether a save is served at once (`live`, the column's default), or waits to be published (ADR 27). */
+  publishMode: PublishMode;
+  /** The version served when no rollout or pin applies, and since when; null: the newest, since its save. */
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  /** The kill switch: this version is served to every agent while set. */
+  pinnedVersion: number | null;
+  pinnedAt: string | null;
+  pinnedBy: string | null;
+}
+
+export type PublishMode = 'live' | 'explicit';
+
+export interface ConfigVersionApprovalsTable {
+  configId: string;
+  version: number;
+  approvedBy: string;
+  approvedAt: string;
+}
+
+export type RolloutState = 'running' | 'paused' | 'finished' | 'reverted' | 'aborted';
+
+/** A rollout of one version of a configuration through ordered cohorts (ADR 27). */
+export interface RolloutsTable {
+  id: string;
+  configId: string;
+  fromVersion: number;
+  toVersion: number;
+  state: RolloutState;
+  /** The last cohort reached (0-based): cohorts 0..step are served the new version. */
+  step: number;
+  stepStartedAt: string;
+  /** JSON: the cohorts, each with its selector, bake time and gates. */
+  cohorts: string;
+  /** JSON: the gate that halted it, its value and limit, and the agents that counted. */
+  breach: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
 }
 
 export interface ConfigVersionsTable {
@@ -433,6 +475,8 @@ export interface Database {
   apiTokens: ApiTokensTable;
   configs: ConfigsTable;
   configVersions: ConfigVersionsTable;
+  configVersionApprovals: ConfigVersionApprovalsTable;
+  rollouts: RolloutsTable;
   constants: ConstantsTable;
   aliases: AliasesTable;
   configGroups: ConfigGroupsTable;

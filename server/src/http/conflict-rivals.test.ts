@@ -133,7 +133,7 @@ const CASES: Case[] = [
     rival: (db) =>
       db
         .insertInto('configs')
-        .values({ ...named('web'), description: null, toml: '', version: 1, updatedBy: null })
+        .values({ ...named('web'), description: null, toml: '', version: 1, updatedBy: null, publishMode: 'live' })
         .execute(),
     url: '/api/configs',
     body: { name: 'web' },

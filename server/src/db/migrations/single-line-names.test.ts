@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Insertable } from 'kysely';
 import { connectDatabase } from '../connect.js';
+import type { ConfigsTable } from '../schema.js';
 import { MIGRATIONS, migrateToLatest } from '../migrate.js';
 import { engine, freshDatabaseTarget, releaseAfterTest } from '../../../test/harness.js';
 
@@ -21,14 +23,16 @@ describe(`migration 0010 on ${engine}`, () => {
       updatedAt: now,
       updatedBy: null,
     });
+    // Rows as the schema before migration 0010 holds them (the columns later migrations add do not exist yet).
+    const stored = [
+      config('c1', 'edge\nagents', 'line one\nline two\u0001'),
+      config('c2', 'edge agents'),
+      config('c3', 'Cafe\u0301\u2028'),
+      config('c4', 'plain'),
+    ];
     await handle.db
       .insertInto('configs')
-      .values([
-        config('c1', 'edge\nagents', 'line one\nline two\u0001'),
-        config('c2', 'edge agents'),
-        config('c3', 'Cafe\u0301\u2028'),
-        config('c4', 'plain'),
-      ])
+      .values(stored as unknown as Insertable<ConfigsTable>[])
       .execute();
     await handle.db
       .insertInto('labels')

@@ -65,6 +65,9 @@ async function setup() {
     await sql`update config_versions set created_at = ${at} where config_id = ${configId} and version = ${version}`.execute(
       database.db,
     );
+    await sql`update configs set published_at = ${at} where id = ${configId} and published_version = ${version}`.execute(
+      database.db,
+    );
     // As when that time passed: the Outdated agents worked out before are too old to be reused.
     await pause(2 * COUNTS_MAX_AGE_MS);
   };

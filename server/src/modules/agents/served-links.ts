@@ -34,13 +34,19 @@ export type LinkScope = { agentId: string } | { agentIds: readonly string[] } | 
 function behindBeyondGrace(engine: Engine, rule: DriftRule, config: string, version: RawBuilder<unknown>) {
   const now = new Date(rule.now ?? Date.now()).toISOString();
   const graceMs = sql`coalesce(2 * coalesce(f.interval_ms, a.interval_ms), ${rule.defaultGraceMs})`;
-  const savedBeforeGrace =
+  const beforeGrace = (at: RawBuilder<unknown>) =>
     engine === 'postgres'
-      ? sql`cv.created_at < ${now}::timestamptz - ${graceMs} * interval '1 millisecond'`
-      : sql`julianday(cv.created_at) < julianday(${now}) - ${graceMs} / 86400000.0`;
-  return sql<SqlBool>`(${version} < c.version and exists (select 1 from config_versions cv
-    where cv.config_id = ${sql.ref(config)} and cv.version > ${version} and ${savedBeforeGrace}))`;
+      ? sql`${at} < ${now}::timestamptz - ${graceMs} * interval '1 millisecond'`
+      : sql`julianday(${at}) < julianday(${now}) - ${graceMs} / 86400000.0`;
+  // Saved, and served (published or pinned) since, before the grace.
+  const servedSince = sql`coalesce(c.pinned_at, c.published_at, cv.created_at)`;
+  return sql<SqlBool>`(${version} < ${SERVED_VERSION} and exists (select 1 from config_versions cv
+    where cv.config_id = ${sql.ref(config)} and cv.version > ${version} and cv.version <= ${SERVED_VERSION}
+      and ${beforeGrace(sql`cv.created_at`)} and ${beforeGrace(servedSince)}))`;
 }
+
+/** The version configuration `c` serves to agents outside a rollout (ADR 27): pinned, else published. */
+const SERVED_VERSION = sql`coalesce(c.pinned_version, c.published_version, c.version)`;
 
 /** The fetch records of link `ac` to configuration `config`: the agent's own (`f`), else the one at its URL (`a`). */
 const fetchRecords = (config: string) => sql`
@@ -52,7 +58,8 @@ export function servedLinks(engine: Engine, rule: DriftRule, scope: LinkScope): 
   const [direct, member] = scopeConditions(scope);
   const version = sql`coalesce(f.version, a.version, l.version)`;
   return sql<ServedLinkRow>`(
-    select l.agent_id, l.config_id, l.group_id, l.link_position, l.position, c.version as latest, ${version} as version,
+    select l.agent_id, l.config_id, l.group_id, l.link_position, l.position, ${SERVED_VERSION} as latest,
+      ${version} as version,
       case when f.version is not null then 'exact' when a.version is not null then 'inferred' else 'unknown' end
         as basis,
       case when ${behindBeyondGrace(engine, rule, 'l.config_id', version)} then 1 else 0 end as outdated,
@@ -114,19 +121,19 @@ function outdatedCandidates(engine: Engine) {
     [
       sql`f.agent_id`,
       sql`config_fetches f`,
-      sql`f.config_id = c.id and f.version < c.version and f.agent_id is not null`,
+      sql`f.config_id = c.id and f.version < ${SERVED_VERSION} and f.agent_id is not null`,
     ],
     [
       sql`ac.agent_id`,
       sql`config_fetches a cross join agent_configs ac`,
-      sql`a.config_id = c.id and a.version < c.version and a.agent_id is null
+      sql`a.config_id = c.id and a.version < ${SERVED_VERSION} and a.agent_id is null
         and ac.source_digest = a.source_digest and ac.source_digest is not null
         and ${engine === 'sqlite' ? sql`+ac.config_id` : sql`ac.config_id`} = c.id`,
     ],
     [
       sql`ac.agent_id`,
       sql`agent_configs ac`,
-      sql`ac.config_id = c.id and ac.config_id is not null and ac.version < c.version`,
+      sql`ac.config_id = c.id and ac.config_id is not null and ac.version < ${SERVED_VERSION}`,
     ],
   ];
   return sql.join(

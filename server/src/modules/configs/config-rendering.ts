@@ -7,6 +7,8 @@ import type { FetchRecorder } from './fetch-recorder.js';
 import { fingerprint, renderKey, usedParameters, type RenderCache, type ServedToml } from './render-cache.js';
 import { identityParameterOf } from './toml/identity-parameter.js';
 import { renderTemplate } from './toml/render.js';
+import { findVersionToml } from './serving-state.repo.js';
+import { createStagedServing, type StagedServing } from './staged-serving.js';
 
 export interface ConfigRenderer {
   render(configId: string, parameters: Record<string, string>): Promise<ServedToml>;
@@ -18,7 +20,7 @@ export interface ConfigRenderer {
 
 /**
  * The TOML an agent loads: parameters from its URL and the global constants filled in, `${…}` and `@{…}` left for
- * Telegraf. Results are cached per (configuration, the parameters it uses); every change that can alter them clears
+ * Telegraf, of the version staged serving decides (ADR 27: the published one, a pinned one, or a rollout's). Results are cached per (configuration, the parameters it uses); every change that can alter them clears
  * the cache.
  */
 export function createConfigRenderer(
@@ -26,6 +28,7 @@ export function createConfigRenderer(
   constants: ConstantsService,
   cache: RenderCache,
   fetches: FetchRecorder,
+  staged: StagedServing = createStagedServing(db, cache),
 ): ConfigRenderer {
   return {
     cache,
@@ -38,24 +41,30 @@ export function createConfigRenderer(
         if (hit !== undefined) return hit;
       }
       const readSince = cache.generation();
+      const decision = await staged.decide(configId, parameters);
       const row = await findConfigRow(db, configId);
-      if (row === undefined) throw new AppError('not_found', 'No such configuration');
-      const result = renderTemplate(row.toml, { parameters, constants: await constants.values() });
+      if (row === undefined || decision === undefined) throw new AppError('not_found', 'No such configuration');
+      const { version } = decision;
+      const toml = version === row.version ? row.toml : await findVersionToml(db, configId, version);
+      if (toml === undefined) throw new AppError('not_found', 'No such configuration');
+      const result = renderTemplate(toml, { parameters, constants: await constants.values() });
       if (!result.ok) throw renderFailure(result);
+      // While a rollout decides by the agent, the parameter naming it is one the answer is cached by.
+      const uses = decision.identity === undefined ? result.uses : new Set([...result.uses, decision.identity]);
       const served = {
         ...fingerprint(Buffer.from(result.toml)),
         filename: `${row.name}.toml`,
-        parameters: result.uses,
+        parameters: uses,
         kind: 'config' as const,
-        configVersion: { configId: row.id, version: row.version },
+        configVersion: { configId: row.id, version },
         fetch: {
-          identity: identityParameterOf(row.toml) ?? null,
-          versions: [{ configId: row.id, version: row.version }],
+          identity: decision.identity ?? identityParameterOf(toml) ?? null,
+          versions: [{ configId: row.id, version }],
           groupId: null,
         },
       };
-      cache.setParameters(target, result.uses, readSince);
-      cache.set(renderKey(target, usedParameters(parameters, result.uses)), served, readSince);
+      cache.setParameters(target, uses, readSince);
+      cache.set(renderKey(target, usedParameters(parameters, uses)), served, readSince);
       return served;
     },
   };

@@ -71,6 +71,24 @@ export async function updateConfig(
 }
 
 /** Computes what every configuration asks of Telegraf again: at start, so a new plugin catalogue applies at once. */
+/**
+ * Serves `version` as the configuration's published version when it publishes on save: live, not pinned, and no
+ * rollout active (ADR 27).
+ */
+export async function publishIfLive(db: Executor, id: string, version: number, at: string): Promise<void> {
+  await db
+    .updateTable('configs')
+    .set({ publishedVersion: version, publishedAt: at })
+    .where('id', '=', id)
+    .where('publishMode', '=', 'live')
+    .where('pinnedVersion', 'is', null)
+    .where(
+      sql<boolean>`not exists (select 1 from rollouts r where r.config_id = configs.id
+      and r.state in ('running', 'paused'))`,
+    )
+    .execute();
+}
+
 export async function refreshRequirements(db: Kysely<Database>): Promise<void> {
   for (const { id, toml, requirements } of await db
     .selectFrom('configs')

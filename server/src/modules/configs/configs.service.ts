@@ -30,6 +30,7 @@ import {
   updateConfig,
   type ConfigRow,
   type ConfigSortColumn,
+  publishIfLive,
 } from './configs.repo.js';
 import type { RenderCache } from './render-cache.js';
 import { activeAgentsUsing, agentCounts } from '../agents/agent-usage.js';
@@ -97,6 +98,9 @@ export function presentSummary(
     name: row.name,
     description: row.description,
     version: row.version,
+    publishMode: row.publishMode,
+    publishedVersion: row.publishedVersion ?? row.version,
+    pinnedVersion: row.pinnedVersion,
     labels: [...labels],
     aliases: [...aliases],
     agentCount,
@@ -196,6 +200,12 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
             createdAt: now,
             updatedAt: now,
             updatedBy: actor?.userId ?? null,
+            publishMode: 'live',
+            publishedVersion: 1,
+            publishedAt: now,
+            pinnedVersion: null,
+            pinnedAt: null,
+            pinnedBy: null,
           });
           await insertVersion(trx, {
             configId: id,
@@ -242,7 +252,7 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
       return present(await load(id));
     },
 
-    async update(actor, id, { name: given, description, toml, note }, origin, action = 'config.update') {
+    async update(actor, id, { name: given, description, toml, note, publishMode }, origin, action = 'config.update') {
       const name = given === undefined ? undefined : normalizeName(given);
       const row = await load(id);
       if (name !== undefined) await assertNameFree(name, row.id);
@@ -256,9 +266,12 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
             ...(name !== undefined ? { name, nameKey: nameKey(name) } : {}),
             ...(description !== undefined ? { description } : {}),
             ...(tomlChanges ? { toml, version: row.version + 1 } : {}),
+            ...(publishMode !== undefined ? { publishMode } : {}),
             updatedAt: now,
             updatedBy: actor?.userId ?? null,
           });
+          // A live configuration serves what was saved, unless it is pinned or a rollout holds it (ADR 27).
+          if (tomlChanges) await publishIfLive(trx, row.id, row.version + 1, now);
           if (tomlChanges) {
             await insertVersion(trx, {
               configId: row.id,
@@ -277,6 +290,9 @@ export function createConfigsService(db: Kysely<Database>, renderCache: RenderCa
               ...(name !== undefined && name !== row.name ? { name: { from: row.name, to: name } } : {}),
               ...(description !== undefined && description !== row.description
                 ? { description: { from: row.description, to: description } }
+                : {}),
+              ...(publishMode !== undefined && publishMode !== row.publishMode
+                ? { publishMode: { from: row.publishMode, to: publishMode } }
                 : {}),
               ...(tomlChanges
                 ? {

@@ -208,9 +208,13 @@ function identityOf(url: string, served: ServedToml): string | null | undefined 
   const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
   const identity = served.fetch.identity ?? DEFAULT_IDENTITY_PARAMETER;
   for (const name of query.keys()) if (name !== identity && !served.parameters.has(name)) return undefined;
-  const value = query.get(identity);
+  return agentNamed(query.get(identity));
+}
+
+/** The agent a value of the identity parameter names (ADR 26); null when it names none. */
+export function agentNamed(value: string | null | undefined): string | null {
   // An identity starting with `#` could pose as the key of a URL without one: it names no agent.
-  if (value === null || value === '' || value.startsWith('#')) return null;
+  if (value === null || value === undefined || value === '' || value.startsWith('#')) return null;
   if (value.length > MAX_ID_LENGTH || !isStorable(value)) return null;
   return value;
 }

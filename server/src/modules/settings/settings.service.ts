@@ -34,6 +34,7 @@ function present(row: SettingsTable): Settings {
     auditRetentionHours: row.auditRetentionHours as Settings['auditRetentionHours'],
     duplicateWindowMinutes: row.duplicateWindowMinutes,
     outdatedGraceMinutes: row.outdatedGraceMinutes,
+    requireApproval: row.requireApproval === 1,
     secondFactorRoles: JSON.parse(row.secondFactorRoles) as Settings['secondFactorRoles'],
   };
 }
@@ -53,6 +54,7 @@ export async function seedSettings(db: Kysely<Database>, options: Options): Prom
     auditRetentionHours: options.auditLogRetention,
     duplicateWindowMinutes: 10,
     outdatedGraceMinutes: 10,
+    requireApproval: 0,
     secondFactorRoles: '[]',
     updatedAt: new Date().toISOString(),
   });
@@ -122,7 +124,7 @@ export function createSettingsService(db: Kysely<Database>, audit?: AuditLog): S
         }
         urls[key] = safe;
       }
-      const { secondFactorRoles, ...plain } = changes;
+      const { secondFactorRoles, requireApproval, ...plain } = changes;
       const after = { ...before, ...changes, ...urls };
       const changed = (Object.keys(after) as (keyof Settings)[]).filter(
         (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
@@ -132,6 +134,7 @@ export function createSettingsService(db: Kysely<Database>, audit?: AuditLog): S
           ...plain,
           ...urls,
           ...(secondFactorRoles === undefined ? {} : { secondFactorRoles: JSON.stringify(secondFactorRoles) }),
+          ...(requireApproval === undefined ? {} : { requireApproval: requireApproval ? 1 : 0 }),
           updatedAt: new Date().toISOString(),
         });
         await audit?.record(trx, {

@@ -25,6 +25,7 @@ describe(`settings on ${engine}`, () => {
       auditRetentionHours: 720,
       duplicateWindowMinutes: 10,
       outdatedGraceMinutes: 10,
+      requireApproval: false,
       secondFactorRoles: [],
     });
     await seedSettings(database.db, testOptions({ loginLockoutAttempts: 2, passwordComplexity: 'high' }));

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Database, RolloutsTable } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export interface ServingRow {
+  version: number;
+  publishedVersion: number | null;
+  pinnedVersion: number | null;
+  /** The active rollout (running or paused), if any. */
+  rollout: RolloutsTable | undefined;
+}
+
+/** What decides the version a configuration serves (ADR 27); undefined when there is no such configuration. */
+export async function findServingRow(db: Db, configId: string): Promise<ServingRow | undefined> {
+  const config = await db
+    .selectFrom('configs')
+    .select(['version', 'publishedVersion', 'pinnedVersion'])
+    .where('id', '=', configId)
+    .executeTakeFirst();
+  if (config === undefined) return undefined;
+  const rollout = await db
+    .selectFrom('rollouts')
+    .selectAll()
+    .where('configId', '=', configId)
+    .where('state', 'in', ['running', 'paused'])
+    .executeTakeFirst();
+  return { ...config, rollout };
+}
+
+/** The agents carrying any of `labelIds`. */
+export async function agentsLabelled(db: Db, labelIds: readonly string[]): Promise<Set<string>> {
+  if (labelIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('agentLabels')
+    .select('agentId')
+    .where('labelId', 'in', [...labelIds])
+    .execute();
+  return new Set(rows.map((row) => row.agentId));
+}
+
+/** The TOML of one version of a configuration. */
+export async function findVersionToml(db: Db, configId: string, version: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('configVersions')
+    .select('toml')
+    .where('configId', '=', configId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.toml;
+}

@@ -1,0 +1,165 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Engine } from '../../db/connect.js';
+import type { AgentStatus, Database, RolloutState, RolloutsTable } from '../../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export const ACTIVE_STATES: readonly RolloutState[] = ['running', 'paused'];
+
+export interface RolloutRow extends RolloutsTable {
+  createdByUsername: string | null;
+}
+
+const withNames = (db: Executor) =>
+  db
+    .selectFrom('rollouts')
+    .leftJoin('users', 'users.id', 'rollouts.createdBy')
+    .selectAll('rollouts')
+    .select('users.username as createdByUsername');
+
+export async function findRollout(db: Executor, configId: string, id: string): Promise<RolloutRow | undefined> {
+  return withNames(db).where('rollouts.id', '=', id).where('rollouts.configId', '=', configId).executeTakeFirst();
+}
+
+export async function listRollouts(db: Executor, configId: string, limit: number): Promise<RolloutRow[]> {
+  return withNames(db)
+    .where('rollouts.configId', '=', configId)
+    .orderBy('rollouts.createdAt', 'desc')
+    .orderBy('rollouts.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Rollouts the leader drives: running ones. */
+export async function runningRollouts(db: Executor): Promise<RolloutsTable[]> {
+  return db.selectFrom('rollouts').selectAll().where('state', '=', 'running').execute();
+}
+
+export async function findActiveRollout(db: Executor, configId: string): Promise<RolloutsTable | undefined> {
+  return db
+    .selectFrom('rollouts')
+    .selectAll()
+    .where('configId', '=', configId)
+    .where('state', 'in', [...ACTIVE_STATES])
+    .executeTakeFirst();
+}
+
+export async function insertRollout(trx: Transaction<Database>, row: RolloutsTable): Promise<void> {
+  await trx.insertInto('rollouts').values(row).execute();
+}
+
+/**
+ * Moves a rollout on, only from one of the states `from` (and, when given, from its step `step`): a transition
+ * made twice (two leaders, a retried request) happens once. Answers whether it happened.
+ */
+export async function moveRollout(
+  trx: Executor,
+  id: string,
+  from: readonly RolloutState[],
+  changes: Partial<Pick<RolloutsTable, 'state' | 'step' | 'stepStartedAt' | 'breach' | 'endedAt' | 'updatedAt'>>,
+  step?: number,
+): Promise<boolean> {
+  let update = trx
+    .updateTable('rollouts')
+    .set(changes)
+    .where('id', '=', id)
+    .where('state', 'in', [...from]);
+  if (step !== undefined) update = update.where('step', '=', step);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setPublished(trx: Executor, configId: string, version: number, at: string): Promise<void> {
+  await trx
+    .updateTable('configs')
+    .set({ publishedVersion: version, publishedAt: at })
+    .where('id', '=', configId)
+    .execute();
+}
+
+export async function setPin(
+  trx: Executor,
+  configId: string,
+  pin: { version: number; at: string; by: string | null } | null,
+): Promise<void> {
+  await trx
+    .updateTable('configs')
+    .set({ pinnedVersion: pin?.version ?? null, pinnedAt: pin?.at ?? null, pinnedBy: pin?.by ?? null })
+    .where('id', '=', configId)
+    .execute();
+}
+
+export interface VersionFacts {
+  authorId: string | null;
+  approvedBy: string | null;
+}
+
+/** Who wrote a version, and who approved it; undefined when there is no such version. */
+export async function findVersionFacts(
+  db: Executor,
+  configId: string,
+  version: number,
+): Promise<VersionFacts | undefined> {
+  return db
+    .selectFrom('configVersions as v')
+    .leftJoin('configVersionApprovals as a', (join) =>
+      join.onRef('a.configId', '=', 'v.configId').onRef('a.version', '=', 'v.version'),
+    )
+    .select(['v.authorId', 'a.approvedBy'])
+    .where('v.configId', '=', configId)
+    .where('v.version', '=', version)
+    .executeTakeFirst();
+}
+
+export async function insertApproval(
+  trx: Executor,
+  row: { configId: string; version: number; approvedBy: string; approvedAt: string },
+): Promise<void> {
+  await trx
+    .insertInto('configVersionApprovals')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['configId', 'version']).doNothing())
+    .execute();
+}
+
+/** The agents that load a configuration, directly or through a group. */
+export async function agentsLoading(db: Executor, configId: string): Promise<string[]> {
+  const rows = await sql<{ agentId: string }>`
+    select agent_id from agent_configs where config_id = ${configId}
+    union select ac.agent_id from agent_configs ac join config_group_members m on m.group_id = ac.group_id
+      where m.config_id = ${configId}`.execute(db);
+  return rows.rows.map((row) => row.agentId);
+}
+
+export interface SampleRow {
+  agentId: string;
+  status: AgentStatus;
+  /** Whether a heartbeat after its fetch reported errors, and whether one in the bake time before it did. */
+  errorsAfter: number | string | boolean;
+  errorsBefore: number | string | boolean;
+}
+
+/**
+ * Agents that fetched `version` of a configuration with their identity since `since`, with their status and their
+ * errors around that fetch (`bakeMs` before it), for a step's gates (ADR 27).
+ */
+export async function fetchedSample(
+  db: Executor,
+  engine: Engine,
+  { configId, version, since, bakeMs }: { configId: string; version: number; since: string; bakeMs: number },
+): Promise<SampleRow[]> {
+  const bakeBefore =
+    engine === 'postgres'
+      ? sql`s.at > f.fetched_at - ${bakeMs} * interval '1 millisecond'`
+      : sql`julianday(s.at) > julianday(f.fetched_at) - ${bakeMs} / 86400000.0`;
+  const rows = await sql<SampleRow>`
+    select f.agent_id, ag.status,
+      exists (select 1 from agent_statistics s
+        where s.agent_id = f.agent_id and s.at > f.fetched_at and s.errors > 0) as errors_after,
+      exists (select 1 from agent_statistics s
+        where s.agent_id = f.agent_id and s.at <= f.fetched_at and ${bakeBefore} and s.errors > 0) as errors_before
+    from config_fetches f join agents ag on ag.id = f.agent_id
+    where f.config_id = ${configId} and f.version = ${version} and f.agent_id is not null
+      and f.fetched_at >= ${since}`.execute(db);
+  return rows.rows;
+}

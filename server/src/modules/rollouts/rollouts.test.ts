@@ -1,0 +1,219 @@
+import type { Config } from '@telegraf-controller/contract/configs';
+import type { Rollout, RolloutCreate } from '@telegraf-controller/contract/rollouts';
+import { describe, expect, it } from 'vitest';
+import { createConfig, createToken, sendHeartbeat, team, type Caller } from '../../../test/factories.js';
+import { createTestApp, engine } from '../../../test/harness.js';
+
+/** A configuration whose heartbeat output names the agent with `&{agent_id}`: the identity of a fetch (ADR 26). */
+const toml = (input: string) => `[[inputs.${input}]]
+[[outputs.heartbeat]]
+  url = "http://controller.example:8443/agents/heartbeat"
+  instance_id = "&{agent_id:unnamed}"
+`;
+
+async function setup() {
+  const context = await createTestApp();
+  const { app, heartbeat, database, services } = context;
+  const members = await team(app, database);
+  const agentToken = await createToken(app, members.manager);
+  const call = async (
+    caller: Caller,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ) => app.inject({ method, url, headers: caller.headers, ...(body === undefined ? {} : { payload: body as object }) });
+  const ok = async <T>(
+    caller: Caller,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ) => {
+    const answer = await call(caller, method, url, body);
+    expect(answer.statusCode, answer.body).toBeLessThan(300);
+    return (answer.body === '' ? undefined : answer.json()) as T;
+  };
+  /** Which input the TOML served to `agent` (none: a fetch without an identity) holds. */
+  const served = async (config: Config, agent?: string) => {
+    const query = agent === undefined ? '' : `?agent_id=${agent}`;
+    const answer = await app.inject({
+      method: 'GET',
+      url: `/api/configs/${config.id}/toml${query}`,
+      headers: { authorization: agentToken.authorization },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    return /\[\[inputs\.(\w+)\]\]/.exec(answer.body)?.[1];
+  };
+  /** An agent that loaded `config` (with its identity), then heartbeats with `status`. */
+  const runAgent = async (config: Config, agent: string, status: 'OK' | 'FAIL' = 'OK') => {
+    const input = await served(config, agent);
+    await services.configFetches.flush();
+    const answer = await sendHeartbeat(heartbeat, agentToken.authorization, {
+      id: agent,
+      status,
+      configurations: [`http://controller.example:8888/api/configs/${config.id}/toml?agent_id=${agent}`],
+    });
+    expect(answer.statusCode).toBe(202);
+    await services.heartbeats.flush();
+    return input;
+  };
+  const save = (config: Config, input: string, by = members.manager) =>
+    ok<Config>(by, 'PATCH', `/api/configs/${config.id}`, { toml: toml(input) });
+  return { ...context, members, call, ok, served, runAgent, save };
+}
+
+describe(`staged serving on ${engine}`, () => {
+  it('keeps saves of an explicitly published configuration from agents until a version is published, approved by another person when four eyes are on', async () => {
+    const { app, members, call, ok, served, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    expect(config).toMatchObject({ publishMode: 'live', publishedVersion: 1, pinnedVersion: null });
+    // Live: a save is served at once (decision 27).
+    expect(await save(config, 'mem')).toMatchObject({ version: 2, publishedVersion: 2 });
+    expect(await served(config)).toBe('mem');
+
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    expect(await save(config, 'disk')).toMatchObject({ version: 3, publishedVersion: 2 });
+    expect(await served(config, 'any-agent')).toBe('mem');
+    expect(await ok(members.manager, 'POST', `/api/configs/${config.id}/publish`, { version: 3 })).toMatchObject({
+      publishedVersion: 3,
+    });
+    expect(await served(config)).toBe('disk');
+
+    // Four eyes: the author cannot approve its own version; another person can, and then it may be published.
+    await ok(members.owner, 'PATCH', '/api/settings', { requireApproval: true });
+    await save(config, 'net');
+    const refused = await call(members.manager, 'POST', `/api/configs/${config.id}/publish`, { version: 4 });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'approval_required', errors: [{ pointer: '/version' }] });
+    expect((await call(members.manager, 'POST', `/api/configs/${config.id}/versions/4/approval`)).statusCode).toBe(403);
+    expect((await call(members.viewer, 'POST', `/api/configs/${config.id}/versions/4/approval`)).statusCode).toBe(403);
+    expect(
+      (await call(members.administrator, 'POST', `/api/configs/${config.id}/versions/4/approval`)).statusCode,
+    ).toBe(204);
+    await ok(members.manager, 'POST', `/api/configs/${config.id}/publish`, { version: 4 });
+    expect(await served(config)).toBe('net');
+  });
+
+  it('pins a configuration fleet-wide: saves and publishing wait, and unpinning serves the published version again', async () => {
+    const { app, members, call, ok, served, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await save(config, 'mem');
+    expect(await ok(members.manager, 'PUT', `/api/configs/${config.id}/pin`, { version: 1 })).toMatchObject({
+      pinnedVersion: 1,
+    });
+    expect(await served(config, 'never-seen-before')).toBe('cpu');
+    // A live save while pinned makes a version that is not served.
+    expect(await save(config, 'disk')).toMatchObject({ version: 3, publishedVersion: 2, pinnedVersion: 1 });
+    expect(await served(config)).toBe('cpu');
+    const publish = await call(members.manager, 'POST', `/api/configs/${config.id}/publish`, { version: 3 });
+    expect(publish.json()).toMatchObject({ code: 'config_pinned' });
+    const rollout = await call(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 3,
+      cohorts: [{ percent: 100 }],
+    });
+    expect(rollout.json()).toMatchObject({ code: 'config_pinned' });
+    expect((await call(members.viewer, 'PUT', `/api/configs/${config.id}/pin`, {})).statusCode).toBe(403);
+    expect(await ok(members.manager, 'DELETE', `/api/configs/${config.id}/pin`)).toMatchObject({ pinnedVersion: null });
+    expect(await served(config)).toBe('mem');
+  });
+
+  it('rolls a version out cohort by cohort while the gates hold, and reverts every agent when a cohort fails', async () => {
+    const { app, services, members, ok, served, runAgent, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    for (const agent of ['canary-1', 'web-1', 'web-2']) expect(await runAgent(config, agent)).toBe('cpu');
+    await save(config, 'mem');
+    const body: RolloutCreate = {
+      version: 2,
+      cohorts: [
+        { name: 'canaries', agents: ['canary-1'], bakeSeconds: 0 },
+        { name: 'everyone', percent: 100, bakeSeconds: 0 },
+      ],
+    };
+    const started = await ok<Rollout>(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, body);
+    expect(started).toMatchObject({ state: 'running', step: 0, fromVersion: 1, toVersion: 2 });
+    // Only the canary is served the new version; the others, and a fetch naming no agent, keep the old one.
+    expect(await served(config, 'web-1')).toBe('cpu');
+    expect(await served(config)).toBe('cpu');
+    // No sample yet (nobody of the cohort fetched the new version): the step waits.
+    await services.rollouts.advance();
+    expect(await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${started.id}`)).toMatchObject({
+      step: 0,
+    });
+    expect(await runAgent(config, 'canary-1')).toBe('mem');
+    await services.rollouts.advance();
+    const advanced = await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${started.id}`);
+    expect(advanced).toMatchObject({ state: 'running', step: 1 });
+
+    // The next cohort: one agent loads the new version and fails; the gate (0 % Fail) is breached.
+    expect(await runAgent(config, 'web-1', 'FAIL')).toBe('mem');
+    expect(await runAgent(config, 'web-2')).toBe('mem');
+    await services.rollouts.advance();
+    const reverted = await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${started.id}`);
+    expect(reverted).toMatchObject({
+      state: 'reverted',
+      step: 1,
+      breach: { step: 1, gate: 'fail', limit: 0, sample: 2, percent: 50, agents: ['web-1'] },
+    });
+    expect(reverted.endedAt).not.toBeNull();
+    // Every agent is served the version the rollout started from again, the canary too.
+    for (const agent of ['canary-1', 'web-1', 'web-2']) expect(await served(config, agent)).toBe('cpu');
+    expect((await ok<Config>(members.viewer, 'GET', `/api/configs/${config.id}`)).publishedVersion).toBe(1);
+  });
+
+  it('finishes a rollout whose cohorts all hold, and publishes its version; an empty cohort never passes', async () => {
+    const { app, services, members, call, ok, served, runAgent, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    const label = await ok<{ id: string }>(members.manager, 'POST', '/api/labels', { name: 'nobody-has-it' });
+    await runAgent(config, 'db-1');
+    await save(config, 'mem');
+    const stalled = await ok<Rollout>(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [
+        { labels: [label.id], bakeSeconds: 0 },
+        { percent: 100, bakeSeconds: 0 },
+      ],
+    });
+    // At most one active rollout per configuration.
+    const second = await call(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [{ percent: 100 }],
+    });
+    expect(second.json()).toMatchObject({ code: 'rollout_active' });
+    for (let round = 0; round < 3; round += 1) await services.rollouts.advance();
+    expect(await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${stalled.id}`)).toMatchObject({
+      state: 'running',
+      step: 0,
+    });
+    expect(await served(config, 'db-1')).toBe('cpu');
+    await ok(members.manager, 'POST', `/api/configs/${config.id}/rollouts/${stalled.id}/abort`);
+
+    const rollout = await ok<Rollout>(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [{ percent: 100, bakeSeconds: 0 }],
+    });
+    expect(await runAgent(config, 'db-1')).toBe('mem');
+    await services.rollouts.advance();
+    expect(await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${rollout.id}`)).toMatchObject({
+      state: 'finished',
+    });
+    expect((await ok<Config>(members.viewer, 'GET', `/api/configs/${config.id}`)).publishedVersion).toBe(2);
+    expect(await served(config)).toBe('mem');
+    const list = await ok<{ items: Rollout[] }>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts`);
+    expect(list.items.map((item) => item.state)).toEqual(['finished', 'aborted']);
+  });
+
+  it('refuses cohorts that select agents more than one way, or shares that do not grow', async () => {
+    const { app, members, call } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    const start = (cohorts: unknown) =>
+      call(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, { version: 1, cohorts });
+    const both = await start([{ percent: 10, agents: ['a'] }]);
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ errors: [{ pointer: '/cohorts/0' }] });
+    const shrinking = await start([{ percent: 50 }, { percent: 10 }]);
+    expect(shrinking.json()).toMatchObject({ errors: [{ pointer: '/cohorts/1/percent' }] });
+    const served = await start([{ percent: 100 }]);
+    expect(served.json()).toMatchObject({ code: 'validation_failed', errors: [{ pointer: '/version' }] });
+  });
+});
