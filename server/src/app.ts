@@ -9,6 +9,7 @@ import { registerAccountRoutes } from './modules/account/account.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerSecondFactorRoutes } from './modules/second-factor/second-factor.routes.js';
 import { registerAgentsRoutes } from './modules/agents/agents.routes.js';
+import { registerWebhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { registerRolloutsRoutes } from './modules/rollouts/rollouts.routes.js';
 import { registerErrorPatternsRoutes } from './modules/heartbeats/error-patterns.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp({ services, options, logger, webAssets }: AppDeps
   registerAgentsRoutes(app, services.agents);
   registerErrorPatternsRoutes(app, services.errorPatterns);
   registerRolloutsRoutes(app, services.rollouts);
+  registerWebhooksRoutes(app, services.webhooks);
   registerHeartbeatHealthRoute(app, {
     heartbeats: services.heartbeats,
     status: services.status,

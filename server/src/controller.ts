@@ -9,7 +9,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildHeartbeatApp } from './heartbeat-app.js';
 import { loadTls, type Options } from './options.js';
 import type { Server as TlsServer } from 'node:tls';
-import { startRolloutScheduler } from './modules/rollouts/rollout-scheduler.js';
+import { startLeaderRounds } from './modules/leadership/leader-rounds.js';
+import { emitStatusPass } from './modules/webhooks/status-events.js';
 import { startLeadership } from './modules/leadership/leadership.js';
 import { startAuditRounds } from './modules/audit/audit-rounds.js';
 import { recordStatusPass } from './modules/audit/system-events.js';
@@ -114,7 +115,10 @@ export async function startController(
         services.agentCounts.clear();
       },
       onPass: (at, error) => services.status.recordPass(at, error),
-      onResult: (result) => recordStatusPass(services.audit, result),
+      onResult: async (result) => {
+        await recordStatusPass(services.audit, result);
+        await emitStatusPass(services.webhooks, result);
+      },
     });
     closers.push(() => scheduler.stop());
     if (services.ldapDirectory !== undefined && options.ldap !== undefined) {
@@ -127,12 +131,20 @@ export async function startController(
       });
       closers.push(() => leavers.stop());
     }
-    const rolloutRounds = startRolloutScheduler(services.rollouts, {
+    const rolloutRounds = startLeaderRounds(() => services.rollouts.advance(), {
       leadership,
       intervalMs: options.rolloutIntervalMs,
       logger: logger.child({ component: 'rollouts' }),
+      what: 'rollout',
     });
     closers.push(() => rolloutRounds.stop());
+    const webhookRounds = startLeaderRounds(() => services.webhooks.deliver(), {
+      leadership,
+      intervalMs: options.webhookIntervalMs,
+      logger: logger.child({ component: 'webhooks' }),
+      what: 'webhook',
+    });
+    closers.push(() => webhookRounds.stop());
     await services.auditForwarding.start();
     closers.push(() => services.auditForwarding.stop());
     const auditRounds = startAuditRounds(services.audit, services.settings, services.auditForwarding, {

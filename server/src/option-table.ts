@@ -82,6 +82,10 @@ export interface OptionValues {
   fetchRecordIntervalMs: number;
   fleetCountsMaxAgeMs: number;
   rolloutIntervalMs: number;
+  webhookIntervalMs: number;
+  webhookRetryDelayMs: number;
+  webhookAllowPrivate: boolean;
+  tokenExpiryNoticeDays: number;
   errorPatternRetentionDays: number;
   haLeaderRetryMs: number;
   logsDir: string | undefined;
@@ -535,6 +539,41 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description:
       'Milliseconds between the leader’s judgements of running rollouts: how soon a step whose bake time has passed moves on, finishes or reverts',
     parse: wholeNumber(10_000, 10, 600_000),
+  },
+  {
+    key: 'webhookIntervalMs',
+    flag: 'webhook-interval',
+    env: 'WEBHOOK_INTERVAL_MS',
+    defaultText: '5000',
+    description: 'Milliseconds between the leader’s rounds of webhook deliveries (queued events, retries that are due)',
+    parse: wholeNumber(5_000, 10, 600_000),
+  },
+  {
+    key: 'webhookRetryDelayMs',
+    flag: 'webhook-retry-delay',
+    env: 'WEBHOOK_RETRY_DELAY_MS',
+    defaultText: '30000',
+    description:
+      'Milliseconds before a failed webhook delivery is tried again, doubling each time (up to an hour; 10 attempts in all)',
+    parse: wholeNumber(30_000, 10, 3_600_000),
+  },
+  {
+    key: 'webhookAllowPrivate',
+    flag: 'webhook-allow-private',
+    env: 'WEBHOOK_ALLOW_PRIVATE',
+    boolean: true,
+    defaultText: 'false',
+    description:
+      'Let webhooks (and their test button) reach loopback, link-local and private addresses; refused by default (no SSRF)',
+    parse: flag,
+  },
+  {
+    key: 'tokenExpiryNoticeDays',
+    flag: 'token-expiry-notice-days',
+    env: 'TOKEN_EXPIRY_NOTICE_DAYS',
+    defaultText: '7',
+    description: 'Days before an API token expires that the token.expiring webhook event is sent (once per token)',
+    parse: wholeNumber(7, 1, 365),
   },
   {
     key: 'errorPatternRetentionDays',

@@ -21,6 +21,7 @@ import { createProvisioningService, providerOverrides } from './modules/provisio
 import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
 import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
 import { createInvitesService, type InvitesService } from './modules/invites/invites.service.js';
+import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.js';
 import { createRolloutsService, type RolloutsService } from './modules/rollouts/rollouts.service.js';
 import type { Leadership } from './modules/leadership/leadership.js';
 import {
@@ -108,6 +109,8 @@ export interface Services {
   errorPatterns: ErrorPatternsService;
   /** Staged serving: publishing, the kill switch, approvals and rollouts (ADR 27). */
   rollouts: RolloutsService;
+  /** Webhook subscriptions: events queued with their cause, sent by the leader. */
+  webhooks: WebhooksService;
   /** What `GET /metrics` shows (one registry per controller). */
   metrics: Metrics;
   /** `Authorization: Bearer|Token …`, the only credential of the heartbeat listener. */
@@ -182,6 +185,15 @@ export function createServices({ database, options, logger, leadership, sessionS
     audit,
     settings,
   });
+  const webhooks = createWebhooksService(
+    db,
+    {
+      allowPrivate: options.webhookAllowPrivate,
+      retryDelayMs: options.webhookRetryDelayMs,
+      tokenExpiryNoticeMs: options.tokenExpiryNoticeDays * 86_400_000,
+    },
+    audit,
+  );
   const metrics = createMetrics({
     heartbeats,
     configFetches,
@@ -196,7 +208,16 @@ export function createServices({ database, options, logger, leadership, sessionS
     agentCounts,
     configFetches,
     errorPatterns: createErrorPatternsService(db, options.errorPatternRetentionDays),
-    rollouts: createRolloutsService(db, { engine: database.engine, configs, aliases, settings, renderCache, audit }),
+    rollouts: createRolloutsService(db, {
+      engine: database.engine,
+      configs,
+      aliases,
+      settings,
+      renderCache,
+      audit,
+      webhooks,
+    }),
+    webhooks,
     metrics,
     renderCache,
     configGroups,

@@ -28,6 +28,7 @@ import { telegrafRequirements } from './migrations/0024-telegraf-requirements.js
 import { errorPatterns } from './migrations/0025-error-patterns.js';
 import { driftIndexes } from './migrations/0026-drift-indexes.js';
 import { stagedServing } from './migrations/0027-staged-serving.js';
+import { webhooks } from './migrations/0028-webhooks.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -69,6 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
   errorPatterns,
   driftIndexes,
   stagedServing,
+  webhooks,
 ];
 
 export class DatabaseTooNewError extends Error {}

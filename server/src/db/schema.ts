@@ -252,6 +252,38 @@ export interface ConfigVersionApprovalsTable {
   approvedAt: string;
 }
 
+export interface WebhooksTable {
+  id: string;
+  name: string;
+  url: string;
+  /** Signs each delivery (HMAC-SHA256); shown once, when the subscription is made. */
+  secret: string;
+  /** JSON array of the event types sent. */
+  events: string;
+  enabled: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'rejected' | 'failed';
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhookId: string;
+  event: string;
+  /** The JSON body sent, as sent. */
+  payload: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastResponse: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 export type RolloutState = 'running' | 'paused' | 'finished' | 'reverted' | 'aborted';
 
 /** A rollout of one version of a configuration through ordered cohorts (ADR 27). */
@@ -477,6 +509,9 @@ export interface Database {
   configVersions: ConfigVersionsTable;
   configVersionApprovals: ConfigVersionApprovalsTable;
   rollouts: RolloutsTable;
+  webhooks: WebhooksTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  webhookNotices: { notice: string; createdAt: string };
   constants: ConstantsTable;
   aliases: AliasesTable;
   configGroups: ConfigGroupsTable;

@@ -23,6 +23,8 @@ import type { RenderCache } from '../configs/render-cache.js';
 import { cohortOf, stepOf } from '../configs/rollout-cohorts.js';
 import { cohortLabels } from '../configs/staged-serving.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { WebhookEvent } from '@telegraf-controller/contract/webhooks';
+import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import { judgeStep, type SampledAgent, type Verdict } from './rollout-gates.js';
 import {
   ACTIVE_STATES,
@@ -40,6 +42,13 @@ import {
   setPublished,
   type RolloutRow,
 } from './rollouts.repo.js';
+
+/** The webhook event of each move the leader makes. */
+const EVENTS: Record<string, WebhookEvent> = {
+  'rollout.advance': 'rollout.advanced',
+  'rollout.revert': 'rollout.reverted',
+  'rollout.finish': 'rollout.finished',
+};
 
 /** Rollouts a configuration's list shows at most (newest first). */
 const LISTED = 200;
@@ -113,6 +122,7 @@ export function createRolloutsService(
     settings: SettingsService;
     renderCache: RenderCache;
     audit: AuditLog;
+    webhooks: Pick<WebhooksService, 'emit'>;
   },
 ): RolloutsService {
   const { audit } = deps;
@@ -407,6 +417,7 @@ export function createRolloutsService(
             target: { type: 'config', id: row.configId },
             details,
           });
+          await deps.webhooks.emit(EVENTS[action]!, { configId: row.configId, ...details }, trx);
           return true;
         });
         if (moved) deps.renderCache.clear();
