@@ -111,3 +111,38 @@ export const ConfigPin = Type.Object(
   { additionalProperties: false },
 );
 export type ConfigPin = Static<typeof ConfigPin>;
+
+/** What a version would change for sample agents, per cohort, before it is published or rolled out. */
+export const VersionReviewRequest = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    /** The cohorts to sample, as a rollout would have them; none: every agent loading the configuration. */
+    cohorts: Type.Optional(Type.Array(RolloutCohort, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type VersionReviewRequest = Static<typeof VersionReviewRequest>;
+
+export const VersionReview = Type.Object({
+  fromVersion: Type.Integer({ minimum: 1 }),
+  toVersion: Type.Integer({ minimum: 1 }),
+  cohorts: Type.Array(
+    Type.Object({
+      name: Type.String({ maxLength: 100 }),
+      /** Agents loading the configuration in this cohort. */
+      agents: Type.Integer({ minimum: 0 }),
+      samples: Type.Array(
+        Type.Object({
+          agentId: Type.String({ maxLength: 256 }),
+          /** A unified diff of what the agent is served now and what it would be served; empty when the same. */
+          diff: Nullable(Type.String({ maxLength: 1_000_000 })),
+          /** Why there is no diff (the URL it reported lacks a parameter, a constant is undefined, ...). */
+          problem: Nullable(Type.String({ maxLength: 500 })),
+        }),
+        { maxItems: 3 },
+      ),
+    }),
+    { maxItems: 20 },
+  ),
+});
+export type VersionReview = Static<typeof VersionReview>;

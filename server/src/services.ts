@@ -216,6 +216,7 @@ export function createServices({ database, options, logger, leadership, sessionS
       renderCache,
       audit,
       webhooks,
+      constants,
     }),
     webhooks,
     metrics,

@@ -163,3 +163,20 @@ export async function fetchedSample(
       and f.fetched_at >= ${since}`.execute(db);
   return rows.rows;
 }
+
+/** The URL each of `agentIds` reported loading a configuration from (directly, or through a group): its first. */
+export async function sourcesOf(
+  db: Executor,
+  configId: string,
+  agentIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (agentIds.length === 0) return new Map();
+  const rows = await sql<{ agentId: string; source: string }>`
+    select ac.agent_id, ac.source from agent_configs ac
+    where ac.agent_id in (${sql.join(agentIds)}) and (ac.config_id = ${configId}
+      or ac.group_id in (select m.group_id from config_group_members m where m.config_id = ${configId}))
+    order by ac.agent_id, ac.position`.execute(db);
+  const sources = new Map<string, string>();
+  for (const row of rows.rows) if (!sources.has(row.agentId)) sources.set(row.agentId, row.source);
+  return sources;
+}

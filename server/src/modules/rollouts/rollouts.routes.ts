@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Config } from '@telegraf-controller/contract/configs';
 import { IdParams } from '@telegraf-controller/contract/params';
-import { ConfigPin, ConfigPublish, Rollout, RolloutCreate, RolloutList } from '@telegraf-controller/contract/rollouts';
+import {
+  ConfigPin,
+  ConfigPublish,
+  Rollout,
+  RolloutCreate,
+  RolloutList,
+  VersionReview,
+  VersionReviewRequest,
+} from '@telegraf-controller/contract/rollouts';
 import { Id } from '@telegraf-controller/contract/users';
 import { typed } from '../../http/typed.js';
 import { originOf } from '../audit/audit-origin.js';
@@ -72,6 +80,21 @@ export function registerRolloutsRoutes(server: FastifyInstance, rollouts: Rollou
         rollouts[verb](request.identity, request.params.id, request.params.rolloutId, originOf(request)),
     );
   }
+  app.post(
+    '/api/configs/:id/review',
+    {
+      config: { access: 'configs:read', group: 'configs' },
+      schema: {
+        tags,
+        summary:
+          'What a version would change for up to three agents of each cohort: the diff of their rendered TOML, before publishing or rolling it out',
+        params: IdParams,
+        body: VersionReviewRequest,
+        response: { 200: VersionReview },
+      },
+    },
+    async (request) => rollouts.review(request.params.id, request.body),
+  );
   app.post(
     '/api/configs/:id/publish',
     {

@@ -8,6 +8,8 @@ import type {
   RolloutCreate,
   RolloutList,
   RolloutStep,
+  VersionReview,
+  VersionReviewRequest,
 } from '@telegraf-controller/contract/rollouts';
 import type { Engine } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
@@ -22,6 +24,9 @@ import type { ConfigsService } from '../configs/configs.service.js';
 import type { RenderCache } from '../configs/render-cache.js';
 import { cohortOf, stepOf } from '../configs/rollout-cohorts.js';
 import { cohortLabels } from '../configs/staged-serving.js';
+import { renderVersionFor } from '../configs/version-preview.js';
+import type { ConstantsService } from '../constants/constants.service.js';
+import { unifiedDiff } from '../../lib/diff.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { WebhookEvent } from '@telegraf-controller/contract/webhooks';
 import type { WebhooksService } from '../webhooks/webhooks.service.js';
@@ -40,6 +45,7 @@ import {
   runningRollouts,
   setPin,
   setPublished,
+  sourcesOf,
   type RolloutRow,
 } from './rollouts.repo.js';
 
@@ -49,6 +55,9 @@ const EVENTS: Record<string, WebhookEvent> = {
   'rollout.revert': 'rollout.reverted',
   'rollout.finish': 'rollout.finished',
 };
+
+/** Agents of each cohort a review renders. */
+const REVIEW_SAMPLES = 3;
 
 /** Rollouts a configuration's list shows at most (newest first). */
 const LISTED = 200;
@@ -64,6 +73,8 @@ export interface RolloutsService {
   pin(actor: Identity | null, config: string, body: ConfigPin, origin: RequestOrigin): Promise<Config>;
   unpin(actor: Identity | null, config: string, origin: RequestOrigin): Promise<Config>;
   approve(actor: Identity | null, config: string, version: number, origin: RequestOrigin): Promise<void>;
+  /** What a version would change for up to three agents of each cohort, against what they are served now. */
+  review(config: string, body: VersionReviewRequest): Promise<VersionReview>;
   /** Judges every running rollout whose step has baked, and moves it on (the leader, `--rollout-interval`). */
   advance(now?: number): Promise<void>;
 }
@@ -123,6 +134,7 @@ export function createRolloutsService(
     renderCache: RenderCache;
     audit: AuditLog;
     webhooks: Pick<WebhooksService, 'emit'>;
+    constants: Pick<ConstantsService, 'values'>;
   },
 ): RolloutsService {
   const { audit } = deps;
@@ -361,6 +373,51 @@ export function createRolloutsService(
           details: { version },
         });
       });
+    },
+
+    async review(ref, { version, cohorts }) {
+      const config = await configOf(ref);
+      if ((await findVersionFacts(db, config.id, version)) === undefined) {
+        throw new AppError('validation_failed', `Configuration ${config.name} has no version ${version}`, {
+          errors: [{ pointer: '/version', message: 'must be an existing version' }],
+        });
+      }
+      const steps = (cohorts ?? [{ name: 'All agents', percent: 100 }]).map(stepOf);
+      const labelled = await cohortLabels(db, steps);
+      const members = steps.map((): string[] => []);
+      for (const agentId of (await agentsLoading(db, config.id)).sort()) {
+        const cohort = cohortOf(steps, agentId, labelled);
+        if (cohort !== undefined) members[cohort]!.push(agentId);
+      }
+      const from = config.pinnedVersion ?? config.publishedVersion;
+      const sampled = members.flatMap((agents) => agents.slice(0, REVIEW_SAMPLES));
+      const sources = await sourcesOf(db, config.id, sampled);
+      const sampleOf = async (agentId: string) => {
+        const url = new URL(sources.get(agentId) ?? '', 'http://agent.invalid/');
+        const parameters = Object.fromEntries(
+          [...new Set(url.searchParams.keys())].map((name) => [name, url.searchParams.get(name)!]),
+        );
+        const before = await renderVersionFor(db, deps.constants, config.id, from, parameters);
+        const after = await renderVersionFor(db, deps.constants, config.id, version, parameters);
+        const problem = 'problem' in before ? before.problem : 'problem' in after ? after.problem : null;
+        if (problem !== null || !('toml' in before) || !('toml' in after)) return { agentId, diff: null, problem };
+        return {
+          agentId,
+          diff: unifiedDiff(before.toml, after.toml, [`version ${from}`, `version ${version}`]),
+          problem: null,
+        };
+      };
+      return {
+        fromVersion: from,
+        toVersion: version,
+        cohorts: await Promise.all(
+          steps.map(async (step, index) => ({
+            name: step.name,
+            agents: members[index]!.length,
+            samples: await Promise.all(members[index]!.slice(0, REVIEW_SAMPLES).map(sampleOf)),
+          })),
+        ),
+      };
     },
 
     async advance(now = Date.now()) {

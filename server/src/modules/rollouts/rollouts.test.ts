@@ -1,5 +1,5 @@
 import type { Config } from '@telegraf-controller/contract/configs';
-import type { Rollout, RolloutCreate } from '@telegraf-controller/contract/rollouts';
+import type { Rollout, RolloutCreate, VersionReview } from '@telegraf-controller/contract/rollouts';
 import { describe, expect, it } from 'vitest';
 import { createConfig, createToken, sendHeartbeat, team, type Caller } from '../../../test/factories.js';
 import { createTestApp, engine } from '../../../test/harness.js';
@@ -201,6 +201,30 @@ describe(`staged serving on ${engine}`, () => {
     expect(await served(config)).toBe('mem');
     const list = await ok<{ items: Rollout[] }>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts`);
     expect(list.items.map((item) => item.state)).toEqual(['finished', 'aborted']);
+  });
+
+  it('reviews a version before it is served: the rendered diff for sample agents of each cohort', async () => {
+    const { app, members, ok, runAgent, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    for (const agent of ['canary-1', 'web-1', 'web-2']) await runAgent(config, agent);
+    await save(config, 'mem');
+    const review = await ok<VersionReview>(members.viewer, 'POST', `/api/configs/${config.id}/review`, {
+      version: 2,
+      cohorts: [{ name: 'canaries', agents: ['canary-1'] }, { percent: 100 }],
+    });
+    expect(review).toMatchObject({ fromVersion: 1, toVersion: 2 });
+    expect(review.cohorts.map((cohort) => [cohort.name, cohort.agents])).toEqual([
+      ['canaries', 1],
+      ['Cohort 2', 2],
+    ]);
+    expect(review.cohorts[1]!.samples.map((sample) => sample.agentId)).toEqual(['web-1', 'web-2']);
+    const [canary] = review.cohorts[0]!.samples;
+    expect(canary).toMatchObject({ agentId: 'canary-1', problem: null });
+    expect(canary!.diff).toContain('-[[inputs.cpu]]');
+    expect(canary!.diff).toContain('+[[inputs.mem]]');
+    // The agent's own parameters are filled in, as it would be served.
+    expect(canary!.diff).toContain('instance_id = "canary-1"');
   });
 
   it('refuses cohorts that select agents more than one way, or shares that do not grow', async () => {
