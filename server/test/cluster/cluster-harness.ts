@@ -34,6 +34,10 @@ export function describeCluster(name: string, suite: () => void): void {
   }
 }
 
+/** How often the leader judges rollouts, and each node writes what it served, in a test cluster. */
+export const ROLLOUT_INTERVAL_MS = 200;
+export const FETCH_RECORD_INTERVAL_MS = 200;
+
 export interface ClusterSettings {
   databaseUrl: string;
   ownerToken: string;
@@ -82,6 +86,8 @@ export async function clusterNode(name: string, settings: ClusterSettings): Prom
           HA_POLL_INTERVAL_MS: String(settings.pollMs),
           HA_LEADER_RETRY_MS: String(settings.leaderRetryMs),
           STATUS_CHECK_INTERVAL_SECONDS: String(settings.statusCheckSeconds),
+          ROLLOUT_INTERVAL_MS: String(ROLLOUT_INTERVAL_MS),
+          FETCH_RECORD_INTERVAL_MS: String(FETCH_RECORD_INTERVAL_MS),
           SESSION_SECRET: 'cluster-test-session-secret-0123456789abcdef',
           OWNER_USERNAME: 'cluster-owner',
           OWNER_EMAIL: 'owner@example.com',

@@ -140,6 +140,66 @@ describe.skipIf(engine !== 'postgres')('three controllers behind nginx (postgres
       expect(rest.filter((node) => node !== second)).toContain(third);
     });
 
+    it('a rollout whose leader is killed mid-step is driven on by the next leader, from the same step', async () => {
+      const { nodes, call, leaderOf, authorization } = await cluster();
+      const toml = (input: string) =>
+        `[[inputs.${input}]]\n[[outputs.heartbeat]]\n  url = "http://x:8443/agents/heartbeat"\n  instance_id = "&{agent_id}"\n`;
+      const created = await call(nodes[0]!.api, '/api/configs', {
+        method: 'POST',
+        body: { name: 'staged', toml: toml('cpu') },
+      });
+      const { id } = (await created.json()) as { id: string };
+      await call(nodes[0]!.api, `/api/configs/${id}`, { method: 'PATCH', body: { publishMode: 'explicit' } });
+      await call(nodes[0]!.api, `/api/configs/${id}`, { method: 'PATCH', body: { toml: toml('mem') } });
+      /** An agent loads the configuration through `node` and heartbeats reporting its URL; answers what it got. */
+      const run = async (node: Node, agent: string) => {
+        const served = await (await call(node.api, `/api/configs/${id}/toml?agent_id=${agent}`)).text();
+        const beat = await fetch(`${node.heartbeat}/agents/heartbeat`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            id: agent,
+            version: 'Telegraf 1.39.3',
+            status: 'OK',
+            configurations: [`http://x:8888/api/configs/${id}/toml?agent_id=${agent}`],
+          }),
+        });
+        expect(beat.status).toBe(202);
+        return /inputs\.(\w+)/.exec(served)?.[1];
+      };
+      for (const agent of ['edge-1', 'edge-2']) expect(await run(nodes[0]!, agent)).toBe('cpu');
+      const started = await call(nodes[0]!.api, `/api/configs/${id}/rollouts`, {
+        method: 'POST',
+        body: {
+          version: 2,
+          cohorts: [
+            { agents: ['edge-1'], bakeSeconds: 0 },
+            { percent: 100, bakeSeconds: 0 },
+          ],
+        },
+      });
+      expect(started.status).toBe(201);
+      const rollout = (await started.json()) as { id: string };
+      const stateOn = async (node: Node) =>
+        (await (await call(node.api, `/api/configs/${id}/rollouts/${rollout.id}`)).json()) as {
+          state: string;
+          step: number;
+        };
+      // Step 0 waits for its sample; its leader dies meanwhile.
+      expect(await until(async () => (await leaderOf()).length === 1, LEADER_RETRY_MS, 50)).toBe(true);
+      const [first] = await leaderOf();
+      await first!.stop('SIGKILL');
+      const rest = nodes.filter((node) => node !== first);
+      expect(await until(async () => (await leaderOf()).length === 1, LEADER_RETRY_MS, 50)).toBe(true);
+      expect(await stateOn(rest[0]!)).toMatchObject({ state: 'running', step: 0 });
+      expect(await run(rest[0]!, 'edge-1')).toBe('mem');
+      expect(await until(async () => (await stateOn(rest[1]!)).step === 1, 200, 50)).toBe(true);
+      expect(await run(rest[1]!, 'edge-2')).toBe('mem');
+      expect(await until(async () => (await stateOn(rest[0]!)).state === 'finished', 200, 50)).toBe(true);
+      const config = (await (await call(rest[1]!.api, `/api/configs/${id}`)).json()) as { publishedVersion: number };
+      expect(config.publishedVersion).toBe(2);
+    });
+
     it('heartbeats through nginx while a node dies and comes back: every one acknowledged before the kill window is stored', async () => {
       const { nodes, balancer, call, authorization } = await cluster();
       const accepted: Array<{ id: string; at: number }> = [];
