@@ -5,7 +5,7 @@ import { Id, Timestamp } from './users.js';
 
 /**
  * What a subscription can be sent (issue 21 item 6): agents' status transitions (one delivery per status pass, with
- * counts), rollout events, and tokens about to expire.
+ * counts), rollout events, tokens about to expire, and agents newly flagged as a duplicate id or Incompatible.
  */
 export const WEBHOOK_EVENTS = [
   'agent.status',
@@ -13,6 +13,8 @@ export const WEBHOOK_EVENTS = [
   'rollout.reverted',
   'rollout.finished',
   'token.expiring',
+  'agent.duplicate',
+  'agent.incompatible',
 ] as const;
 export const WebhookEvent = Type.Unsafe<(typeof WEBHOOK_EVENTS)[number]>(Type.String({ enum: [...WEBHOOK_EVENTS] }));
 export type WebhookEvent = Static<typeof WebhookEvent>;

@@ -21,6 +21,7 @@ import { createProvisioningService, providerOverrides } from './modules/provisio
 import { createAuthSettingsService, type AuthSettingsService } from './modules/provisioning/auth-settings.service.js';
 import { createLoginLimiter, type LoginLimiter } from './modules/auth/login-limiter.js';
 import { createInvitesService, type InvitesService } from './modules/invites/invites.service.js';
+import { incompatibleAgentIds } from './modules/agents/compatibility.js';
 import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.js';
 import { createRolloutsService, type RolloutsService } from './modules/rollouts/rollouts.service.js';
 import type { Leadership } from './modules/leadership/leadership.js';
@@ -193,6 +194,10 @@ export function createServices({ database, options, logger, leadership, sessionS
       tokenExpiryNoticeMs: options.tokenExpiryNoticeDays * 86_400_000,
     },
     audit,
+    {
+      duplicateWindowMs: async () => (await settings.get()).duplicateWindowMinutes * 60_000,
+      incompatibleAgentIds: () => incompatibleAgentIds(db),
+    },
   );
   const metrics = createMetrics({
     heartbeats,

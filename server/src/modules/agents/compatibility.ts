@@ -31,6 +31,12 @@ export function incompatibleMembership() {
   };
 }
 
+/** Every agent flagged Incompatible (webhook notices of newly flagged agents). */
+export async function incompatibleAgentIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ id: string }>`${incompatibleMembership().rows}`.execute(db);
+  return [...new Set(rows.rows.map((row) => row.id))];
+}
+
 /** Of these agents, the ones flagged Incompatible. */
 export async function incompatibleAmong(db: Kysely<Database>, agentIds: readonly string[]): Promise<Set<string>> {
   if (agentIds.length === 0) return new Set();

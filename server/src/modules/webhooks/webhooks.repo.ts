@@ -105,3 +105,46 @@ export async function tokensExpiringBefore(db: Executor, now: string, until: str
     .where('expiresAt', '<=', until)
     .execute();
 }
+
+/** Agents flagged as a duplicate id now: an alternation of hostnames within the window, ending within it. */
+export async function duplicateAgentIds(db: Executor, windowMs: number, now: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agents')
+    .select('id')
+    .where('alternatedAt', '>=', new Date(now - windowMs).toISOString())
+    .where('alternationGapMs', '<=', windowMs)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The agents among `flagged` not told of yet under `kind`, now noted; and forgets those no longer flagged. */
+export async function newlyFlagged(
+  trx: Transaction<Database>,
+  kind: string,
+  flagged: readonly string[],
+  at: string,
+): Promise<string[]> {
+  const prefix = `${kind} `;
+  const known = new Set(
+    (
+      await trx
+        .selectFrom('webhookNotices')
+        .select('notice')
+        .where('notice', '>=', prefix)
+        .where('notice', '<', `${kind}!`)
+        .execute()
+    ).map((row) => row.notice.slice(prefix.length)),
+  );
+  const now = new Set(flagged);
+  const gone = [...known].filter((id) => !now.has(id));
+  for (let start = 0; start < gone.length; start += 500) {
+    const chunk = gone.slice(start, start + 500).map((id) => prefix + id);
+    await trx.deleteFrom('webhookNotices').where('notice', 'in', chunk).execute();
+  }
+  const fresh = flagged.filter((id) => !known.has(id));
+  for (let start = 0; start < fresh.length; start += 500) {
+    const rows = fresh.slice(start, start + 500).map((id) => ({ notice: prefix + id, createdAt: at }));
+    await trx.insertInto('webhookNotices').values(rows).execute();
+  }
+  return fresh;
+}

@@ -20,12 +20,14 @@ import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import {
   deleteWebhook,
+  duplicateAgentIds,
   dueDeliveries,
   findWebhookRow,
   insertDeliveries,
   insertWebhook,
   listDeliveries,
   listWebhookRows,
+  newlyFlagged,
   noteOnce,
   subscribersOf,
   tokensExpiringBefore,
@@ -39,6 +41,8 @@ const PER_ROUND = 50;
 /** Rounds a delivery is tried in before it is given up (its attempts back off, doubling, up to an hour apart). */
 const MAX_ATTEMPTS = 10;
 const MAX_BACKOFF_MS = 3600_000;
+/** Agents an event about newly flagged agents names at most (its count is whole). */
+const FLAGGED_SAMPLE = 100;
 
 export interface WebhooksSettings {
   /** Deliveries to loopback, link-local and private addresses (`--webhook-allow-private`). */
@@ -48,6 +52,12 @@ export interface WebhooksSettings {
   /** How long before a token expires its `token.expiring` event is sent. */
   tokenExpiryNoticeMs: number;
   timeoutMs?: number;
+}
+
+/** What a round asks of the rest of the controller: the duplicate window, and the agents flagged Incompatible. */
+export interface FlagSources {
+  duplicateWindowMs(): Promise<number>;
+  incompatibleAgentIds(): Promise<string[]>;
 }
 
 export interface WebhooksService {
@@ -61,7 +71,10 @@ export interface WebhooksService {
   test(id: string): Promise<WebhookDelivery>;
   /** Queues an event for every enabled subscription to it, in the caller's transaction when given. */
   emit(event: WebhookEvent, data: Record<string, unknown>, trx?: Transaction<Database>): Promise<void>;
-  /** The leader's round: queues notices of tokens about to expire, then sends what is due. */
+  /**
+   * The leader's round: queues notices of tokens about to expire and of agents newly flagged as a duplicate id or
+   * Incompatible (one event per kind, with the count and the first ids), then sends what is due.
+   */
   deliver(now?: number): Promise<void>;
 }
 
@@ -107,6 +120,7 @@ export function createWebhooksService(
   db: Kysely<Database>,
   { allowPrivate, retryDelayMs, tokenExpiryNoticeMs, timeoutMs = 10_000 }: WebhooksSettings,
   audit: AuditLog,
+  flags: FlagSources,
 ): WebhooksService {
   const sender = createWebhookSender({ timeoutMs, retryDelayMs, retries: 0, userAgent: 'telegraf-controller' });
   const load = async (id: string) => {
@@ -278,6 +292,17 @@ export function createWebhooksService(
             { token: { id: token.id, name: token.name }, expiresAt: new Date(token.expiresAt!).toISOString() },
             trx,
           );
+        });
+      }
+      const flagged: Array<[WebhookEvent, () => Promise<string[]>]> = [
+        ['agent.duplicate', async () => duplicateAgentIds(db, await flags.duplicateWindowMs(), now)],
+        ['agent.incompatible', () => flags.incompatibleAgentIds()],
+      ];
+      for (const [event, current] of flagged) {
+        const ids = await current();
+        await db.transaction().execute(async (trx) => {
+          const fresh = await newlyFlagged(trx, event, ids, at);
+          if (fresh.length > 0) await emit(event, { count: fresh.length, agents: fresh.slice(0, FLAGGED_SAMPLE) }, trx);
         });
       }
       for (const delivery of await dueDeliveries(db, at, PER_ROUND)) {

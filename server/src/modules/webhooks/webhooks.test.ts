@@ -207,4 +207,44 @@ describe(`webhooks on ${engine}`, () => {
       }),
     ]);
   });
+
+  it('tells of agents newly flagged as a duplicate id or Incompatible once, with counts', async () => {
+    const { heartbeat, services, members, call, app } = await setup(true);
+    let secret = '';
+    const hooks = await receiver(() => secret);
+    const created = await call(members.owner, 'POST', '/api/webhooks', {
+      name: 'flags',
+      url: hooks.url,
+      events: ['agent.duplicate', 'agent.incompatible'],
+    });
+    secret = (created.json() as WebhookCreated).secret;
+    const agentToken = await createToken(app, members.manager);
+    // An old Telegraf loading a configuration with the heartbeat output, which it does not have.
+    const config = await createConfig(app, members.manager, {
+      toml: '[[outputs.heartbeat]]\n  url = "http://x:8443/agents/heartbeat"\n  instance_id = "old-1"\n',
+    });
+    const beat = async (id: string, hostname: string, version = 'Telegraf 1.39.3') => {
+      const answer = await sendHeartbeat(heartbeat, agentToken.authorization, {
+        id,
+        hostname,
+        version,
+        configurations: [`http://controller.example:8888/api/configs/${config.id}/toml`],
+      });
+      expect(answer.statusCode).toBe(202);
+      await services.heartbeats.flush();
+    };
+    await beat('old-1', 'legacy', 'Telegraf 1.20.0');
+    // One id, two machines taking turns.
+    for (const hostname of ['clone-a', 'clone-b', 'clone-a']) await beat('cloned', hostname);
+    await services.webhooks.deliver();
+    await services.webhooks.deliver();
+    const events = hooks.received.map((delivery) => [delivery.event, delivery.data, delivery.signed]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ['agent.duplicate', { count: 1, agents: ['cloned'] }, true],
+        ['agent.incompatible', { count: 1, agents: ['old-1'] }, true],
+      ]),
+    );
+    expect(hooks.received).toHaveLength(2);
+  });
 });
