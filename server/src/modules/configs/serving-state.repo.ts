@@ -38,14 +38,3 @@ export async function agentsLabelled(db: Db, labelIds: readonly string[]): Promi
     .execute();
   return new Set(rows.map((row) => row.agentId));
 }
-
-/** The TOML of one version of a configuration. */
-export async function findVersionToml(db: Db, configId: string, version: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('configVersions')
-    .select('toml')
-    .where('configId', '=', configId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return row?.toml;
-}

@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema.js';
 import { agentNamed } from './fetch-recorder.js';
 import type { RenderCache } from './render-cache.js';
 import { cohortOf } from './rollout-cohorts.js';
-import { agentsLabelled, findServingRow, findVersionToml } from './serving-state.repo.js';
+import { findVersionRow } from './configs.repo.js';
+import { agentsLabelled, findServingRow } from './serving-state.repo.js';
 import { DEFAULT_IDENTITY_PARAMETER, identityParameterOf } from './toml/identity-parameter.js';
 
 /** The version of a configuration to serve for one fetch (ADR 27). */
@@ -65,7 +66,7 @@ export function createStagedServing(db: Kysely<Database>, cache: RenderCache): S
       const { fromVersion, toVersion, step } = row.rollout;
       const steps = JSON.parse(row.rollout.cohorts) as RolloutStep[];
       const identityIn = async (version: number) => {
-        const toml = await findVersionToml(db, configId, version);
+        const toml = (await findVersionRow(db, configId, version))?.toml;
         return toml === undefined ? undefined : identityParameterOf(toml);
       };
       state.rollout = {
