@@ -2,6 +2,9 @@ import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.js';
 import { Id, Timestamp } from './users.js';
 
+/** A configuration version as a request names one: within the databases' integers. */
+export const VersionNumber = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
 /** Gates of a rollout step (ADR 27): each a share of the step's sample, in percent. */
 export const RolloutGates = Type.Object(
   {
@@ -38,7 +41,7 @@ export type RolloutCohort = Static<typeof RolloutCohort>;
 export const RolloutCreate = Type.Object(
   {
     /** The version to roll out; the published version is rolled out from. */
-    version: Type.Integer({ minimum: 1 }),
+    version: VersionNumber,
     cohorts: Type.Array(RolloutCohort, { minItems: 1, maxItems: 20 }),
   },
   { additionalProperties: false },
@@ -100,13 +103,13 @@ export type Rollout = Static<typeof Rollout>;
 export const RolloutList = Type.Object({ items: Type.Array(Rollout, { maxItems: 200 }) });
 export type RolloutList = Static<typeof RolloutList>;
 
-export const ConfigPublish = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const ConfigPublish = Type.Object({ version: VersionNumber }, { additionalProperties: false });
 export type ConfigPublish = Static<typeof ConfigPublish>;
 
 export const ConfigPin = Type.Object(
   {
     /** The version to serve to every agent; default: the version published now. */
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(VersionNumber),
   },
   { additionalProperties: false },
 );
@@ -115,7 +118,7 @@ export type ConfigPin = Static<typeof ConfigPin>;
 /** What a version would change for sample agents, per cohort, before it is published or rolled out. */
 export const VersionReviewRequest = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: VersionNumber,
     /** The cohorts to sample, as a rollout would have them; none: every agent loading the configuration. */
     cohorts: Type.Optional(Type.Array(RolloutCohort, { maxItems: 20 })),
   },

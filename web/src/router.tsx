@@ -12,6 +12,7 @@ import { ErrorPatternsPage } from './features/error-patterns/ErrorPatternsPage';
 import { InviteAcceptPage } from './features/invites/InviteAcceptPage';
 import { LabelsPage } from './features/labels/LabelsPage';
 import { PasswordResetPage } from './features/password-resets/PasswordResetPage';
+import { RolloutDetailPage } from './features/rollouts/RolloutDetailPage';
 import { ReportingRulesPage } from './features/reporting-rules/ReportingRulesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TokenDetailPage } from './features/tokens/TokenDetailPage';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
             path: 'configs/:id',
             lazy: async () => ({ Component: (await import('./features/configs/ConfigDetailPage')).ConfigDetailPage }),
           },
+          { path: 'configs/:id/rollouts/:rolloutId', element: <RolloutDetailPage /> },
           { path: 'config-groups', element: <ConfigGroupsPage /> },
           {
             path: 'config-groups/:id',

@@ -1,6 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
+/** The problem of a host name that does not resolve (now: it may later). */
+export const UNRESOLVED = 'has a host name that does not resolve';
+
 /** Addresses a webhook may not reach unless allowed: this host, link-local, private and reserved ranges. */
 const INTERNAL = new BlockList();
 for (const [network, prefix] of [
@@ -21,6 +24,8 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
+  ['64:ff9b::', 96],
+  ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -57,7 +62,7 @@ export async function destinationProblem(raw: string, allowInternal: boolean): P
   try {
     addresses = isIP(host) !== 0 ? [host] : (await lookup(host, { all: true })).map((entry) => entry.address);
   } catch {
-    return 'has a host name that does not resolve';
+    return UNRESOLVED;
   }
   if (addresses.length === 0 || addresses.some(isInternalAddress)) {
     return 'must not point at a loopback, link-local or private address (the option --webhook-allow-private allows it)';

@@ -18,6 +18,7 @@ import type { ConfigsService } from './configs.service.js';
 import {
   countVersions,
   deleteVersionRows,
+  servedVersions,
   findConfigRow,
   findVersionRow,
   listVersionPage,
@@ -134,18 +135,23 @@ export function createConfigVersionsService(
           (before !== undefined && row.version < before) ||
           (beforeDate !== undefined && row.createdAt < new Date(beforeDate).toISOString()),
       );
-      // The current version is never pruned, nor the last one left.
-      const pruned = chosen.map((row) => row.version).filter((version) => version !== currentVersion);
-      pruned.sort((a, b) => a - b);
-      await db.transaction().execute(async (trx) => {
-        await deleteVersionRows(trx, configId, pruned);
-        if (pruned.length === 0) return;
-        await audit.record(trx, {
-          ...performedBy(actor, origin),
-          action: 'config.version.prune',
-          target: { type: 'config', id: configId, name: null },
-          details: { versions: pruned },
-        });
+      // The current version is never pruned, nor the last one left, nor one agents may be served (ADR 27).
+      const pruned = await db.transaction().execute(async (trx) => {
+        const served = await servedVersions(trx, configId);
+        const gone = chosen
+          .map((row) => row.version)
+          .filter((version) => version !== currentVersion && !served.has(version))
+          .sort((a, b) => a - b);
+        await deleteVersionRows(trx, configId, gone);
+        if (gone.length > 0) {
+          await audit.record(trx, {
+            ...performedBy(actor, origin),
+            action: 'config.version.prune',
+            target: { type: 'config', id: configId, name: null },
+            details: { versions: gone },
+          });
+        }
+        return gone;
       });
       return { pruned };
     },

@@ -70,10 +70,9 @@ export async function updateConfig(
     .execute();
 }
 
-/** Computes what every configuration asks of Telegraf again: at start, so a new plugin catalogue applies at once. */
 /**
- * Serves `version` as the configuration's published version when it publishes on save: live, not pinned, and no
- * rollout active (ADR 27).
+ * Serves `version` as the configuration's published version when it publishes on save: live, not pinned, no
+ * rollout active, and four eyes off (ADR 27).
  */
 export async function publishIfLive(db: Executor, id: string, version: number, at: string): Promise<void> {
   await db
@@ -86,9 +85,12 @@ export async function publishIfLive(db: Executor, id: string, version: number, a
       sql<boolean>`not exists (select 1 from rollouts r where r.config_id = configs.id
       and r.state in ('running', 'paused'))`,
     )
+    // With four eyes on, nothing is served unapproved: a save waits to be approved and published.
+    .where(sql<boolean>`not exists (select 1 from settings where require_approval = 1)`)
     .execute();
 }
 
+/** Computes what every configuration asks of Telegraf again: at start, so a new plugin catalogue applies at once. */
 export async function refreshRequirements(db: Kysely<Database>): Promise<void> {
   for (const { id, toml, requirements } of await db
     .selectFrom('configs')
@@ -212,6 +214,16 @@ export async function updateVersionNote(db: Executor, configId: string, version:
     .where('configId', '=', configId)
     .where('version', '=', version)
     .execute();
+}
+
+/** The versions agents may be served (ADR 27): the published, the pinned, and an active rollout's two. */
+export async function servedVersions(db: Executor, configId: string): Promise<Set<number>> {
+  const rows = await sql<{ version: number | null }>`
+    select coalesce(published_version, version) as version from configs where id = ${configId}
+    union select pinned_version from configs where id = ${configId}
+    union select from_version from rollouts where config_id = ${configId} and state in ('running', 'paused')
+    union select to_version from rollouts where config_id = ${configId} and state in ('running', 'paused')`.execute(db);
+  return new Set(rows.rows.flatMap((row) => (row.version === null ? [] : [Number(row.version)])));
 }
 
 export async function deleteVersionRows(db: Executor, configId: string, versions: readonly number[]): Promise<number> {

@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Engine } from '../../db/connect.js';
 import type { AgentStatus, Database, RolloutState, RolloutsTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -49,24 +48,36 @@ export async function insertRollout(trx: Transaction<Database>, row: RolloutsTab
 }
 
 /**
- * Moves a rollout on, only from one of the states `from` (and, when given, from its step `step`): a transition
- * made twice (two leaders, a retried request) happens once. Answers whether it happened.
+ * Moves a rollout on, only from one of the states `from` (and, when given, from the very step judged: its number
+ * and start, so a pause and resume meanwhile are not overtaken): a transition made twice (two leaders, a retried
+ * request) happens once. Answers whether it happened.
  */
 export async function moveRollout(
   trx: Executor,
   id: string,
   from: readonly RolloutState[],
   changes: Partial<Pick<RolloutsTable, 'state' | 'step' | 'stepStartedAt' | 'breach' | 'endedAt' | 'updatedAt'>>,
-  step?: number,
+  judged?: Pick<RolloutsTable, 'step' | 'stepStartedAt'>,
 ): Promise<boolean> {
   let update = trx
     .updateTable('rollouts')
     .set(changes)
     .where('id', '=', id)
     .where('state', 'in', [...from]);
-  if (step !== undefined) update = update.where('step', '=', step);
+  if (judged !== undefined) {
+    update = update.where('step', '=', judged.step).where('stepStartedAt', '=', judged.stepStartedAt);
+  }
   const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** What a configuration serves now (read inside a transaction that depends on it). */
+export async function findServing(trx: Executor, configId: string) {
+  return trx
+    .selectFrom('configs')
+    .select(['publishedVersion', 'pinnedVersion'])
+    .where('id', '=', configId)
+    .executeTakeFirst();
 }
 
 export async function setPublished(trx: Executor, configId: string, version: number, at: string): Promise<void> {
@@ -134,30 +145,41 @@ export async function agentsLoading(db: Executor, configId: string): Promise<str
 export interface SampleRow {
   agentId: string;
   status: AgentStatus;
-  /** Whether a heartbeat after its fetch reported errors, and whether one in the bake time before it did. */
+  /** Whether a heartbeat since the step began reported errors, and whether one in the bake time before it did. */
   errorsAfter: number | string | boolean;
   errorsBefore: number | string | boolean;
 }
 
 /**
- * Agents that fetched `version` of a configuration with their identity since `since`, with their status and their
- * errors around that fetch (`bakeMs` before it), for a step's gates (ADR 27).
+ * Agents that fetched `version` of a configuration with their identity since `since` (the rollout's start), with
+ * their status and their errors around the step's start (`stepStartedAt`, the first moment they could be served
+ * it), `bakeMs` before it and any time after: for a step's gates (ADR 27). The fetch time moves with every load (a
+ * restart loop), so it is not what errors are compared with.
  */
 export async function fetchedSample(
   db: Executor,
-  engine: Engine,
-  { configId, version, since, bakeMs }: { configId: string; version: number; since: string; bakeMs: number },
+  {
+    configId,
+    version,
+    since,
+    stepStartedAt,
+    bakeMs,
+  }: {
+    configId: string;
+    version: number;
+    since: string;
+    stepStartedAt: string;
+    bakeMs: number;
+  },
 ): Promise<SampleRow[]> {
-  const bakeBefore =
-    engine === 'postgres'
-      ? sql`s.at > f.fetched_at - ${bakeMs} * interval '1 millisecond'`
-      : sql`julianday(s.at) > julianday(f.fetched_at) - ${bakeMs} / 86400000.0`;
+  const bakeBefore = new Date(new Date(stepStartedAt).getTime() - bakeMs).toISOString();
   const rows = await sql<SampleRow>`
     select f.agent_id, ag.status,
       exists (select 1 from agent_statistics s
-        where s.agent_id = f.agent_id and s.at > f.fetched_at and s.errors > 0) as errors_after,
+        where s.agent_id = f.agent_id and s.at > ${stepStartedAt} and s.errors > 0) as errors_after,
       exists (select 1 from agent_statistics s
-        where s.agent_id = f.agent_id and s.at <= f.fetched_at and ${bakeBefore} and s.errors > 0) as errors_before
+        where s.agent_id = f.agent_id and s.at <= ${stepStartedAt} and s.at > ${bakeBefore} and s.errors > 0)
+        as errors_before
     from config_fetches f join agents ag on ag.id = f.agent_id
     where f.config_id = ${configId} and f.version = ${version} and f.agent_id is not null
       and f.fetched_at >= ${since}`.execute(db);

@@ -9,6 +9,7 @@ import {
   RolloutCreate,
   RolloutList,
   VersionReview,
+  VersionNumber,
   VersionReviewRequest,
 } from '@telegraf-controller/contract/rollouts';
 import { Id } from '@telegraf-controller/contract/users';
@@ -18,7 +19,7 @@ import type { RolloutsService } from './rollouts.service.js';
 
 const tags = ['rollouts'];
 const RolloutParams = Type.Object({ id: Id, rolloutId: Id });
-const VersionParams = Type.Object({ id: Id, version: Type.Integer({ minimum: 1 }) });
+const VersionParams = Type.Object({ id: Id, version: VersionNumber });
 
 /** Staged serving (ADR 27): rollouts, publishing, the kill switch and approvals, under `configs` permissions. */
 export function registerRolloutsRoutes(server: FastifyInstance, rollouts: RolloutsService): void {

@@ -36,6 +36,7 @@ import {
   agentsLoading,
   fetchedSample,
   findActiveRollout,
+  findServing,
   findRollout,
   findVersionFacts,
   insertApproval,
@@ -209,10 +210,11 @@ export function createRolloutsService(
     const inStep = (agentId: string) => cohortOf(steps, agentId, labelled) === row.step;
     const cohortSize = (await agentsLoading(db, row.configId)).filter(inStep).length;
     const sample: SampledAgent[] = (
-      await fetchedSample(db, deps.engine, {
+      await fetchedSample(db, {
         configId: row.configId,
         version: row.toVersion,
         since: new Date(row.createdAt).toISOString(),
+        stepStartedAt: new Date(row.stepStartedAt).toISOString(),
         bakeMs: step.bakeSeconds * 1000,
       })
     )
@@ -249,6 +251,13 @@ export function createRolloutsService(
       const id = newId();
       try {
         await db.transaction().execute(async (trx) => {
+          // What was checked above still holds when the rollout is written (a publish or a pin meanwhile).
+          const serving = await findServing(trx, config.id);
+          if (serving === undefined) throw new AppError('not_found', 'No such configuration');
+          assertNotPinned({ ...config, pinnedVersion: serving.pinnedVersion });
+          if ((serving.publishedVersion ?? config.version) !== config.publishedVersion) {
+            throw new AppError('conflict', 'Another version was published meanwhile; start the rollout again');
+          }
           await insertRollout(trx, {
             id,
             configId: config.id,
@@ -297,6 +306,12 @@ export function createRolloutsService(
       }
       await assertPublishable(config, version, '/version');
       await db.transaction().execute(async (trx) => {
+        if ((await findActiveRollout(trx, config.id)) !== undefined) {
+          throw new AppError(
+            'rollout_active',
+            `Configuration ${config.name} has a rollout in progress: finish or abort it`,
+          );
+        }
         await setPublished(trx, config.id, version, new Date().toISOString());
         await audit.record(trx, {
           ...performedBy(actor, origin),
@@ -312,11 +327,8 @@ export function createRolloutsService(
     async pin(actor, ref, { version }, origin) {
       const config = await configOf(ref);
       const pinned = version ?? config.publishedVersion;
-      if ((await findVersionFacts(db, config.id, pinned)) === undefined) {
-        throw new AppError('validation_failed', `Configuration ${config.name} has no version ${pinned}`, {
-          errors: [{ pointer: '/version', message: 'must be an existing version' }],
-        });
-      }
+      // Pinning what is served is always allowed (the kill switch); pinning another version publishes it.
+      if (pinned !== config.publishedVersion) await assertPublishable(config, pinned, '/version');
       const now = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         // The kill switch ends a rollout in progress, as an abort.
@@ -439,7 +451,7 @@ export function createRolloutsService(
               row.id,
               ['running'],
               { state: 'reverted', breach: JSON.stringify(breach), updatedAt: at, endedAt: at },
-              row.step,
+              row,
             );
             if (!ok) return false;
             action = 'rollout.revert';
@@ -450,7 +462,7 @@ export function createRolloutsService(
               row.id,
               ['running'],
               { state: 'finished', updatedAt: at, endedAt: at },
-              row.step,
+              row,
             );
             if (!ok) return false;
             await setPublished(trx, row.configId, row.toVersion, at);
@@ -462,7 +474,7 @@ export function createRolloutsService(
               row.id,
               ['running'],
               { step: row.step + 1, stepStartedAt: at, updatedAt: at },
-              row.step,
+              row,
             );
             if (!ok) return false;
             action = 'rollout.advance';

@@ -227,6 +227,35 @@ describe(`staged serving on ${engine}`, () => {
     expect(canary!.diff).toContain('instance_id = "canary-1"');
   });
 
+  it('never prunes a version agents may be served, and with four eyes on a live save waits for approval too', async () => {
+    const { app, members, ok, served, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    await save(config, 'mem');
+    await save(config, 'disk');
+    const pruned = await ok<{ pruned: number[] }>(
+      members.manager,
+      'DELETE',
+      `/api/configs/${config.id}/versions?before=3`,
+    );
+    expect(pruned.pruned).toEqual([2]);
+    expect(await served(config)).toBe('cpu');
+
+    await ok(members.owner, 'PATCH', '/api/settings', { requireApproval: true });
+    const live = await createConfig(app, members.manager, { toml: toml('cpu') });
+    expect(await save(live, 'mem')).toMatchObject({ version: 2, publishedVersion: 1 });
+    expect(await served(live)).toBe('cpu');
+    // Pinning what is served stays allowed (the kill switch); pinning an unapproved version would publish it.
+    const pin = await app.inject({
+      method: 'PUT',
+      url: `/api/configs/${live.id}/pin`,
+      headers: members.manager.headers,
+      payload: { version: 2 },
+    });
+    expect(pin.json()).toMatchObject({ code: 'approval_required' });
+    expect(await ok(members.manager, 'PUT', `/api/configs/${live.id}/pin`, {})).toMatchObject({ pinnedVersion: 1 });
+  });
+
   it('refuses cohorts that select agents more than one way, or shares that do not grow', async () => {
     const { app, members, call } = await setup();
     const config = await createConfig(app, members.manager, { toml: toml('cpu') });

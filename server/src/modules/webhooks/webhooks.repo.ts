@@ -50,6 +50,7 @@ export async function dueDeliveries(db: Executor, now: string, limit: number) {
     .selectAll('d')
     .select(['w.url', 'w.secret'])
     .where('d.state', '=', 'pending')
+    .where('w.enabled', '=', 1)
     .where('d.nextAttemptAt', '<=', now)
     .orderBy('d.nextAttemptAt')
     .limit(limit)
@@ -67,6 +68,11 @@ export async function updateDelivery(
   >,
 ): Promise<void> {
   await db.updateTable('webhookDeliveries').set(changes).where('id', '=', id).execute();
+}
+
+/** Forgets finished deliveries older than `before` (the log's retention). */
+export async function pruneDeliveries(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('webhookDeliveries').where('state', '!=', 'pending').where('createdAt', '<', before).execute();
 }
 
 /** A subscription's delivery log, newest first. */
@@ -126,14 +132,9 @@ export async function newlyFlagged(
 ): Promise<string[]> {
   const prefix = `${kind} `;
   const known = new Set(
-    (
-      await trx
-        .selectFrom('webhookNotices')
-        .select('notice')
-        .where('notice', '>=', prefix)
-        .where('notice', '<', `${kind}!`)
-        .execute()
-    ).map((row) => row.notice.slice(prefix.length)),
+    (await trx.selectFrom('webhookNotices').select('notice').where('notice', 'like', `${kind} %`).execute()).map(
+      (row) => row.notice.slice(prefix.length),
+    ),
   );
   const now = new Set(flagged);
   const gone = [...known].filter((id) => !now.has(id));

@@ -13,7 +13,7 @@ import type { Database, WebhookDeliveriesTable, WebhooksTable } from '../../db/s
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { randomToken } from '../../lib/crypto.js';
-import { destinationProblem } from '../../lib/destinations.js';
+import { UNRESOLVED, destinationProblem } from '../../lib/destinations.js';
 import { newId } from '../../lib/ids.js';
 import { createWebhookSender, type WebhookResult } from '../../lib/webhook-sender.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
@@ -29,6 +29,7 @@ import {
   listWebhookRows,
   newlyFlagged,
   noteOnce,
+  pruneDeliveries,
   subscribersOf,
   tokensExpiringBefore,
   updateDelivery,
@@ -41,6 +42,8 @@ const PER_ROUND = 50;
 /** Rounds a delivery is tried in before it is given up (its attempts back off, doubling, up to an hour apart). */
 const MAX_ATTEMPTS = 10;
 const MAX_BACKOFF_MS = 3600_000;
+/** How long a finished delivery stays in its subscription's log. */
+const LOG_RETENTION_MS = 30 * 86_400_000;
 /** Agents an event about newly flagged agents names at most (its count is whole). */
 const FLAGGED_SAMPLE = 100;
 
@@ -107,6 +110,15 @@ function presentDelivery(row: WebhookDeliveriesTable): WebhookDelivery {
   };
 }
 
+/** A webhook URL as the audit log names it: its origin alone (a chat service's URL carries its key in the path). */
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(not a URL)';
+  }
+};
+
 /** The JSON body of an event: its type, a delivery id the receiver can deduplicate on, the time and the data. */
 const bodyOf = (id: string, event: string, at: string, data: Record<string, unknown>) =>
   JSON.stringify({ id, event, at, data });
@@ -143,6 +155,13 @@ export function createWebhooksService(
     payload: string,
   ): Promise<WebhookResult | { refused: string }> => {
     const problem = await destinationProblem(url, allowPrivate);
+    // A name that does not resolve now may later (tried again, as a network error); a refused address never will.
+    if (problem === UNRESOLVED) {
+      return {
+        outcome: 'failed',
+        attempts: [{ at: new Date().toISOString(), status: null, error: problem, response: null }],
+      };
+    }
     if (problem !== undefined) return { refused: `destination ${problem}` };
     return sender.send({ url, secret }, payload);
   };
@@ -223,7 +242,7 @@ export function createWebhooksService(
           ...performedBy(actor, origin),
           action: 'webhook.create',
           target: { type: 'webhook', id: row.id, name: row.name },
-          details: { url: row.url, events: body.events },
+          details: { destination: originOf(row.url), events: body.events },
         });
       });
       return { ...present(row), secret: row.secret };
@@ -243,7 +262,7 @@ export function createWebhooksService(
           ...performedBy(actor, origin),
           action: 'webhook.update',
           target: { type: 'webhook', id, name: body.name ?? row.name },
-          details: { ...body },
+          details: { ...body, ...(body.url !== undefined ? { url: originOf(body.url) } : {}) },
         });
       });
       return present(await load(id));
@@ -284,6 +303,13 @@ export function createWebhooksService(
     emit,
     async deliver(now = Date.now()) {
       const at = new Date(now).toISOString();
+      // What is due goes first: a failure in the bookkeeping below never holds deliveries up.
+      for (const delivery of await dueDeliveries(db, at, PER_ROUND)) {
+        const attempts = delivery.attempts + 1;
+        const outcome = outcomeOf(await attempt(delivery.url, delivery.secret, delivery.payload), attempts, Date.now());
+        await updateDelivery(db, delivery.id, outcome);
+      }
+      await pruneDeliveries(db, new Date(now - LOG_RETENTION_MS).toISOString());
       for (const token of await tokensExpiringBefore(db, at, new Date(now + tokenExpiryNoticeMs).toISOString())) {
         await db.transaction().execute(async (trx) => {
           if (!(await noteOnce(trx, `token.expiring ${token.id} ${token.expiresAt}`, at))) return;
@@ -304,11 +330,6 @@ export function createWebhooksService(
           const fresh = await newlyFlagged(trx, event, ids, at);
           if (fresh.length > 0) await emit(event, { count: fresh.length, agents: fresh.slice(0, FLAGGED_SAMPLE) }, trx);
         });
-      }
-      for (const delivery of await dueDeliveries(db, at, PER_ROUND)) {
-        const attempts = delivery.attempts + 1;
-        const outcome = outcomeOf(await attempt(delivery.url, delivery.secret, delivery.payload), attempts, Date.now());
-        await updateDelivery(db, delivery.id, outcome);
       }
     },
   };

@@ -1,7 +1,7 @@
 import { Button, Stack, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileOff, IconPlayerPlay } from '@tabler/icons-react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../ui/EmptyState';
 import { NoAccess } from '../../ui/NoAccess';
 import { PageHeader } from '../../ui/PageHeader';
@@ -12,6 +12,7 @@ import { LabelsBox } from '../labels/LabelsBox';
 import { AgentsLoadingTab } from '../agents/AgentsLoadingTab';
 import { AgentsPerVersionCard } from '../agents/AgentsPerVersionCard';
 import { AliasesCard } from '../aliases/AliasesCard';
+import { RolloutsTab } from '../rollouts/RolloutsTab';
 import { BackToConfigs } from './BackToConfigs';
 import { UseConfigModal } from './command/UseConfigModal';
 import { ConfigEditTab } from './ConfigEditTab';
@@ -27,6 +28,9 @@ export function ConfigDetailPage() {
   const canDelete = useCan('configs:delete');
   const config = useConfig(id, canRead);
   const [using, use] = useDisclosure(false);
+  // The open tab lives in the URL, so a rollout's page can link back to the Rollouts tab.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'configuration';
 
   if (!canRead) {
     return (
@@ -68,10 +72,14 @@ export function ConfigDetailPage() {
         />
         <ConfigFacts config={c} />
       </div>
-      <Tabs defaultValue="configuration">
+      <Tabs
+        value={tab}
+        onChange={(next) => setParams(next && next !== 'configuration' ? { tab: next } : {}, { replace: true })}
+      >
         <Tabs.List mb="lg">
           <Tabs.Tab value="configuration">Configuration</Tabs.Tab>
           <Tabs.Tab value="versions">Versions</Tabs.Tab>
+          <Tabs.Tab value="rollouts">Rollouts</Tabs.Tab>
           <Tabs.Tab value="agents">Agents</Tabs.Tab>
           <Tabs.Tab value="aliases">Aliases</Tabs.Tab>
           <Tabs.Tab value="labels">Labels</Tabs.Tab>
@@ -83,6 +91,9 @@ export function ConfigDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="versions">
           <VersionsTab config={c} canWrite={canWrite} canDelete={canDelete} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rollouts">
+          <RolloutsTab config={c} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="agents">
           <Stack gap="lg">

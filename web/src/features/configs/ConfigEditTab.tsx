@@ -12,6 +12,18 @@ import { useConfigDraft } from './use-config-draft';
 
 const NOTE_MAX_LENGTH = schemaNumber(ChangeNote, 'maxLength');
 
+/** What a save changed for agents: a live save is served at once; a held one (ADR 27) waits. */
+function savedMessage(saved: Config, before: number): string {
+  if (saved.version === before) return 'Name and description updated; the TOML and its version are unchanged.';
+  if (saved.pinnedVersion !== null) {
+    return `Version ${saved.version} is saved but not served: every agent is pinned to version ${saved.pinnedVersion}.`;
+  }
+  if (saved.publishedVersion !== saved.version) {
+    return `Version ${saved.version} is saved but not served: agents keep version ${saved.publishedVersion} until it is published or rolled out.`;
+  }
+  return `Version ${saved.version} is now current; watching agents reload it at their next check.`;
+}
+
 type ConfigEditTabProps = { config: Config; canWrite: boolean };
 
 /** The configuration's fields and TOML; saving changed TOML makes a new version, with an optional change note. */
@@ -46,10 +58,7 @@ export function ConfigEditTab({ config, canWrite }: ConfigEditTabProps) {
         notifications.show({
           color: 'green',
           title: 'Configuration saved',
-          message:
-            saved.version > config.version
-              ? `Version ${saved.version} is now current; watching agents reload it at their next check.`
-              : 'Name and description updated; the TOML and its version are unchanged.',
+          message: savedMessage(saved, config.version),
         }),
       draft.showSaveError,
     );

@@ -11,6 +11,7 @@ import { LoginSecuritySection } from './LoginSecuritySection';
 import { OutdatedGraceSection } from './OutdatedGraceSection';
 import { PasswordComplexitySection } from './PasswordComplexitySection';
 import { PublicEndpointsSection } from './PublicEndpointsSection';
+import { RequireApprovalSection } from './RequireApprovalSection';
 import { SecondFactorSection } from './SecondFactorSection';
 import { LdapAuthSection } from './LdapAuthSection';
 import { OidcAuthSection } from './OidcAuthSection';
@@ -45,6 +46,7 @@ export function SettingsPage() {
         <AuditRetentionSection {...props} />
         <DuplicateIdsSection {...props} />
         <OutdatedGraceSection {...props} />
+        <RequireApprovalSection {...props} />
         {authSettings.data?.ldap.enabled && (
           <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
         )}
@@ -59,7 +61,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, outdated agents, directory sign-in and single sign-on."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, outdated agents, four eyes on configuration versions, directory sign-in and single sign-on."
       />
       {body()}
     </>

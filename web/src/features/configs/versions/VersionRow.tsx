@@ -1,6 +1,6 @@
 import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import type { ConfigVersion } from '@telegraf-controller/contract/configs';
-import { IconArrowBackUp, IconEye, IconNote, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCircleCheck, IconEye, IconNote, IconSend, IconTrash } from '@tabler/icons-react';
 import { RowMenu } from '../../../ui/RowMenu';
 import { SelectableRow } from '../../../ui/SelectableRow';
 import { TimeCell } from '../../../ui/TimeCell';
@@ -12,10 +12,23 @@ type VersionRowProps = {
   onSelect: (selected: boolean) => void;
   canWrite: boolean;
   canDelete: boolean;
+  /** What agents are served (ADR 27), for the row's badges and whether Publish is offered. */
+  served: { published: number; pinned: number | null };
+  /** Someone other than its author may approve it (four eyes). */
+  canApprove: boolean;
   onAction: (action: VersionAction) => void;
 };
 
-export function VersionRow({ version, selected, onSelect, canWrite, canDelete, onAction }: VersionRowProps) {
+export function VersionRow({
+  version,
+  selected,
+  onSelect,
+  canWrite,
+  canDelete,
+  served,
+  canApprove,
+  onAction,
+}: VersionRowProps) {
   const label = `version ${version.version}`;
   return (
     <SelectableRow name={label} selectable selected={selected} onSelect={onSelect}>
@@ -27,6 +40,16 @@ export function VersionRow({ version, selected, onSelect, canWrite, canDelete, o
           {version.current && (
             <Badge size="sm" color="teal" variant="light">
               Current
+            </Badge>
+          )}
+          {version.version === served.published && (
+            <Badge size="sm" color="blue" variant="light">
+              Published
+            </Badge>
+          )}
+          {version.version === served.pinned && (
+            <Badge size="sm" color="red" variant="light">
+              Pinned
             </Badge>
           )}
         </Group>
@@ -50,6 +73,16 @@ export function VersionRow({ version, selected, onSelect, canWrite, canDelete, o
           {canWrite && (
             <Menu.Item leftSection={<IconNote size={14} aria-hidden />} onClick={() => onAction('note')}>
               Edit note
+            </Menu.Item>
+          )}
+          {canWrite && version.version !== served.published && (
+            <Menu.Item leftSection={<IconSend size={14} aria-hidden />} onClick={() => onAction('publish')}>
+              Publish
+            </Menu.Item>
+          )}
+          {canWrite && canApprove && (
+            <Menu.Item leftSection={<IconCircleCheck size={14} aria-hidden />} onClick={() => onAction('approve')}>
+              Approve
             </Menu.Item>
           )}
           {canWrite && !version.current && (

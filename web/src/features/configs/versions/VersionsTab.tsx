@@ -3,6 +3,7 @@ import type { Config, ConfigVersion } from '@telegraf-controller/contract/config
 import { IconArrowsDiff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { PagedTable } from '../../../ui/PagedTable';
+import { useMe } from '../../auth/auth.queries';
 import { useConfigVersions } from '../configs.queries';
 import { CompareVersionsModal } from './CompareVersionsModal';
 import { PruneVersionsModal } from './PruneVersionsModal';
@@ -11,9 +12,13 @@ import { VersionRow } from './VersionRow';
 
 type VersionsTabProps = { config: Config; canWrite: boolean; canDelete: boolean };
 
-/** The kept versions, newest first, a page at a time: view, compare two, edit a note, roll back, prune. */
+/**
+ * The kept versions, newest first, a page at a time: view, compare two, edit a note, publish, approve another's
+ * version (four eyes), roll back, prune.
+ */
 export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
   const versions = useConfigVersions(config.id);
+  const me = useMe().data?.user.username;
   const [selected, setSelected] = useState<readonly number[]>([]);
   const [comparing, setComparing] = useState(false);
   const [pruning, setPruning] = useState(false);
@@ -29,7 +34,8 @@ export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Saving changed TOML adds a version. Select two to compare them.
+          Saving changed TOML adds a version
+          {config.publishMode === 'explicit' ? ', served once it is published' : ''}. Select two to compare them.
         </Text>
         <Group gap="xs">
           <Button
@@ -84,6 +90,8 @@ export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
             onSelect={(on) => toggle(version.version, on)}
             canWrite={canWrite}
             canDelete={canDelete}
+            served={{ published: config.publishedVersion, pinned: config.pinnedVersion }}
+            canApprove={me !== undefined && version.author !== me}
             onAction={(chosen) => setAction({ version, action: chosen })}
           />
         ))}

@@ -1,0 +1,298 @@
+import type { Config } from '@telegraf-controller/contract/configs';
+import type { Rollout, RolloutList } from '@telegraf-controller/contract/rollouts';
+import type { Settings } from '@telegraf-controller/contract/settings';
+import type { TokenCreated } from '@telegraf-controller/contract/tokens';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useBrowserSuite } from './browser.js';
+import { fleetOf } from './fleet.js';
+import { editorEnd, ownerOf } from './owner-session.js';
+
+const OWNER = { username: 'vera-owner', email: 'vera-owner@example.com', password: 'vera-owner-password' };
+
+/** The heartbeat output names the agent with `&{agent_id}`: a fetch carrying it can be placed in a cohort (ADR 26). */
+const identified = (input: string) => `[[inputs.${input}]]
+[[outputs.heartbeat]]
+  url = "http://controller.example:8443/agents/heartbeat"
+  instance_id = "&{agent_id:unnamed}"
+`;
+
+describe('staged serving in the browser: publish, roll out, revert, pin', () => {
+  // Fetch records are written, and running steps judged, within a fraction of a second.
+  const suite = useBrowserSuite({ fetchRecordIntervalMs: 100, rolloutIntervalMs: 200 });
+  const { asOwner, openSignedIn } = ownerOf(suite, OWNER);
+  const { sendHeartbeats } = fleetOf(suite, asOwner);
+
+  let agentToken: string | undefined;
+  /** The inputs of the TOML a fetch is served, as an agent fetches it (`agent`: the identity it sends, if any). */
+  async function served(configId: string, agent?: string): Promise<string> {
+    agentToken ??= (
+      await asOwner<TokenCreated>('POST', '/api/tokens', { name: 'rollout agents', preset: 'telegraf-agent' })
+    ).token;
+    const query = agent === undefined ? '' : `?agent_id=${encodeURIComponent(agent)}`;
+    const response = await fetch(`${suite.url}/api/configs/${configId}/toml${query}`, {
+      headers: { Authorization: `Bearer ${agentToken}` },
+    });
+    expect(response.status).toBe(200);
+    return [...(await response.text()).matchAll(/\[\[inputs\.(\w+)\]\]/g)].map((match) => match[1]).join(',');
+  }
+
+  const configOf = (id: string) => asOwner<Config>('GET', `/api/configs/${id}`);
+  const versionRow = (page: Page, version: number) =>
+    page
+      .getByRole('table', { name: 'Versions' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('checkbox', { name: `Select version ${version}` }) });
+
+  it('a configuration switched to publish explicitly keeps a save from agents until the version is published; four eyes refuse an unapproved one', async () => {
+    const config = await asOwner<Config>('POST', '/api/configs', { name: 'edge-staged', toml: identified('cpu') });
+    const { page, errors } = await openSignedIn(`/configs/${config.id}`);
+    await page.getByRole('heading', { level: 1, name: 'edge-staged' }).waitFor();
+    await page.getByTestId('served-version').getByText('v1', { exact: true }).waitFor();
+
+    await page.getByRole('tab', { name: 'Rollouts' }).click();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('rollouts');
+    const serving = page.getByRole('region', { name: 'Serving' });
+    await serving.getByText('Published v1', { exact: true }).waitFor();
+    await serving.getByText('Publish explicitly', { exact: true }).click();
+    await page.getByText('Saves wait to be published').waitFor();
+    expect((await configOf(config.id)).publishMode).toBe('explicit');
+    await page.getByText('Serving v1 · publishes explicitly').waitFor();
+
+    // A save in the editor makes version 2, which is not served.
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await editorEnd(page);
+    await page.keyboard.type('\n[[inputs.mem]]\n');
+    await page.getByLabel('Change note').fill('Collect memory');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Version 2 is saved but not served: agents keep version 1', { exact: false }).waitFor();
+    expect(await configOf(config.id)).toMatchObject({ version: 2, publishedVersion: 1, publishMode: 'explicit' });
+    expect(await served(config.id)).toBe('cpu');
+    expect(await served(config.id, 'edge-01')).toBe('cpu');
+
+    // Four eyes on (Settings): the owner wrote version 2, so publishing it is refused and the dialog says why.
+    await asOwner<Settings>('PATCH', '/api/settings', { requireApproval: true });
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await versionRow(page, 1).getByText('Published', { exact: true }).waitFor();
+    await versionRow(page, 2).getByRole('button', { name: 'Actions for version 2' }).click();
+    // The author cannot approve their own version: the action is not offered to them.
+    expect(await page.getByRole('menuitem', { name: 'Approve' }).count()).toBe(0);
+    await page.getByRole('menuitem', { name: 'Publish' }).click();
+    const publish = page.getByRole('dialog', { name: 'Publish version 2' });
+    await publish.getByRole('button', { name: 'Confirm & Publish' }).click();
+    await publish.getByText('Four eyes are required (Settings)', { exact: false }).waitFor();
+    await publish.getByText('must be approved by someone other than its author', { exact: false }).waitFor();
+    await screenshot(page, 'rollouts-publish-approval-required');
+    expect(await served(config.id)).toBe('cpu');
+
+    // Four eyes off again: the same Publish serves version 2 to every agent.
+    await asOwner<Settings>('PATCH', '/api/settings', { requireApproval: false });
+    await publish.getByRole('button', { name: 'Confirm & Publish' }).click();
+    await page.getByText('Version 2 published').waitFor();
+    await publish.waitFor({ state: 'hidden' });
+    await versionRow(page, 2).getByText('Published', { exact: true }).waitFor();
+    expect(await versionRow(page, 1).getByText('Published', { exact: true }).count()).toBe(0);
+    expect((await configOf(config.id)).publishedVersion).toBe(2);
+    expect(await served(config.id)).toBe('cpu,mem');
+    await page.getByTestId('served-version').getByText('v2', { exact: true }).waitFor();
+    await screenshot(page, 'rollouts-published');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('four eyes is a setting: the Settings switch saves requireApproval through the same PATCH as the rest', async () => {
+    const { page, errors } = await openSignedIn('/settings');
+    const section = page.getByRole('region', { name: 'Four Eyes' });
+    const toggle = section.getByRole('switch', { name: 'Require approval (four eyes)' });
+    try {
+      await toggle.waitFor({ state: 'attached' });
+      expect(await toggle.isChecked()).toBe(false);
+      await section.getByText('Require approval (four eyes)', { exact: true }).click();
+      expect(await toggle.isChecked()).toBe(true);
+      await section.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Four eyes saved').waitFor();
+      expect((await asOwner<Settings>('GET', '/api/settings')).requireApproval).toBe(true);
+      await screenshot(page, 'settings-four-eyes');
+      // What the server holds is what the page shows after a reload.
+      await page.reload();
+      await toggle.waitFor({ state: 'attached' });
+      await expect.poll(() => toggle.isChecked()).toBe(true);
+    } finally {
+      // The other tests publish and roll out without four eyes.
+      await asOwner<Settings>('PATCH', '/api/settings', { requireApproval: false });
+    }
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a rollout started through the form is listed with its cohorts, serves only its first cohort, pauses, resumes and aborts', async () => {
+    const config = await asOwner<Config>('POST', '/api/configs', { name: 'web-rollout', toml: identified('cpu') });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { toml: identified('mem') });
+
+    const { page, errors } = await openSignedIn(`/configs/${config.id}?tab=rollouts`);
+    const rolloutsCard = page.getByRole('region', { name: 'Rollouts' });
+    await rolloutsCard.getByText('No rollouts yet').waitFor();
+    await rolloutsCard.getByRole('button', { name: 'New Rollout' }).click();
+    const form = page.getByRole('dialog', { name: 'New rollout' });
+    expect(await form.getByRole('textbox', { name: 'Version to roll out' }).inputValue()).toBe('2');
+
+    const cohort = (n: number) => form.getByRole('group', { name: `Cohort ${n}` });
+    await cohort(1).getByRole('textbox', { name: 'Name' }).fill('canary');
+    await cohort(1).getByText('Agents', { exact: true }).click();
+    await cohort(1).getByRole('textbox', { name: 'Agent ids' }).fill('canary-01\ncanary-02');
+    await form.getByRole('button', { name: 'Add Cohort' }).click();
+    await cohort(2).getByRole('textbox', { name: 'Name' }).fill('a tenth');
+    await cohort(2).getByRole('textbox', { name: 'Share of all agents (%)' }).fill('10');
+    await cohort(2).getByRole('textbox', { name: 'Max Fail (%)' }).fill('1');
+    await form.getByRole('button', { name: 'Add Cohort' }).click();
+    await cohort(3).getByRole('textbox', { name: 'Name' }).fill('everyone');
+    await cohort(3).getByRole('textbox', { name: 'Share of all agents (%)' }).fill('5');
+    await cohort(3).getByRole('textbox', { name: 'Bake (seconds)' }).fill('300');
+    // Shares are cumulative: a smaller one after 10 % is caught before the request.
+    await form.getByRole('button', { name: 'Start Rollout' }).click();
+    await cohort(3).getByText('Shares add up: enter more than the 10 % of an earlier cohort.').waitFor();
+    await cohort(3).getByRole('textbox', { name: 'Share of all agents (%)' }).fill('100');
+    await screenshot(page, 'rollouts-new-form');
+    await form.getByRole('button', { name: 'Start Rollout' }).click();
+
+    // The rollout's page: the first cohort bakes, the others wait.
+    await page.getByRole('heading', { level: 1, name: 'Rollout v1 → v2' }).waitFor();
+    const cohorts = page.getByRole('table', { name: 'Cohorts' }).locator('tbody tr');
+    await expect.poll(() => cohorts.count()).toBe(3);
+    await cohorts.nth(0).getByText('Baking', { exact: true }).waitFor();
+    await cohorts
+      .nth(0)
+      .getByText(/^Bake ends in \d+m/)
+      .waitFor();
+    await cohorts.nth(0).getByText('2 agents', { exact: true }).waitFor();
+    await cohorts.nth(1).getByText('up to 10 % of agents', { exact: true }).waitFor();
+    await cohorts.nth(1).getByText('Fail ≤ 1 %', { exact: false }).waitFor();
+    await cohorts.nth(2).getByText('Waiting', { exact: true }).waitFor();
+    const { items } = await asOwner<RolloutList>('GET', `/api/configs/${config.id}/rollouts`);
+    expect(items).toHaveLength(1);
+    const rollout = items[0]!;
+    expect(rollout).toMatchObject({ state: 'running', step: 0, fromVersion: 1, toVersion: 2, createdBy: 'vera-owner' });
+    expect(rollout.cohorts).toEqual([
+      expect.objectContaining({ name: 'canary', agents: ['canary-01', 'canary-02'], percent: null, bakeSeconds: 600 }),
+      expect.objectContaining({ name: 'a tenth', percent: 10, gates: expect.objectContaining({ maxFailPercent: 1 }) }),
+      expect.objectContaining({ name: 'everyone', percent: 100, bakeSeconds: 300 }),
+    ]);
+    // Only the canary is served the new version; a fetch naming no agent keeps the published one.
+    expect(await served(config.id, 'canary-01')).toBe('mem');
+    expect(await served(config.id)).toBe('cpu');
+    await screenshot(page, 'rollout-running');
+
+    const overview = page.getByRole('region', { name: 'Overview' });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await overview.getByText('Paused', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    expect((await asOwner<Rollout>('GET', `/api/configs/${config.id}/rollouts/${rollout.id}`)).state).toBe('paused');
+    expect(await served(config.id, 'canary-01')).toBe('mem');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await overview.getByText('Running', { exact: true }).waitFor();
+    expect((await asOwner<Rollout>('GET', `/api/configs/${config.id}/rollouts/${rollout.id}`)).state).toBe('running');
+
+    await page.getByRole('button', { name: 'Abort' }).click();
+    const abort = page.getByRole('dialog', { name: 'Abort the rollout' });
+    await abort.getByText('every agent is served version 1 again', { exact: false }).waitFor();
+    await abort.getByRole('button', { name: 'Confirm & Abort' }).click();
+    await overview.getByText('Aborted', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
+    expect((await asOwner<Rollout>('GET', `/api/configs/${config.id}/rollouts/${rollout.id}`)).state).toBe('aborted');
+    expect(await served(config.id, 'canary-01')).toBe('cpu');
+
+    // Back on the configuration's Rollouts tab: the list shows it, ended, with its cohorts.
+    await page.getByRole('link', { name: 'web-rollout: rollouts' }).click();
+    const row = page.getByRole('table', { name: 'Rollouts' }).locator('tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByText('Aborted', { exact: true }).waitFor();
+    await row.getByRole('link', { name: 'v1 → v2' }).waitFor();
+    await row.getByText('canary → a tenth → everyone', { exact: true }).waitFor();
+    await row.getByText('by vera-owner', { exact: true }).waitFor();
+    await screenshot(page, 'rollouts-list');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a rollout whose cohort breaches a gate reverts, and its page names the gate, the share and the agents', async () => {
+    const config = await asOwner<Config>('POST', '/api/configs', { name: 'db-rollout', toml: identified('cpu') });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { toml: identified('mem') });
+    const rollout = await asOwner<Rollout>('POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [
+        { name: 'canary', agents: ['db-bad-01'], bakeSeconds: 0, gates: { minSample: 1 } },
+        { name: 'everyone', percent: 100 },
+      ],
+    });
+    // The canary reports Fail, then loads the new version with its identity: the 0 % Fail gate is breached.
+    const url = `${suite.url}/api/configs/${config.id}/toml?agent_id=db-bad-01`;
+    await sendHeartbeats([{ id: 'db-bad-01', hostname: 'db-bad-01', status: 'FAIL', configurations: [url] }]);
+    expect(await served(config.id, 'db-bad-01')).toBe('mem');
+    await expect
+      .poll(async () => (await asOwner<Rollout>('GET', `/api/configs/${config.id}/rollouts/${rollout.id}`)).state, {
+        timeout: 15_000,
+      })
+      .toBe('reverted');
+    expect(await served(config.id, 'db-bad-01')).toBe('cpu');
+
+    const { page, errors } = await openSignedIn(`/configs/${config.id}/rollouts/${rollout.id}`);
+    const breach = page.getByRole('alert').filter({ hasText: 'Reverted: the Fail gate of canary was breached' });
+    await breach.getByText('over the limit of 0 %', { exact: false }).waitFor();
+    await breach.getByText('100 %', { exact: true }).waitFor();
+    await breach.getByText('a sample of 1 agent', { exact: false }).waitFor();
+    await page.getByRole('table', { name: 'Cohorts' }).getByText('Stopped here', { exact: true }).waitFor();
+    await screenshot(page, 'rollout-reverted');
+    await breach
+      .getByRole('list', { name: 'Agents that breached the gate' })
+      .getByRole('link', { name: 'db-bad-01' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'db-bad-01' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/agents/db-bad-01');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('the kill switch pins a version for every agent, holds back rollouts, and unpins after a confirmation', async () => {
+    const config = await asOwner<Config>('POST', '/api/configs', { name: 'api-pinned', toml: identified('cpu') });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { toml: identified('mem') });
+    expect(await served(config.id)).toBe('mem');
+
+    const { page, errors } = await openSignedIn(`/configs/${config.id}?tab=rollouts`);
+    const serving = page.getByRole('region', { name: 'Serving' });
+    await serving.getByRole('button', { name: 'Pin a Version' }).click();
+    const pin = page.getByRole('dialog', { name: 'Pin a version (kill switch)' });
+    await pin.getByText('A rollout in progress is aborted', { exact: false }).waitFor();
+    await pin.getByRole('textbox', { name: 'Version to serve' }).fill('1');
+    await pin.getByRole('button', { name: 'Confirm & Pin' }).click();
+    await pin.waitFor({ state: 'hidden' });
+    await page.getByText('Pinned to v1', { exact: true }).first().waitFor();
+    expect(await page.getByText('Pinned to v1', { exact: true }).count()).toBe(2);
+    expect((await configOf(config.id)).pinnedVersion).toBe(1);
+    expect(await served(config.id)).toBe('cpu');
+    expect(await served(config.id, 'api-01')).toBe('cpu');
+    expect(await page.getByRole('button', { name: 'New Rollout' }).isDisabled()).toBe(true);
+    await page.getByText('Pinned to version 1: unpin it before starting a rollout.').waitFor();
+    await screenshot(page, 'rollouts-pinned');
+
+    await serving.getByRole('button', { name: 'Unpin' }).click();
+    const unpin = page.getByRole('dialog', { name: 'Unpin version 1' });
+    await unpin.getByText('Agents are served the published version 2 again', { exact: false }).waitFor();
+    await unpin.getByRole('button', { name: 'Confirm & Unpin' }).click();
+    await unpin.waitFor({ state: 'hidden' });
+    await serving.getByRole('button', { name: 'Pin a Version' }).waitFor();
+    expect(await page.getByText('Pinned to v1', { exact: true }).count()).toBe(0);
+    expect((await configOf(config.id)).pinnedVersion).toBeNull();
+    expect(await served(config.id)).toBe('mem');
+    expect(await page.getByRole('button', { name: 'New Rollout' }).isDisabled()).toBe(false);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

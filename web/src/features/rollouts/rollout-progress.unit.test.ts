@@ -1,0 +1,61 @@
+import type { Rollout, RolloutStep } from '@telegraf-controller/contract/rollouts';
+import { describe, expect, it } from 'vitest';
+import { bakeSecondsLeft, cohortProgress, describeSelector, formatCountdown } from './rollout-progress';
+
+const step = (bakeSeconds: number): RolloutStep => ({
+  name: 'c',
+  labels: null,
+  percent: 10,
+  agents: null,
+  bakeSeconds,
+  gates: { maxFailPercent: 0, maxNotReportingPercent: 10, maxNewlyErroringPercent: 10, minSample: null },
+});
+const rollout = (state: Rollout['state'], stepIndex: number): Rollout => ({
+  id: 'r',
+  configId: 'c',
+  fromVersion: 1,
+  toVersion: 2,
+  state,
+  step: stepIndex,
+  stepStartedAt: '2026-01-01T00:00:00.000Z',
+  cohorts: [step(600), step(600), step(600)],
+  breach: null,
+  createdBy: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  endedAt: null,
+});
+
+describe('how far a rollout has come', () => {
+  it('has reached the cohorts before its step, bakes or holds its step, and waits on the rest', () => {
+    expect([0, 1, 2].map((index) => cohortProgress(rollout('running', 1), index))).toEqual([
+      'served',
+      'baking',
+      'waiting',
+    ]);
+    expect(cohortProgress(rollout('paused', 1), 1)).toBe('held');
+    expect(cohortProgress(rollout('reverted', 1), 1)).toBe('held');
+    expect([0, 1, 2].map((index) => cohortProgress(rollout('finished', 2), index))).toEqual([
+      'served',
+      'served',
+      'served',
+    ]);
+  });
+
+  it('counts the bake of the current step down from when it started, never below zero', () => {
+    const started = Date.parse('2026-01-01T00:00:00.000Z');
+    expect(bakeSecondsLeft(rollout('running', 0), started + 125_000)).toBe(475);
+    expect(bakeSecondsLeft(rollout('running', 0), started + 700_000)).toBe(0);
+    expect(formatCountdown(475)).toBe('7m 55s');
+    expect(formatCountdown(3_600)).toBe('1h');
+    expect(formatCountdown(0)).toBe('0s');
+  });
+
+  it('says how a cohort selects its agents', () => {
+    expect(describeSelector(step(0))).toBe('up to 10 % of agents');
+    expect(describeSelector({ ...step(0), percent: null, agents: ['a'] })).toBe('1 agent');
+    expect(describeSelector({ ...step(0), percent: null, labels: ['l1', 'l2'] }, (id) => id.toUpperCase())).toBe(
+      'labels L1, L2',
+    );
+  });
+});
