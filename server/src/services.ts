@@ -214,7 +214,6 @@ export function createServices({ database, options, logger, leadership, sessionS
     configFetches,
     errorPatterns: createErrorPatternsService(db, options.errorPatternRetentionDays),
     rollouts: createRolloutsService(db, {
-      engine: database.engine,
       configs,
       aliases,
       settings,

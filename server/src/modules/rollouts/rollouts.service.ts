@@ -11,7 +11,6 @@ import type {
   VersionReview,
   VersionReviewRequest,
 } from '@telegraf-controller/contract/rollouts';
-import type { Engine } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Identity } from '../../http/access.js';
@@ -19,22 +18,17 @@ import { AppError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AliasesService } from '../aliases/aliases.service.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
-import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit.service.js';
+import type { AuditLog } from '../audit/audit.service.js';
 import type { ConfigsService } from '../configs/configs.service.js';
 import type { RenderCache } from '../configs/render-cache.js';
-import { cohortOf, stepOf } from '../configs/rollout-cohorts.js';
-import { cohortLabels } from '../configs/staged-serving.js';
-import { renderVersionFor } from '../configs/version-preview.js';
+import { stepOf } from '../configs/rollout-cohorts.js';
 import type { ConstantsService } from '../constants/constants.service.js';
-import { unifiedDiff } from '../../lib/diff.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import type { WebhookEvent } from '@telegraf-controller/contract/webhooks';
 import type { WebhooksService } from '../webhooks/webhooks.service.js';
-import { judgeStep, type SampledAgent, type Verdict } from './rollout-gates.js';
+import { advanceRollouts } from './rollout-driver.js';
+import { reviewVersion } from './rollout-review.js';
 import {
   ACTIVE_STATES,
-  agentsLoading,
-  fetchedSample,
   findActiveRollout,
   findServing,
   findRollout,
@@ -43,22 +37,10 @@ import {
   insertRollout,
   listRollouts,
   moveRollout,
-  runningRollouts,
   setPin,
   setPublished,
-  sourcesOf,
   type RolloutRow,
 } from './rollouts.repo.js';
-
-/** The webhook event of each move the leader makes. */
-const EVENTS: Record<string, WebhookEvent> = {
-  'rollout.advance': 'rollout.advanced',
-  'rollout.revert': 'rollout.reverted',
-  'rollout.finish': 'rollout.finished',
-};
-
-/** Agents of each cohort a review renders. */
-const REVIEW_SAMPLES = 3;
 
 /** Rollouts a configuration's list shows at most (newest first). */
 const LISTED = 200;
@@ -128,7 +110,6 @@ function checkCohorts(body: RolloutCreate): void {
 export function createRolloutsService(
   db: Kysely<Database>,
   deps: {
-    engine: Engine;
     configs: ConfigsService;
     aliases: AliasesService;
     settings: SettingsService;
@@ -200,31 +181,6 @@ export function createRolloutsService(
     }
     deps.renderCache.clear();
     return present(await rolloutOf(config, id));
-  };
-
-  /** A step's judgement: its cohort among the agents loading the configuration, and its sample. */
-  const judge = async (row: RolloutRow | Awaited<ReturnType<typeof runningRollouts>>[number]): Promise<Verdict> => {
-    const steps = JSON.parse(row.cohorts) as RolloutStep[];
-    const step = steps[row.step]!;
-    const labelled = await cohortLabels(db, steps);
-    const inStep = (agentId: string) => cohortOf(steps, agentId, labelled) === row.step;
-    const cohortSize = (await agentsLoading(db, row.configId)).filter(inStep).length;
-    const sample: SampledAgent[] = (
-      await fetchedSample(db, {
-        configId: row.configId,
-        version: row.toVersion,
-        since: new Date(row.createdAt).toISOString(),
-        stepStartedAt: new Date(row.stepStartedAt).toISOString(),
-        bakeMs: step.bakeSeconds * 1000,
-      })
-    )
-      .filter((agent) => inStep(agent.agentId))
-      .map((agent) => ({
-        agentId: agent.agentId,
-        status: agent.status,
-        newlyErroring: Boolean(Number(agent.errorsAfter)) && !Number(agent.errorsBefore),
-      }));
-    return judgeStep(step, cohortSize, sample);
   };
 
   return {
@@ -387,110 +343,8 @@ export function createRolloutsService(
       });
     },
 
-    async review(ref, { version, cohorts }) {
-      const config = await configOf(ref);
-      if ((await findVersionFacts(db, config.id, version)) === undefined) {
-        throw new AppError('validation_failed', `Configuration ${config.name} has no version ${version}`, {
-          errors: [{ pointer: '/version', message: 'must be an existing version' }],
-        });
-      }
-      const steps = (cohorts ?? [{ name: 'All agents', percent: 100 }]).map(stepOf);
-      const labelled = await cohortLabels(db, steps);
-      const members = steps.map((): string[] => []);
-      for (const agentId of (await agentsLoading(db, config.id)).sort()) {
-        const cohort = cohortOf(steps, agentId, labelled);
-        if (cohort !== undefined) members[cohort]!.push(agentId);
-      }
-      const from = config.pinnedVersion ?? config.publishedVersion;
-      const sampled = members.flatMap((agents) => agents.slice(0, REVIEW_SAMPLES));
-      const sources = await sourcesOf(db, config.id, sampled);
-      const sampleOf = async (agentId: string) => {
-        const url = new URL(sources.get(agentId) ?? '', 'http://agent.invalid/');
-        const parameters = Object.fromEntries(
-          [...new Set(url.searchParams.keys())].map((name) => [name, url.searchParams.get(name)!]),
-        );
-        const before = await renderVersionFor(db, deps.constants, config.id, from, parameters);
-        const after = await renderVersionFor(db, deps.constants, config.id, version, parameters);
-        const problem = 'problem' in before ? before.problem : 'problem' in after ? after.problem : null;
-        if (problem !== null || !('toml' in before) || !('toml' in after)) return { agentId, diff: null, problem };
-        return {
-          agentId,
-          diff: unifiedDiff(before.toml, after.toml, [`version ${from}`, `version ${version}`]),
-          problem: null,
-        };
-      };
-      return {
-        fromVersion: from,
-        toVersion: version,
-        cohorts: await Promise.all(
-          steps.map(async (step, index) => ({
-            name: step.name,
-            agents: members[index]!.length,
-            samples: await Promise.all(members[index]!.slice(0, REVIEW_SAMPLES).map(sampleOf)),
-          })),
-        ),
-      };
-    },
+    review: async (ref, body) => reviewVersion(db, deps.constants, await configOf(ref), body),
 
-    async advance(now = Date.now()) {
-      for (const row of await runningRollouts(db)) {
-        const steps = JSON.parse(row.cohorts) as RolloutStep[];
-        const bakedAt = new Date(row.stepStartedAt).getTime() + steps[row.step]!.bakeSeconds * 1000;
-        if (bakedAt > now) continue;
-        const verdict = await judge(row);
-        if (verdict.kind === 'wait') continue;
-        const at = new Date(now).toISOString();
-        const last = row.step === steps.length - 1;
-        const moved = await db.transaction().execute(async (trx) => {
-          let action: string;
-          let details: Record<string, unknown>;
-          if (verdict.kind === 'breach') {
-            const breach: RolloutBreach = { ...verdict.breach, step: row.step, at };
-            const ok = await moveRollout(
-              trx,
-              row.id,
-              ['running'],
-              { state: 'reverted', breach: JSON.stringify(breach), updatedAt: at, endedAt: at },
-              row,
-            );
-            if (!ok) return false;
-            action = 'rollout.revert';
-            details = { rollout: row.id, ...breach };
-          } else if (last) {
-            const ok = await moveRollout(
-              trx,
-              row.id,
-              ['running'],
-              { state: 'finished', updatedAt: at, endedAt: at },
-              row,
-            );
-            if (!ok) return false;
-            await setPublished(trx, row.configId, row.toVersion, at);
-            action = 'rollout.finish';
-            details = { rollout: row.id, version: row.toVersion, sample: verdict.sample };
-          } else {
-            const ok = await moveRollout(
-              trx,
-              row.id,
-              ['running'],
-              { step: row.step + 1, stepStartedAt: at, updatedAt: at },
-              row,
-            );
-            if (!ok) return false;
-            action = 'rollout.advance';
-            details = { rollout: row.id, step: row.step + 1, sample: verdict.sample };
-          }
-          await audit.record(trx, {
-            action,
-            actor: SYSTEM_ACTOR,
-            target: { type: 'config', id: row.configId },
-            details,
-          });
-          await deps.webhooks.emit(EVENTS[action]!, { configId: row.configId, ...details }, trx);
-          return true;
-        });
-        if (moved) deps.renderCache.clear();
-      }
-    },
+    advance: (now) => advanceRollouts(db, deps, now),
   };
 }

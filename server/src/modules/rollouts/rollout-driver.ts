@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { RolloutBreach, RolloutStep } from '@telegraf-controller/contract/rollouts';
+import type { WebhookEvent } from '@telegraf-controller/contract/webhooks';
+import type { Database, RolloutsTable } from '../../db/schema.js';
+import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit.service.js';
+import type { RenderCache } from '../configs/render-cache.js';
+import { cohortOf } from '../configs/rollout-cohorts.js';
+import { cohortLabels } from '../configs/staged-serving.js';
+import type { WebhooksService } from '../webhooks/webhooks.service.js';
+import { judgeStep, type SampledAgent, type Verdict } from './rollout-gates.js';
+import { agentsLoading, fetchedSample, moveRollout, runningRollouts, setPublished } from './rollouts.repo.js';
+
+export interface DriverDeps {
+  audit: AuditLog;
+  renderCache: RenderCache;
+  webhooks: Pick<WebhooksService, 'emit'>;
+}
+
+/** The webhook event of each move the leader makes. */
+const EVENTS: Record<string, WebhookEvent> = {
+  'rollout.advance': 'rollout.advanced',
+  'rollout.revert': 'rollout.reverted',
+  'rollout.finish': 'rollout.finished',
+};
+
+/** A step's judgement: its cohort among the agents loading the configuration, and its sample. */
+async function judge(db: Kysely<Database>, row: RolloutsTable): Promise<Verdict> {
+  const steps = JSON.parse(row.cohorts) as RolloutStep[];
+  const step = steps[row.step]!;
+  const labelled = await cohortLabels(db, steps);
+  const inStep = (agentId: string) => cohortOf(steps, agentId, labelled) === row.step;
+  const cohortSize = (await agentsLoading(db, row.configId)).filter(inStep).length;
+  const sample: SampledAgent[] = (
+    await fetchedSample(db, {
+      configId: row.configId,
+      version: row.toVersion,
+      since: new Date(row.createdAt).toISOString(),
+      stepStartedAt: new Date(row.stepStartedAt).toISOString(),
+      bakeMs: step.bakeSeconds * 1000,
+    })
+  )
+    .filter((agent) => inStep(agent.agentId))
+    .map((agent) => ({
+      agentId: agent.agentId,
+      status: agent.status,
+      newlyErroring: Boolean(Number(agent.errorsAfter)) && !Number(agent.errorsBefore),
+    }));
+  return judgeStep(step, cohortSize, sample);
+}
+
+/**
+ * The leader's round (ADR 27): every running rollout whose step has baked is judged, and moves on to its next step,
+ * finishes (its version becomes the published one) or reverts on a breached gate; each move is recorded and sent to
+ * webhooks in its own transaction, and clears rendered answers so agents are served accordingly.
+ */
+export async function advanceRollouts(db: Kysely<Database>, deps: DriverDeps, now = Date.now()): Promise<void> {
+  for (const row of await runningRollouts(db)) {
+    const steps = JSON.parse(row.cohorts) as RolloutStep[];
+    const bakedAt = new Date(row.stepStartedAt).getTime() + steps[row.step]!.bakeSeconds * 1000;
+    if (bakedAt > now) continue;
+    const verdict = await judge(db, row);
+    if (verdict.kind === 'wait') continue;
+    const at = new Date(now).toISOString();
+    const last = row.step === steps.length - 1;
+    const moved = await db.transaction().execute(async (trx) => {
+      let action: string;
+      let details: Record<string, unknown>;
+      if (verdict.kind === 'breach') {
+        const breach: RolloutBreach = { ...verdict.breach, step: row.step, at };
+        const ok = await moveRollout(
+          trx,
+          row.id,
+          ['running'],
+          { state: 'reverted', breach: JSON.stringify(breach), updatedAt: at, endedAt: at },
+          row,
+        );
+        if (!ok) return false;
+        action = 'rollout.revert';
+        details = { rollout: row.id, ...breach };
+      } else if (last) {
+        const ok = await moveRollout(trx, row.id, ['running'], { state: 'finished', updatedAt: at, endedAt: at }, row);
+        if (!ok) return false;
+        await setPublished(trx, row.configId, row.toVersion, at);
+        action = 'rollout.finish';
+        details = { rollout: row.id, version: row.toVersion, sample: verdict.sample };
+      } else {
+        const ok = await moveRollout(
+          trx,
+          row.id,
+          ['running'],
+          { step: row.step + 1, stepStartedAt: at, updatedAt: at },
+          row,
+        );
+        if (!ok) return false;
+        action = 'rollout.advance';
+        details = { rollout: row.id, step: row.step + 1, sample: verdict.sample };
+      }
+      await deps.audit.record(trx, {
+        action,
+        actor: SYSTEM_ACTOR,
+        target: { type: 'config', id: row.configId },
+        details,
+      });
+      await deps.webhooks.emit(EVENTS[action]!, { configId: row.configId, ...details }, trx);
+      return true;
+    });
+    if (moved) deps.renderCache.clear();
+  }
+}
