@@ -1,6 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { setImmediate } from 'node:timers/promises';
-import type { CompiledQuery } from 'kysely';
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connect.js';
@@ -13,7 +11,7 @@ import { linkSources } from './config-sources.js';
 import { createSeenMessages, patternsOf } from './error-patterns.js';
 import { upsertPatterns, upsertSightings } from './error-patterns.repo.js';
 import { createHeartbeatBuffer, type BatchWriter, type HeartbeatBufferOptions } from './heartbeat-buffer.js';
-import { PLAN_SLICE, planFlush, type Written } from './heartbeat-flush-plan.js';
+import { planFlush, type Written } from './heartbeat-flush-plan.js';
 import { HeartbeatError, parseHeartbeat, type Heartbeat } from './heartbeat-message.js';
 import { databaseAnswers, insertStatistics, replaceLinks, upsertAgents, upsertDetails } from './heartbeats.repo.js';
 import { createNewAgentLimits, type NewAgentLimitSettings } from './new-agent-limits.js';
@@ -73,23 +71,6 @@ export function parseHeartbeatJson(body: string): unknown {
 const peer = (request: IncomingMessage) => request.socket.remoteAddress ?? null;
 
 /**
- * The statements writing `rows`, `PLAN_SLICE` rows each, with a turn of the event loop after each: building one
- * statement for a whole batch holds heartbeats arriving meanwhile for milliseconds.
- */
-async function inSlices<T>(
-  rows: readonly T[],
-  compile: (slice: readonly T[]) => CompiledQuery | undefined,
-): Promise<CompiledQuery[]> {
-  const statements: CompiledQuery[] = [];
-  for (let start = 0; start < rows.length; start += PLAN_SLICE) {
-    const statement = compile(rows.slice(start, start + PLAN_SLICE));
-    if (statement !== undefined) statements.push(statement);
-    await setImmediate();
-  }
-  return statements;
-}
-
-/**
  * Heartbeats from admission to the database: the rules both the early answer and the route apply, and the batch
  * writer behind the buffer (one transaction per batch, rows planned by `planFlush`, written by `database.write`:
  * on a SQLite file, by the writer thread).
@@ -130,9 +111,9 @@ export function createHeartbeatsService(
         seenMessages,
       );
       const statements = [
-        ...(await inSlices(plan.agents, (rows) => upsertAgents(db, engine, rows))),
-        ...(await inSlices(plan.agents, (rows) => insertStatistics(db, engine, rows))),
-        ...(await inSlices(plan.details, (rows) => upsertDetails(db, engine, rows))),
+        upsertAgents(db, engine, plan.agents),
+        insertStatistics(db, engine, plan.agents),
+        upsertDetails(db, engine, plan.details),
         ...replaceLinks(db, engine, [...plan.sources.keys()], links),
         upsertPatterns(db, engine, patterns),
         upsertSightings(db, engine, sightings),
