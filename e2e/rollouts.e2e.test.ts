@@ -1,5 +1,5 @@
 import type { Config } from '@telegraf-controller/contract/configs';
-import type { Rollout, RolloutList } from '@telegraf-controller/contract/rollouts';
+import type { Rollout, RolloutList, VersionReview } from '@telegraf-controller/contract/rollouts';
 import type { Settings } from '@telegraf-controller/contract/settings';
 import type { TokenCreated } from '@telegraf-controller/contract/tokens';
 import type { Page } from 'playwright-core';
@@ -254,6 +254,78 @@ describe('staged serving in the browser: publish, roll out, revert, pin', () => 
       .click();
     await page.getByRole('heading', { level: 1, name: 'db-bad-01' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/agents/db-bad-01');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a review shows, per cohort, the diff a saved version makes for sampled agents: from the Versions tab and from the New rollout form', async () => {
+    const config = await asOwner<Config>('POST', '/api/configs', { name: 'review-staged', toml: identified('cpu') });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    await asOwner('PATCH', `/api/configs/${config.id}`, { toml: identified('mem') });
+    const urlOf = (agent: string) => `${suite.url}/api/configs/${config.id}/toml?agent_id=${agent}`;
+    await sendHeartbeats(
+      ['rev-01', 'rev-02'].map((id) => ({ id, hostname: id, status: 'OK', configurations: [urlOf(id)] })),
+    );
+    // The agents are known to load the configuration once their heartbeats are recorded.
+    await expect
+      .poll(
+        async () =>
+          (await asOwner<VersionReview>('POST', `/api/configs/${config.id}/review`, { version: 2 })).cohorts[0]?.agents,
+        { timeout: 15_000 },
+      )
+      .toBe(2);
+
+    const { page, errors } = await openSignedIn(`/configs/${config.id}?tab=versions`);
+    await versionRow(page, 2).getByRole('button', { name: 'Actions for version 2' }).click();
+    await page.getByRole('menuitem', { name: 'Review' }).click();
+    const review = page.getByRole('dialog', { name: 'Review version 2' });
+    const everyone = review.getByRole('region', { name: 'Cohort All agents' });
+    await everyone.getByText('2 agents', { exact: true }).waitFor();
+    await everyone.getByText('rev-01', { exact: true }).waitFor();
+    await everyone.getByText('rev-02', { exact: true }).waitFor();
+    await review.getByText('From version 1, served now, to version 2', { exact: false }).waitFor();
+    const removed = everyone.locator('[data-line="removed"]').filter({ hasText: '[[inputs.cpu]]' });
+    const added = everyone.locator('[data-line="added"]').filter({ hasText: '[[inputs.mem]]' });
+    await expect.poll(() => removed.count()).toBe(2);
+    await expect.poll(() => added.count()).toBe(2);
+    expect(await everyone.locator('[data-line="added"]').first().textContent()).toBe('+[[inputs.mem]]');
+    await screenshot(page, 'rollouts-version-review');
+    await page.keyboard.press('Escape');
+    await review.waitFor({ state: 'hidden' });
+    // Reviewing serves nothing.
+    expect(await served(config.id, 'rev-01')).toBe('cpu');
+
+    // The New rollout form reviews the version with the cohorts being drafted.
+    await page.getByRole('tab', { name: 'Rollouts' }).click();
+    await page.getByRole('region', { name: 'Rollouts' }).getByRole('button', { name: 'New Rollout' }).click();
+    const form = page.getByRole('dialog', { name: 'New rollout' });
+    const canary = form.getByRole('group', { name: 'Cohort 1' });
+    await canary.getByRole('textbox', { name: 'Name' }).fill('canary');
+    await canary.getByText('Agents', { exact: true }).click();
+    await canary.getByRole('textbox', { name: 'Agent ids' }).fill('rev-02');
+    await form.getByRole('button', { name: 'Add Cohort' }).click();
+    await form.getByRole('group', { name: 'Cohort 2' }).getByRole('textbox', { name: 'Name' }).fill('the rest');
+    await form
+      .getByRole('group', { name: 'Cohort 2' })
+      .getByRole('textbox', { name: 'Share of all agents (%)' })
+      .fill('100');
+    await form.getByRole('button', { name: 'Review' }).click();
+    const drafted = page.getByRole('dialog', { name: 'Review version 2' });
+    const canaryReview = drafted.getByRole('region', { name: 'Cohort canary' });
+    await canaryReview.getByText('1 agent', { exact: true }).waitFor();
+    await canaryReview.getByText('rev-02', { exact: true }).waitFor();
+    expect(await canaryReview.getByText('rev-01', { exact: true }).count()).toBe(0);
+    await canaryReview.locator('[data-line="added"]').filter({ hasText: '[[inputs.mem]]' }).waitFor();
+    const rest = drafted.getByRole('region', { name: 'Cohort the rest' });
+    await rest.getByText('1 agent', { exact: true }).waitFor();
+    await rest.getByText('rev-01', { exact: true }).waitFor();
+    await screenshot(page, 'rollouts-new-form-review');
+    await page.keyboard.press('Escape');
+    await drafted.waitFor({ state: 'hidden' });
+    // Closing the review leaves the draft as it was, ready to start; nothing was started.
+    expect(await canary.getByRole('textbox', { name: 'Agent ids' }).inputValue()).toBe('rev-02');
+    expect((await asOwner<RolloutList>('GET', `/api/configs/${config.id}/rollouts`)).items).toEqual([]);
 
     expect(errors).toEqual([]);
     await page.close();

@@ -1,7 +1,8 @@
 import { Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Config } from '@telegraf-controller/contract/configs';
-import { IconPlus } from '@tabler/icons-react';
+import type { VersionReviewRequest } from '@telegraf-controller/contract/rollouts';
+import { IconFileDiff, IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { ApiError } from '../../api';
@@ -10,6 +11,7 @@ import { CohortFields } from './CohortFields';
 import { MAX_COHORTS, newCohort, toRolloutCreate, type CohortDraft, type DraftErrors } from './rollout-draft';
 import { rolloutPath } from './rollout-progress';
 import { useStartRollout } from './rollouts.queries';
+import { VersionReviewModal } from './VersionReviewModal';
 
 type NewRolloutModalProps = { config: Config; opened: boolean; onClose: () => void };
 
@@ -21,7 +23,10 @@ const GUIDANCE: Record<string, string> = {
   config_pinned: 'The configuration is pinned: unpin it first.',
 };
 
-/** Starts a rollout: the version, and ordered cohorts each with its selector, bake time and gates. */
+/**
+ * Starts a rollout: the version, and ordered cohorts each with its selector, bake time and gates; Review shows first
+ * what the version changes for a few agents of each drafted cohort.
+ */
 export function NewRolloutModal({ config, opened, onClose }: NewRolloutModalProps) {
   const start = useStartRollout(config.id);
   const navigate = useNavigate();
@@ -29,11 +34,13 @@ export function NewRolloutModal({ config, opened, onClose }: NewRolloutModalProp
   const [cohorts, setCohorts] = useState<CohortDraft[]>(() => [newCohort('100')]);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
+  const [review, setReview] = useState<VersionReviewRequest | null>(null);
 
   const close = () => {
     start.reset();
     setErrors({});
     setFormError(null);
+    setReview(null);
     setVersion(String(config.version));
     setCohorts([newCohort('100')]);
     onClose();
@@ -49,6 +56,13 @@ export function NewRolloutModal({ config, opened, onClose }: NewRolloutModalProp
     const next = [...cohorts];
     [next[index], next[index + by]] = [next[index + by]!, next[index]!];
     edit(next);
+  };
+
+  /** The version as the drafted cohorts would reach it, checked as a start would be. */
+  const reviewDraft = () => {
+    const checked = toRolloutCreate(version, cohorts);
+    if ('errors' in checked) setErrors(checked.errors);
+    else setReview(checked.body);
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -78,7 +92,15 @@ export function NewRolloutModal({ config, opened, onClose }: NewRolloutModalProp
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={650}>New rollout</Text>} size="xl" centered>
+    <Modal
+      opened={opened}
+      onClose={close}
+      // Escape is heard by every open modal: while the review is open over the form, it closes only the review.
+      closeOnEscape={review === null}
+      title={<Text fw={650}>New rollout</Text>}
+      size="xl"
+      centered
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormError error={formError} title="The rollout was not started">
@@ -126,6 +148,14 @@ export function NewRolloutModal({ config, opened, onClose }: NewRolloutModalProp
               Add Cohort
             </Button>
             <Group gap="sm">
+              <Button
+                variant="default"
+                leftSection={<IconFileDiff size={16} aria-hidden />}
+                onClick={reviewDraft}
+                disabled={start.isPending}
+              >
+                Review
+              </Button>
               <Button variant="default" onClick={close} disabled={start.isPending}>
                 Cancel
               </Button>
@@ -136,6 +166,7 @@ export function NewRolloutModal({ config, opened, onClose }: NewRolloutModalProp
           </Group>
         </Stack>
       </form>
+      <VersionReviewModal configId={config.id} request={review} onClose={() => setReview(null)} />
     </Modal>
   );
 }

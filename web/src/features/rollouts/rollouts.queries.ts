@@ -1,5 +1,12 @@
 import type { Config } from '@telegraf-controller/contract/configs';
-import type { Rollout, RolloutCreate, RolloutList, RolloutState } from '@telegraf-controller/contract/rollouts';
+import type {
+  Rollout,
+  RolloutCreate,
+  RolloutList,
+  RolloutState,
+  VersionReview,
+  VersionReviewRequest,
+} from '@telegraf-controller/contract/rollouts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { configKeys } from '../configs/configs.queries';
@@ -10,6 +17,8 @@ export const ROLLOUT_POLL_MS = 3_000;
 export const rolloutKeys = {
   all: (configId: string) => [...configKeys.detail(configId), 'rollouts'] as const,
   detail: (configId: string, rolloutId: string) => [...configKeys.detail(configId), 'rollouts', rolloutId] as const,
+  review: (configId: string, request: VersionReviewRequest | null) =>
+    [...configKeys.detail(configId), 'review', request] as const,
 };
 
 export type RolloutMove = 'pause' | 'resume' | 'abort';
@@ -134,5 +143,18 @@ export function useApproveVersion(configId: string) {
     mutationFn: (version: number) =>
       api<void>(`${configPath(configId)}/versions/${version}/approval`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: configKeys.versions(configId) }),
+  });
+}
+
+/**
+ * What a version would change for a few agents of each cohort (nothing is served by asking); `null` asks nothing.
+ * A POST that only reads, so it is a query: asking again for the same version and cohorts reads the cached answer.
+ */
+export function useVersionReview(configId: string, request: VersionReviewRequest | null) {
+  return useQuery({
+    queryKey: rolloutKeys.review(configId, request),
+    queryFn: () => api<VersionReview>(`${configPath(configId)}/review`, { method: 'POST', body: request }),
+    enabled: request !== null,
+    staleTime: 0,
   });
 }

@@ -5,6 +5,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/PageLoader';
 import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../auth/use-can';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { AuditRetentionSection } from './AuditRetentionSection';
 import { DuplicateIdsSection } from './DuplicateIdsSection';
 import { LoginSecuritySection } from './LoginSecuritySection';
@@ -47,6 +48,7 @@ export function SettingsPage() {
         <DuplicateIdsSection {...props} />
         <OutdatedGraceSection {...props} />
         <RequireApprovalSection {...props} />
+        <WebhooksSection readOnly={readOnly} />
         {authSettings.data?.ldap.enabled && (
           <LdapAuthSection settings={authSettings.data.ldap} readOnly={authReadOnly} />
         )}
@@ -61,7 +63,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, outdated agents, four eyes on configuration versions, directory sign-in and single sign-on."
+        description="Controller-wide settings: public endpoints, sign-in lockout, password policy, two-factor authentication, audit retention, duplicate agent ids, outdated agents, four eyes on configuration versions, webhooks, directory sign-in and single sign-on."
       />
       {body()}
     </>

@@ -5,11 +5,12 @@ import { Link } from 'react-router';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { useLastPresent } from '../../../ui/use-last-present';
 import { useApproveVersion, usePublishVersion } from '../../rollouts/rollouts.queries';
+import { VersionReviewModal } from '../../rollouts/VersionReviewModal';
 import { usePruneVersions, useRollbackConfig } from '../configs.queries';
 import { VersionNoteModal } from './VersionNoteModal';
 import { VersionViewModal } from './VersionViewModal';
 
-export type VersionAction = 'view' | 'note' | 'publish' | 'approve' | 'rollback' | 'prune';
+export type VersionAction = 'view' | 'note' | 'review' | 'publish' | 'approve' | 'rollback' | 'prune';
 
 type VersionActionDialogProps = {
   config: Config;
@@ -87,6 +88,11 @@ export function VersionActionDialog({ config, version: current, action, onClose 
     <>
       <VersionViewModal configId={config.id} version={version} opened={action === 'view'} onClose={close} />
       <VersionNoteModal configId={config.id} version={version} opened={action === 'note'} onClose={close} />
+      <VersionReviewModal
+        configId={config.id}
+        request={action === 'review' && current ? { version: current.version } : null}
+        onClose={close}
+      />
       <ConfirmModal
         opened={action === 'publish'}
         onClose={close}

@@ -1,6 +1,14 @@
 import { Badge, Group, Menu, Table, Text } from '@mantine/core';
 import type { ConfigVersion } from '@telegraf-controller/contract/configs';
-import { IconArrowBackUp, IconCircleCheck, IconEye, IconNote, IconSend, IconTrash } from '@tabler/icons-react';
+import {
+  IconArrowBackUp,
+  IconCircleCheck,
+  IconEye,
+  IconFileDiff,
+  IconNote,
+  IconSend,
+  IconTrash,
+} from '@tabler/icons-react';
 import { RowMenu } from '../../../ui/RowMenu';
 import { SelectableRow } from '../../../ui/SelectableRow';
 import { TimeCell } from '../../../ui/TimeCell';
@@ -75,6 +83,9 @@ export function VersionRow({
               Edit note
             </Menu.Item>
           )}
+          <Menu.Item leftSection={<IconFileDiff size={14} aria-hidden />} onClick={() => onAction('review')}>
+            Review
+          </Menu.Item>
           {canWrite && version.version !== served.published && (
             <Menu.Item leftSection={<IconSend size={14} aria-hidden />} onClick={() => onAction('publish')}>
               Publish

@@ -13,7 +13,7 @@ import { VersionRow } from './VersionRow';
 type VersionsTabProps = { config: Config; canWrite: boolean; canDelete: boolean };
 
 /**
- * The kept versions, newest first, a page at a time: view, compare two, edit a note, publish, approve another's
+ * The kept versions, newest first, a page at a time: view, compare two, edit a note, review, publish, approve another's
  * version (four eyes), roll back, prune.
  */
 export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
