@@ -97,6 +97,52 @@ describe('staged serving in the browser: publish, roll out, revert, pin', () => 
     await page.getByTestId('served-version').getByText('v2', { exact: true }).waitFor();
     await screenshot(page, 'rollouts-published');
 
+    // A version written by another person: the owner may approve it, and the row says who did.
+    const invite = await asOwner<{ url: string }>('POST', '/api/invites', {
+      username: 'ada-manager',
+      email: 'ada-manager@example.com',
+      role: 'manager',
+      expiresInHours: 1,
+    });
+    const code = new URL(invite.url).pathname.split('/').at(-1)!;
+    const json = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    const accepted = await fetch(`${suite.url}/api/invites/accept/${code}`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ password: 'ada-manager-password' }),
+    });
+    expect(accepted.status).toBeLessThan(300);
+    const login = await fetch(`${suite.url}/api/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'ada-manager', password: 'ada-manager-password' }),
+    });
+    expect(login.status).toBe(200);
+    const saved = await fetch(`${suite.url}/api/configs/${config.id}`, {
+      method: 'PATCH',
+      headers: { ...json, cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! },
+      body: JSON.stringify({ toml: identified('disk') }),
+    });
+    expect(saved.status).toBe(200);
+    // Another person's save reaches this page when it is loaded again.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await versionRow(page, 3).getByText('ada-manager', { exact: true }).waitFor();
+    await versionRow(page, 3).getByRole('button', { name: 'Actions for version 3' }).click();
+    await page.getByRole('menuitem', { name: 'Approve' }).click();
+    await page
+      .getByRole('dialog', { name: 'Approve version 3' })
+      .getByRole('button', { name: /Approve/ })
+      .click();
+    await versionRow(page, 3).getByLabel('Approved by vera-owner').waitFor();
+    expect(await versionRow(page, 2).getByText('Approved', { exact: true }).count()).toBe(0);
+    // Approved once is enough: the action is no longer offered.
+    await versionRow(page, 3).getByRole('button', { name: 'Actions for version 3' }).click();
+    await page.getByRole('menuitem', { name: 'View', exact: true }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Approve' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'rollouts-version-approved');
+
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -246,7 +292,13 @@ describe('staged serving in the browser: publish, roll out, revert, pin', () => 
     await breach.getByText('over the limit of 0 %', { exact: false }).waitFor();
     await breach.getByText('100 %', { exact: true }).waitFor();
     await breach.getByText('a sample of 1 agent', { exact: false }).waitFor();
-    await page.getByRole('table', { name: 'Cohorts' }).getByText('Stopped here', { exact: true }).waitFor();
+    const canary = page.getByRole('table', { name: 'Cohorts' }).locator('tbody tr').nth(0);
+    await canary.getByText('Stopped here', { exact: true }).waitFor();
+    // Its health as the leader measured it: the cohort, the sample, and what each gate counted.
+    await canary.getByText('1 agent · 1 fetched v2, needs 1', { exact: true }).waitFor();
+    await canary
+      .getByText('Fail 1 (100 %) · Not Reporting 0 (0 %) · Newly erroring 0 (0 %)', { exact: true })
+      .waitFor();
     await screenshot(page, 'rollout-reverted');
     await breach
       .getByRole('list', { name: 'Agents that breached the gate' })

@@ -107,6 +107,10 @@ export const ConfigVersion = Type.Object({
   author: Nullable(Type.String({ maxLength: 50 })),
   createdAt: Timestamp,
   current: Type.Boolean(),
+  /** When someone other than its author approved it (four eyes); null: not approved. */
+  approvedAt: Nullable(Timestamp),
+  /** Who approved it; null when nobody has, or when that user was deleted since. */
+  approvedBy: Nullable(Type.String({ maxLength: 50 })),
 });
 export type ConfigVersion = Static<typeof ConfigVersion>;
 

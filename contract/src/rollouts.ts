@@ -82,6 +82,23 @@ export const RolloutStep = Type.Object({
 });
 export type RolloutStep = Static<typeof RolloutStep>;
 
+/** A step's latest figures, as the leader measured them every `--rollout-interval` while it ran. */
+export const RolloutStepFigures = Type.Object({
+  step: Type.Integer({ minimum: 0 }),
+  /** Agents loading the configuration in the step's cohort. */
+  agents: Type.Integer({ minimum: 0 }),
+  /** Of them, agents that fetched the new version with their identity: what the gates judge. */
+  sample: Type.Integer({ minimum: 0 }),
+  /** The sample the step needs before it can pass. */
+  minSample: Type.Integer({ minimum: 1 }),
+  /** Agents of the sample each gate counts. */
+  fail: Type.Integer({ minimum: 0 }),
+  notReporting: Type.Integer({ minimum: 0 }),
+  newlyErroring: Type.Integer({ minimum: 0 }),
+  measuredAt: Timestamp,
+});
+export type RolloutStepFigures = Static<typeof RolloutStepFigures>;
+
 export const Rollout = Type.Object({
   id: Id,
   configId: Id,
@@ -92,6 +109,8 @@ export const Rollout = Type.Object({
   step: Type.Integer({ minimum: 0 }),
   stepStartedAt: Timestamp,
   cohorts: Type.Array(RolloutStep, { maxItems: 20 }),
+  /** Per step measured so far, its latest figures (a passed step's: those it passed with). */
+  figures: Type.Array(RolloutStepFigures, { maxItems: 20 }),
   breach: Nullable(RolloutBreach),
   createdBy: Nullable(Type.String({ maxLength: 50 })),
   createdAt: Timestamp,

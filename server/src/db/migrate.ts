@@ -29,6 +29,7 @@ import { errorPatterns } from './migrations/0025-error-patterns.js';
 import { driftIndexes } from './migrations/0026-drift-indexes.js';
 import { stagedServing } from './migrations/0027-staged-serving.js';
 import { webhooks } from './migrations/0028-webhooks.js';
+import { rolloutCohorts } from './migrations/0029-rollout-cohorts.js';
 
 export interface DialectTypes {
   /** Column type for a point in time: `timestamptz` on PostgreSQL, ISO text on SQLite. */
@@ -71,6 +72,7 @@ export const MIGRATIONS: readonly Migration[] = [
   driftIndexes,
   stagedServing,
   webhooks,
+  rolloutCohorts,
 ];
 
 export class DatabaseTooNewError extends Error {}

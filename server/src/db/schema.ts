@@ -306,6 +306,26 @@ export interface RolloutsTable {
   endedAt: string | null;
 }
 
+/** An agent of a label cohort, taken when its step began (ADR 27). */
+export interface RolloutCohortMembersTable {
+  rolloutId: string;
+  step: number;
+  agentId: string;
+}
+
+/** A step's latest figures, as the leader measured them. */
+export interface RolloutStepFiguresTable {
+  rolloutId: string;
+  step: number;
+  agents: number;
+  sample: number;
+  minSample: number;
+  fail: number;
+  notReporting: number;
+  newlyErroring: number;
+  measuredAt: string;
+}
+
 export interface ConfigVersionsTable {
   configId: string;
   version: number;
@@ -509,6 +529,8 @@ export interface Database {
   configVersions: ConfigVersionsTable;
   configVersionApprovals: ConfigVersionApprovalsTable;
   rollouts: RolloutsTable;
+  rolloutCohortMembers: RolloutCohortMembersTable;
+  rolloutStepFigures: RolloutStepFiguresTable;
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
   webhookNotices: { notice: string; createdAt: string };

@@ -1,5 +1,6 @@
+import { lookup as lookupCallback, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 /** The problem of a host name that does not resolve (now: it may later). */
 export const UNRESOLVED = 'has a host name that does not resolve';
@@ -68,4 +69,34 @@ export async function destinationProblem(raw: string, allowInternal: boolean): P
     return 'must not point at a loopback, link-local or private address (the option --webhook-allow-private allows it)';
   }
   return undefined;
+}
+
+/** The code of the error a connection fails with when its host resolves to an internal address (see below). */
+export const INTERNAL_ADDRESS = 'EINTERNALADDRESS';
+
+type Resolve = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * A `lookup` for sockets that refuses to connect when the host resolves to any loopback, link-local, private or
+ * reserved address: the address checked is the one connected to, so a name that resolved to a public address when
+ * `destinationProblem` checked it and to an internal one now (DNS rebinding) fails with `INTERNAL_ADDRESS`.
+ * (Sockets to an IP literal make no lookup: `destinationProblem` judges those.)
+ */
+export function publicAddressLookup(resolve: Resolve = lookupCallback): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error !== null) return callback(error, '');
+      if (addresses.length === 0 || addresses.some((entry) => isInternalAddress(entry.address))) {
+        const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to an internal address`);
+        refused.code = INTERNAL_ADDRESS;
+        return callback(refused, '');
+      }
+      if (options.all === true) return callback(null, addresses);
+      return callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
 }

@@ -1,11 +1,15 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Signed JSON POSTs with the retry rules of platform.md §6, for every webhook the controller sends (the audit log's
  * forwarder; subscriptions later): each attempt may take `timeoutMs`; 408, 429, 5xx and network errors are tried
  * again up to `retries` times, after `retryDelayMs` doubling, or after the receiver's `Retry-After`; any other
- * answer is final. Redirects are not followed (a 3xx is final too).
+ * answer is final. Redirects are not followed (a 3xx is final too). With a `lookup`, each connection goes to the
+ * address that lookup chose (a guard against internal addresses checks what is connected to, not a lookup before).
  */
 
 export const SIGNATURE_HEADER = 'x-telegraf-controller-signature';
@@ -52,6 +56,8 @@ export interface WebhookSenderOptions {
   /** Retries after the first attempt. */
   retries?: number;
   userAgent?: string;
+  /** Resolves host names for each connection (by default the system's resolver). */
+  lookup?: LookupFunction | undefined;
 }
 
 /** The signature of one attempt: the receiver recomputes it over the timestamp header and the raw body. */
@@ -69,36 +75,67 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isFinite(wait) ? Math.min(Math.max(wait, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
 
-async function excerpt(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < EXCERPT_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8');
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  excerpt: string;
 }
 
 /**
- * What went wrong, in words that never carry a header's value (fetch puts an invalid one in its message): a
- * timeout, the network's error code, or the error's kind.
+ * One POST over node's HTTP client (so the connection uses `lookup`): the answer's status, its `Retry-After` and the
+ * start of its body; rejects on a network error or when `signal` aborts.
+ */
+function post(
+  url: URL,
+  headers: OutgoingHttpHeaders,
+  body: string,
+  signal: AbortSignal,
+  lookup: LookupFunction | undefined,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, signal, lookup },
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfter: [response.headers['retry-after']].flat()[0] ?? null,
+            excerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
+          });
+          response.destroy();
+        };
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.byteLength;
+          if (size >= EXCERPT_BYTES) done();
+        });
+        // An answer cut short (a reset, the timeout) still counts with what came of it.
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', done);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * What went wrong, in words that never carry a header's value: a timeout, the network's error code, or the error's
+ * kind.
  */
 const describe = (error: unknown, timedOut: boolean) => {
   if (timedOut) return 'timed out';
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  const { code } = error as { code?: unknown };
   if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
   return error instanceof Error ? `request failed (${error.name})` : 'request failed';
 };
 
-export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, userAgent }: WebhookSenderOptions) {
+export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, userAgent, lookup }: WebhookSenderOptions) {
   const attempt = async (target: WebhookTarget, body: string, signal: AbortSignal | undefined) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const headers: Record<string, string> = { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp };
@@ -117,16 +154,10 @@ export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, user
     signal?.addEventListener('abort', stop, { once: true });
     const at = new Date().toISOString();
     try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: attemptSignal.signal,
-      });
+      const answer = await post(new URL(target.url), headers, body, attemptSignal.signal, lookup);
       return {
-        record: { at, status: response.status, error: null, response: await excerpt(response) },
-        retryAfter: retryAfterMs(response.headers.get('retry-after')),
+        record: { at, status: answer.status, error: null, response: answer.excerpt },
+        retryAfter: retryAfterMs(answer.retryAfter),
       };
     } catch (error) {
       if (signal?.aborted) throw error;

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookSender,
@@ -8,6 +8,7 @@ import {
   TIMESTAMP_HEADER,
   webhookSignature,
 } from './webhook-sender.js';
+import { INTERNAL_ADDRESS, publicAddressLookup } from './destinations.js';
 
 const servers: Array<ReturnType<typeof createServer>> = [];
 afterEach(async () => {
@@ -121,5 +122,26 @@ describe('webhook sender', () => {
     const sending = sender({ retryDelayMs: 600_000 }).send({ url }, '{}', stop.signal);
     setTimeout(() => stop.abort(), 50);
     await expect(sending).rejects.toThrow();
+  });
+
+  it('connects where its lookup says, and not at all when the lookup refuses the address', async () => {
+    let requests = 0;
+    const url = new URL(
+      await receiver((_request, _body, response) => {
+        requests++;
+        response.writeHead(204).end();
+      }),
+    );
+    // A name no resolver knows reaches the receiver through the lookup alone.
+    const toLoopback: LookupFunction = (_host, options, callback) =>
+      options.all === true ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
+    const named = `http://receiver.invalid:${url.port}/hook`;
+    expect((await sender({ lookup: toLoopback }).send({ url: named }, '{}')).outcome).toBe('delivered');
+    expect(requests).toBe(1);
+    // The guard sees the address connected to: localhost is loopback, so nothing is sent.
+    const guarded = sender({ lookup: publicAddressLookup(), retries: 0 });
+    const refused = await guarded.send({ url: `http://localhost:${url.port}/hook` }, '{}');
+    expect(refused).toMatchObject({ outcome: 'failed', attempts: [{ status: null, error: INTERNAL_ADDRESS }] });
+    expect(requests).toBe(1);
   });
 });

@@ -75,6 +75,8 @@ export function createConfigVersionsService(
     author: row.authorUsername,
     createdAt: row.createdAt,
     current: row.version === currentVersion,
+    approvedAt: row.approvedAt,
+    approvedBy: row.approverUsername,
   });
 
   return {

@@ -165,20 +165,29 @@ export async function insertVersion(trx: Transaction<Database>, row: ConfigVersi
 
 export interface VersionRow extends ConfigVersionsTable {
   authorUsername: string | null;
+  /** Who approved the version (four eyes) and when; null when nobody has (or, the name, when they were deleted). */
+  approverUsername: string | null;
+  approvedAt: string | null;
 }
 
-/** A configuration's versions with their authors' names. */
+/** A configuration's versions with their authors' names, and their approvals. */
 function versionsWithAuthor(db: Executor, configId: string) {
   return db
     .selectFrom('configVersions')
     .leftJoin('users', 'users.id', 'configVersions.authorId')
+    .leftJoin('configVersionApprovals as approval', (join) =>
+      join
+        .onRef('approval.configId', '=', 'configVersions.configId')
+        .onRef('approval.version', '=', 'configVersions.version'),
+    )
+    .leftJoin('users as approver', 'approver.id', 'approval.approvedBy')
     .selectAll('configVersions')
-    .select('users.username as authorUsername')
-    .where('configId', '=', configId);
+    .select(['users.username as authorUsername', 'approver.username as approverUsername', 'approval.approvedAt'])
+    .where('configVersions.configId', '=', configId);
 }
 
 export async function listVersionRows(db: Executor, configId: string): Promise<VersionRow[]> {
-  return versionsWithAuthor(db, configId).orderBy('version', 'desc').execute();
+  return versionsWithAuthor(db, configId).orderBy('configVersions.version', 'desc').execute();
 }
 
 /** One page of a configuration's versions, newest first, after the cursor's version. */
@@ -189,7 +198,7 @@ export async function listVersionPage(
 ): Promise<VersionRow[]> {
   return versionsWithAuthor(db, configId)
     .$if(query.after !== undefined, (q) => q.where(afterCursor(['configVersions.version'], query.after!, true)))
-    .orderBy('version', 'desc')
+    .orderBy('configVersions.version', 'desc')
     .limit(query.limit)
     .execute();
 }
@@ -204,7 +213,7 @@ export async function countVersions(db: Executor, configId: string): Promise<num
 }
 
 export async function findVersionRow(db: Executor, configId: string, version: number): Promise<VersionRow | undefined> {
-  return versionsWithAuthor(db, configId).where('version', '=', version).executeTakeFirst();
+  return versionsWithAuthor(db, configId).where('configVersions.version', '=', version).executeTakeFirst();
 }
 
 export async function updateVersionNote(db: Executor, configId: string, version: number, note: string | null) {

@@ -38,3 +38,22 @@ export async function agentsLabelled(db: Db, labelIds: readonly string[]): Promi
     .execute();
   return new Set(rows.map((row) => row.agentId));
 }
+
+/**
+ * Per step of a rollout, the agents its label cohort was taken as when the step began (ADR 27); undefined for a step
+ * not reached yet or not chosen by labels.
+ */
+export async function cohortMembers(
+  db: Db,
+  rolloutId: string,
+  steps: number,
+): Promise<Array<ReadonlySet<string> | undefined>> {
+  const rows = await db
+    .selectFrom('rolloutCohortMembers')
+    .select(['step', 'agentId'])
+    .where('rolloutId', '=', rolloutId)
+    .execute();
+  const members: Array<Set<string> | undefined> = Array.from({ length: steps }, () => undefined);
+  for (const row of rows) (members[row.step] ??= new Set()).add(row.agentId);
+  return members;
+}

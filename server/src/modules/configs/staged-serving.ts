@@ -5,7 +5,7 @@ import { agentNamed } from './fetch-recorder.js';
 import type { RenderCache } from './render-cache.js';
 import { cohortOf } from './rollout-cohorts.js';
 import { findVersionRow } from './configs.repo.js';
-import { agentsLabelled, findServingRow } from './serving-state.repo.js';
+import { agentsLabelled, cohortMembers, findServingRow } from './serving-state.repo.js';
 import { DEFAULT_IDENTITY_PARAMETER, identityParameterOf } from './toml/identity-parameter.js';
 
 /** The version of a configuration to serve for one fetch (ADR 27). */
@@ -26,18 +26,30 @@ interface ServingState {
         step: number;
         steps: readonly RolloutStep[];
         identity: string;
-        /** Per cohort, the agents carrying one of its labels. */
+        /** Per label cohort reached, its agents as taken when its step began. */
         labelled: ReadonlyArray<ReadonlySet<string> | undefined>;
       }
     | undefined;
 }
 
-/** Per cohort of a rollout, the agents carrying one of its labels (none for a cohort chosen another way). */
+/**
+ * Per cohort, the agents carrying one of its labels now (none for a cohort chosen another way): what a rollout's
+ * cohorts would be (a review); a running rollout's label cohorts are taken as each step begins (`cohortMembers`).
+ */
 export function cohortLabels(
   db: Kysely<Database>,
   steps: readonly RolloutStep[],
 ): Promise<Array<ReadonlySet<string> | undefined>> {
   return Promise.all(steps.map((cohort) => (cohort.labels === null ? undefined : agentsLabelled(db, cohort.labels))));
+}
+
+/** Per step of a rollout, the agents of its label cohort as taken when the step began; undefined for the others. */
+export function labelCohortsOf(
+  db: Kysely<Database>,
+  rolloutId: string,
+  steps: number,
+): Promise<Array<ReadonlySet<string> | undefined>> {
+  return cohortMembers(db, rolloutId, steps);
 }
 
 export interface StagedServing {
@@ -75,7 +87,7 @@ export function createStagedServing(db: Kysely<Database>, cache: RenderCache): S
         step,
         steps,
         identity: (await identityIn(toVersion)) ?? (await identityIn(fromVersion)) ?? DEFAULT_IDENTITY_PARAMETER,
-        labelled: await cohortLabels(db, steps),
+        labelled: await labelCohortsOf(db, row.rollout.id, steps.length),
       };
     }
     return state;

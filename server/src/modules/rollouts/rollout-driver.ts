@@ -5,10 +5,18 @@ import type { Database, RolloutsTable } from '../../db/schema.js';
 import { SYSTEM_ACTOR, type AuditLog } from '../audit/audit.service.js';
 import type { RenderCache } from '../configs/render-cache.js';
 import { cohortOf } from '../configs/rollout-cohorts.js';
-import { cohortLabels } from '../configs/staged-serving.js';
+import { labelCohortsOf } from '../configs/staged-serving.js';
 import type { WebhooksService } from '../webhooks/webhooks.service.js';
-import { judgeStep, type SampledAgent, type Verdict } from './rollout-gates.js';
-import { agentsLoading, fetchedSample, moveRollout, runningRollouts, setPublished } from './rollouts.repo.js';
+import { judgeStep, type SampledAgent } from './rollout-gates.js';
+import {
+  agentsLoading,
+  fetchedSample,
+  moveRollout,
+  recordFigures,
+  runningRollouts,
+  setPublished,
+  takeCohortMembers,
+} from './rollouts.repo.js';
 
 export interface DriverDeps {
   audit: AuditLog;
@@ -23,11 +31,14 @@ const EVENTS: Record<string, WebhookEvent> = {
   'rollout.finish': 'rollout.finished',
 };
 
-/** A step's judgement: its cohort among the agents loading the configuration, and its sample. */
-async function judge(db: Kysely<Database>, row: RolloutsTable): Promise<Verdict> {
+/**
+ * A step's figures and judgement: its cohort among the agents loading the configuration (label cohorts as taken
+ * when their step began, the same agents serving decides by), and its sample.
+ */
+async function judge(db: Kysely<Database>, row: RolloutsTable) {
   const steps = JSON.parse(row.cohorts) as RolloutStep[];
   const step = steps[row.step]!;
-  const labelled = await cohortLabels(db, steps);
+  const labelled = await labelCohortsOf(db, row.id, steps.length);
   const inStep = (agentId: string) => cohortOf(steps, agentId, labelled) === row.step;
   const cohortSize = (await agentsLoading(db, row.configId)).filter(inStep).length;
   const sample: SampledAgent[] = (
@@ -49,18 +60,19 @@ async function judge(db: Kysely<Database>, row: RolloutsTable): Promise<Verdict>
 }
 
 /**
- * The leader's round (ADR 27): every running rollout whose step has baked is judged, and moves on to its next step,
- * finishes (its version becomes the published one) or reverts on a breached gate; each move is recorded and sent to
- * webhooks in its own transaction, and clears rendered answers so agents are served accordingly.
+ * The leader's round (ADR 27): every running rollout's step is measured (its figures kept for the rollout's page);
+ * once baked, it moves on to its next step (whose label cohort is taken then), finishes (its version becomes the
+ * published one) or reverts on a breached gate; each move is recorded and sent to webhooks in its own transaction,
+ * and clears rendered answers so agents are served accordingly.
  */
 export async function advanceRollouts(db: Kysely<Database>, deps: DriverDeps, now = Date.now()): Promise<void> {
   for (const row of await runningRollouts(db)) {
     const steps = JSON.parse(row.cohorts) as RolloutStep[];
-    const bakedAt = new Date(row.stepStartedAt).getTime() + steps[row.step]!.bakeSeconds * 1000;
-    if (bakedAt > now) continue;
-    const verdict = await judge(db, row);
-    if (verdict.kind === 'wait') continue;
+    const { figures, verdict } = await judge(db, row);
     const at = new Date(now).toISOString();
+    await recordFigures(db, { rolloutId: row.id, step: row.step, ...figures, measuredAt: at });
+    const bakedAt = new Date(row.stepStartedAt).getTime() + steps[row.step]!.bakeSeconds * 1000;
+    if (bakedAt > now || verdict.kind === 'wait') continue;
     const last = row.step === steps.length - 1;
     const moved = await db.transaction().execute(async (trx) => {
       let action: string;
@@ -92,6 +104,8 @@ export async function advanceRollouts(db: Kysely<Database>, deps: DriverDeps, no
           row,
         );
         if (!ok) return false;
+        const next = steps[row.step + 1]!;
+        if (next.labels !== null) await takeCohortMembers(trx, row.id, row.step + 1, next.labels);
         action = 'rollout.advance';
         details = { rollout: row.id, step: row.step + 1, sample: verdict.sample };
       }

@@ -22,34 +22,53 @@ export function minSampleOf(step: RolloutStep, cohortSize: number): number {
   return step.gates.minSample ?? Math.max(1, Math.ceil(cohortSize * 0.05));
 }
 
+/** A step's figures: its cohort's size, its sample and the agents of the sample each gate counts. */
+export interface StepFigures {
+  agents: number;
+  sample: number;
+  minSample: number;
+  fail: number;
+  notReporting: number;
+  newlyErroring: number;
+}
+
 /**
- * The judgement of a step once its bake time has passed (ADR 27): wait below the minimum sample (no sample, no
- * pass), else breach at the first gate whose share of the sample is above its limit (Fail, Not Reporting, newly
- * erroring, in that order), else pass.
+ * The figures of a step and its judgement once its bake time has passed (ADR 27): wait below the minimum sample (no
+ * sample, no pass), else breach at the first gate whose share of the sample is above its limit (Fail, Not
+ * Reporting, newly erroring, in that order), else pass.
  */
-export function judgeStep(step: RolloutStep, cohortSize: number, sample: readonly SampledAgent[]): Verdict {
+export function judgeStep(
+  step: RolloutStep,
+  cohortSize: number,
+  sample: readonly SampledAgent[],
+): { figures: StepFigures; verdict: Verdict } {
   const minSample = minSampleOf(step, cohortSize);
-  if (sample.length < minSample) return { kind: 'wait', sample: sample.length, minSample };
   const gates = [
-    ['fail', step.gates.maxFailPercent, (agent: SampledAgent) => agent.status === 'fail'],
-    ['notReporting', step.gates.maxNotReportingPercent, (agent: SampledAgent) => agent.status === 'not_reporting'],
-    ['newlyErroring', step.gates.maxNewlyErroringPercent, (agent: SampledAgent) => agent.newlyErroring],
+    ['fail', step.gates.maxFailPercent, sample.filter((agent) => agent.status === 'fail')],
+    ['notReporting', step.gates.maxNotReportingPercent, sample.filter((agent) => agent.status === 'not_reporting')],
+    ['newlyErroring', step.gates.maxNewlyErroringPercent, sample.filter((agent) => agent.newlyErroring)],
   ] as const;
-  for (const [gate, limit, counts] of gates) {
-    const counted = sample.filter(counts);
+  const figures: StepFigures = {
+    agents: cohortSize,
+    sample: sample.length,
+    minSample,
+    fail: gates[0][2].length,
+    notReporting: gates[1][2].length,
+    newlyErroring: gates[2][2].length,
+  };
+  if (sample.length < minSample) return { figures, verdict: { kind: 'wait', sample: sample.length, minSample } };
+  for (const [gate, limit, counted] of gates) {
     const percent = (100 * counted.length) / sample.length;
     if (percent > limit) {
-      return {
-        kind: 'breach',
-        breach: {
-          gate,
-          percent: Math.round(percent * 100) / 100,
-          limit,
-          sample: sample.length,
-          agents: counted.slice(0, BREACH_AGENTS).map((agent) => agent.agentId),
-        },
+      const breach = {
+        gate,
+        percent: Math.round(percent * 100) / 100,
+        limit,
+        sample: sample.length,
+        agents: counted.slice(0, BREACH_AGENTS).map((agent) => agent.agentId),
       };
+      return { figures, verdict: { kind: 'breach', breach } };
     }
   }
-  return { kind: 'pass', sample: sample.length };
+  return { figures, verdict: { kind: 'pass', sample: sample.length } };
 }

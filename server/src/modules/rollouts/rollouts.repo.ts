@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AgentStatus, Database, RolloutState, RolloutsTable } from '../../db/schema.js';
+import type { AgentStatus, Database, RolloutState, RolloutStepFiguresTable, RolloutsTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -45,6 +45,40 @@ export async function findActiveRollout(db: Executor, configId: string): Promise
 
 export async function insertRollout(trx: Transaction<Database>, row: RolloutsTable): Promise<void> {
   await trx.insertInto('rollouts').values(row).execute();
+}
+
+/** Takes a label cohort as its step begins (ADR 27): the agents carrying one of `labelIds` now. */
+export async function takeCohortMembers(
+  trx: Executor,
+  rolloutId: string,
+  step: number,
+  labelIds: readonly string[],
+): Promise<void> {
+  await sql`insert into rollout_cohort_members (rollout_id, step, agent_id)
+    select distinct cast(${rolloutId} as text), cast(${step} as integer), agent_id from agent_labels
+    where label_id in (${sql.join([...labelIds])})`.execute(trx);
+}
+
+/** A step's latest figures, replacing the ones measured before. */
+export async function recordFigures(db: Executor, row: RolloutStepFiguresTable): Promise<void> {
+  const { rolloutId: _rollout, step: _step, ...figures } = row;
+  await db
+    .insertInto('rolloutStepFigures')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['rolloutId', 'step']).doUpdateSet(figures))
+    .execute();
+}
+
+/** The figures of every measured step of these rollouts. */
+export async function figuresOf(db: Executor, rolloutIds: readonly string[]): Promise<RolloutStepFiguresTable[]> {
+  if (rolloutIds.length === 0) return [];
+  return db
+    .selectFrom('rolloutStepFigures')
+    .selectAll()
+    .where('rolloutId', 'in', [...rolloutIds])
+    .orderBy('rolloutId')
+    .orderBy('step')
+    .execute();
 }
 
 /**

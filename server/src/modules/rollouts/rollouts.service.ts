@@ -34,11 +34,13 @@ import {
   findRollout,
   findVersionFacts,
   insertApproval,
+  figuresOf,
   insertRollout,
   listRollouts,
   moveRollout,
   setPin,
   setPublished,
+  takeCohortMembers,
   type RolloutRow,
 } from './rollouts.repo.js';
 
@@ -62,8 +64,23 @@ export interface RolloutsService {
   advance(now?: number): Promise<void>;
 }
 
-function present(row: RolloutRow): Rollout {
-  const at = (value: string) => new Date(value).toISOString();
+const at = (value: string) => new Date(value).toISOString();
+
+/** Rollouts as the API shows them, each with its steps' figures. */
+async function present(db: Kysely<Database>, rows: readonly RolloutRow[]): Promise<Rollout[]> {
+  const figures = await figuresOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({
+    ...presentRow(row),
+    figures: figures
+      .filter((entry) => entry.rolloutId === row.id)
+      .map(({ rolloutId: _rollout, measuredAt, ...entry }) => ({ ...entry, measuredAt: at(measuredAt) })),
+  }));
+}
+
+function presentRow(row: RolloutRow): Omit<Rollout, 'figures'> {
   return {
     id: row.id,
     configId: row.configId,
@@ -120,6 +137,7 @@ export function createRolloutsService(
   },
 ): RolloutsService {
   const { audit } = deps;
+  const presentOne = async (row: RolloutRow) => (await present(db, [row]))[0]!;
   const configOf = async (ref: string) => deps.configs.get(await deps.aliases.resolveConfig(ref));
   const rolloutOf = async (config: Config, id: string) => {
     const row = await findRollout(db, config.id, id);
@@ -180,17 +198,17 @@ export function createRolloutsService(
       });
     }
     deps.renderCache.clear();
-    return present(await rolloutOf(config, id));
+    return presentOne(await rolloutOf(config, id));
   };
 
   return {
     async list(ref) {
       const config = await configOf(ref);
-      return { items: (await listRollouts(db, config.id, LISTED)).map(present) };
+      return { items: await present(db, await listRollouts(db, config.id, LISTED)) };
     },
 
     async get(ref, id) {
-      return present(await rolloutOf(await configOf(ref), id));
+      return presentOne(await rolloutOf(await configOf(ref), id));
     },
 
     async start(actor, ref, body, origin) {
@@ -205,6 +223,7 @@ export function createRolloutsService(
       await assertPublishable(config, body.version, '/version');
       const now = new Date().toISOString();
       const id = newId();
+      const steps = body.cohorts.map(stepOf);
       try {
         await db.transaction().execute(async (trx) => {
           // What was checked above still holds when the rollout is written (a publish or a pin meanwhile).
@@ -222,13 +241,14 @@ export function createRolloutsService(
             state: 'running',
             step: 0,
             stepStartedAt: now,
-            cohorts: JSON.stringify(body.cohorts.map(stepOf)),
+            cohorts: JSON.stringify(steps),
             breach: null,
             createdBy: actor?.userId ?? null,
             createdAt: now,
             updatedAt: now,
             endedAt: null,
           });
+          if (steps[0]!.labels !== null) await takeCohortMembers(trx, id, 0, steps[0]!.labels);
           await audit.record(trx, {
             ...performedBy(actor, origin),
             action: 'rollout.start',
@@ -241,7 +261,7 @@ export function createRolloutsService(
         throw new AppError('rollout_active', `Configuration ${config.name} has a rollout in progress already`);
       }
       deps.renderCache.clear();
-      return present(await rolloutOf(config, id));
+      return presentOne(await rolloutOf(config, id));
     },
 
     pause: (actor, ref, id, origin) =>

@@ -1,4 +1,5 @@
-import type { Config } from '@telegraf-controller/contract/configs';
+import type { Config, ConfigVersion } from '@telegraf-controller/contract/configs';
+import type { Me } from '@telegraf-controller/contract/users';
 import type { Rollout, RolloutCreate, VersionReview } from '@telegraf-controller/contract/rollouts';
 import { describe, expect, it } from 'vitest';
 import { createConfig, createToken, sendHeartbeat, team, type Caller } from '../../../test/factories.js';
@@ -91,6 +92,18 @@ describe(`staged serving on ${engine}`, () => {
     ).toBe(204);
     await ok(members.manager, 'POST', `/api/configs/${config.id}/publish`, { version: 4 });
     expect(await served(config)).toBe('net');
+    // A version says whether, when and by whom it was approved.
+    const versions = await ok<{ items: ConfigVersion[] }>(members.viewer, 'GET', `/api/configs/${config.id}/versions`);
+    const { user: approver } = await ok<Me>(members.administrator, 'GET', '/api/auth/me');
+    expect(versions.items.slice(0, 2)).toMatchObject([
+      { version: 4, approvedBy: approver.username, approvedAt: expect.any(String) },
+      { version: 3, approvedBy: null, approvedAt: null },
+    ]);
+    const [newest] = versions.items;
+    expect(await ok(members.viewer, 'GET', `/api/configs/${config.id}/versions/4`)).toMatchObject({
+      approvedBy: approver.username,
+      approvedAt: newest!.approvedAt,
+    });
   });
 
   it('pins a configuration fleet-wide: saves and publishing wait, and unpinning serves the published version again', async () => {
@@ -134,10 +147,11 @@ describe(`staged serving on ${engine}`, () => {
     // Only the canary is served the new version; the others, and a fetch naming no agent, keep the old one.
     expect(await served(config, 'web-1')).toBe('cpu');
     expect(await served(config)).toBe('cpu');
-    // No sample yet (nobody of the cohort fetched the new version): the step waits.
+    // No sample yet (nobody of the cohort fetched the new version): the step waits, its figures say why.
     await services.rollouts.advance();
     expect(await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${started.id}`)).toMatchObject({
       step: 0,
+      figures: [{ step: 0, agents: 1, sample: 0, minSample: 1, fail: 0, notReporting: 0, newlyErroring: 0 }],
     });
     expect(await runAgent(config, 'canary-1')).toBe('mem');
     await services.rollouts.advance();
@@ -155,6 +169,12 @@ describe(`staged serving on ${engine}`, () => {
       breach: { step: 1, gate: 'fail', limit: 0, sample: 2, percent: 50, agents: ['web-1'] },
     });
     expect(reverted.endedAt).not.toBeNull();
+    // Each step's figures: the canaries' as they passed; the rest of the fleet (the canary counted once, in its
+    // first cohort) as it breached.
+    expect(reverted.figures).toMatchObject([
+      { step: 0, agents: 1, sample: 1, fail: 0 },
+      { step: 1, agents: 2, sample: 2, minSample: 1, fail: 1 },
+    ]);
     // Every agent is served the version the rollout started from again, the canary too.
     for (const agent of ['canary-1', 'web-1', 'web-2']) expect(await served(config, agent)).toBe('cpu');
     expect((await ok<Config>(members.viewer, 'GET', `/api/configs/${config.id}`)).publishedVersion).toBe(1);
@@ -201,6 +221,49 @@ describe(`staged serving on ${engine}`, () => {
     expect(await served(config)).toBe('mem');
     const list = await ok<{ items: Rollout[] }>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts`);
     expect(list.items.map((item) => item.state)).toEqual(['finished', 'aborted']);
+  });
+
+  it('takes a label cohort when its step begins: labels changed later move nobody in or out of it', async () => {
+    const { app, services, members, ok, served, runAgent, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    const canaries = await ok<{ id: string }>(members.manager, 'POST', '/api/labels', { name: 'canaries' });
+    const early = await ok<{ id: string }>(members.manager, 'POST', '/api/labels', { name: 'early' });
+    for (const agent of ['a-1', 'a-2', 'a-3']) await runAgent(config, agent);
+    const label = (agent: string, labelId: string, method: 'PUT' | 'DELETE' = 'PUT') =>
+      ok(members.manager, method, `/api/agents/${agent}/labels/${labelId}`);
+    await label('a-1', canaries.id);
+    await save(config, 'mem');
+    const rollout = await ok<Rollout>(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [
+        { labels: [canaries.id], bakeSeconds: 0 },
+        { labels: [early.id], bakeSeconds: 0 },
+        { percent: 100, bakeSeconds: 3600 },
+      ],
+    });
+    // During the first step, a-2 gains the label and a-1 loses it: the cohort stays what it was when it began.
+    await label('a-2', canaries.id);
+    await label('a-1', canaries.id, 'DELETE');
+    expect(await served(config, 'a-2')).toBe('cpu');
+    expect(await runAgent(config, 'a-1')).toBe('mem');
+    // The next label cohort is taken when its step begins: a-2 labelled before then is in it.
+    await label('a-2', early.id);
+    await services.rollouts.advance();
+    const second = await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${rollout.id}`);
+    expect(second).toMatchObject({ step: 1, figures: [{ step: 0, agents: 1, sample: 1 }] });
+    expect(await served(config, 'a-2')).toBe('mem');
+    expect(await served(config, 'a-3')).toBe('cpu');
+    await label('a-3', early.id);
+    expect(await served(config, 'a-3')).toBe('cpu');
+    await runAgent(config, 'a-2');
+    await services.rollouts.advance();
+    // The last cohort bakes for an hour: measured every round all the same, holding a-3 alone.
+    const third = await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${rollout.id}`);
+    expect(third).toMatchObject({ step: 2, figures: [{ step: 0 }, { step: 1, agents: 1, sample: 1 }] });
+    await services.rollouts.advance();
+    const baking = await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${rollout.id}`);
+    expect(baking.figures[2]).toMatchObject({ step: 2, agents: 1, sample: 0 });
   });
 
   it('reviews a version before it is served: the rendered diff for sample agents of each cohort', async () => {

@@ -13,7 +13,7 @@ import type { Database, WebhookDeliveriesTable, WebhooksTable } from '../../db/s
 import type { Identity } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { randomToken } from '../../lib/crypto.js';
-import { UNRESOLVED, destinationProblem } from '../../lib/destinations.js';
+import { INTERNAL_ADDRESS, UNRESOLVED, destinationProblem, publicAddressLookup } from '../../lib/destinations.js';
 import { newId } from '../../lib/ids.js';
 import { createWebhookSender, type WebhookResult } from '../../lib/webhook-sender.js';
 import { performedBy, type RequestOrigin } from '../audit/audit-origin.js';
@@ -134,7 +134,14 @@ export function createWebhooksService(
   audit: AuditLog,
   flags: FlagSources,
 ): WebhooksService {
-  const sender = createWebhookSender({ timeoutMs, retryDelayMs, retries: 0, userAgent: 'telegraf-controller' });
+  // Each connection goes only to a public address (unless allowed otherwise), whatever the name resolves to by then.
+  const sender = createWebhookSender({
+    timeoutMs,
+    retryDelayMs,
+    retries: 0,
+    userAgent: 'telegraf-controller',
+    lookup: allowPrivate ? undefined : publicAddressLookup(),
+  });
   const load = async (id: string) => {
     const row = await findWebhookRow(db, id);
     if (row === undefined) throw new AppError('not_found', 'No such webhook');
@@ -163,7 +170,12 @@ export function createWebhooksService(
       };
     }
     if (problem !== undefined) return { refused: `destination ${problem}` };
-    return sender.send({ url, secret }, payload);
+    const result = await sender.send({ url, secret }, payload);
+    // The name resolved to a public address above and to an internal one when connecting (DNS rebinding).
+    if (result.attempts.at(-1)?.error === INTERNAL_ADDRESS) {
+      return { refused: 'destination resolved to a loopback, link-local or private address when connecting' };
+    }
+    return result;
   };
   /** The delivery's row after an attempt (`attempts` counts this one). */
   const outcomeOf = (result: WebhookResult | { refused: string }, attempts: number, now: number) => {

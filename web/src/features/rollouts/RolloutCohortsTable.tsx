@@ -4,7 +4,13 @@ import { useMemo } from 'react';
 import { useNow } from '../agents/agent-time';
 import { useLabelOptions } from '../labels/labels.queries';
 import { isActive } from './rollouts.queries';
-import { bakeSecondsLeft, cohortProgress, describeSelector, formatCountdown } from './rollout-progress';
+import {
+  bakeSecondsLeft,
+  cohortProgress,
+  describeFigures,
+  describeSelector,
+  formatCountdown,
+} from './rollout-progress';
 
 const PROGRESS = {
   served: { color: 'teal', label: 'Reached' },
@@ -14,7 +20,10 @@ const PROGRESS = {
   waiting: { color: 'gray', label: 'Waiting' },
 } as const;
 
-/** Each cohort in order: how it selects agents, its bake and gates, and how far the rollout has come. */
+/**
+ * Each cohort in order: how it selects agents, its bake and gates, how far the rollout has come, and its health as
+ * the leader last measured it (the cohort's size, its sample, and what each gate counts).
+ */
 export function RolloutCohortsTable({ rollout }: { rollout: Rollout }) {
   const now = useNow();
   const labels = useLabelOptions(
@@ -28,7 +37,7 @@ export function RolloutCohortsTable({ rollout }: { rollout: Rollout }) {
   const left = bakeSecondsLeft(rollout, now);
 
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={980}>
       <Table aria-label="Cohorts" verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -37,6 +46,7 @@ export function RolloutCohortsTable({ rollout }: { rollout: Rollout }) {
             <Table.Th w={110}>Bake</Table.Th>
             <Table.Th>Gates</Table.Th>
             <Table.Th w={230}>Progress</Table.Th>
+            <Table.Th w={260}>Health</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -44,6 +54,7 @@ export function RolloutCohortsTable({ rollout }: { rollout: Rollout }) {
             const reached = cohortProgress(rollout, index);
             const progress = reached === 'held' && !isActive(rollout) ? 'stopped' : reached;
             const { gates } = cohort;
+            const health = describeFigures(rollout, index);
             return (
               <Table.Tr key={index} aria-current={index === rollout.step && progress !== 'served' ? 'step' : undefined}>
                 <Table.Td>{index + 1}</Table.Td>
@@ -77,6 +88,20 @@ export function RolloutCohortsTable({ rollout }: { rollout: Rollout }) {
                   {progress === 'held' && rollout.state === 'paused' && (
                     <Text size="xs" c="dimmed">
                       Paused: resuming bakes it afresh
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {health ? (
+                    <>
+                      <Text size="xs">{health.cohort}</Text>
+                      <Text size="xs" c={health.figures.fail + health.figures.notReporting > 0 ? 'red' : 'dimmed'}>
+                        {health.gates}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      Not measured yet
                     </Text>
                   )}
                 </Table.Td>

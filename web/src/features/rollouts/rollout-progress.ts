@@ -1,4 +1,4 @@
-import type { Rollout, RolloutStep } from '@telegraf-controller/contract/rollouts';
+import type { Rollout, RolloutStep, RolloutStepFigures } from '@telegraf-controller/contract/rollouts';
 
 /** A rollout's own page. */
 export const rolloutPath = (rollout: Pick<Rollout, 'configId' | 'id'>) =>
@@ -45,10 +45,35 @@ export function formatCountdown(seconds: number): string {
   return parts.join(' ');
 }
 
+const agents = (count: number) => `${count} ${count === 1 ? 'agent' : 'agents'}`;
+
 /** How a cohort picks its agents, in words: "labels web, db", "up to 25 % of agents", "3 agents". */
 export function describeSelector(step: RolloutStep, labelName: (id: string) => string = (id) => id): string {
   if (step.labels) return `${step.labels.length === 1 ? 'label' : 'labels'} ${step.labels.map(labelName).join(', ')}`;
   if (step.percent !== null) return `up to ${step.percent} % of agents`;
-  const count = step.agents?.length ?? 0;
-  return `${count} ${count === 1 ? 'agent' : 'agents'}`;
+  return agents(step.agents?.length ?? 0);
+}
+
+const share = (count: number, of: number) => (of === 0 ? '' : ` (${Math.round((1000 * count) / of) / 10} %)`);
+
+/**
+ * A measured step's figures in words: its cohort and sample ("3 agents · 2 fetched v2, needs 1") and what each gate
+ * counts in the sample ("Fail 1 (50 %) · Not Reporting 0 · Newly erroring 0"); undefined before it was measured.
+ */
+export function describeFigures(
+  rollout: Rollout,
+  index: number,
+): { cohort: string; gates: string; figures: RolloutStepFigures } | undefined {
+  const figures = rollout.figures.find((entry) => entry.step === index);
+  if (!figures) return undefined;
+  const { sample } = figures;
+  return {
+    figures,
+    cohort: `${agents(figures.agents)} · ${sample} fetched v${rollout.toVersion}, needs ${figures.minSample}`,
+    gates: [
+      `Fail ${figures.fail}${share(figures.fail, sample)}`,
+      `Not Reporting ${figures.notReporting}${share(figures.notReporting, sample)}`,
+      `Newly erroring ${figures.newlyErroring}${share(figures.newlyErroring, sample)}`,
+    ].join(' · '),
+  };
 }

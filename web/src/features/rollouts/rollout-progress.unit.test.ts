@@ -1,6 +1,12 @@
 import type { Rollout, RolloutStep } from '@telegraf-controller/contract/rollouts';
 import { describe, expect, it } from 'vitest';
-import { bakeSecondsLeft, cohortProgress, describeSelector, formatCountdown } from './rollout-progress';
+import {
+  bakeSecondsLeft,
+  cohortProgress,
+  describeFigures,
+  describeSelector,
+  formatCountdown,
+} from './rollout-progress';
 
 const step = (bakeSeconds: number): RolloutStep => ({
   name: 'c',
@@ -19,6 +25,7 @@ const rollout = (state: Rollout['state'], stepIndex: number): Rollout => ({
   step: stepIndex,
   stepStartedAt: '2026-01-01T00:00:00.000Z',
   cohorts: [step(600), step(600), step(600)],
+  figures: [],
   breach: null,
   createdBy: null,
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -57,5 +64,42 @@ describe('how far a rollout has come', () => {
     expect(describeSelector({ ...step(0), percent: null, labels: ['l1', 'l2'] }, (id) => id.toUpperCase())).toBe(
       'labels L1, L2',
     );
+  });
+
+  it('puts a measured step in words: its cohort, its sample and what each gate counts; nothing before', () => {
+    const measured: Rollout = {
+      ...rollout('running', 1),
+      figures: [
+        {
+          step: 0,
+          agents: 3,
+          sample: 2,
+          minSample: 1,
+          fail: 1,
+          notReporting: 0,
+          newlyErroring: 0,
+          measuredAt: '2026-01-01T00:00:00.000Z',
+        },
+        {
+          step: 1,
+          agents: 1,
+          sample: 0,
+          minSample: 1,
+          fail: 0,
+          notReporting: 0,
+          newlyErroring: 0,
+          measuredAt: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+    };
+    expect(describeFigures(measured, 0)).toMatchObject({
+      cohort: '3 agents · 2 fetched v2, needs 1',
+      gates: 'Fail 1 (50 %) · Not Reporting 0 (0 %) · Newly erroring 0 (0 %)',
+    });
+    expect(describeFigures(measured, 1)).toMatchObject({
+      cohort: '1 agent · 0 fetched v2, needs 1',
+      gates: 'Fail 0 · Not Reporting 0 · Newly erroring 0',
+    });
+    expect(describeFigures(measured, 2)).toBeUndefined();
   });
 });

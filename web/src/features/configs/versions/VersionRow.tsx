@@ -1,4 +1,4 @@
-import { Badge, Group, Menu, Table, Text } from '@mantine/core';
+import { Badge, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
 import type { ConfigVersion } from '@telegraf-controller/contract/configs';
 import {
   IconArrowBackUp,
@@ -41,7 +41,7 @@ export function VersionRow({
   return (
     <SelectableRow name={label} selectable selected={selected} onSelect={onSelect}>
       <Table.Td>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap={6}>
           <Text size="sm" fw={600}>
             {version.version}
           </Text>
@@ -54,6 +54,18 @@ export function VersionRow({
             <Badge size="sm" color="blue" variant="light">
               Published
             </Badge>
+          )}
+          {version.approvedAt !== null && (
+            <Tooltip label={`Approved by ${version.approvedBy ?? 'a deleted user'}`}>
+              <Badge
+                size="sm"
+                color="grape"
+                variant="light"
+                aria-label={`Approved by ${version.approvedBy ?? 'a deleted user'}`}
+              >
+                Approved
+              </Badge>
+            </Tooltip>
           )}
           {version.version === served.pinned && (
             <Badge size="sm" color="red" variant="light">
@@ -91,7 +103,7 @@ export function VersionRow({
               Publish
             </Menu.Item>
           )}
-          {canWrite && canApprove && (
+          {canWrite && canApprove && version.approvedAt === null && (
             <Menu.Item leftSection={<IconCircleCheck size={14} aria-hidden />} onClick={() => onAction('approve')}>
               Approve
             </Menu.Item>

@@ -74,7 +74,7 @@ export function VersionsTab({ config, canWrite, canDelete }: VersionsTabProps) {
         }}
         head={
           <>
-            <Table.Th w={140}>Version</Table.Th>
+            <Table.Th w={320}>Version</Table.Th>
             <Table.Th>Change note</Table.Th>
             <Table.Th w={180}>Time</Table.Th>
             <Table.Th w={160}>Author</Table.Th>
