@@ -1,7 +1,9 @@
 import type { Config, ConfigVersion } from '@telegraf-controller/contract/configs';
 import type { Me } from '@telegraf-controller/contract/users';
 import type { Rollout, RolloutCreate, VersionReview } from '@telegraf-controller/contract/rollouts';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../db/migrate.js';
 import { createConfig, createToken, sendHeartbeat, team, type Caller } from '../../../test/factories.js';
 import { createTestApp, engine } from '../../../test/harness.js';
 
@@ -264,6 +266,30 @@ describe(`staged serving on ${engine}`, () => {
     await services.rollouts.advance();
     const baking = await ok<Rollout>(members.viewer, 'GET', `/api/configs/${config.id}/rollouts/${rollout.id}`);
     expect(baking.figures[2]).toMatchObject({ step: 2, agents: 1, sample: 0 });
+  });
+
+  it('takes the reached label cohorts of rollouts in progress when the controller is upgraded (migration 0029)', async () => {
+    const { app, database, services, members, ok, served, runAgent, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    const canaries = await ok<{ id: string }>(members.manager, 'POST', '/api/labels', { name: 'canaries' });
+    for (const agent of ['c-1', 'c-2']) await runAgent(config, agent);
+    await ok(members.manager, 'PUT', `/api/agents/c-1/labels/${canaries.id}`);
+    await save(config, 'mem');
+    await ok<Rollout>(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [{ labels: [canaries.id] }, { percent: 100 }],
+    });
+    // The database as a controller before migration 0029 left it, the rollout running.
+    await sql`drop table rollout_step_figures`.execute(database.db);
+    await sql`drop table rollout_cohort_members`.execute(database.db);
+    await sql`delete from schema_migration where name = '0029-rollout-cohorts'`.execute(database.db);
+    expect(await migrateToLatest(database.db, engine)).toEqual(['0029-rollout-cohorts']);
+    const members0 = await database.db.selectFrom('rolloutCohortMembers').select(['step', 'agentId']).execute();
+    expect(members0).toEqual([{ step: 0, agentId: 'c-1' }]);
+    services.renderCache.clear();
+    expect(await served(config, 'c-1')).toBe('mem');
+    expect(await served(config, 'c-2')).toBe('cpu');
   });
 
   it('reviews a version before it is served: the rendered diff for sample agents of each cohort', async () => {
