@@ -298,6 +298,8 @@ export interface RolloutsTable {
   stepStartedAt: string;
   /** JSON: the cohorts, each with its selector, bake time and gates. */
   cohorts: string;
+  /** The last step whose cohort was taken (its label cohort's agents written down; ADR 27); -1: none yet. */
+  cohortsTaken: number;
   /** JSON: the gate that halted it, its value and limit, and the agents that counted. */
   breach: string | null;
   createdBy: string | null;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -81,6 +81,13 @@ interface Answer {
   excerpt: string;
 }
 
+/** A sender's own connections: a kept-alive socket is only ever one its own `lookup` connected. */
+interface Connections {
+  http: HttpAgent;
+  https: HttpsAgent;
+  lookup: LookupFunction | undefined;
+}
+
 /**
  * One POST over node's HTTP client (so the connection uses `lookup`): the answer's status, its `Retry-After` and the
  * start of its body; rejects on a network error or when `signal` aborts.
@@ -90,13 +97,20 @@ function post(
   headers: OutgoingHttpHeaders,
   body: string,
   signal: AbortSignal,
-  lookup: LookupFunction | undefined,
+  connections: Connections,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const secure = url.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
     const request = send(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, signal, lookup },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        signal,
+        agent: secure ? connections.https : connections.http,
+        lookup: connections.lookup,
+      },
       (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -113,7 +127,7 @@ function post(
           size += chunk.byteLength;
           if (size >= EXCERPT_BYTES) done();
         });
-        // An answer cut short (a reset, the timeout) still counts with what came of it.
+        // An answer cut short after its status (a reset) counts with what came of it; the timeout fails the attempt.
         response.on('end', done);
         response.on('close', done);
         response.on('error', done);
@@ -136,6 +150,11 @@ const describe = (error: unknown, timedOut: boolean) => {
 };
 
 export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, userAgent, lookup }: WebhookSenderOptions) {
+  const connections: Connections = {
+    http: new HttpAgent({ keepAlive: true }),
+    https: new HttpsAgent({ keepAlive: true }),
+    lookup,
+  };
   const attempt = async (target: WebhookTarget, body: string, signal: AbortSignal | undefined) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const headers: Record<string, string> = { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp };
@@ -154,7 +173,7 @@ export function createWebhookSender({ timeoutMs, retryDelayMs, retries = 3, user
     signal?.addEventListener('abort', stop, { once: true });
     const at = new Date().toISOString();
     try {
-      const answer = await post(new URL(target.url), headers, body, attemptSignal.signal, lookup);
+      const answer = await post(new URL(target.url), headers, body, attemptSignal.signal, connections);
       return {
         record: { at, status: answer.status, error: null, response: answer.excerpt },
         retryAfter: retryAfterMs(answer.retryAfter),

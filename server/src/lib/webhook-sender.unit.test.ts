@@ -138,10 +138,14 @@ describe('webhook sender', () => {
     const named = `http://receiver.invalid:${url.port}/hook`;
     expect((await sender({ lookup: toLoopback }).send({ url: named }, '{}')).outcome).toBe('delivered');
     expect(requests).toBe(1);
-    // The guard sees the address connected to: localhost is loopback, so nothing is sent.
+    // An unguarded sender reaches localhost, and keeps its connection alive...
+    const local = `http://localhost:${url.port}/hook`;
+    expect((await sender().send({ url: local }, '{}')).outcome).toBe('delivered');
+    expect(requests).toBe(2);
+    // ...which a guarded sender never borrows. The guard sees the address connected to: localhost is loopback.
     const guarded = sender({ lookup: publicAddressLookup(), retries: 0 });
-    const refused = await guarded.send({ url: `http://localhost:${url.port}/hook` }, '{}');
+    const refused = await guarded.send({ url: local }, '{}');
     expect(refused).toMatchObject({ outcome: 'failed', attempts: [{ status: null, error: INTERNAL_ADDRESS }] });
-    expect(requests).toBe(1);
+    expect(requests).toBe(2);
   });
 });

@@ -5,6 +5,8 @@ import type { Migration } from '../migrate.js';
  * What a rollout's steps were judged on (issue 21, ADR 27): the agents of each label cohort, taken once when its step
  * begins, so that serving (on every node) and the leader's judgement agree on who is in it for the whole step; and
  * each step's latest figures (cohort size, sample, agents counted by each gate), written by the leader every round.
+ * `rollouts.cohorts_taken` is the last step whose cohort was taken (-1: none), so a step reached by a controller
+ * that did not take cohorts yet (a rolling upgrade) is told apart from an empty cohort, and taken by the leader.
  * Rollouts active when this runs get their reached label cohorts taken now.
  */
 export const rolloutCohorts: Migration = {
@@ -30,6 +32,10 @@ export const rolloutCohorts: Migration = {
       .addColumn('measured_at', timestamp, (col) => col.notNull())
       .addPrimaryKeyConstraint('rollout_step_figures_pk', ['rollout_id', 'step'])
       .execute();
+    await db.schema
+      .alterTable('rollouts')
+      .addColumn('cohorts_taken', 'integer', (col) => col.notNull().defaultTo(-1))
+      .execute();
     const active = await sql<{ id: string; step: number; cohorts: string }>`
       select id, step, cohorts from rollouts where state in ('running', 'paused')`.execute(db);
     for (const rollout of active.rows) {
@@ -40,6 +46,7 @@ export const rolloutCohorts: Migration = {
           select distinct cast(${rollout.id} as text), cast(${index} as integer), agent_id from agent_labels
           where label_id in (${sql.join(labels)})`.execute(db);
       }
+      await sql`update rollouts set cohorts_taken = step where id = ${rollout.id}`.execute(db);
     }
   },
 };

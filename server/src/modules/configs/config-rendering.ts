@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { ConstantsService } from '../constants/constants.service.js';
-import { findConfigRow, findVersionRow } from './configs.repo.js';
+import { findConfigRow, findVersionToml } from './configs.repo.js';
 import type { FetchRecorder } from './fetch-recorder.js';
 import { fingerprint, renderKey, usedParameters, type RenderCache, type ServedToml } from './render-cache.js';
 import { identityParameterOf } from './toml/identity-parameter.js';
@@ -44,7 +44,7 @@ export function createConfigRenderer(
       const row = await findConfigRow(db, configId);
       if (row === undefined || decision === undefined) throw new AppError('not_found', 'No such configuration');
       const { version } = decision;
-      const toml = version === row.version ? row.toml : (await findVersionRow(db, configId, version))?.toml;
+      const toml = version === row.version ? row.toml : await findVersionToml(db, configId, version);
       if (toml === undefined) throw new AppError('not_found', 'No such configuration');
       const result = renderTemplate(toml, { parameters, constants: await constants.values() });
       if (!result.ok) throw renderFailure(result);

@@ -216,6 +216,17 @@ export async function findVersionRow(db: Executor, configId: string, version: nu
   return versionsWithAuthor(db, configId).where('configVersions.version', '=', version).executeTakeFirst();
 }
 
+/** A version's TOML alone, for serving it (no author, no approval). */
+export async function findVersionToml(db: Executor, configId: string, version: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('configVersions')
+    .select('toml')
+    .where('configId', '=', configId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.toml;
+}
+
 export async function updateVersionNote(db: Executor, configId: string, version: number, note: string | null) {
   await db
     .updateTable('configVersions')

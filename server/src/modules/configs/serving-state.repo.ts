@@ -41,7 +41,7 @@ export async function agentsLabelled(db: Db, labelIds: readonly string[]): Promi
 
 /**
  * Per step of a rollout, the agents its label cohort was taken as when the step began (ADR 27); undefined for a step
- * not reached yet or not chosen by labels.
+ * whose cohort has no agents written down.
  */
 export async function cohortMembers(
   db: Db,

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { agentNamed } from './fetch-recorder.js';
 import type { RenderCache } from './render-cache.js';
 import { cohortOf } from './rollout-cohorts.js';
-import { findVersionRow } from './configs.repo.js';
+import { findVersionToml } from './configs.repo.js';
 import { agentsLabelled, cohortMembers, findServingRow } from './serving-state.repo.js';
 import { DEFAULT_IDENTITY_PARAMETER, identityParameterOf } from './toml/identity-parameter.js';
 
@@ -34,7 +34,7 @@ interface ServingState {
 
 /**
  * Per cohort, the agents carrying one of its labels now (none for a cohort chosen another way): what a rollout's
- * cohorts would be (a review); a running rollout's label cohorts are taken as each step begins (`cohortMembers`).
+ * cohorts would be (a review); a running rollout's label cohorts are taken as each step begins (`labelCohortsOf`).
  */
 export function cohortLabels(
   db: Kysely<Database>,
@@ -43,13 +43,24 @@ export function cohortLabels(
   return Promise.all(steps.map((cohort) => (cohort.labels === null ? undefined : agentsLabelled(db, cohort.labels))));
 }
 
-/** Per step of a rollout, the agents of its label cohort as taken when the step began; undefined for the others. */
-export function labelCohortsOf(
+/**
+ * Per step of a rollout, the agents of its label cohort: as taken when the step began for steps up to
+ * `cohortsTaken`; for a later label step (reached by a controller that did not take cohorts: a rolling upgrade,
+ * until the leader takes it), the agents carrying its labels now; undefined for a step not chosen by labels.
+ */
+export async function labelCohortsOf(
   db: Kysely<Database>,
-  rolloutId: string,
-  steps: number,
+  rollout: { id: string; cohortsTaken: number },
+  steps: readonly RolloutStep[],
 ): Promise<Array<ReadonlySet<string> | undefined>> {
-  return cohortMembers(db, rolloutId, steps);
+  const taken = await cohortMembers(db, rollout.id, steps.length);
+  return Promise.all(
+    steps.map((step, index) => {
+      if (step.labels === null) return undefined;
+      if (index <= rollout.cohortsTaken) return taken[index] ?? new Set<string>();
+      return agentsLabelled(db, step.labels);
+    }),
+  );
 }
 
 export interface StagedServing {
@@ -78,7 +89,7 @@ export function createStagedServing(db: Kysely<Database>, cache: RenderCache): S
       const { fromVersion, toVersion, step } = row.rollout;
       const steps = JSON.parse(row.rollout.cohorts) as RolloutStep[];
       const identityIn = async (version: number) => {
-        const toml = (await findVersionRow(db, configId, version))?.toml;
+        const toml = await findVersionToml(db, configId, version);
         return toml === undefined ? undefined : identityParameterOf(toml);
       };
       state.rollout = {
@@ -87,7 +98,7 @@ export function createStagedServing(db: Kysely<Database>, cache: RenderCache): S
         step,
         steps,
         identity: (await identityIn(toVersion)) ?? (await identityIn(fromVersion)) ?? DEFAULT_IDENTITY_PARAMETER,
-        labelled: await labelCohortsOf(db, row.rollout.id, steps.length),
+        labelled: await labelCohortsOf(db, row.rollout, steps),
       };
     }
     return state;

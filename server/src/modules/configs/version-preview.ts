@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ConstantsService } from '../constants/constants.service.js';
-import { findVersionRow } from './configs.repo.js';
+import { findVersionToml } from './configs.repo.js';
 import { renderTemplate } from './toml/render.js';
 
 /**
@@ -15,7 +15,7 @@ export async function renderVersionFor(
   version: number,
   parameters: Readonly<Record<string, string>>,
 ): Promise<{ toml: string } | { problem: string }> {
-  const template = (await findVersionRow(db, configId, version))?.toml;
+  const template = await findVersionToml(db, configId, version);
   if (template === undefined) return { problem: `there is no version ${version}` };
   const result = renderTemplate(template, { parameters, constants: await constants.values() });
   if (result.ok) return { toml: result.toml };

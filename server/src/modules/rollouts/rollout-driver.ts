@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { RolloutBreach, RolloutStep } from '@telegraf-controller/contract/rollouts';
 import type { WebhookEvent } from '@telegraf-controller/contract/webhooks';
 import type { Database, RolloutsTable } from '../../db/schema.js';
@@ -10,12 +10,13 @@ import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import { judgeStep, type SampledAgent } from './rollout-gates.js';
 import {
   agentsLoading,
+  dropCohorts,
   fetchedSample,
   moveRollout,
   recordFigures,
   runningRollouts,
   setPublished,
-  takeCohortMembers,
+  takeCohort,
 } from './rollouts.repo.js';
 
 export interface DriverDeps {
@@ -38,7 +39,7 @@ const EVENTS: Record<string, WebhookEvent> = {
 async function judge(db: Kysely<Database>, row: RolloutsTable) {
   const steps = JSON.parse(row.cohorts) as RolloutStep[];
   const step = steps[row.step]!;
-  const labelled = await labelCohortsOf(db, row.id, steps.length);
+  const labelled = await labelCohortsOf(db, row, steps);
   const inStep = (agentId: string) => cohortOf(steps, agentId, labelled) === row.step;
   const cohortSize = (await agentsLoading(db, row.configId)).filter(inStep).length;
   const sample: SampledAgent[] = (
@@ -59,6 +60,19 @@ async function judge(db: Kysely<Database>, row: RolloutsTable) {
   return judgeStep(step, cohortSize, sample);
 }
 
+/** Takes the cohorts of steps `from` to `through` (ADR 27), in the transaction that moves the rollout there. */
+export async function takeCohorts(
+  trx: Transaction<Database>,
+  rolloutId: string,
+  steps: readonly RolloutStep[],
+  from: number,
+  through: number,
+): Promise<void> {
+  for (let index = Math.max(0, from); index <= through; index += 1) {
+    await takeCohort(trx, rolloutId, index, steps[index]!.labels);
+  }
+}
+
 /**
  * The leader's round (ADR 27): every running rollout's step is measured (its figures kept for the rollout's page);
  * once baked, it moves on to its next step (whose label cohort is taken then), finishes (its version becomes the
@@ -66,11 +80,23 @@ async function judge(db: Kysely<Database>, row: RolloutsTable) {
  * and clears rendered answers so agents are served accordingly.
  */
 export async function advanceRollouts(db: Kysely<Database>, deps: DriverDeps, now = Date.now()): Promise<void> {
-  for (const row of await runningRollouts(db)) {
+  for (let row of await runningRollouts(db)) {
     const steps = JSON.parse(row.cohorts) as RolloutStep[];
+    if (row.cohortsTaken < row.step) {
+      // Reached by a controller that took no cohorts (a rolling upgrade): taken now, once.
+      const judged = row;
+      const taken = await db.transaction().execute(async (trx) => {
+        if (!(await moveRollout(trx, judged.id, ['running'], { cohortsTaken: judged.step }, judged))) return false;
+        await takeCohorts(trx, judged.id, steps, judged.cohortsTaken + 1, judged.step);
+        return true;
+      });
+      if (!taken) continue;
+      deps.renderCache.clear();
+      row = { ...row, cohortsTaken: row.step };
+    }
     const { figures, verdict } = await judge(db, row);
     const at = new Date(now).toISOString();
-    await recordFigures(db, { rolloutId: row.id, step: row.step, ...figures, measuredAt: at });
+    await recordFigures(db, { rolloutId: row.id, step: row.step, ...figures, measuredAt: at }, row);
     const bakedAt = new Date(row.stepStartedAt).getTime() + steps[row.step]!.bakeSeconds * 1000;
     if (bakedAt > now || verdict.kind === 'wait') continue;
     const last = row.step === steps.length - 1;
@@ -87,11 +113,13 @@ export async function advanceRollouts(db: Kysely<Database>, deps: DriverDeps, no
           row,
         );
         if (!ok) return false;
+        await dropCohorts(trx, row.id);
         action = 'rollout.revert';
         details = { rollout: row.id, ...breach };
       } else if (last) {
         const ok = await moveRollout(trx, row.id, ['running'], { state: 'finished', updatedAt: at, endedAt: at }, row);
         if (!ok) return false;
+        await dropCohorts(trx, row.id);
         await setPublished(trx, row.configId, row.toVersion, at);
         action = 'rollout.finish';
         details = { rollout: row.id, version: row.toVersion, sample: verdict.sample };
@@ -100,12 +128,11 @@ export async function advanceRollouts(db: Kysely<Database>, deps: DriverDeps, no
           trx,
           row.id,
           ['running'],
-          { step: row.step + 1, stepStartedAt: at, updatedAt: at },
+          { step: row.step + 1, stepStartedAt: at, cohortsTaken: row.step + 1, updatedAt: at },
           row,
         );
         if (!ok) return false;
-        const next = steps[row.step + 1]!;
-        if (next.labels !== null) await takeCohortMembers(trx, row.id, row.step + 1, next.labels);
+        await takeCohort(trx, row.id, row.step + 1, steps[row.step + 1]!.labels);
         action = 'rollout.advance';
         details = { rollout: row.id, step: row.step + 1, sample: verdict.sample };
       }

@@ -47,25 +47,57 @@ export async function insertRollout(trx: Transaction<Database>, row: RolloutsTab
   await trx.insertInto('rollouts').values(row).execute();
 }
 
-/** Takes a label cohort as its step begins (ADR 27): the agents carrying one of `labelIds` now. */
-export async function takeCohortMembers(
+/**
+ * Takes a step's cohort (ADR 27): a label cohort's agents are those carrying one of its labels now, written down in
+ * place of any taken before; a cohort chosen another way has nothing to write.
+ */
+export async function takeCohort(
   trx: Executor,
   rolloutId: string,
   step: number,
-  labelIds: readonly string[],
+  labelIds: readonly string[] | null,
 ): Promise<void> {
+  if (labelIds === null) return;
+  await trx.deleteFrom('rolloutCohortMembers').where('rolloutId', '=', rolloutId).where('step', '=', step).execute();
   await sql`insert into rollout_cohort_members (rollout_id, step, agent_id)
     select distinct cast(${rolloutId} as text), cast(${step} as integer), agent_id from agent_labels
     where label_id in (${sql.join([...labelIds])})`.execute(trx);
 }
 
-/** A step's latest figures, replacing the ones measured before. */
-export async function recordFigures(db: Executor, row: RolloutStepFiguresTable): Promise<void> {
+/** Forgets the cohorts of a rollout that has ended: nothing reads them any more. */
+export async function dropCohorts(trx: Executor, rolloutId: string): Promise<void> {
+  await trx.deleteFrom('rolloutCohortMembers').where('rolloutId', '=', rolloutId).execute();
+}
+
+/**
+ * A step's latest figures, replacing the ones measured before, while the rollout is still running that very step
+ * (`judged`: its number and start): a round that was overtaken (a leader failing over) leaves the figures a step
+ * passed with as they were.
+ */
+export async function recordFigures(
+  db: Executor,
+  row: RolloutStepFiguresTable,
+  judged: Pick<RolloutsTable, 'step' | 'stepStartedAt'>,
+): Promise<void> {
   const { rolloutId: _rollout, step: _step, ...figures } = row;
   await db
     .insertInto('rolloutStepFigures')
     .values(row)
-    .onConflict((conflict) => conflict.columns(['rolloutId', 'step']).doUpdateSet(figures))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['rolloutId', 'step'])
+        .doUpdateSet(figures)
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('rollouts')
+              .select('rollouts.id')
+              .where('rollouts.id', '=', row.rolloutId)
+              .where('rollouts.state', '=', 'running')
+              .where('rollouts.step', '=', judged.step)
+              .where('rollouts.stepStartedAt', '=', judged.stepStartedAt),
+          ),
+        ),
+    )
     .execute();
 }
 
@@ -90,7 +122,9 @@ export async function moveRollout(
   trx: Executor,
   id: string,
   from: readonly RolloutState[],
-  changes: Partial<Pick<RolloutsTable, 'state' | 'step' | 'stepStartedAt' | 'breach' | 'endedAt' | 'updatedAt'>>,
+  changes: Partial<
+    Pick<RolloutsTable, 'state' | 'step' | 'stepStartedAt' | 'cohortsTaken' | 'breach' | 'endedAt' | 'updatedAt'>
+  >,
   judged?: Pick<RolloutsTable, 'step' | 'stepStartedAt'>,
 ): Promise<boolean> {
   let update = trx

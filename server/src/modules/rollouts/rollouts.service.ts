@@ -25,7 +25,7 @@ import { stepOf } from '../configs/rollout-cohorts.js';
 import type { ConstantsService } from '../constants/constants.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { WebhooksService } from '../webhooks/webhooks.service.js';
-import { advanceRollouts } from './rollout-driver.js';
+import { advanceRollouts, takeCohorts } from './rollout-driver.js';
 import { reviewVersion } from './rollout-review.js';
 import {
   ACTIVE_STATES,
@@ -40,7 +40,8 @@ import {
   moveRollout,
   setPin,
   setPublished,
-  takeCohortMembers,
+  takeCohort,
+  dropCohorts,
   type RolloutRow,
 } from './rollouts.repo.js';
 
@@ -60,7 +61,9 @@ export interface RolloutsService {
   approve(actor: Identity | null, config: string, version: number, origin: RequestOrigin): Promise<void>;
   /** What a version would change for up to three agents of each cohort, against what they are served now. */
   review(config: string, body: VersionReviewRequest): Promise<VersionReview>;
-  /** Judges every running rollout whose step has baked, and moves it on (the leader, `--rollout-interval`). */
+  /**
+   * Measures every running rollout's step, and moves on those that have baked (the leader, `--rollout-interval`).
+   */
   advance(now?: number): Promise<void>;
 }
 
@@ -177,13 +180,20 @@ export function createRolloutsService(
     const row = await rolloutOf(config, id);
     const now = new Date().toISOString();
     const moved = await db.transaction().execute(async (trx) => {
+      const resumes = move.to === 'running';
       const changes = {
         state: move.to,
         updatedAt: now,
-        ...(move.to === 'running' ? { stepStartedAt: now } : {}),
+        ...(resumes ? { stepStartedAt: now, cohortsTaken: row.step } : {}),
         ...(move.ends ? { endedAt: now } : {}),
       };
       if (!(await moveRollout(trx, row.id, move.from, changes))) return false;
+      // Resuming bakes the step afresh, its label cohort taken again (agents labelled meanwhile join it).
+      if (resumes) {
+        const steps = JSON.parse(row.cohorts) as RolloutStep[];
+        await takeCohorts(trx, row.id, steps, Math.min(row.cohortsTaken + 1, row.step), row.step);
+      }
+      if (move.ends) await dropCohorts(trx, row.id);
       await audit.record(trx, {
         ...performedBy(actor, origin),
         action: move.action,
@@ -242,13 +252,14 @@ export function createRolloutsService(
             step: 0,
             stepStartedAt: now,
             cohorts: JSON.stringify(steps),
+            cohortsTaken: 0,
             breach: null,
             createdBy: actor?.userId ?? null,
             createdAt: now,
             updatedAt: now,
             endedAt: null,
           });
-          if (steps[0]!.labels !== null) await takeCohortMembers(trx, id, 0, steps[0]!.labels);
+          await takeCohort(trx, id, 0, steps[0]!.labels);
           await audit.record(trx, {
             ...performedBy(actor, origin),
             action: 'rollout.start',
@@ -311,6 +322,7 @@ export function createRolloutsService(
         const active = await findActiveRollout(trx, config.id);
         if (active !== undefined) {
           await moveRollout(trx, active.id, ACTIVE_STATES, { state: 'aborted', updatedAt: now, endedAt: now });
+          await dropCohorts(trx, active.id);
         }
         await setPin(trx, config.id, { version: pinned, at: now, by: actor?.userId ?? null });
         await audit.record(trx, {

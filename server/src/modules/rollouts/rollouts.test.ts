@@ -268,6 +268,50 @@ describe(`staged serving on ${engine}`, () => {
     expect(baking.figures[2]).toMatchObject({ step: 2, agents: 1, sample: 0 });
   });
 
+  it('takes a label cohort again on resume, and takes one a controller before 0029 reached without taking it', async () => {
+    const { app, database, services, members, ok, served, runAgent, save } = await setup();
+    const config = await createConfig(app, members.manager, { toml: toml('cpu') });
+    await ok(members.manager, 'PATCH', `/api/configs/${config.id}`, { publishMode: 'explicit' });
+    const canaries = await ok<{ id: string }>(members.manager, 'POST', '/api/labels', { name: 'canaries' });
+    const early = await ok<{ id: string }>(members.manager, 'POST', '/api/labels', { name: 'early' });
+    for (const agent of ['r-1', 'r-2', 'r-3']) await runAgent(config, agent);
+    await save(config, 'mem');
+    const rollout = await ok<Rollout>(members.manager, 'POST', `/api/configs/${config.id}/rollouts`, {
+      version: 2,
+      cohorts: [{ labels: [canaries.id] }, { labels: [early.id] }, { percent: 100 }],
+    });
+    const path = `/api/configs/${config.id}/rollouts/${rollout.id}`;
+    // Nobody carried the label when the step began: an empty cohort. Labelling r-1 and resuming takes it again.
+    await ok(members.manager, 'PUT', `/api/agents/r-1/labels/${canaries.id}`);
+    expect(await served(config, 'r-1')).toBe('cpu');
+    await ok(members.manager, 'POST', `${path}/pause`);
+    await ok(members.manager, 'POST', `${path}/resume`);
+    expect(await served(config, 'r-1')).toBe('mem');
+
+    // A controller before migration 0029 moved the rollout on to step 1 without taking its cohort: until the leader
+    // takes it, the step's labels are read as they are now; then it is fixed.
+    await ok(members.manager, 'PUT', `/api/agents/r-2/labels/${early.id}`);
+    await sql`update rollouts set step = 1 where id = ${rollout.id}`.execute(database.db);
+    services.renderCache.clear();
+    expect(await served(config, 'r-2')).toBe('mem');
+    await services.rollouts.advance();
+    const taken = await database.db
+      .selectFrom('rollouts')
+      .select('cohortsTaken')
+      .where('id', '=', rollout.id)
+      .executeTakeFirstOrThrow();
+    expect(taken.cohortsTaken).toBe(1);
+    await ok(members.manager, 'DELETE', `/api/agents/r-2/labels/${early.id}`);
+    await ok(members.manager, 'PUT', `/api/agents/r-3/labels/${early.id}`);
+    expect(await served(config, 'r-2')).toBe('mem');
+    expect(await served(config, 'r-3')).toBe('cpu');
+
+    // An ended rollout's cohorts are forgotten; its figures stay.
+    await ok(members.manager, 'POST', `${path}/abort`);
+    expect(await database.db.selectFrom('rolloutCohortMembers').selectAll().execute()).toEqual([]);
+    expect((await ok<Rollout>(members.viewer, 'GET', path)).figures.map((entry) => entry.step)).toEqual([1]);
+  });
+
   it('takes the reached label cohorts of rollouts in progress when the controller is upgraded (migration 0029)', async () => {
     const { app, database, services, members, ok, served, runAgent, save } = await setup();
     const config = await createConfig(app, members.manager, { toml: toml('cpu') });
@@ -283,10 +327,13 @@ describe(`staged serving on ${engine}`, () => {
     // The database as a controller before migration 0029 left it, the rollout running.
     await sql`drop table rollout_step_figures`.execute(database.db);
     await sql`drop table rollout_cohort_members`.execute(database.db);
+    await sql`alter table rollouts drop column cohorts_taken`.execute(database.db);
     await sql`delete from schema_migration where name = '0029-rollout-cohorts'`.execute(database.db);
     expect(await migrateToLatest(database.db, engine)).toEqual(['0029-rollout-cohorts']);
     const members0 = await database.db.selectFrom('rolloutCohortMembers').select(['step', 'agentId']).execute();
     expect(members0).toEqual([{ step: 0, agentId: 'c-1' }]);
+    const { cohortsTaken } = await database.db.selectFrom('rollouts').select('cohortsTaken').executeTakeFirstOrThrow();
+    expect(cohortsTaken).toBe(0);
     services.renderCache.clear();
     expect(await served(config, 'c-1')).toBe('mem');
     expect(await served(config, 'c-2')).toBe('cpu');

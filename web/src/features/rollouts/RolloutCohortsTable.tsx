@@ -95,7 +95,7 @@ export function RolloutCohortsTable({ rollout }: { rollout: Rollout }) {
                   {health ? (
                     <>
                       <Text size="xs">{health.cohort}</Text>
-                      <Text size="xs" c={health.figures.fail + health.figures.notReporting > 0 ? 'red' : 'dimmed'}>
+                      <Text size="xs" c={health.overLimit ? 'red' : 'dimmed'}>
                         {health.gates}
                       </Text>
                     </>

@@ -63,12 +63,19 @@ const share = (count: number, of: number) => (of === 0 ? '' : ` (${Math.round((1
 export function describeFigures(
   rollout: Rollout,
   index: number,
-): { cohort: string; gates: string; figures: RolloutStepFigures } | undefined {
+): { cohort: string; gates: string; figures: RolloutStepFigures; overLimit: boolean } | undefined {
   const figures = rollout.figures.find((entry) => entry.step === index);
-  if (!figures) return undefined;
+  const step = rollout.cohorts[index];
+  if (!figures || !step) return undefined;
   const { sample } = figures;
+  const over = (count: number, limit: number) => sample > 0 && (100 * count) / sample > limit;
   return {
     figures,
+    // A gate's share of the sample is above its limit (judged so once the sample is big enough and the bake is over).
+    overLimit:
+      over(figures.fail, step.gates.maxFailPercent) ||
+      over(figures.notReporting, step.gates.maxNotReportingPercent) ||
+      over(figures.newlyErroring, step.gates.maxNewlyErroringPercent),
     cohort: `${agents(figures.agents)} · ${sample} fetched v${rollout.toVersion}, needs ${figures.minSample}`,
     gates: [
       `Fail ${figures.fail}${share(figures.fail, sample)}`,

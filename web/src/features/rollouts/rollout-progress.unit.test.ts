@@ -95,11 +95,19 @@ describe('how far a rollout has come', () => {
     expect(describeFigures(measured, 0)).toMatchObject({
       cohort: '3 agents · 2 fetched v2, needs 1',
       gates: 'Fail 1 (50 %) · Not Reporting 0 (0 %) · Newly erroring 0 (0 %)',
+      overLimit: true,
     });
     expect(describeFigures(measured, 1)).toMatchObject({
       cohort: '1 agent · 0 fetched v2, needs 1',
       gates: 'Fail 0 · Not Reporting 0 · Newly erroring 0',
+      overLimit: false,
     });
+    // Within every limit: 1 of 20 Not Reporting is 5 %, under the 10 % allowed.
+    const within: Rollout = {
+      ...measured,
+      figures: [{ ...measured.figures[0]!, sample: 20, fail: 0, notReporting: 1, newlyErroring: 2 }],
+    };
+    expect(describeFigures(within, 0)).toMatchObject({ overLimit: false });
     expect(describeFigures(measured, 2)).toBeUndefined();
   });
 });
