@@ -1,4 +1,4 @@
-import type { RolloutBreach, RolloutStep } from '@telegraf-controller/contract/rollouts';
+import type { RolloutBreach, RolloutStep, RolloutStepFigures } from '@telegraf-controller/contract/rollouts';
 import type { AgentStatus } from '../../db/schema.js';
 
 /** One agent of a step's sample: it fetched the new version with its identity. */
@@ -22,15 +22,8 @@ export function minSampleOf(step: RolloutStep, cohortSize: number): number {
   return step.gates.minSample ?? Math.max(1, Math.ceil(cohortSize * 0.05));
 }
 
-/** A step's figures: its cohort's size, its sample and the agents of the sample each gate counts. */
-export interface StepFigures {
-  agents: number;
-  sample: number;
-  minSample: number;
-  fail: number;
-  notReporting: number;
-  newlyErroring: number;
-}
+/** A step's figures (the contract's, less which step and when): its cohort's size, its sample and gate counts. */
+export type StepFigures = Omit<RolloutStepFigures, 'step' | 'measuredAt'>;
 
 /**
  * The figures of a step and its judgement once its bake time has passed (ADR 27): wait below the minimum sample (no
