@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authenticator } from '../server/test/authenticator.js';
+import { authenticator, clearOfTotpStepEdge } from '../server/test/authenticator.js';
 import { PASSWORD, createUser } from '../server/test/factories.js';
 import { screenshot, useBrowserSuite } from './browser.js';
 import { signIn, signOut } from './owner-session.js';
@@ -32,6 +32,7 @@ describe('two-factor authentication in the browser', () => {
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     const app = authenticator(await page.getByTestId('second-factor-secret').innerText());
     await screenshot(page, 'second-factor-enrol');
+    await clearOfTotpStepEdge();
     await page.getByLabel('Code from the app').fill(app.code(-1));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await new Promise((r) => setTimeout(r, 2000));

@@ -5,7 +5,7 @@ import { PASSWORD, callerWithRole, createConfig, createToken, createUser, signIn
 import { runStatusPass } from '../src/modules/agents/status-scheduler.js';
 import { recordStatusPass } from '../src/modules/audit/system-events.js';
 import { parseHeartbeat } from '../src/modules/heartbeats/heartbeat-message.js';
-import { authenticator } from './authenticator.js';
+import { authenticator, clearOfTotpStepEdge } from './authenticator.js';
 import { createTestApp, engine } from './harness.js';
 
 /** Every action the issue lists leaves its entry: each test drives the routes and reads the log back. */
@@ -287,6 +287,7 @@ describe(`audited actions on ${engine}`, () => {
     const begun = (
       await post('/api/account/second-factor/enrolment', { password: 'new ivy password' }, headers)
     ).json();
+    await clearOfTotpStepEdge();
     const code = authenticator(begun.secret).code(-1);
     expect((await post('/api/account/second-factor/confirmation', { code }, headers)).statusCode).toBe(200);
     expect(

@@ -1,4 +1,5 @@
-import { totpCode, totpStep } from '../src/modules/second-factor/totp.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TOTP_STEP_SECONDS, totpCode, totpStep } from '../src/modules/second-factor/totp.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -23,4 +24,15 @@ export function authenticator(key: string) {
     /** A six-digit code that is not the one it shows now. */
     wrongCode: () => (totpCode(seed, totpStep(Date.now())) === '000000' ? '111111' : '000000'),
   };
+}
+
+/**
+ * Waits, when the current TOTP step ends within `marginMs`, for the next one to begin. The controller accepts the
+ * codes of one step either side of its own: a code a test computes one step off (to keep the current one unused)
+ * would be two steps off if a step ended between computing it and the controller checking it.
+ */
+export async function clearOfTotpStepEdge(marginMs = 3_000): Promise<void> {
+  const stepMs = TOTP_STEP_SECONDS * 1000;
+  const left = stepMs - (Date.now() % stepMs);
+  if (left < marginMs) await sleep(left + 50);
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startController, type RunningController } from '../src/controller.js';
 import { KEEP_ALIVE_MS } from '../src/http/fastify.js';
 import type { Options } from '../src/options.js';
-import { authenticator } from './authenticator.js';
+import { authenticator, clearOfTotpStepEdge } from './authenticator.js';
 import { writeSelfSignedCertificate } from './certificates.js';
 import { engine, freshDatabaseTarget, releaseAfterTest, silentLogger, testOptions } from './harness.js';
 
@@ -102,6 +102,7 @@ describe(`the controller process on ${engine}`, () => {
       ).json();
     const { secret } = await call('/api/account/second-factor/enrolment', { password: 'rotor password' });
     const app = authenticator(secret);
+    await clearOfTotpStepEdge();
     await call('/api/account/second-factor/confirmation', { code: app.code(-1) });
     await before.controller.close();
 
